@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+
+import { Providers } from './providers';
+
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'ACS Egress Doctor',
+  description: "Why can't this pod reach that destination, and what do I change?",
+};
+
+export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

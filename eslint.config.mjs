@@ -1,0 +1,36 @@
+import { FlatCompat } from '@eslint/eslintrc';
+
+const compat = new FlatCompat({ baseDirectory: import.meta.dirname });
+
+const ioModules = [
+  'fs', 'node:*', 'http', 'https', 'net', 'dns', 'child_process',
+  '@kubernetes/client-node', '@alicloud/*', 'react', 'react-dom', 'next', 'next/*',
+  '@/lib/k8s/*', '@/lib/alicloud/*', '@/lib/diagnose/*', '@/lib/store/*', '@/lib/sandbox/*', '@/lib/env',
+];
+
+const config = [
+  { ignores: ['.next/**', 'node_modules/**', '.sandbox/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  ...compat.extends('next/core-web-vitals', 'next/typescript'),
+  {
+    files: ['lib/analysis/**/*.ts', 'lib/fixes/build-*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ioModules.map((group) => ({ group: [group], message: 'lib/analysis is pure: no I/O, SDKs, React or Next.js.' })) }],
+      'no-restricted-globals': ['error', 'fetch', 'process', 'console'],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now' }, { object: 'Math', property: 'random' }],
+    },
+  },
+  {
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'lib/k8s/**', 'lib/alicloud/**', 'lib/diagnose/**', 'lib/queries/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/sandbox/*', '@/lib/sandbox'], message: 'The sandbox is started by scripts and tests, never imported by the app.' }] }],
+    },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+];
+
+export default config;

@@ -1,0 +1,668 @@
+/**
+ * Domain model of ACS Egress Doctor: the facts a diagnosis reads (converted from the
+ * Kubernetes and Alibaba Cloud APIs by the adapters) and the diagnosis it returns.
+ *
+ * Pure data: no SDK classes, no React, no functions. Every field is documented.
+ */
+
+// ───────────────────────────── shared scalars ─────────────────────────────
+
+/** Transport protocol of the flow being diagnosed. */
+export type Protocol = 'tcp' | 'udp';
+
+/** Where a fact comes from. */
+export type FactSource = 'k8s' | 'alicloud' | 'dns';
+
+/** Why a fact could not be read. */
+export type FactErrorReason =
+  | 'unauthorized' // credentials rejected (401, InvalidAccessKeyId, SignatureDoesNotMatch)
+  | 'forbidden' // identity may not read it (403, Forbidden.RAM)
+  | 'notFound' // the resource does not exist (404, …NotFound)
+  | 'throttled' // rate limited (429, Throttling.*); retryable
+  | 'timeout' // no answer in time; retryable
+  | 'unreachable' // connection refused, DNS failure of the API endpoint; retryable
+  | 'invalid' // the API rejected our request (InvalidParameter); a bug or bad input
+  | 'error'; // any other upstream error (5xx)
+
+/** A fact that could not be read, and why. Travels beside data; never thrown past the orchestrator. */
+export interface FactError {
+  /** Which system answered (or failed to). */
+  source: FactSource;
+  /** Classified cause; decides the wording and whether a retry may help. */
+  reason: FactErrorReason;
+  /** What we tried to read, e.g. `DescribeSecurityGroupAttribute sg-bp1…` or `pods in kube-system`. */
+  resource: string;
+  /** Safe, human-readable message (never credentials). */
+  message: string;
+  /** Upstream error code, e.g. `Forbidden.RAM` or `403`. */
+  code?: string;
+  /** True when trying again later may succeed (throttled, timeout, unreachable, 5xx). */
+  retryable: boolean;
+}
+
+/** A fact that was read, or the error that kept it from being read. */
+export type Fact<T> = { kind: 'ok'; value: T } | { kind: 'missing'; error: FactError };
+
+/** Kubernetes label map. */
+export type Labels = Record<string, string>;
+
+/** A Kubernetes label selector (`metav1.LabelSelector`). An empty selector matches everything. */
+export interface LabelSelector {
+  /** Every key must be present with exactly this value. */
+  matchLabels?: Labels;
+  /** Every requirement must hold. */
+  matchExpressions?: Array<{
+    key: string;
+    operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+    values?: string[];
+  }>;
+}
+
+/** An inclusive port range; `from === to` for one port. */
+export interface PortRange {
+  from: number;
+  to: number;
+}
+
+// ───────────────────────────── Kubernetes facts ─────────────────────────────
+
+/** How the cluster's pods reach the VPC (see domain doc §4.1). */
+export type NetworkMode =
+  | 'vpc' // pod holds a VPC IP on an ENI (ACS, ACK Terway): destinations see the pod IP
+  | 'flannel'; // overlay: pod traffic leaves with the node IP, node ENI's groups apply
+
+/** Cluster-level facts. */
+export interface ClusterInfo {
+  /** kubeconfig context name. */
+  name: string;
+  /** ACS (serverless) or ACK (ECS nodes). */
+  kind: 'acs' | 'ack';
+  /** How pod traffic enters the VPC. */
+  networkMode: NetworkMode;
+  /** Alibaba Cloud region, from node providerID / topology labels, or configuration. */
+  region: string | null;
+  /** DNS domain of the cluster (usually `cluster.local`). */
+  clusterDomain: string;
+  /**
+   * Whether NetworkPolicy is enforced: `always` (ACK Terway with policy support),
+   * `perPod` (ACS: only for pods annotated `alibabacloud.com/enable-network-policy-agent: "true"`),
+   * `never` (Flannel, or Terway with policy disabled).
+   */
+  networkPolicyEnforcement: 'always' | 'perPod' | 'never';
+  /** Why the enforcement mode was chosen (shown as evidence). */
+  enforcementReason: string;
+}
+
+export interface Namespace {
+  name: string;
+  labels: Labels;
+}
+
+export interface ContainerPort {
+  name: string | null;
+  containerPort: number;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+}
+
+/** `pod.spec.dnsPolicy`; `ClusterFirst` when unset. */
+export type DnsPolicy = 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';
+
+export interface DnsConfig {
+  nameservers: string[];
+  searches: string[];
+  options: Array<{ name: string; value: string | null }>;
+}
+
+export interface Pod {
+  namespace: string;
+  name: string;
+  uid: string | null;
+  labels: Labels;
+  annotations: Labels;
+  /** `status.podIP`, null while pending. */
+  ip: string | null;
+  /** `status.podIPs` (IPv4 and IPv6). */
+  ips: string[];
+  nodeName: string | null;
+  /** `status.phase`. */
+  phase: string;
+  /** True when every container is ready. */
+  ready: boolean;
+  hostNetwork: boolean;
+  dnsPolicy: DnsPolicy;
+  dnsConfig: DnsConfig | null;
+  /** Ports of all containers (for named ports of NetworkPolicy rules). */
+  containerPorts: ContainerPort[];
+}
+
+export interface Node {
+  name: string;
+  /** `InternalIP` address, the address Flannel pods' traffic leaves with. */
+  internalIp: string | null;
+  /** `spec.providerID`, e.g. `cn-hangzhou.i-bp1…` on ACK. */
+  providerId: string | null;
+  labels: Labels;
+}
+
+export interface ServicePort {
+  name: string | null;
+  port: number;
+  /** Container port number or name the Service forwards to. */
+  targetPort: number | string;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  nodePort: number | null;
+}
+
+export interface Service {
+  namespace: string;
+  name: string;
+  type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+  /** `spec.clusterIP`; null for headless (`None`) and ExternalName services. */
+  clusterIp: string | null;
+  /** `spec.externalTrafficPolicy`, null when not applicable. */
+  externalTrafficPolicy: 'Cluster' | 'Local' | null;
+  /** `status.loadBalancer.ingress[]`. */
+  loadBalancerIngress: Array<{ ip: string | null; hostname: string | null }>;
+  ports: ServicePort[];
+  /** `spec.selector`, null when the Service has none. */
+  selector: Labels | null;
+  annotations: Labels;
+  /** `spec.externalName` for ExternalName services. */
+  externalName: string | null;
+}
+
+export interface EndpointSlice {
+  namespace: string;
+  name: string;
+  /** Value of the `kubernetes.io/service-name` label. */
+  serviceName: string | null;
+  endpoints: Array<{ addresses: string[]; ready: boolean; nodeName: string | null; podName: string | null }>;
+  ports: Array<{ name: string | null; port: number; protocol: 'TCP' | 'UDP' | 'SCTP' }>;
+}
+
+export interface NetworkPolicyPeer {
+  podSelector: LabelSelector | null;
+  namespaceSelector: LabelSelector | null;
+  ipBlock: { cidr: string; except: string[] } | null;
+}
+
+export interface NetworkPolicyPort {
+  /** Defaults to TCP when the manifest omits it. */
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  /** Number, name of a container port, or null for all ports. */
+  port: number | string | null;
+  /** Last port of a range starting at `port` (numeric `port` only). */
+  endPort: number | null;
+}
+
+export interface NetworkPolicyRule {
+  /** `to` (egress) or `from` (ingress); null when absent = every peer. An empty array also means every peer. */
+  peers: NetworkPolicyPeer[] | null;
+  /** null when absent = every port. */
+  ports: NetworkPolicyPort[] | null;
+}
+
+export interface NetworkPolicy {
+  namespace: string;
+  name: string;
+  podSelector: LabelSelector;
+  /** As declared; null when the manifest omits `policyTypes` (defaulting applies). */
+  policyTypes: Array<'Ingress' | 'Egress'> | null;
+  ingress: NetworkPolicyRule[] | null;
+  egress: NetworkPolicyRule[] | null;
+}
+
+/** The CoreDNS deployment and the kube-dns Service with its ready endpoints. */
+export interface ClusterDns {
+  /** `kube-system/kube-dns` Service ClusterIP (the pods' nameserver under ClusterFirst). */
+  serviceIp: string | null;
+  /** Ready CoreDNS endpoint addresses behind kube-dns. */
+  readyEndpoints: string[];
+  /** Endpoint addresses that are not ready. */
+  notReadyEndpoints: string[];
+  /** CoreDNS deployment replica counts; null when the deployment was not found. */
+  deployment: { name: string; replicas: number; readyReplicas: number } | null;
+  /** Labels of the CoreDNS pods (for NetworkPolicy peer matching). */
+  podLabels: Labels;
+}
+
+/** Everything read from the cluster for one diagnosis. */
+export interface ClusterFacts {
+  cluster: ClusterInfo;
+  /** The source pod. */
+  pod: Pod;
+  /** The node the source pod runs on (null for virtual nodes without an IP). */
+  node: Fact<Node | null>;
+  namespaces: Fact<Namespace[]>;
+  /** Every pod in the cluster (for peer matching and in-cluster destinations). */
+  pods: Fact<Pod[]>;
+  nodes: Fact<Node[]>;
+  services: Fact<Service[]>;
+  endpointSlices: Fact<EndpointSlice[]>;
+  networkPolicies: Fact<NetworkPolicy[]>;
+  dns: Fact<ClusterDns>;
+}
+
+// ───────────────────────────── Alibaba Cloud facts ─────────────────────────────
+
+export interface NetworkInterface {
+  id: string;
+  /** Primary, Secondary, Trunk, Member. */
+  type: string;
+  status: string;
+  instanceId: string | null;
+  vpcId: string;
+  vSwitchId: string;
+  zoneId: string | null;
+  primaryIp: string;
+  /** All private IPv4 addresses, primary first. */
+  privateIps: string[];
+  securityGroupIds: string[];
+  /** Public address bound to the ENI (EIP or public IP) and its allocation id. */
+  publicIp: { ip: string; allocationId: string | null } | null;
+}
+
+export interface VSwitch {
+  id: string;
+  vpcId: string;
+  zoneId: string;
+  cidrBlock: string;
+  /** Bound network ACL, null when none. */
+  networkAclId: string | null;
+  routeTableId: string | null;
+  routeTableType: string | null;
+}
+
+export type SecurityGroupRemote =
+  | { kind: 'cidr'; cidr: string } // SourceCidrIp / DestCidrIp (IPv4 or IPv6)
+  | { kind: 'securityGroup'; groupId: string } // SourceGroupId / DestGroupId
+  | { kind: 'prefixList'; prefixListId: string } // SourcePrefixListId / DestPrefixListId
+  | { kind: 'any' }; // nothing set: matches any address
+
+export interface SecurityGroupRule {
+  id: string;
+  direction: 'ingress' | 'egress';
+  policy: 'accept' | 'drop';
+  /** 1–100, smaller wins. */
+  priority: number;
+  /** Lower-cased `IpProtocol`. */
+  protocol: 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'gre' | 'all';
+  /** Destination port range; null for `-1/-1` (all ports). */
+  portRange: PortRange | null;
+  /** Port list object referenced instead of a literal range, null when none. */
+  portRangeListId: string | null;
+  /** The far side: destination for egress, source for ingress. */
+  remote: SecurityGroupRemote;
+  description: string;
+}
+
+export interface SecurityGroup {
+  id: string;
+  name: string;
+  vpcId: string;
+  /** `normal` (basic) or `enterprise` (advanced). Decides the implicit defaults. */
+  type: 'normal' | 'enterprise';
+  /** `Accept`: members talk to each other regardless of rules; `Drop`: isolated. */
+  innerAccessPolicy: 'Accept' | 'Drop';
+  rules: SecurityGroupRule[];
+}
+
+export interface NetworkAclEntry {
+  id: string;
+  name: string;
+  /** `custom`, `system` or `service`. */
+  entryType: string;
+  policy: 'accept' | 'drop';
+  protocol: 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'gre' | 'all';
+  /** Destination port range; null for `-1/-1`. */
+  portRange: PortRange | null;
+  /** SourceCidrIp (ingress) or DestinationCidrIp (egress); may be a prefix-list id `pl-…`. */
+  cidr: string;
+}
+
+export interface NetworkAcl {
+  id: string;
+  vpcId: string;
+  status: string;
+  /** vSwitches the ACL is bound to. */
+  vSwitchIds: string[];
+  /** In priority order: index 0 is evaluated first. */
+  ingress: NetworkAclEntry[];
+  /** In priority order: index 0 is evaluated first. */
+  egress: NetworkAclEntry[];
+}
+
+export interface RouteEntry {
+  id: string;
+  destinationCidr: string;
+  /** System, Custom, BGP, CEN, … */
+  type: string;
+  status: string;
+  nextHops: Array<{ type: string; id: string }>;
+}
+
+export interface RouteTable {
+  id: string;
+  type: string;
+  vpcId: string;
+  vSwitchIds: string[];
+  entries: RouteEntry[];
+}
+
+export interface NatGateway {
+  id: string;
+  name: string;
+  vpcId: string;
+  /** `internet` (SNAT to EIPs) or `intranet` (VPC NAT). */
+  networkType: string;
+  /** Creating, Available, Modifying, Deleting, Converting. */
+  status: string;
+  /** Normal or FinancialLocked. */
+  businessStatus: string;
+  snatTableIds: string[];
+  /** EIPs associated with the gateway. */
+  ipAddresses: Array<{ ip: string; allocationId: string | null }>;
+}
+
+export interface SnatEntry {
+  id: string;
+  name: string;
+  snatTableId: string;
+  natGatewayId: string;
+  /** vSwitch-granularity entry; null for CIDR entries. */
+  sourceVSwitchId: string | null;
+  /** Source CIDR (also reported for vSwitch entries); null when absent. */
+  sourceCidr: string | null;
+  /** Public addresses the source is translated to. */
+  snatIps: string[];
+  status: string;
+}
+
+export interface Eip {
+  allocationId: string;
+  ip: string;
+  /** Associating, Unassociating, InUse, Available. */
+  status: string;
+  instanceId: string | null;
+  /** EcsInstance, SlbInstance, Nat, HaVip, NetworkInterface. */
+  instanceType: string | null;
+  privateIp: string | null;
+  businessStatus: string;
+  /** `financial`, `security`: a locked EIP carries no traffic. */
+  locks: string[];
+}
+
+export interface SlbListener {
+  port: number;
+  protocol: string;
+  /** running / stopped. */
+  status: string;
+  aclStatus: 'on' | 'off';
+  aclType: 'white' | 'black' | null;
+  aclIds: string[];
+}
+
+export interface LoadBalancer {
+  id: string;
+  name: string;
+  address: string;
+  addressType: 'intranet' | 'internet';
+  vpcId: string | null;
+  vSwitchId: string | null;
+  status: string;
+  listeners: SlbListener[];
+}
+
+export interface SlbAcl {
+  id: string;
+  name: string;
+  entries: Array<{ cidr: string; comment: string }>;
+}
+
+export interface WhitelistGroup {
+  name: string;
+  /** `hidden` for system groups. */
+  attribute: string;
+  /** Addresses and CIDRs; `127.0.0.1` alone admits nobody, `0.0.0.0/0` everybody. */
+  entries: string[];
+  /** RDS enhanced mode: `VPC`, `Classic`, `MIX`; null when not reported. */
+  networkType: string | null;
+}
+
+/** An RDS or Redis instance's whitelist. */
+export interface ServiceWhitelist {
+  service: 'rds' | 'redis';
+  instanceId: string;
+  groups: WhitelistGroup[];
+}
+
+// ───────────────────────────── DNS facts ─────────────────────────────
+
+export type DnsRcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT';
+
+/** The answer to one name the pod's resolver tried. */
+export interface DnsAnswer {
+  /** Absolute name queried, without trailing dot. */
+  name: string;
+  /** Who answered: the cluster's records (Services) or an upstream server (with its address). */
+  answeredBy: string;
+  rcode: DnsRcode;
+  addresses: string[];
+  /** CNAME chain followed, in order. */
+  cnames: string[];
+}
+
+// ───────────────────────────── request and results ─────────────────────────────
+
+/** What the user asked. */
+export interface DiagnosisRequest {
+  cluster: string;
+  namespace: string;
+  pod: string;
+  /** Destination as typed: host name, IP, `host:port` or URL. */
+  destination: string;
+  /** Host name or IP parsed from `destination`. */
+  host: string;
+  port: number;
+  protocol: Protocol;
+}
+
+export type HopKind =
+  | 'dns'
+  | 'networkPolicy'
+  | 'securityGroup'
+  | 'networkAcl'
+  | 'natEip'
+  | 'destinationAcl'
+  | 'whitelist'
+  | 'lbPolicy';
+
+export type HopVerdict = 'pass' | 'block' | 'warn' | 'unknown' | 'skip';
+
+export type Verdict = 'reachable' | 'blocked' | 'unknown';
+
+/** A reference to a fact a hop read: its kind, its id, and a label for people. */
+export interface FactRef {
+  /** pod, node, networkPolicy, service, securityGroup, securityGroupRule, vSwitch, networkAcl, routeTable, routeEntry, natGateway, snatEntry, eip, eni, loadBalancer, slbAcl, rds, redis, dnsName, … */
+  kind: string;
+  /** Cloud id (`sg-…`) or `namespace/name` for Kubernetes objects. */
+  id: string;
+  label: string;
+}
+
+/** A table shown in a hop's details, e.g. security-group rules in evaluation order. */
+export interface EvidenceTable {
+  title: string;
+  columns: string[];
+  rows: string[][];
+  /** Index of the row that decided, or null. */
+  decidingRow: number | null;
+}
+
+export interface Evidence {
+  /** Every fact the hop read. */
+  facts: FactRef[];
+  /** The rule, entry, route or policy that decided; null when a default decided or nothing applied. */
+  decidedBy: FactRef | null;
+  /** Ordered tables of what was evaluated. */
+  tables: EvidenceTable[];
+  /** Short explanatory sentences (caveats, assumptions, defaults applied). */
+  notes: string[];
+}
+
+export interface FixBase {
+  /** Stable within its diagnosis, e.g. `securityGroup-authorize-egress`. */
+  id: string;
+  title: string;
+  /** What the change does. */
+  description: string;
+  /** What the change opens or risks, in plain words. */
+  risk: string;
+  /** The object or resource changed. */
+  target: FactRef;
+}
+
+export type Fix =
+  | (FixBase & {
+      kind: 'kubernetes';
+      /** `apply`: server-side apply of `yaml`; `merge`: merge patch of `yaml` onto the target. */
+      patchType: 'apply' | 'merge';
+      /** The manifest or patch. */
+      yaml: string;
+      /** Equivalent kubectl command. */
+      command: string;
+    })
+  | (FixBase & {
+      kind: 'alicloud';
+      product: 'Ecs' | 'Vpc' | 'Slb' | 'Rds' | 'R-kvstore';
+      /** OpenAPI version, e.g. `2014-05-26`. */
+      version: string;
+      action: string;
+      parameters: Record<string, string>;
+      /** Equivalent `aliyun` CLI line. */
+      command: string;
+    })
+  | (FixBase & {
+      kind: 'manual';
+      /** Steps a person takes when no single API call fixes it. */
+      steps: string[];
+    });
+
+/** One hop of the egress path. */
+export interface Hop {
+  kind: HopKind;
+  verdict: HopVerdict;
+  /** One line for the graph node. */
+  summary: string;
+  /** For `skip` and `unknown`: why (e.g. "not an Internet destination", "Forbidden.RAM on DescribeDBInstanceIPArrayList"). */
+  reason: string | null;
+  evidence: Evidence;
+  /** Non-empty for `block`; may be offered for `warn`. */
+  fixes: Fix[];
+}
+
+/** The source as the network sees it. */
+export interface ResolvedSource {
+  podIp: string | null;
+  nodeName: string | null;
+  nodeIp: string | null;
+  networkMode: NetworkMode;
+  /** The ENI whose groups and vSwitch apply (pod ENI, or the node's in Flannel mode). */
+  eniId: string | null;
+  vpcId: string | null;
+  vSwitchId: string | null;
+  vSwitchCidr: string | null;
+  securityGroupIds: string[];
+  /** EIP bound to the source ENI, if any. */
+  eip: string | null;
+  /** The address a VPC destination sees (pod IP, or node IP in Flannel mode). */
+  sourceAddress: string | null;
+}
+
+export type DestinationKind =
+  | 'internet'
+  | 'vpc' // a private address in the VPC with no more specific owner found
+  | 'ecs'
+  | 'slb'
+  | 'rds'
+  | 'redis'
+  | 'clusterLoadBalancer' // external address of a LoadBalancer Service of this cluster
+  | 'clusterService'
+  | 'clusterPod'
+  | 'unresolved'; // the name did not resolve
+
+export interface ResolvedDestination {
+  kind: DestinationKind;
+  host: string;
+  /** Resolved addresses (the first is the one evaluated). */
+  addresses: string[];
+  /** Owning resource id when known: `i-…`, `lb-…`, `rm-…`, `r-…`, `namespace/name`. */
+  resourceId: string | null;
+  label: string;
+}
+
+export interface Diagnosis {
+  /** Set once saved. */
+  id: string | null;
+  /** ISO-8601 time the facts were read. */
+  createdAt: string;
+  request: DiagnosisRequest;
+  source: ResolvedSource;
+  destination: ResolvedDestination;
+  /** In path order: dns, networkPolicy, securityGroup, networkAcl, natEip, destinationAcl, whitelist, lbPolicy. */
+  hops: Hop[];
+  /** `reachable` only when no hop is `block` or `unknown`. */
+  verdict: Verdict;
+  /** The first hop whose verdict is `block`, or null. */
+  blockingHop: HopKind | null;
+  /** Every hop whose verdict is `block`, in path order. */
+  blockingHops: HopKind[];
+  /** Facts that could not be read. */
+  errors: FactError[];
+}
+
+// ───────────────────────────── evaluation input ─────────────────────────────
+
+/**
+ * Cloud facts for one path. Each collection is read as a whole: when one call of a
+ * collection fails, the collection is `missing` and the hops that need it say `unknown`.
+ * Collections hold what the orchestrator fetched for this path (source and destination
+ * sides together), not the whole account.
+ */
+export interface CloudFacts {
+  /** The ENI carrying the source traffic (pod ENI, or node ENI in Flannel mode); null when none holds the address. */
+  sourceEni: Fact<NetworkInterface | null>;
+  /** The source vSwitch and, for VPC destinations, the destination's vSwitch. */
+  vSwitches: Fact<VSwitch[]>;
+  /** Source ENI groups and, for ECS destinations, the destination ENI's groups. */
+  securityGroups: Fact<SecurityGroup[]>;
+  /** ACLs bound to the vSwitches above. */
+  networkAcls: Fact<NetworkAcl[]>;
+  /** Route tables of the vSwitches above, with their entries. */
+  routeTables: Fact<RouteTable[]>;
+  /** NAT gateways of the VPC. */
+  natGateways: Fact<NatGateway[]>;
+  /** SNAT entries of those NAT gateways. */
+  snatEntries: Fact<SnatEntry[]>;
+  /** EIPs of the region relevant to the path (source ENI's, NAT gateways'). */
+  eips: Fact<Eip[]>;
+  /** The ENI holding the destination address inside the VPC, null when none does. */
+  destinationEni: Fact<NetworkInterface | null>;
+  /** The SLB instance whose address is the destination, null when none. */
+  loadBalancer: Fact<LoadBalancer | null>;
+  /** ACLs referenced by the destination SLB's listener. */
+  slbAcls: Fact<SlbAcl[]>;
+  /** RDS or Redis whitelist of the destination instance; null when the destination is neither. */
+  whitelist: Fact<ServiceWhitelist> | null;
+}
+
+/** Everything the evaluation of one path needs; built by lib/diagnose, consumed by `evaluatePath`. */
+export interface PathFacts {
+  request: DiagnosisRequest;
+  /** ISO-8601 time the facts were read (analysis has no clock). */
+  readAt: string;
+  cluster: ClusterFacts;
+  /** Answers to every name the pod's resolver tried, in order; null when the destination is an IP. */
+  dnsAnswers: Fact<DnsAnswer[]> | null;
+  cloud: CloudFacts;
+}

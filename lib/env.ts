@@ -1,0 +1,50 @@
+/**
+ * Environment variables, parsed once with zod.
+ *
+ * The dashboard reaches a real cluster and account, or the sandbox, through the same
+ * variables: `KUBECONFIG` (read by @kubernetes/client-node), the Alibaba Cloud credential
+ * chain (`ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET`, RAM role, OIDC/RRSA, read by
+ * @alicloud/credentials), and the endpoint overrides below.
+ */
+import 'server-only';
+
+import { z } from 'zod';
+
+const endpointSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((value) => /^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?\/?$/.test(value), 'an endpoint is host[:port] or http(s)://host[:port]')
+  .optional();
+
+const envSchema = z.object({
+  /** Region used when the cluster does not tell (node providerID / topology labels). */
+  ALIBABA_CLOUD_REGION_ID: z.string().trim().min(1).optional(),
+  /** Endpoint overrides per product; default `<product>.<region>.aliyuncs.com` over HTTPS. */
+  ALIBABA_CLOUD_ENDPOINT_ECS: endpointSchema,
+  ALIBABA_CLOUD_ENDPOINT_VPC: endpointSchema,
+  ALIBABA_CLOUD_ENDPOINT_SLB: endpointSchema,
+  ALIBABA_CLOUD_ENDPOINT_RDS: endpointSchema,
+  ALIBABA_CLOUD_ENDPOINT_R_KVSTORE: endpointSchema,
+  /** Per-call timeout for cloud and cluster reads. */
+  EGRESS_DOCTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** DNS server (`ip[:port]`) used to resolve names outside the cluster domain; system resolver when unset. */
+  EGRESS_DOCTOR_DNS_SERVER: z.string().trim().min(1).optional(),
+  /** Directory for saved diagnoses. */
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** The parsed environment; throws a ZodError naming the bad variable on first use. */
+export function getEnv(): Env {
+  cached ??= envSchema.parse(process.env);
+  return cached;
+}
+
+/** For tests: forget the parsed environment so the next `getEnv()` reads it again. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

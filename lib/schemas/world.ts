@@ -1,0 +1,282 @@
+/**
+ * The world file: plain data that says what a real environment would answer.
+ *
+ * Kubernetes objects are stored exactly as `kubectl get -o json` shows them, and
+ * Alibaba Cloud resources in the PascalCase shapes their Describe* actions return
+ * on the wire. The sandbox serves a world; a saved diagnosis stores the fragment of
+ * a world it read. See docs/world-format.md for the format with examples.
+ *
+ * Only the fields the sandbox and the diagnosis rely on are required; every object
+ * keeps any other fields it carries (`z.looseObject`), so exports from a real
+ * environment load unchanged.
+ */
+import { z } from 'zod';
+
+const labelsSchema = z.record(z.string(), z.string());
+
+/** `metadata` of any Kubernetes object. */
+export const objectMetaSchema = z.looseObject({
+  name: z.string().min(1),
+  namespace: z.string().min(1).optional(),
+  uid: z.string().optional(),
+  labels: labelsSchema.optional(),
+  annotations: labelsSchema.optional(),
+  resourceVersion: z.string().optional(),
+  creationTimestamp: z.string().optional(),
+});
+
+/** Any Kubernetes object as `kubectl get -o json` prints one item. */
+export const kubernetesObjectSchema = z.looseObject({
+  apiVersion: z.string().min(1),
+  kind: z.string().min(1),
+  metadata: objectMetaSchema,
+});
+export type KubernetesObject = z.infer<typeof kubernetesObjectSchema>;
+
+/**
+ * One cluster: its identity, how its pods reach the VPC, and its objects.
+ * `name` is the kubeconfig context the sandbox writes for it.
+ */
+export const worldClusterSchema = z.object({
+  name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a cluster name is lower-case letters, digits and dashes'),
+  /** ACS (serverless, pod ENIs) or ACK (ECS nodes). */
+  kind: z.enum(['acs', 'ack']),
+  /**
+   * `vpc`: pods hold VPC addresses from their vSwitch (ACS, ACK with Terway), so
+   * destinations see the pod IP; `flannel`: pod traffic leaves with the node's IP.
+   */
+  networkMode: z.enum(['vpc', 'flannel']),
+  region: z.string().min(1),
+  vpcId: z.string().regex(/^vpc-/, 'a VPC id starts with vpc-'),
+  description: z.string().optional(),
+  /** Kubernetes objects of every kind the cluster holds (namespaces, nodes, pods, …). */
+  objects: z.array(kubernetesObjectSchema),
+});
+export type WorldCluster = z.infer<typeof worldClusterSchema>;
+
+const idField = (prefix: string) =>
+  z.string().regex(new RegExp(`^${prefix}`), `an id here starts with ${prefix}`);
+
+/** DescribeVpcs → Vpcs.Vpc[] item. */
+const vpcSchema = z.looseObject({ VpcId: idField('vpc-'), CidrBlock: z.string(), VpcName: z.string().optional() });
+/** DescribeVSwitchAttributes response body (without RequestId). */
+const vSwitchSchema = z.looseObject({
+  VSwitchId: idField('vsw-'),
+  VpcId: idField('vpc-'),
+  ZoneId: z.string(),
+  CidrBlock: z.string(),
+  NetworkAclId: z.string().optional(),
+  RouteTable: z.looseObject({ RouteTableId: z.string(), RouteTableType: z.string() }).optional(),
+  Status: z.string().optional(),
+});
+/** DescribeRouteTableList → RouterTableList.RouterTableListType[] item. */
+const routeTableSchema = z.looseObject({
+  RouteTableId: idField('vtb-'),
+  RouteTableType: z.string(),
+  VpcId: idField('vpc-'),
+  VSwitchIds: z.looseObject({ VSwitchId: z.array(z.string()) }).optional(),
+});
+/** DescribeRouteEntryList → RouteEntrys.RouteEntry[] item. */
+const routeEntrySchema = z.looseObject({
+  RouteEntryId: z.string(),
+  RouteTableId: idField('vtb-'),
+  DestinationCidrBlock: z.string(),
+  Type: z.string(),
+  Status: z.string().optional(),
+  NextHops: z.looseObject({
+    NextHop: z.array(z.looseObject({ NextHopType: z.string(), NextHopId: z.string() })),
+  }),
+});
+/** DescribeNatGateways → NatGateways.NatGateway[] item. */
+const natGatewaySchema = z.looseObject({
+  NatGatewayId: idField('ngw-'),
+  VpcId: idField('vpc-'),
+  Status: z.string(),
+  NetworkType: z.string().optional(),
+  SnatTableIds: z.looseObject({ SnatTableId: z.array(z.string()) }),
+});
+/** DescribeSnatTableEntries → SnatTableEntries.SnatTableEntry[] item. */
+const snatEntrySchema = z.looseObject({
+  SnatEntryId: idField('snat-'),
+  SnatTableId: idField('stb-'),
+  NatGatewayId: idField('ngw-'),
+  SnatIp: z.string(),
+  SourceVSwitchId: z.string().optional(),
+  SourceCIDR: z.string().optional(),
+  Status: z.string().optional(),
+});
+/** DescribeEipAddresses → EipAddresses.EipAddress[] item. */
+const eipSchema = z.looseObject({
+  AllocationId: idField('eip-'),
+  IpAddress: z.string(),
+  Status: z.string(),
+  InstanceId: z.string().optional(),
+  InstanceType: z.string().optional(),
+});
+/** DescribeSecurityGroupAttribute.Permissions.Permission[] item. */
+const permissionSchema = z.looseObject({
+  SecurityGroupRuleId: idField('sgr-'),
+  Direction: z.enum(['ingress', 'egress']),
+  Policy: z.string(),
+  Priority: z.union([z.string(), z.number()]),
+  IpProtocol: z.string(),
+  PortRange: z.string(),
+});
+/**
+ * A security group: the DescribeSecurityGroups item (with SecurityGroupType) joined
+ * with the DescribeSecurityGroupAttribute body (InnerAccessPolicy, Permissions).
+ */
+const securityGroupSchema = z.looseObject({
+  SecurityGroupId: idField('sg-'),
+  VpcId: idField('vpc-'),
+  SecurityGroupType: z.enum(['normal', 'enterprise']),
+  InnerAccessPolicy: z.string().optional(),
+  Permissions: z.looseObject({ Permission: z.array(permissionSchema) }),
+});
+const aclEntrySchema = z.looseObject({
+  NetworkAclEntryId: z.string(),
+  Policy: z.string(),
+  Protocol: z.string(),
+  Port: z.string(),
+});
+/** DescribeNetworkAclAttributes → NetworkAclAttribute. */
+const networkAclSchema = z.looseObject({
+  NetworkAclId: idField('nacl-'),
+  VpcId: idField('vpc-'),
+  Resources: z.looseObject({
+    Resource: z.array(z.looseObject({ ResourceId: z.string(), ResourceType: z.string() })),
+  }),
+  IngressAclEntries: z.looseObject({ IngressAclEntry: z.array(aclEntrySchema) }),
+  EgressAclEntries: z.looseObject({ EgressAclEntry: z.array(aclEntrySchema) }),
+});
+/** DescribeNetworkInterfaces → NetworkInterfaceSets.NetworkInterfaceSet[] item. */
+const networkInterfaceSchema = z.looseObject({
+  NetworkInterfaceId: idField('eni-'),
+  VpcId: idField('vpc-'),
+  VSwitchId: idField('vsw-'),
+  PrivateIpAddress: z.string(),
+  SecurityGroupIds: z.looseObject({ SecurityGroupId: z.array(z.string()) }),
+});
+/** DescribeInstances → Instances.Instance[] item. */
+const instanceSchema = z.looseObject({ InstanceId: idField('i-'), Status: z.string() });
+/** DescribeLoadBalancerListeners → Listeners[] item. */
+const listenerSchema = z.looseObject({
+  ListenerPort: z.number().int(),
+  ListenerProtocol: z.string(),
+  Status: z.string(),
+  AclStatus: z.string().optional(),
+  AclType: z.string().optional(),
+  AclId: z.string().optional(),
+});
+/** DescribeLoadBalancers → LoadBalancers.LoadBalancer[] item, with its listeners. */
+const loadBalancerSchema = z.looseObject({
+  LoadBalancerId: idField('lb-'),
+  Address: z.string(),
+  AddressType: z.string(),
+  Listeners: z.array(listenerSchema),
+});
+/** DescribeAccessControlListAttribute response body (without RequestId). */
+const slbAclSchema = z.looseObject({
+  AclId: idField('acl-'),
+  AclName: z.string().optional(),
+  AclEntrys: z.looseObject({
+    AclEntry: z.array(z.looseObject({ AclEntryIP: z.string(), AclEntryComment: z.string().optional() })),
+  }),
+});
+/** An RDS instance (DescribeDBInstances item) with DescribeDBInstanceIPArrayList's Items.DBInstanceIPArray[]. */
+const rdsInstanceSchema = z.looseObject({
+  DBInstanceId: idField('rm-'),
+  ConnectionString: z.string().optional(),
+  DBInstanceIPArrays: z.array(
+    z.looseObject({ DBInstanceIPArrayName: z.string(), SecurityIPList: z.string() }),
+  ),
+});
+/** A Redis instance (DescribeInstances item) with DescribeSecurityIps' SecurityIpGroups.SecurityIpGroup[]. */
+const redisInstanceSchema = z.looseObject({
+  InstanceId: idField('r-'),
+  ConnectionDomain: z.string().optional(),
+  SecurityIpGroups: z.array(
+    z.looseObject({ SecurityIpGroupName: z.string(), SecurityIpList: z.string() }),
+  ),
+});
+
+/** Alibaba Cloud resources of one account and region, in wire shapes. */
+export const worldCloudSchema = z.object({
+  accountId: z.string().optional(),
+  regionId: z.string().min(1),
+  vpcs: z.array(vpcSchema).default([]),
+  vSwitches: z.array(vSwitchSchema).default([]),
+  routeTables: z.array(routeTableSchema).default([]),
+  routeEntries: z.array(routeEntrySchema).default([]),
+  natGateways: z.array(natGatewaySchema).default([]),
+  snatEntries: z.array(snatEntrySchema).default([]),
+  eips: z.array(eipSchema).default([]),
+  securityGroups: z.array(securityGroupSchema).default([]),
+  networkAcls: z.array(networkAclSchema).default([]),
+  networkInterfaces: z.array(networkInterfaceSchema).default([]),
+  instances: z.array(instanceSchema).default([]),
+  loadBalancers: z.array(loadBalancerSchema).default([]),
+  slbAcls: z.array(slbAclSchema).default([]),
+  rdsInstances: z.array(rdsInstanceSchema).default([]),
+  redisInstances: z.array(redisInstanceSchema).default([]),
+});
+export type WorldCloud = z.infer<typeof worldCloudSchema>;
+
+/**
+ * What the dashboard's cloud identity may not read: the sandbox answers these
+ * actions with `Forbidden.RAM` (for one resource id, or for all when `resource` is absent).
+ */
+export const worldRamSchema = z.object({
+  deny: z
+    .array(z.object({ action: z.string().min(1), resource: z.string().min(1).optional() }))
+    .default([]),
+});
+
+/** A DNS record the sandbox DNS server answers. Names are absolute, without the trailing dot. */
+export const dnsRecordSchema = z.object({
+  name: z.string().min(1),
+  type: z.enum(['A', 'AAAA', 'CNAME']),
+  value: z.string().min(1),
+  ttl: z.number().int().nonnegative().default(60),
+});
+export type DnsRecord = z.infer<typeof dnsRecordSchema>;
+
+export const hopKindSchema = z.enum([
+  'dns',
+  'networkPolicy',
+  'securityGroup',
+  'networkAcl',
+  'natEip',
+  'destinationAcl',
+  'whitelist',
+  'lbPolicy',
+]);
+
+/** One situation of the world, with what a correct diagnosis says about it. */
+export const scenarioSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  title: z.string().optional(),
+  cluster: z.string().min(1),
+  namespace: z.string().min(1),
+  pod: z.string().min(1),
+  destination: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  protocol: z.enum(['tcp', 'udp']).default('tcp'),
+  expect: z.object({
+    verdict: z.enum(['reachable', 'blocked', 'unknown']),
+    blockingHop: hopKindSchema.nullable(),
+  }),
+});
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+export const worldSchema = z.object({
+  version: z.literal(1),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  clusters: z.array(worldClusterSchema).min(1),
+  cloud: worldCloudSchema,
+  ram: worldRamSchema.default({ deny: [] }),
+  dns: z.object({ records: z.array(dnsRecordSchema).default([]) }).default({ records: [] }),
+  scenarios: z.array(scenarioSchema).default([]),
+});
+export type World = z.infer<typeof worldSchema>;

@@ -1,0 +1,17 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // Native or Node-only packages stay outside the server bundle.
+  serverExternalPackages: [
+    '@kubernetes/client-node',
+    '@alicloud/credentials',
+    '@alicloud/openapi-core',
+    '@alicloud/ecs20140526',
+    '@alicloud/vpc20160428',
+    '@alicloud/rds20140815',
+    '@alicloud/r-kvstore20150101',
+  ],
+  poweredByHeader: false,
+};
+
+export default nextConfig;
