@@ -1,6 +1,5 @@
-import { FlatCompat } from '@eslint/eslintrc';
-
-const compat = new FlatCompat({ baseDirectory: import.meta.dirname });
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTypescript from 'eslint-config-next/typescript';
 
 const ioModules = [
   'fs', 'node:*', 'http', 'https', 'net', 'dns', 'child_process',
@@ -10,7 +9,8 @@ const ioModules = [
 
 const config = [
   { ignores: ['.next/**', 'node_modules/**', '.sandbox/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
-  ...compat.extends('next/core-web-vitals', 'next/typescript'),
+  ...nextVitals,
+  ...nextTypescript,
   {
     files: ['lib/analysis/**/*.ts', 'lib/fixes/build-*.ts'],
     rules: {
