@@ -666,3 +666,9 @@ export interface PathFacts {
   dnsAnswers: Fact<DnsAnswer[]> | null;
   cloud: CloudFacts;
 }
+
+/** The resolved ends of the path, computed once and handed to every hop evaluator. */
+export interface PathContext {
+  source: ResolvedSource;
+  destination: ResolvedDestination;
+}
