@@ -1,0 +1,37 @@
+/**
+ * The source of the path as the network sees it (domain doc §4.1). Pure.
+ */
+import type { NetworkInterface, PathFacts, ResolvedSource, VSwitch } from './model';
+
+function factValueOrNull<T>(fact: { kind: 'ok'; value: T } | { kind: 'missing' }): T | null {
+  return fact.kind === 'ok' ? fact.value : null;
+}
+
+/**
+ * Resolves the source: in `vpc` mode (ACS, Terway) the pod IP leaves on the pod's ENI; in
+ * `flannel` mode the node IP leaves on the node's ENI, so the node's vSwitch and groups apply.
+ * `facts.cloud.sourceEni` is already the ENI carrying the traffic (pod's or node's). Fields
+ * stay null when their fact is missing; hops then say `unknown`.
+ */
+export function resolveSource(facts: PathFacts): ResolvedSource {
+  const { pod, cluster } = facts.cluster;
+  const node = factValueOrNull(facts.cluster.node);
+  const eni: NetworkInterface | null = factValueOrNull(facts.cloud.sourceEni);
+  const vSwitches = factValueOrNull(facts.cloud.vSwitches) ?? [];
+  const vSwitch: VSwitch | null = eni ? (vSwitches.find((candidate) => candidate.id === eni.vSwitchId) ?? null) : null;
+  const nodeIp = node?.internalIp ?? null;
+  const sourceAddress = cluster.networkMode === 'flannel' ? nodeIp : pod.ip;
+  return {
+    podIp: pod.ip,
+    nodeName: pod.nodeName,
+    nodeIp,
+    networkMode: cluster.networkMode,
+    eniId: eni?.id ?? null,
+    vpcId: eni?.vpcId ?? null,
+    vSwitchId: eni?.vSwitchId ?? null,
+    vSwitchCidr: vSwitch?.cidrBlock ?? null,
+    securityGroupIds: eni?.securityGroupIds ?? [],
+    eip: eni?.publicIp?.ip ?? null,
+    sourceAddress,
+  };
+}
