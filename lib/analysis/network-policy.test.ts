@@ -16,9 +16,10 @@ const orders = onePod({
 const sameNamespaceApi = onePod({ name: 'api-0', labels: { app: 'api' }, ip: '10.0.1.30', ips: ['10.0.1.30'] });
 const pods = [web, orders, sameNamespaceApi, corednsPod()];
 
-const external = { address: '203.0.113.10', port: 443, protocol: 'TCP' as const, pod: null };
-const toOrders = { address: '10.0.2.20', port: 8080, protocol: 'TCP' as const, pod: null };
-const toApi = { address: '10.0.1.30', port: 8080, protocol: 'TCP' as const, pod: null };
+type Destination = { address: string; port: number; protocol: 'TCP' | 'UDP' | 'SCTP'; pod: Pod | null };
+const external: Destination = { address: '203.0.113.10', port: 443, protocol: 'TCP', pod: null };
+const toOrders: Destination = { address: '10.0.2.20', port: 8080, protocol: 'TCP', pod: null };
+const toApi: Destination = { address: '10.0.1.30', port: 8080, protocol: 'TCP', pod: null };
 
 const allowed = (matches: RuleMatch[], selecting: NetworkPolicy[]): PolicyDecision => {
   const [first, ...rest] = matches;
@@ -65,7 +66,7 @@ const udpOnly = policy({ name: 'udp-443', egress: [rule({ ports: [port(443, 'UDP
 const emptyToList = policy({ name: 'empty-to', egress: [rule({ peers: [], ports: [port(443)] })] });
 
 describe('decideEgress', () => {
-  const rows: Array<[string, NetworkPolicy[], typeof external, PolicyDecision, Pod?]> = [
+  const rows: Array<[string, NetworkPolicy[], Destination, PolicyDecision, Pod?]> = [
     ['no policy selects the pod: unrestricted', [], external, { kind: 'unrestricted', direction: 'Egress' }],
     ['a policy in another namespace does not select the pod', [otherNamespace], external, { kind: 'unrestricted', direction: 'Egress' }],
     ['empty podSelector with no egress rules denies everything', [denyAll], external, { kind: 'denied', direction: 'Egress', selecting: [denyAll] }],
