@@ -1,0 +1,132 @@
+/**
+ * Reads the Alibaba Cloud facts of one path in three rounds of parallel calls:
+ *
+ * 1. the source ENI (by ENI id, pod IP, or node IP in Flannel mode) and the destination's
+ *    owner (the ENI holding a private address, an SLB with that address, the RDS/Redis whitelist);
+ * 2. the vSwitches and security groups of both ENIs, the VPC's NAT gateways, the source EIP,
+ *    the SLB listener ACLs;
+ * 3. the vSwitches' network ACLs and route tables, the NAT gateways' SNAT entries and EIPs.
+ *
+ * A failed call makes its collection (and what depends on it) a missing fact; the others go on.
+ */
+import 'server-only';
+
+import {
+  describeEips,
+  describeNatGateways,
+  describeNetworkAcls,
+  describeNetworkInterfaces,
+  describeRdsWhitelist,
+  describeRedisWhitelist,
+  describeRouteTables,
+  describeSecurityGroups,
+  describeSlbAcls,
+  describeSnatEntries,
+  describeVSwitches,
+  findLoadBalancerByAddress,
+  type CloudClients,
+} from '@/lib/alicloud';
+import { isPrivateAddress } from '@/lib/analysis/ip';
+import type { CloudFacts, Fact, NetworkInterface, ServiceWhitelist } from '@/lib/analysis/model';
+
+import { joinFacts, known, readAfter, readFact } from './facts';
+
+/** How to find the ENI that carries the source's traffic. */
+export type SourceEniLookup =
+  | { kind: 'eniId'; eniId: string }
+  | { kind: 'privateIp'; address: string }
+  | { kind: 'primaryIp'; address: string }
+  | { kind: 'none'; reason: string };
+
+export interface CloudFactsInput {
+  source: SourceEniLookup;
+  /** Resolved destination addresses (empty when the name did not resolve). */
+  destinationAddresses: string[];
+  /** The RDS or Redis instance named by the destination host, if any. */
+  whitelistTarget: { service: 'rds' | 'redis'; instanceId: string } | null;
+}
+
+const unique = (values: Array<string | null | undefined>): string[] => [...new Set(values.filter((value): value is string => Boolean(value)))];
+
+async function findSourceEni(clients: CloudClients, lookup: SourceEniLookup): Promise<NetworkInterface | null> {
+  switch (lookup.kind) {
+    case 'eniId':
+      return (await describeNetworkInterfaces(clients, { ids: [lookup.eniId] }))[0] ?? null;
+    case 'privateIp':
+      return (await describeNetworkInterfaces(clients, { privateIps: [lookup.address] }))[0] ?? null;
+    case 'primaryIp':
+      return (await describeNetworkInterfaces(clients, { primaryIp: lookup.address }))[0] ?? null;
+    case 'none':
+      return null;
+    default: {
+      const exhaustive: never = lookup;
+      throw new Error(`unhandled source lookup ${JSON.stringify(exhaustive)}`);
+    }
+  }
+}
+
+function readWhitelist(clients: CloudClients, target: CloudFactsInput['whitelistTarget']): Promise<Fact<ServiceWhitelist>> | null {
+  if (!target) return null;
+  return readFact(() => (target.service === 'rds' ? describeRdsWhitelist(clients, target.instanceId) : describeRedisWhitelist(clients, target.instanceId)));
+}
+
+/** Reads every cloud fact the path needs; never throws for upstream failures. */
+export async function readCloudFacts(clients: CloudClients, input: CloudFactsInput): Promise<CloudFacts> {
+  const destination = input.destinationAddresses[0] ?? null;
+  const privateDestination = destination !== null && isPrivateAddress(destination) ? destination : null;
+
+  // Round 1: who owns each end.
+  const [sourceEni, destinationEni, loadBalancer, whitelist] = await Promise.all([
+    readFact(() => findSourceEni(clients, input.source)),
+    privateDestination ? readFact(async () => (await describeNetworkInterfaces(clients, { privateIps: [privateDestination] }))[0] ?? null) : Promise.resolve(known(null)),
+    destination ? readFact(() => findLoadBalancerByAddress(clients, destination)) : Promise.resolve(known(null)),
+    readWhitelist(clients, input.whitelistTarget),
+  ]);
+
+  const sourceValue = sourceEni.kind === 'ok' ? sourceEni.value : null;
+  const destinationValue = destinationEni.kind === 'ok' ? destinationEni.value : null;
+  const vpcId = sourceValue?.vpcId ?? destinationValue?.vpcId ?? null;
+
+  // Round 2: the ENIs' vSwitches and groups, the VPC's NAT gateways, the source EIP, SLB ACLs.
+  const [vSwitches, securityGroups, natGateways, sourceEips, slbAcls] = await Promise.all([
+    readAfter(sourceEni, () => describeVSwitches(clients, unique([sourceValue?.vSwitchId, destinationValue?.vSwitchId]))),
+    readAfter(sourceEni, () => describeSecurityGroups(clients, unique([...(sourceValue?.securityGroupIds ?? []), ...(destinationValue?.securityGroupIds ?? [])]))),
+    readAfter(sourceEni, async () => (vpcId ? describeNatGateways(clients, vpcId) : [])),
+    readAfter(sourceEni, async () => {
+      const allocationId = sourceValue?.publicIp?.allocationId;
+      return allocationId ? describeEips(clients, { allocationIds: [allocationId] }) : [];
+    }),
+    readAfter(loadBalancer, async (balancer) => {
+      const aclIds = unique(balancer?.listeners.flatMap((listener) => listener.aclIds) ?? []);
+      return aclIds.length > 0 ? describeSlbAcls(clients, aclIds) : [];
+    }),
+  ]);
+
+  // Round 3: what the vSwitches and NAT gateways point at.
+  const switches = vSwitches.kind === 'ok' ? vSwitches.value : [];
+  const gateways = natGateways.kind === 'ok' ? natGateways.value : [];
+  const [networkAcls, routeTables, snatEntries, natEips] = await Promise.all([
+    readAfter(vSwitches, () => describeNetworkAcls(clients, unique(switches.map((item) => item.networkAclId)))),
+    readAfter(vSwitches, () => describeRouteTables(clients, unique(switches.map((item) => item.routeTableId)))),
+    readAfter(natGateways, () => describeSnatEntries(clients, gateways.map((gateway) => gateway.id))),
+    readAfter(natGateways, async () => {
+      const allocationIds = unique(gateways.flatMap((gateway) => gateway.ipAddresses.map((address) => address.allocationId)));
+      return allocationIds.length > 0 ? describeEips(clients, { allocationIds }) : [];
+    }),
+  ]);
+
+  return {
+    sourceEni,
+    vSwitches,
+    securityGroups,
+    networkAcls,
+    routeTables,
+    natGateways,
+    snatEntries,
+    eips: joinFacts([sourceEips, natEips]),
+    destinationEni,
+    loadBalancer,
+    slbAcls,
+    whitelist,
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * The orchestration of one diagnosis: read the cluster, resolve the name as the pod
+ * would, read the cloud, then hand the facts to the pure analysis.
+ */
+import 'server-only';
+
+import { createCloudClients } from '@/lib/alicloud';
+import { classifyDestination, rdsInstanceIdFromHost, redisInstanceIdFromHost } from '@/lib/analysis/classify-destination';
+import { candidateNames, resolveClusterName, resolverConfig } from '@/lib/analysis/dns-candidates';
+import { evaluatePath } from '@/lib/analysis/evaluate-path';
+import { isIp } from '@/lib/analysis/ip';
+import type { CloudFacts, ClusterFacts, Diagnosis, DiagnosisRequest, DnsAnswer, Fact, Pod } from '@/lib/analysis/model';
+import { createDnsResolver } from '@/lib/dns/query';
+import { getEnv } from '@/lib/env';
+import { BadRequestError, UpstreamError } from '@/lib/errors';
+import { getPod, readClusterFacts } from '@/lib/k8s';
+
+import { readCloudFacts, type SourceEniLookup } from './cloud-facts';
+import { readFact } from './facts';
+
+/** Progress of a running diagnosis, for streaming to the browser. */
+export type DiagnosisProgress =
+  | { stage: 'cluster'; message: string }
+  | { stage: 'dns'; message: string }
+  | { stage: 'cloud'; message: string }
+  | { stage: 'evaluate'; message: string };
+
+export interface DiagnoseOptions {
+  /** Called as each stage starts. */
+  onProgress?: (progress: DiagnosisProgress) => void;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+/**
+ * Diagnoses one request against the live cluster and cloud.
+ * Throws `BadRequestError` (404) when the pod does not exist, `UpstreamError` when the
+ * pod itself cannot be read; every other failed read becomes an `unknown` hop.
+ */
+export async function diagnose(request: DiagnosisRequest, options: DiagnoseOptions = {}): Promise<Diagnosis> {
+  const progress = options.onProgress ?? (() => undefined);
+  const now = options.now ?? (() => new Date());
+
+  progress({ stage: 'cluster', message: `Reading pod ${request.namespace}/${request.pod} and cluster ${request.cluster}` });
+  const pod = await readSourcePod(request);
+  const cluster = await readClusterFacts(request.cluster, pod);
+
+  progress({ stage: 'dns', message: isIp(request.host) ? 'Destination is an IP address: no name to resolve' : `Resolving ${request.host} as the pod would` });
+  const dnsAnswers = isIp(request.host) ? null : await resolveAsPod(request.host, pod, cluster);
+  const addresses = isIp(request.host) ? [request.host] : firstResolved(dnsAnswers);
+
+  const region = cluster.cluster.region ?? getEnv().ALIBABA_CLOUD_REGION_ID ?? null;
+  progress({ stage: 'cloud', message: region ? `Reading Alibaba Cloud facts in ${region}` : 'Region unknown: cloud facts cannot be read' });
+  const clients = region ? createCloudClients({ region }) : null;
+  const host = request.host.replace(/\.$/, '');
+  const rdsId = rdsInstanceIdFromHost(host);
+  const redisId = rdsId ? null : redisInstanceIdFromHost(host);
+  const whitelistTarget = rdsId ? { service: 'rds' as const, instanceId: rdsId } : redisId ? { service: 'redis' as const, instanceId: redisId } : null;
+  const cloud = clients
+    ? await readCloudFacts(clients, { source: sourceEniLookup(pod, cluster), destinationAddresses: addresses, whitelistTarget })
+    : unknownRegionFacts(whitelistTarget !== null);
+
+  progress({ stage: 'evaluate', message: 'Evaluating the path hop by hop' });
+  const destination = classifyDestination({
+    host,
+    addresses,
+    cluster,
+    destinationEni: cloud.destinationEni.kind === 'ok' ? cloud.destinationEni.value : null,
+    loadBalancer: cloud.loadBalancer.kind === 'ok' ? cloud.loadBalancer.value : null,
+    whitelistService: whitelistTarget?.service ?? null,
+    whitelistInstanceId: whitelistTarget?.instanceId ?? null,
+  });
+  return evaluatePath({ request, readAt: now().toISOString(), cluster, dnsAnswers, cloud }, destination);
+}
+
+async function readSourcePod(request: DiagnosisRequest): Promise<Pod> {
+  try {
+    return await getPod(request.cluster, request.namespace, request.pod);
+  } catch (error) {
+    if (error instanceof UpstreamError && error.reason === 'notFound') {
+      throw new BadRequestError('pod_not_found', `Pod ${request.namespace}/${request.pod} was not found in cluster ${request.cluster}.`, 404);
+    }
+    throw error;
+  }
+}
+
+/** The ENI whose groups apply: the pod's own (ENI annotation or pod IP), or the node's in Flannel mode. */
+function sourceEniLookup(pod: Pod, cluster: ClusterFacts): SourceEniLookup {
+  if (cluster.cluster.networkMode === 'flannel') {
+    const node = cluster.node.kind === 'ok' ? cluster.node.value : null;
+    return node?.internalIp ? { kind: 'primaryIp', address: node.internalIp } : { kind: 'none', reason: 'the node IP is unknown' };
+  }
+  const eniId = pod.annotations['k8s.aliyun.com/eni-instance-id'];
+  if (eniId) return { kind: 'eniId', eniId };
+  return pod.ip ? { kind: 'privateIp', address: pod.ip } : { kind: 'none', reason: 'the pod has no IP yet' };
+}
+
+/**
+ * Tries the names the pod's resolver would, in order: cluster names are answered from
+ * Services (as CoreDNS does), the rest by the DNS server. All are asked at once; the
+ * answers are cut after the first that resolves, as the resolver stops there.
+ */
+async function resolveAsPod(host: string, pod: Pod, cluster: ClusterFacts): Promise<Fact<DnsAnswer[]>> {
+  const dnsServiceIp = cluster.dns.kind === 'ok' ? cluster.dns.value.serviceIp : null;
+  const config = resolverConfig(pod, cluster.cluster, dnsServiceIp);
+  const names = candidateNames(host, config);
+  const resolver = createDnsResolver({ timeoutMs: Math.min(getEnv().EGRESS_DOCTOR_TIMEOUT_MS, 3_000) });
+  return readFact(async () => {
+    const answers = await Promise.all(names.map((name) => resolveClusterName(name, cluster) ?? queryUpstream(resolver, name)));
+    const firstResolved = answers.findIndex((answer) => answer.rcode === 'NOERROR' && answer.addresses.length > 0);
+    return firstResolved === -1 ? answers : answers.slice(0, firstResolved + 1);
+  });
+}
+
+async function queryUpstream(resolver: ReturnType<typeof createDnsResolver>, name: string): Promise<DnsAnswer> {
+  try {
+    return await resolver.query(name);
+  } catch (error) {
+    throw new UpstreamError({ source: 'dns', reason: 'error', resource: `DNS ${name} @ ${resolver.server}`, message: error instanceof Error ? error.message : String(error), cause: error });
+  }
+}
+
+function firstResolved(answers: Fact<DnsAnswer[]> | null): string[] {
+  if (!answers || answers.kind === 'missing') return [];
+  return answers.value.find((answer) => answer.rcode === 'NOERROR' && answer.addresses.length > 0)?.addresses ?? [];
+}
+
+function unknownRegionFacts(hasWhitelist: boolean): CloudFacts {
+  const error = new UpstreamError({
+    source: 'alicloud',
+    reason: 'invalid',
+    resource: 'region',
+    message: 'The cluster does not tell its region (no topology.kubernetes.io/region label or providerID) and ALIBABA_CLOUD_REGION_ID is not set.',
+  }).toFactError();
+  const gap = { kind: 'missing' as const, error };
+  return {
+    sourceEni: gap,
+    vSwitches: gap,
+    securityGroups: gap,
+    networkAcls: gap,
+    routeTables: gap,
+    natGateways: gap,
+    snatEntries: gap,
+    eips: gap,
+    destinationEni: gap,
+    loadBalancer: gap,
+    slbAcls: gap,
+    whitelist: hasWhitelist ? gap : null,
+  };
+}
+

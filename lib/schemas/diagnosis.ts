@@ -1,0 +1,86 @@
+/**
+ * The Diagnosis as our API sends it (lib/analysis/model.ts is the source of truth;
+ * this schema lets the browser parse what it relies on, and guards saved records).
+ */
+import { z } from 'zod';
+
+export const hopKindSchema = z.enum(['dns', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy']);
+export const hopVerdictSchema = z.enum(['pass', 'block', 'warn', 'unknown', 'skip']);
+export const verdictSchema = z.enum(['reachable', 'blocked', 'unknown']);
+
+const factRefSchema = z.object({ kind: z.string(), id: z.string(), label: z.string() });
+
+const evidenceSchema = z.object({
+  facts: z.array(factRefSchema),
+  decidedBy: factRefSchema.nullable(),
+  tables: z.array(z.object({ title: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.string())), decidingRow: z.number().int().nullable() })),
+  notes: z.array(z.string()),
+});
+
+const fixBase = { id: z.string(), title: z.string(), description: z.string(), risk: z.string(), target: factRefSchema };
+
+export const fixSchema = z.discriminatedUnion('kind', [
+  z.object({ ...fixBase, kind: z.literal('kubernetes'), patchType: z.enum(['apply', 'merge']), yaml: z.string(), command: z.string() }),
+  z.object({ ...fixBase, kind: z.literal('alicloud'), product: z.string(), version: z.string(), action: z.string(), parameters: z.record(z.string(), z.string()), command: z.string() }),
+  z.object({ ...fixBase, kind: z.literal('manual'), steps: z.array(z.string()) }),
+]);
+export type FixView = z.infer<typeof fixSchema>;
+
+export const hopSchema = z.object({
+  kind: hopKindSchema,
+  verdict: hopVerdictSchema,
+  summary: z.string(),
+  reason: z.string().nullable(),
+  evidence: evidenceSchema,
+  fixes: z.array(fixSchema),
+});
+export type HopView = z.infer<typeof hopSchema>;
+
+const factErrorSchema = z.object({
+  source: z.enum(['k8s', 'alicloud', 'dns']),
+  reason: z.enum(['unauthorized', 'forbidden', 'notFound', 'throttled', 'timeout', 'unreachable', 'invalid', 'error']),
+  resource: z.string(),
+  message: z.string(),
+  code: z.string().optional(),
+  retryable: z.boolean(),
+});
+
+export const diagnosisSchema = z.object({
+  id: z.string().nullable(),
+  createdAt: z.string(),
+  request: z.object({
+    cluster: z.string(),
+    namespace: z.string(),
+    pod: z.string(),
+    destination: z.string(),
+    host: z.string(),
+    port: z.number().int(),
+    protocol: z.enum(['tcp', 'udp']),
+  }),
+  source: z.object({
+    podIp: z.string().nullable(),
+    nodeName: z.string().nullable(),
+    nodeIp: z.string().nullable(),
+    networkMode: z.enum(['vpc', 'flannel']),
+    eniId: z.string().nullable(),
+    vpcId: z.string().nullable(),
+    vSwitchId: z.string().nullable(),
+    vSwitchCidr: z.string().nullable(),
+    securityGroupIds: z.array(z.string()),
+    eip: z.string().nullable(),
+    sourceAddress: z.string().nullable(),
+  }),
+  destination: z.object({
+    kind: z.enum(['internet', 'vpc', 'ecs', 'slb', 'rds', 'redis', 'clusterLoadBalancer', 'clusterService', 'clusterPod', 'unresolved']),
+    host: z.string(),
+    addresses: z.array(z.string()),
+    resourceId: z.string().nullable(),
+    label: z.string(),
+  }),
+  hops: z.array(hopSchema),
+  verdict: verdictSchema,
+  blockingHop: hopKindSchema.nullable(),
+  blockingHops: z.array(hopKindSchema),
+  errors: z.array(factErrorSchema),
+});
+export type DiagnosisView = z.infer<typeof diagnosisSchema>;

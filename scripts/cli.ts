@@ -1,0 +1,149 @@
+/**
+ * The command line: the same diagnosis as the dashboard, from a terminal or CI.
+ *
+ *   npm run cli -- diagnose --from <namespace>/<pod> --to <destination> [--port N] [--protocol tcp|udp] [--cluster C] [--json] [--world FILE]
+ *   npm run cli -- diagnose --batch requests.jsonl [--world FILE]
+ *   npm run cli -- scenarios [--world FILE] [--json]
+ *
+ * It reads the current kubeconfig and cloud credentials like the server does; with
+ * `--world` it starts a sandbox for that world on free loopback ports first.
+ * Exit codes: 0 reachable, 1 blocked, 2 unknown, 3 bad input.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import type { Diagnosis, Verdict } from '@/lib/analysis/model';
+
+import { formatDiagnosis, formatScenarioTable, type ScenarioOutcome } from './cli-format';
+
+const EXIT = { reachable: 0, blocked: 1, unknown: 2, badInput: 3 } as const;
+
+class UsageError extends Error {}
+
+const usage = `Usage:
+  npm run cli -- diagnose --from <namespace>/<pod> --to <destination> [--port N] [--protocol tcp|udp] [--cluster C] [--json] [--world FILE]
+  npm run cli -- diagnose --batch <requests.jsonl> [--world FILE]
+  npm run cli -- scenarios [--world FILE] [--json]`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      port: { type: 'string' },
+      protocol: { type: 'string' },
+      cluster: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      world: { type: 'string' },
+      batch: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help || command === undefined) {
+    process.stdout.write(`${usage}\n`);
+    return values.help ? 0 : EXIT.badInput;
+  }
+  if (command !== 'diagnose' && command !== 'scenarios') throw new UsageError(`Unknown command “${command}”.`);
+
+  const sandbox = values.world || command === 'scenarios' ? await startWorldSandbox(values.world ?? 'lib/sandbox/worlds/demo.yaml') : null;
+  try {
+    if (command === 'scenarios') return await runScenarios(sandbox?.scenarios ?? [], values.json);
+    if (values.batch) return await runBatch(values.batch);
+    return await runOne(values);
+  } finally {
+    await sandbox?.close();
+  }
+}
+
+interface WorldSandbox {
+  scenarios: Array<{ id: string; cluster: string; namespace: string; pod: string; destination: string; port: number; protocol: 'tcp' | 'udp'; expect: { verdict: Verdict; blockingHop: string | null } }>;
+  close(): Promise<void>;
+}
+
+/** Starts the sandbox and points this process's environment at it, as the demo does for the server. */
+async function startWorldSandbox(worldFile: string): Promise<WorldSandbox> {
+  const [{ loadWorldFile }, { startSandbox }] = await Promise.all([import('@/lib/sandbox/world/load'), import('@/lib/sandbox')]);
+  const world = loadWorldFile(worldFile);
+  const outDir = await mkdtemp(path.join(tmpdir(), 'egress-doctor-'));
+  const sandbox = await startSandbox({ world, outDir });
+  Object.assign(process.env, sandbox.env);
+  return {
+    scenarios: world.scenarios,
+    async close() {
+      await sandbox.close();
+      await rm(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function diagnoseBody(body: unknown): Promise<Diagnosis> {
+  const [{ diagnosisRequestSchema }, { diagnose }, { defaultCluster }] = await Promise.all([
+    import('@/lib/schemas/destination'),
+    import('@/lib/diagnose/diagnose'),
+    import('@/lib/diagnose/clusters'),
+  ]);
+  const parsed = diagnosisRequestSchema.safeParse(body);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; '));
+  const request = parsed.data;
+  return diagnose({ cluster: request.cluster ?? defaultCluster(), namespace: request.namespace, pod: request.pod, destination: request.destination, host: request.host, port: request.port, protocol: request.protocol });
+}
+
+async function runOne(values: { from?: string; to?: string; port?: string; protocol?: string; cluster?: string; json: boolean }): Promise<number> {
+  if (!values.from || !values.to) throw new UsageError('diagnose needs --from <namespace>/<pod> and --to <destination>.');
+  const [namespace, pod, extra] = values.from.split('/');
+  if (!namespace || !pod || extra !== undefined) throw new UsageError(`--from must be <namespace>/<pod>, not “${values.from}”.`);
+  const diagnosis = await diagnoseBody({ cluster: values.cluster, namespace, pod, destination: values.to, port: values.port, protocol: values.protocol });
+  process.stdout.write(values.json ? `${JSON.stringify(diagnosis, null, 2)}\n` : formatDiagnosis(diagnosis));
+  return EXIT[diagnosis.verdict];
+}
+
+/** One JSON request a line in, one Diagnosis a line out; exit with the worst verdict. */
+async function runBatch(file: string): Promise<number> {
+  const lines = (await readFile(file, 'utf8')).split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+  let worst = 0;
+  for (const [index, line] of lines.entries()) {
+    let body: unknown;
+    try {
+      body = JSON.parse(line);
+    } catch (error) {
+      throw new UsageError(`${file}:${index + 1}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+    const diagnosis = await diagnoseBody(body);
+    process.stdout.write(`${JSON.stringify(diagnosis)}\n`);
+    worst = Math.max(worst, EXIT[diagnosis.verdict]);
+  }
+  return worst;
+}
+
+async function runScenarios(scenarios: WorldSandbox['scenarios'], json: boolean): Promise<number> {
+  const outcomes: ScenarioOutcome[] = [];
+  for (const scenario of scenarios) {
+    const diagnosis = await diagnoseBody(scenario);
+    outcomes.push({
+      id: scenario.id,
+      expected: scenario.expect,
+      actual: { verdict: diagnosis.verdict, blockingHop: diagnosis.blockingHop },
+      matches: diagnosis.verdict === scenario.expect.verdict && diagnosis.blockingHop === scenario.expect.blockingHop,
+    });
+  }
+  process.stdout.write(json ? `${JSON.stringify(outcomes, null, 2)}\n` : formatScenarioTable(outcomes));
+  return outcomes.every((outcome) => outcome.matches) ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`error: ${error.message}\n\n${usage}\n`);
+      process.exit(EXIT.badInput);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: ${message}\n`);
+    process.exit(error instanceof Error && error.name === 'BadRequestError' ? EXIT.badInput : EXIT.unknown);
+  },
+);
