@@ -1,11 +1,12 @@
 import { NextResponse } from 'next/server';
 
-import { diagnose } from '@/lib/diagnose/diagnose';
-import { withErrors } from '@/lib/http/route';
 import { defaultCluster, requireCluster } from '@/lib/diagnose/clusters';
-import { diagnosisSchema } from '@/lib/schemas/diagnosis';
-import { diagnosisRequestSchema } from '@/lib/schemas/destination';
+import { diagnose } from '@/lib/diagnose/diagnose';
 import { BadRequestError } from '@/lib/errors';
+import { streamNdjson } from '@/lib/http/ndjson';
+import { withErrors } from '@/lib/http/route';
+import { diagnosisRequestSchema } from '@/lib/schemas/destination';
+import { diagnosisSchema } from '@/lib/schemas/diagnosis';
 import { getDiagnosisStore } from '@/lib/store/diagnosis-store';
 
 export const dynamic = 'force-dynamic';
@@ -13,17 +14,29 @@ export const dynamic = 'force-dynamic';
 async function readBody(request: Request): Promise<unknown> {
   try {
     return await request.json();
-  } catch {
-    throw new BadRequestError('invalid_json', 'The body must be JSON: { "cluster", "namespace", "pod", "destination", "port"?, "protocol"? }.');
+  } catch (error) {
+    throw new BadRequestError('invalid_json', `The body must be JSON: { "cluster", "namespace", "pod", "destination", "port"?, "protocol"? } (${error instanceof Error ? error.message : 'unreadable'}).`);
   }
 }
 
-/** Diagnoses a pod → destination path and saves it; 201 with the Diagnosis and its id. */
+/**
+ * Diagnoses a pod → destination path and saves it: 201 with the Diagnosis and its id.
+ * With `?stream=1` the answer is NDJSON: progress lines, then the result (or an error).
+ */
 export const POST = withErrors('POST /api/diagnoses', async (request: Request) => {
   const body = diagnosisRequestSchema.parse(await readBody(request));
   const cluster = body.cluster ?? defaultCluster();
   requireCluster(cluster);
-  const diagnosis = await diagnose({ cluster, namespace: body.namespace, pod: body.pod, destination: body.destination, host: body.host, port: body.port, protocol: body.protocol });
-  const saved = await getDiagnosisStore().save(diagnosis);
-  return NextResponse.json(diagnosisSchema.parse(saved), { status: 201, headers: { location: `/api/diagnoses/${saved.id}` } });
+  const input = { cluster, namespace: body.namespace, pod: body.pod, destination: body.destination, host: body.host, port: body.port, protocol: body.protocol };
+  const run = async (onProgress?: (progress: { stage: string; message: string }) => void) =>
+    diagnosisSchema.parse(await getDiagnosisStore().save(await diagnose(input, { onProgress })));
+
+  if (new URL(request.url).searchParams.get('stream') === '1') {
+    return streamNdjson('POST /api/diagnoses?stream=1', input, async (send) => ({
+      type: 'result',
+      diagnosis: await run((progress) => send({ type: 'progress', ...progress })),
+    }));
+  }
+  const saved = await run();
+  return NextResponse.json(saved, { status: 201, headers: { location: `/api/diagnoses/${saved.id}` } });
 });
