@@ -1,0 +1,120 @@
+/**
+ * `npm run bench [-- --json]`: speed figures, printed (never asserted in tests).
+ *
+ * 1. Pure evaluation on a generated large environment (10,000 pods, 2,000 NetworkPolicies,
+ *    200 security-group rules in 5 groups, 50 route entries, 100 SNAT entries): one full
+ *    path (median, p95) and every pod of a 1,000-pod namespace to one destination.
+ * 2. End to end against the sandbox with 50 ms injected latency on every cloud call: the
+ *    median diagnosis time through the orchestrator the API route calls, the number of
+ *    cloud calls per diagnosis and how many sequential rounds they took.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { evaluatePath } from '@/lib/analysis/evaluate-path';
+import type { PathFacts } from '@/lib/analysis/model';
+
+import { buildBenchEnvironment } from './bench-facts';
+import { countSequentialRounds } from './bench-rounds';
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
+}
+
+function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 0.5);
+}
+
+function benchPureEvaluation(): { pathEvalMedianMs: number; pathEvalP95Ms: number; sweep1000Ms: number } {
+  const environment = buildBenchEnvironment();
+  const factsFor = (podIndex: number): PathFacts => {
+    const pod = environment.sweepPods[podIndex] ?? environment.cluster.pod;
+    return {
+      request: { cluster: 'bench', namespace: pod.namespace, pod: pod.name, destination: '203.0.113.10:443', host: '203.0.113.10', port: 443, protocol: 'tcp' },
+      readAt: '2026-01-01T00:00:00.000Z',
+      cluster: { ...environment.cluster, pod },
+      dnsAnswers: null,
+      cloud: environment.cloud,
+    };
+  };
+  for (let warm = 0; warm < 20; warm += 1) evaluatePath(factsFor(warm), environment.destination);
+
+  const samples: number[] = [];
+  for (let run = 0; run < 200; run += 1) {
+    const facts = factsFor(run % 1_000);
+    const started = performance.now();
+    evaluatePath(facts, environment.destination);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+
+  const sweeps: number[] = [];
+  for (let run = 0; run < 3; run += 1) {
+    const started = performance.now();
+    for (let index = 0; index < environment.sweepPods.length; index += 1) evaluatePath(factsFor(index), environment.destination);
+    sweeps.push(performance.now() - started);
+  }
+  return { pathEvalMedianMs: percentile(samples, 0.5), pathEvalP95Ms: percentile(samples, 0.95), sweep1000Ms: median(sweeps) };
+}
+
+async function benchEndToEnd(latencyMs: number): Promise<{ e2eMedianMs: number; cloudCallsPerDiagnosis: number; sequentialRounds: number; scenario: string }> {
+  const [{ loadWorldFile }, { startSandbox }] = await Promise.all([import('@/lib/sandbox/world/load'), import('@/lib/sandbox')]);
+  const world = loadWorldFile('lib/sandbox/worlds/demo.yaml');
+  const outDir = await mkdtemp(path.join(tmpdir(), 'egress-bench-'));
+  const sandbox = await startSandbox({ world, outDir, faults: { latencyMs } });
+  Object.assign(process.env, sandbox.env);
+  try {
+    const { diagnose } = await import('@/lib/diagnose/diagnose');
+    const scenario = world.scenarios.find((item) => item.id === 'internet-ok') ?? world.scenarios[0];
+    if (!scenario) throw new Error('the demo world has no scenarios');
+    const request = { cluster: scenario.cluster, namespace: scenario.namespace, pod: scenario.pod, destination: scenario.destination, host: scenario.destination, port: scenario.port, protocol: scenario.protocol };
+    await diagnose(request);
+    const durations: number[] = [];
+    let calls = 0;
+    let rounds = 0;
+    for (let run = 0; run < 15; run += 1) {
+      sandbox.openApi.resetCalls();
+      const started = performance.now();
+      await diagnose(request);
+      durations.push(performance.now() - started);
+      const log = sandbox.openApi.calls();
+      calls = log.length;
+      rounds = countSequentialRounds(log);
+    }
+    return { e2eMedianMs: median(durations), cloudCallsPerDiagnosis: calls, sequentialRounds: rounds, scenario: scenario.id };
+  } finally {
+    await sandbox.close();
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, 'latency-ms': { type: 'string', default: '50' } } });
+  const latencyMs = Number(values['latency-ms']);
+  const pure = benchPureEvaluation();
+  const e2e = await benchEndToEnd(latencyMs);
+  const figures = { ...pure, e2eMedianMs: e2e.e2eMedianMs, cloudCallsPerDiagnosis: e2e.cloudCallsPerDiagnosis, sequentialRounds: e2e.sequentialRounds };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+    return;
+  }
+  const round = (value: number) => value.toFixed(value < 10 ? 3 : 1);
+  process.stdout.write(
+    [
+      'Pure evaluation (10,000 pods, 2,000 NetworkPolicies, 200 SG rules in 5 groups, 50 routes, 100 SNAT entries)',
+      `  one path            median ${round(pure.pathEvalMedianMs)} ms   p95 ${round(pure.pathEvalP95Ms)} ms   (goal < 5 ms)`,
+      `  1,000-pod sweep     ${round(pure.sweep1000Ms)} ms   (goal < 1,000 ms)`,
+      `End to end against the sandbox, ${latencyMs} ms per cloud call (scenario ${e2e.scenario})`,
+      `  diagnosis           median ${round(e2e.e2eMedianMs)} ms   (goal < 400 ms)`,
+      `  cloud calls         ${e2e.cloudCallsPerDiagnosis} per diagnosis in ${e2e.sequentialRounds} sequential rounds   (goal ≤ 3 rounds)`,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
