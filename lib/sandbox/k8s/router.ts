@@ -1,0 +1,309 @@
+/**
+ * Request routing of the sandbox Kubernetes API: discovery, list and get, the way
+ * kube-apiserver answers them. Pure apart from the store it reads: takes the parsed
+ * request, returns the HTTP status and JSON body.
+ */
+import { failureStatus, ApiStatusError } from './status';
+import { groupVersionOf, qualifiedName, type ResourceType } from './resources';
+import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors';
+import { stringAt, valueAt } from './json';
+import type { ClusterStore, StoredObject } from './store';
+import { toTable, type IncludeObject } from './table';
+
+/** Who is calling, decided by the bearer token. */
+export interface ApiUser {
+  name: string;
+  /** Resources (plural names) this user may not get or list. */
+  forbiddenResources: ReadonlySet<string>;
+}
+
+export interface ApiRequest {
+  method: string;
+  /** Path and query, e.g. `/api/v1/namespaces/default/pods?limit=5`. */
+  url: string;
+  accept: string | undefined;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface RouteContext {
+  store: ClusterStore;
+  user: ApiUser;
+  /** `host:port` the clients reach this server at. */
+  serverAddress: string;
+  /** Clock for the AGE column of tables. */
+  now: number;
+}
+
+/** The version the sandbox reports at `/version` (an ACK-style build string). */
+export const sandboxVersion = {
+  major: '1',
+  minor: '31',
+  gitVersion: 'v1.31.1-aliyun.1',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2024-10-01T00:00:00Z',
+  goVersion: 'go1.22.7',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+} as const;
+
+/** Answers one authenticated request. Failures come back as `Status` bodies, never as throws. */
+export function routeRequest(request: ApiRequest, context: RouteContext): ApiResponse {
+  try {
+    if (request.method !== 'GET') {
+      throw new ApiStatusError(405, 'MethodNotAllowed', `the sandbox API server is read-only; ${request.method} is not allowed`);
+    }
+    const url = new URL(request.url, 'https://sandbox.invalid');
+    const segments = url.pathname.split('/').filter((segment) => segment !== '').map(decodeURIComponent);
+    return { status: 200, body: route(segments, url.searchParams, request, context) };
+  } catch (error) {
+    if (error instanceof ApiStatusError) return { status: error.code, body: failureStatus(error) };
+    throw error;
+  }
+}
+
+function route(segments: string[], query: URLSearchParams, request: ApiRequest, context: RouteContext): unknown {
+  const [root, ...rest] = segments;
+  if (root === 'version' && rest.length === 0) return sandboxVersion;
+  if (root === 'api') {
+    if (rest.length === 0) {
+      return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: context.serverAddress }] };
+    }
+    const [version, ...resourcePath] = rest;
+    if (version === 'v1') return routeGroupVersion('', 'v1', resourcePath, query, request, context);
+  }
+  if (root === 'apis') {
+    const [group, version, ...resourcePath] = rest;
+    if (group === undefined) return { kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroups(context.store) };
+    if (version === undefined) {
+      const apiGroup = apiGroups(context.store).find((candidate) => candidate.name === group);
+      if (apiGroup) return { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup };
+    } else {
+      return routeGroupVersion(group, version, resourcePath, query, request, context);
+    }
+  }
+  throw pathNotFound();
+}
+
+function routeGroupVersion(
+  group: string,
+  version: string,
+  path: string[],
+  query: URLSearchParams,
+  request: ApiRequest,
+  context: RouteContext,
+): unknown {
+  const served = context.store.resources.filter((resource) => resource.group === group && resource.version === version);
+  if (served.length === 0) throw pathNotFound();
+  const find = (plural: string | undefined) => served.find((resource) => resource.plural === plural);
+
+  if (path.length === 0) {
+    return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: groupVersionOf({ group, version }), resources: served.map(toApiResource) };
+  }
+  const [first, second, third, fourth, ...extra] = path;
+  if (extra.length > 0) throw pathNotFound();
+
+  // /namespaces/<ns>/<plural>[/<name>]
+  if (first === 'namespaces' && second !== undefined && third !== undefined) {
+    const resource = find(third);
+    if (!resource?.namespaced) throw pathNotFound();
+    authorize(context.user, resource, fourth === undefined ? 'list' : 'get', second, fourth);
+    return fourth === undefined
+      ? listObjects(resource, second, query, request, context)
+      : getObject(resource, second, fourth, query, request, context);
+  }
+  // /<plural>[/<name>]: cluster-wide list, or get of a cluster-scoped object.
+  const resource = find(first);
+  if (!resource || third !== undefined) throw pathNotFound();
+  if (second === undefined) {
+    authorize(context.user, resource, 'list', null, undefined);
+    return listObjects(resource, null, query, request, context);
+  }
+  if (resource.namespaced) throw pathNotFound();
+  authorize(context.user, resource, 'get', null, second);
+  return getObject(resource, null, second, query, request, context);
+}
+
+function listObjects(resource: ResourceType, namespace: string | null, query: URLSearchParams, request: ApiRequest, context: RouteContext): unknown {
+  if (query.get('watch') === 'true' || query.get('watch') === '1') {
+    throw new ApiStatusError(405, 'MethodNotAllowed', 'the sandbox API server does not support watch');
+  }
+  const labelRequirements = parseLabelSelector(query.get('labelSelector') ?? '');
+  const fieldRequirements = parseFieldSelector(query.get('fieldSelector') ?? '', selectableFields(resource));
+  const matching = context.store
+    .objectsOf(resource)
+    .filter((object) => namespace === null || object.namespace === namespace)
+    .filter((object) => matchesLabels(labelRequirements, object.labels))
+    .filter((object) => matchesFields(fieldRequirements, (field) => fieldValue(object, field)));
+
+  const { resourceVersion } = context.store;
+  const start = parseContinue(query.get('continue'), resourceVersion);
+  const limit = parseLimit(query.get('limit'));
+  const end = limit === null ? matching.length : Math.min(matching.length, start + limit);
+  const page = matching.slice(start, end);
+  const hasMore = end < matching.length;
+  const filtered = labelRequirements.length > 0 || fieldRequirements.length > 0;
+  const metadata: Record<string, unknown> = {
+    resourceVersion,
+    ...(hasMore ? { continue: encodeContinue(resourceVersion, end) } : {}),
+    // kube-apiserver only counts the rest when no selector filters the list.
+    ...(hasMore && !filtered ? { remainingItemCount: matching.length - end } : {}),
+  };
+
+  const tableVersion = requestedTableVersion(request.accept);
+  if (tableVersion !== null) {
+    return toTable(page, { apiVersion: tableVersion, kind: resource.kind, includeObject: parseIncludeObject(query), now: context.now, metadata });
+  }
+  return { kind: `${resource.kind}List`, apiVersion: groupVersionOf(resource), metadata, items: page.map((object) => object.body) };
+}
+
+function getObject(
+  resource: ResourceType,
+  namespace: string | null,
+  name: string,
+  query: URLSearchParams,
+  request: ApiRequest,
+  context: RouteContext,
+): unknown {
+  const object = context.store.objectsOf(resource).find((candidate) => candidate.name === name && candidate.namespace === namespace);
+  if (!object) {
+    throw new ApiStatusError(404, 'NotFound', `${qualifiedName(resource)} "${name}" not found`, {
+      name,
+      ...(resource.group === '' ? {} : { group: resource.group }),
+      kind: resource.plural,
+    });
+  }
+  const tableVersion = requestedTableVersion(request.accept);
+  if (tableVersion !== null) {
+    return toTable([object], {
+      apiVersion: tableVersion,
+      kind: resource.kind,
+      includeObject: parseIncludeObject(query),
+      now: context.now,
+      metadata: { resourceVersion: context.store.resourceVersion },
+    });
+  }
+  return object.body;
+}
+
+/** 403 with kube-apiserver's RBAC wording when the user may not touch the resource. */
+function authorize(user: ApiUser, resource: ResourceType, verb: 'get' | 'list', namespace: string | null, name: string | undefined): void {
+  if (!user.forbiddenResources.has(resource.plural)) return;
+  const target = name === undefined ? qualifiedName(resource) : `${qualifiedName(resource)} "${name}"`;
+  const scope = namespace === null ? 'at the cluster scope' : `in the namespace "${namespace}"`;
+  throw new ApiStatusError(
+    403,
+    'Forbidden',
+    `${target} is forbidden: User "${user.name}" cannot ${verb} resource "${resource.plural}" in API group "${resource.group}" ${scope}`,
+    { ...(name === undefined ? {} : { name }), group: resource.group, kind: resource.plural },
+  );
+}
+
+function selectableFields(resource: ResourceType): string[] {
+  return ['metadata.name', ...(resource.namespaced ? ['metadata.namespace'] : []), ...resource.selectableFields];
+}
+
+function fieldValue(object: StoredObject, field: string): string {
+  if (field === 'metadata.name') return object.name;
+  if (field === 'metadata.namespace') return object.namespace ?? '';
+  // A boolean field: kube-apiserver compares its string form, `false` when unset.
+  if (field === 'spec.unschedulable') return String(valueAt(object.body, ['spec', 'unschedulable']) === true);
+  return stringAt(object.body, field.split('.')) ?? '';
+}
+
+function parseLimit(value: string | null): number | null {
+  if (value === null || value === '') return null;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 0) throw new ApiStatusError(400, 'BadRequest', `invalid limit: ${value}`);
+  return limit === 0 ? null : limit;
+}
+
+/**
+ * Continue tokens are base64 JSON `{ rv, start }`. A token from before the world changed
+ * gets 410 Expired, as a compacted etcd revision does on a real server.
+ */
+function parseContinue(token: string | null, resourceVersion: string): number {
+  if (token === null || token === '') return 0;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch (error) {
+    throw new ApiStatusError(400, 'BadRequest', `continue key is not valid: ${error instanceof Error ? error.message : 'unreadable'}`);
+  }
+  const rv = typeof decoded === 'object' && decoded !== null && 'rv' in decoded ? decoded.rv : undefined;
+  const start = typeof decoded === 'object' && decoded !== null && 'start' in decoded ? decoded.start : undefined;
+  if (typeof rv !== 'string' || typeof start !== 'number' || !Number.isInteger(start) || start < 0) {
+    throw new ApiStatusError(400, 'BadRequest', 'continue key is not valid');
+  }
+  if (rv !== resourceVersion) {
+    throw new ApiStatusError(
+      410,
+      'Expired',
+      'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+    );
+  }
+  return start;
+}
+
+function encodeContinue(resourceVersion: string, start: number): string {
+  return Buffer.from(JSON.stringify({ rv: resourceVersion, start }), 'utf8').toString('base64url');
+}
+
+/**
+ * `meta.k8s.io/v1` (or v1beta1) when the first acceptable media type of `Accept` asks for a
+ * Table, null for a plain object or list.
+ */
+function requestedTableVersion(accept: string | undefined): string | null {
+  for (const range of (accept ?? '').split(',')) {
+    const [mediaType, ...parameterParts] = range.split(';').map((part) => part.trim());
+    if (mediaType !== 'application/json' && mediaType !== '*/*') continue;
+    const parameters = new Map(
+      parameterParts.map((part) => {
+        const [key = '', value = ''] = part.split('=');
+        return [key.trim(), value.trim()] as const;
+      }),
+    );
+    const as = parameters.get('as');
+    if (as === undefined) return null;
+    const version = parameters.get('v');
+    if (as === 'Table' && parameters.get('g') === 'meta.k8s.io' && (version === 'v1' || version === 'v1beta1')) {
+      return `meta.k8s.io/${version}`;
+    }
+  }
+  return null;
+}
+
+function parseIncludeObject(query: URLSearchParams): IncludeObject {
+  const value = query.get('includeObject');
+  if (value === null || value === '' || value === 'Metadata') return 'Metadata';
+  if (value === 'None' || value === 'Object') return value;
+  throw new ApiStatusError(400, 'BadRequest', `invalid includeObject: ${value}`);
+}
+
+function apiGroups(store: ClusterStore): Array<{ name: string; versions: unknown[]; preferredVersion: unknown }> {
+  const groups = new Map<string, string>();
+  for (const resource of store.resources) if (resource.group !== '') groups.set(resource.group, resource.version);
+  return [...groups].map(([name, version]) => {
+    const groupVersion = { groupVersion: `${name}/${version}`, version };
+    return { name, versions: [groupVersion], preferredVersion: groupVersion };
+  });
+}
+
+function toApiResource(resource: ResourceType): Record<string, unknown> {
+  return {
+    name: resource.plural,
+    singularName: resource.singular,
+    namespaced: resource.namespaced,
+    kind: resource.kind,
+    verbs: ['get', 'list'],
+    ...(resource.shortNames.length > 0 ? { shortNames: resource.shortNames } : {}),
+  };
+}
+
+function pathNotFound(): ApiStatusError {
+  return new ApiStatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+}

@@ -1,0 +1,171 @@
+/**
+ * The sandbox Kubernetes API server: one HTTPS listener per world cluster, serving the
+ * cluster's objects read-only (discovery, list, get) behind bearer-token authentication.
+ *
+ * Two identities: `admin` reads everything; `restricted` gets 403 on networkpolicies,
+ * configmaps and nodes (what a namespace-viewer RBAC role would give), so the app's
+ * partial-failure paths can be exercised against a real HTTPS API.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { once } from 'node:events';
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type { World } from '@/lib/schemas/world';
+
+import type { TlsMaterial } from '../tls';
+
+import { routeRequest, type ApiUser } from './router';
+import { ApiStatusError, failureStatus } from './status';
+import { buildClusterStore, type ClusterStore } from './store';
+
+export interface KubernetesApiServerOptions {
+  world: World;
+  tls: TlsMaterial;
+  /** Bearer tokens of the two identities. */
+  tokens: { admin: string; restricted: string };
+  /** Listen address; `127.0.0.1` by default (the certificate's SAN). */
+  host?: string;
+}
+
+export interface KubernetesSandbox {
+  /** One entry per world cluster: its name (kubeconfig context) and `https://host:port`. */
+  clusters: Array<{ name: string; server: string }>;
+  /**
+   * Serves another world from now on, on the same ports. Clusters are matched by name:
+   * a cluster missing from the new world serves an empty cluster; a new cluster
+   * name gets no listener (start a new sandbox for that).
+   */
+  setWorld(world: World): void;
+  close(): Promise<void>;
+}
+
+/** Resources the restricted identity may not read (RBAC would deny them). */
+const restrictedForbiddenResources: ReadonlySet<string> = new Set(['networkpolicies', 'configmaps', 'nodes']);
+
+/**
+ * Starts one HTTPS listener per world cluster on a free port of `host` and resolves once
+ * all of them listen.
+ */
+export async function startKubernetesApiServer(options: KubernetesApiServerOptions): Promise<KubernetesSandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const users: Array<{ token: Buffer; user: ApiUser }> = [
+    { token: Buffer.from(options.tokens.admin), user: { name: 'sandbox-admin', forbiddenResources: new Set() } },
+    { token: Buffer.from(options.tokens.restricted), user: { name: 'restricted', forbiddenResources: restrictedForbiddenResources } },
+  ];
+  const clusterNames = options.world.clusters.map((cluster) => cluster.name);
+  let stores = buildStores(options.world, clusterNames);
+
+  const servers = clusterNames.map((clusterName) => {
+    const server = https.createServer({ key: options.tls.keyPem, cert: options.tls.certPem }, (request, response) => {
+      const store = stores.get(clusterName);
+      if (!store) throw new Error(`invariant: a store exists for every listened cluster (${clusterName})`);
+      handle(request, response, store, users, `${host}:${portOf(server)}`);
+    });
+    return server;
+  });
+
+  try {
+    await Promise.all(
+      servers.map(async (server) => {
+        server.listen(0, host);
+        await once(server, 'listening');
+      }),
+    );
+  } catch (error) {
+    await Promise.all(servers.map((server) => closeServer(server)));
+    throw new Error(`could not start the sandbox Kubernetes API on ${host}`, { cause: error });
+  }
+
+  return {
+    clusters: clusterNames.map((name, index) => {
+      const server = servers[index];
+      if (!server) throw new Error('invariant: one server per cluster');
+      return { name, server: `https://${formatHost(host)}:${portOf(server)}` };
+    }),
+    setWorld(world) {
+      stores = buildStores(world, clusterNames);
+    },
+    async close() {
+      await Promise.all(servers.map((server) => closeServer(server)));
+    },
+  };
+}
+
+function buildStores(world: World, clusterNames: readonly string[]): Map<string, ClusterStore> {
+  const createdAt = new Date();
+  // resourceVersions keep growing across worlds, so a continue token from an older world expires.
+  const firstResourceVersion = nextResourceVersionBase();
+  return new Map(
+    clusterNames.map((name) => [
+      name,
+      buildClusterStore(
+        world.clusters.find((cluster) => cluster.name === name),
+        name,
+        createdAt,
+        firstResourceVersion,
+      ),
+    ]),
+  );
+}
+
+let resourceVersionBase = 1000;
+function nextResourceVersionBase(): number {
+  resourceVersionBase += 100_000;
+  return resourceVersionBase;
+}
+
+function handle(request: IncomingMessage, response: ServerResponse, store: ClusterStore, users: ReadonlyArray<{ token: Buffer; user: ApiUser }>, serverAddress: string): void {
+  const user = authenticate(request.headers.authorization, users);
+  if (!user) {
+    send(response, 401, failureStatus(new ApiStatusError(401, 'Unauthorized', 'Unauthorized')));
+    return;
+  }
+  try {
+    const result = routeRequest(
+      { method: request.method ?? 'GET', url: request.url ?? '/', accept: request.headers.accept },
+      { store, user, serverAddress, now: Date.now() },
+    );
+    send(response, result.status, result.body);
+  } catch (error) {
+    // A bug in the sandbox: answer like kube-apiserver's panic handler and keep serving.
+    const message = error instanceof Error ? error.message : 'unknown error';
+    send(response, 500, failureStatus(new ApiStatusError(500, 'InternalError', `Internal error occurred: ${message}`)));
+  }
+}
+
+function authenticate(header: string | undefined, users: ReadonlyArray<{ token: Buffer; user: ApiUser }>): ApiUser | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!match?.[1]) return undefined;
+  const presented = Buffer.from(match[1]);
+  return users.find(({ token }) => token.length === presented.length && timingSafeEqual(token, presented))?.user;
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-cache, private',
+  });
+  response.end(text);
+}
+
+function portOf(server: https.Server): number {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('invariant: the server listens on a TCP port');
+  return address.port;
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+async function closeServer(server: https.Server): Promise<void> {
+  if (!server.listening) return;
+  const closed = once(server, 'close');
+  server.close();
+  // Keep-alive connections of clients would hold the server open.
+  server.closeAllConnections();
+  await closed;
+}
