@@ -1,0 +1,131 @@
+/**
+ * The Alibaba Cloud SDK clients the adapters call, one set per region and configuration.
+ *
+ * Credentials come from @alicloud/credentials' default chain unless given (environment
+ * `ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET`, ECS RAM role, OIDC/RRSA). Endpoints come from
+ * `ALIBABA_CLOUD_ENDPOINT_<PRODUCT>` (the sandbox sets `http://127.0.0.1:PORT`), else the
+ * public endpoints over HTTPS.
+ */
+import 'server-only';
+
+import { createHash } from 'node:crypto';
+
+import Credential, { Config as CredentialConfig } from '@alicloud/credentials';
+import Ecs from '@alicloud/ecs20140526';
+import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
+import RKvstore from '@alicloud/r-kvstore20150101';
+import Rds from '@alicloud/rds20140815';
+import Vpc from '@alicloud/vpc20160428';
+
+import { getEnv } from '@/lib/env';
+
+export type CloudProduct = 'ecs' | 'vpc' | 'slb' | 'rds' | 'rKvstore';
+
+/** SDK clients of one region. Classic SLB has no SDK package here: `slb` is the generic client. */
+export interface CloudClients {
+  region: string;
+  ecs: Ecs;
+  vpc: Vpc;
+  /** Generic OpenAPI client for SLB 2014-05-15 (see `callSlb` in load-balancers.ts). */
+  slb: OpenApi;
+  rds: Rds;
+  rKvstore: RKvstore;
+}
+
+export interface CloudClientOptions {
+  region: string;
+  /** Static access key; the default credential chain when absent. */
+  credentials?: { accessKeyId: string; accessKeySecret: string };
+  /** Per-product endpoint, `host[:port]` (HTTPS) or `http(s)://host[:port]`. */
+  endpoints?: Partial<Record<CloudProduct, string>>;
+  /** Read and connect timeout; `EGRESS_DOCTOR_TIMEOUT_MS` when absent. */
+  timeoutMs?: number;
+}
+
+const endpointEnv = {
+  ecs: 'ALIBABA_CLOUD_ENDPOINT_ECS',
+  vpc: 'ALIBABA_CLOUD_ENDPOINT_VPC',
+  slb: 'ALIBABA_CLOUD_ENDPOINT_SLB',
+  rds: 'ALIBABA_CLOUD_ENDPOINT_RDS',
+  rKvstore: 'ALIBABA_CLOUD_ENDPOINT_R_KVSTORE',
+} as const;
+
+/** Public endpoints; RDS and R-KVStore answer every region on their central endpoint. */
+function publicEndpoint(product: CloudProduct, region: string): string {
+  switch (product) {
+    case 'ecs':
+      return `ecs.${region}.aliyuncs.com`;
+    case 'vpc':
+      return `vpc.${region}.aliyuncs.com`;
+    case 'slb':
+      return `slb.${region}.aliyuncs.com`;
+    case 'rds':
+      return 'rds.aliyuncs.com';
+    case 'rKvstore':
+      return 'r-kvstore.aliyuncs.com';
+    default: {
+      const exhaustive: never = product;
+      throw new Error(`unhandled product ${String(exhaustive)}`);
+    }
+  }
+}
+
+/** Splits `http://host:port` into protocol and `host:port`; a bare host means HTTPS. */
+export function parseEndpoint(value: string): { protocol: 'http' | 'https'; endpoint: string } {
+  const match = /^(https?):\/\/(.+?)\/?$/.exec(value.trim());
+  if (!match?.[1] || !match[2]) return { protocol: 'https', endpoint: value.trim().replace(/\/$/, '') };
+  return { protocol: match[1] === 'http' ? 'http' : 'https', endpoint: match[2] };
+}
+
+const cache = new Map<string, CloudClients>();
+
+function cacheKey(options: CloudClientOptions, endpoints: Record<CloudProduct, string>, timeoutMs: number): string {
+  // NOTE: the secret only enters the key hashed, so the key never holds a credential.
+  const secret = options.credentials
+    ? createHash('sha256').update(options.credentials.accessKeySecret).digest('hex')
+    : null;
+  return JSON.stringify([options.region, options.credentials?.accessKeyId ?? null, secret, endpoints, timeoutMs]);
+}
+
+/**
+ * The SDK clients for a region, cached per region and configuration. Every client
+ * signs with ACS3-HMAC-SHA256 and neither retries nor waits longer than the timeout.
+ */
+export function createCloudClients(options: CloudClientOptions): CloudClients {
+  const env = getEnv();
+  const timeoutMs = options.timeoutMs ?? env.EGRESS_DOCTOR_TIMEOUT_MS;
+  const endpointOf = (product: CloudProduct) =>
+    options.endpoints?.[product] ?? env[endpointEnv[product]] ?? publicEndpoint(product, options.region);
+  const endpoints: Record<CloudProduct, string> = {
+    ecs: endpointOf('ecs'),
+    vpc: endpointOf('vpc'),
+    slb: endpointOf('slb'),
+    rds: endpointOf('rds'),
+    rKvstore: endpointOf('rKvstore'),
+  };
+  const key = cacheKey(options, endpoints, timeoutMs);
+  const cached = cache.get(key);
+  if (cached) return cached;
+
+  const credential = options.credentials
+    ? new Credential(new CredentialConfig({ type: 'access_key', ...options.credentials }))
+    : new Credential();
+  const configFor = (product: CloudProduct) =>
+    new $OpenApiUtil.Config({
+      credential,
+      regionId: options.region,
+      readTimeout: timeoutMs,
+      connectTimeout: timeoutMs,
+      ...parseEndpoint(endpoints[product]),
+    });
+  const clients: CloudClients = {
+    region: options.region,
+    ecs: new Ecs(configFor('ecs')),
+    vpc: new Vpc(configFor('vpc')),
+    slb: new OpenApi(configFor('slb')),
+    rds: new Rds(configFor('rds')),
+    rKvstore: new RKvstore(configFor('rKvstore')),
+  };
+  cache.set(key, clients);
+  return clients;
+}

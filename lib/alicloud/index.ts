@@ -1,0 +1,14 @@
+/** The Alibaba Cloud adapter: SDK clients, error mapping and one reader per action family. */
+import 'server-only';
+
+export { createCloudClients, type CloudClientOptions, type CloudClients, type CloudProduct } from './clients';
+export { toUpstreamError } from './errors';
+export { describeEips } from './eips';
+export { describeNatGateways, describeSnatEntries } from './nat-gateways';
+export { describeNetworkAcls } from './network-acls';
+export { describeNetworkInterfaces, type NetworkInterfaceFilter } from './network-interfaces';
+export { describeRouteTables } from './route-tables';
+export { describeSecurityGroups } from './security-groups';
+export { describeSlbAcls, findLoadBalancerByAddress } from './load-balancers';
+export { describeVSwitches } from './vswitches';
+export { describeRdsWhitelist, describeRedisWhitelist } from './whitelists';

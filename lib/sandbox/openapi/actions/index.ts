@@ -1,0 +1,21 @@
+/** The sandbox's actions, by API version then action name (ECS and R-KVStore share `DescribeInstances`). */
+import { ecsActions } from './ecs';
+import { rKvstoreActions } from './r-kvstore';
+import { rdsActions } from './rds';
+import { slbActions } from './slb';
+import type { ActionDefinition, ActionTable } from './types';
+import { vpcActions } from './vpc';
+
+const actionsByVersion: Record<string, ActionTable> = {
+  '2014-05-26': ecsActions,
+  '2016-04-28': vpcActions,
+  '2014-05-15': slbActions,
+  '2014-08-15': rdsActions,
+  '2015-01-01': rKvstoreActions,
+};
+
+/** The definition of `action` in API `version`, undefined when the sandbox does not serve it. */
+export function findAction(version: string, action: string): ActionDefinition | undefined {
+  const table = actionsByVersion[version];
+  return table !== undefined && Object.hasOwn(table, action) ? table[action] : undefined;
+}

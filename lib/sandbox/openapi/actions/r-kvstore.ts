@@ -1,0 +1,29 @@
+/** R-KVStore (Redis) 2015-01-01 actions of the sandbox: instances and their IP whitelists. */
+import { resourceNotFound } from '../fault';
+import { pageByNumber } from '../paging';
+import type { ActionContext, ActionTable } from './types';
+import { matches, omit, stringAt, within } from './wire';
+
+function describeInstances({ params, cloud }: ActionContext): Record<string, unknown> {
+  const found = cloud.redisInstances.filter(
+    (instance) =>
+      within(params.commaList('InstanceIds'), instance.InstanceId) &&
+      matches(params.get('VpcId'), stringAt(instance, 'VpcId')),
+  );
+  const { items, ...fields } = pageByNumber(found, params, { defaultSize: 30, maxSize: 100 });
+  // NOTE: whitelists are a world-only join; DescribeInstances does not return them.
+  return { ...fields, Instances: { KVStoreInstance: items.map((instance) => omit(instance, ['SecurityIpGroups'])) } };
+}
+
+function describeSecurityIps({ params, cloud }: ActionContext): Record<string, unknown> {
+  const id = params.require('InstanceId');
+  const instance = cloud.redisInstances.find((candidate) => candidate.InstanceId === id);
+  if (!instance) throw resourceNotFound('InvalidInstanceId.NotFound', id);
+  return { SecurityIpGroups: { SecurityIpGroup: instance.SecurityIpGroups } };
+}
+
+/** R-KVStore 2015-01-01 actions by name. */
+export const rKvstoreActions: ActionTable = {
+  DescribeInstances: { product: 'kvstore', resourceType: 'instance', regional: true, handle: describeInstances },
+  DescribeSecurityIps: { product: 'kvstore', resourceType: 'instance', regional: false, handle: describeSecurityIps },
+};

@@ -1,0 +1,26 @@
+/** What an action handler of the sandbox OpenAPI endpoint is given and declares. */
+import type { WorldCloud } from '@/lib/schemas/world';
+
+import type { RequestParams } from '../request-params';
+
+/** RAM service prefix of an action (`ecs:DescribeInstances`). */
+export type Product = 'ecs' | 'vpc' | 'slb' | 'rds' | 'kvstore';
+
+export interface ActionContext {
+  params: RequestParams;
+  /** The world's resources, or an empty region when the request names another region. */
+  cloud: WorldCloud;
+}
+
+export interface ActionDefinition {
+  product: Product;
+  /** Resource type in the RAM ARN, e.g. `securitygroup` (used in the Forbidden.RAM message). */
+  resourceType: string;
+  /** Whether the real action requires `RegionId`. */
+  regional: boolean;
+  /** The response body without `RequestId`. */
+  handle(context: ActionContext): Record<string, unknown>;
+}
+
+/** Actions of one API version, by name. */
+export type ActionTable = Record<string, ActionDefinition>;

@@ -1,0 +1,249 @@
+/**
+ * The sandbox Alibaba Cloud OpenAPI endpoint: plain node:http on loopback, serving the
+ * resources of a world file to the real SDK clients.
+ *
+ * It checks what the real gateway checks (access key, ACS3-HMAC-SHA256 or RPC v2 signature,
+ * RAM deny list, required parameters, resource existence), answers in the real wrapped
+ * PascalCase shapes with pagination, and can inject latency and errors deterministically.
+ * Started by scripts and tests only, never imported by app/ or the other lib/ folders.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { worldCloudSchema, type World, type WorldCloud } from '@/lib/schemas/world';
+
+import { findAction } from './actions';
+import type { ActionDefinition } from './actions/types';
+import { OpenApiFault } from './fault';
+import { createPrng } from './prng';
+import { RequestParams } from './request-params';
+import { verifyAcs3Signature, verifyRpcSignature } from './signature';
+
+/** Errors and latency to inject. */
+export interface Faults {
+  /** Delay before answering, in milliseconds. */
+  latencyMs?: number;
+  /** Share of calls (0..1) answered with `errorCode`. */
+  errorRate?: number;
+  errorCode?: 'Throttling.User' | 'ServiceUnavailable' | 'InternalError';
+  /** Limit faults to these actions; all actions when absent. */
+  actions?: string[];
+  /** Seed of the deterministic generator deciding which calls fail. */
+  seed?: number;
+}
+
+/** One call the endpoint answered (for benchmarks counting calls and sequential rounds). */
+export interface CallRecord {
+  action: string;
+  version: string;
+  /** Epoch milliseconds (fractional) when the request arrived. */
+  startedAt: number;
+  /** Epoch milliseconds (fractional) when the answer was written. */
+  endedAt: number;
+  status: number;
+  /** Error code when the call failed. */
+  code?: string;
+}
+
+export interface OpenApiSandbox {
+  /** `http://127.0.0.1:PORT`. */
+  endpoint: string;
+  setWorld(world: World): void;
+  setFaults(faults: Faults): void;
+  calls(): CallRecord[];
+  resetCalls(): void;
+  close(): Promise<void>;
+}
+
+export interface OpenApiServerOptions {
+  world: World;
+  /** The access keys the endpoint accepts. */
+  credentials: Array<{ accessKeyId: string; accessKeySecret: string }>;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0 (any free port). */
+  port?: number;
+  faults?: Faults;
+}
+
+const faultAnswers = {
+  'Throttling.User': { status: 400, message: 'Request was denied due to user flow control.' },
+  ServiceUnavailable: { status: 503, message: 'The request has failed due to a temporary failure of the server.' },
+  InternalError: { status: 500, message: 'The request processing has failed due to some unknown error, exception or failure.' },
+} as const;
+
+const productNames = { ecs: 'Ecs', vpc: 'Vpc', slb: 'Slb', rds: 'Rds', kvstore: 'R-kvstore' } as const;
+
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function headerText(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Ids a request names, for matching `world.ram.deny` resources. */
+function requestResourceIds(params: RequestParams): string[] {
+  const ignored = new Set(['RegionId', 'AccessKeyId', 'OwnerId', 'ResourceOwnerId', 'ResourceGroupId']);
+  return params
+    .entries()
+    .filter(([key]) => !ignored.has(key) && /(Id|Ids)(\.\d+)?$/.test(key))
+    .flatMap(([key, value]) => {
+      const list = value.trim().startsWith('[') ? params.jsonList(key) ?? [] : value.split(',');
+      return list.map((id) => id.trim()).filter((id) => id !== '');
+    });
+}
+
+function checkRam(world: World, definition: ActionDefinition, action: string, params: RequestParams): void {
+  const ids = requestResourceIds(params);
+  const rule = world.ram.deny.find((deny) => deny.action === action && (deny.resource === undefined || ids.includes(deny.resource)));
+  if (!rule) return;
+  const account = world.cloud.accountId ?? '*';
+  const resource = `acs:${definition.product}:${world.cloud.regionId}:${account}:${definition.resourceType}/${rule.resource ?? '*'}`;
+  throw new OpenApiFault(
+    403,
+    'Forbidden.RAM',
+    `User not authorized to operate on the specified resource, or this API doesn't support RAM. ` +
+      `Action: ${definition.product}:${action}, Resource: ${resource}`,
+  );
+}
+
+function send(response: ServerResponse, status: number, body: Record<string, unknown>): void {
+  if (response.destroyed) return;
+  response.writeHead(status, { 'content-type': 'application/json;charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+/**
+ * Starts the sandbox OpenAPI endpoint on loopback and resolves once it listens.
+ * One endpoint serves every product (ECS, VPC, SLB, RDS, R-KVStore), routed by action and version.
+ */
+export async function startOpenApiServer(options: OpenApiServerOptions): Promise<OpenApiSandbox> {
+  let world = options.world;
+  let faults: Faults = options.faults ?? {};
+  let random = createPrng(faults.seed ?? 1);
+  const secrets = new Map(options.credentials.map((key) => [key.accessKeyId, key.accessKeySecret]));
+  const secretOf = (accessKeyId: string) => secrets.get(accessKeyId);
+  let records: CallRecord[] = [];
+  const pendingDelays = new Set<() => void>();
+  /** Action and version of the requests in flight, by request id. */
+  const current = new Map<string, { action: string; version: string }>();
+
+  const delay = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        pendingDelays.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      pendingDelays.add(done);
+    });
+
+  const applyFaults = async (action: string): Promise<void> => {
+    if (faults.actions !== undefined && !faults.actions.includes(action)) return;
+    if (faults.latencyMs !== undefined && faults.latencyMs > 0) await delay(faults.latencyMs);
+    if (faults.errorRate !== undefined && faults.errorRate > 0 && random() < faults.errorRate) {
+      const code = faults.errorCode ?? 'ServiceUnavailable';
+      throw new OpenApiFault(faultAnswers[code].status, code, faultAnswers[code].message);
+    }
+  };
+
+  const answer = async (request: IncomingMessage, requestId: string): Promise<Record<string, unknown>> => {
+    const body = await readBody(request);
+    const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
+    const query = [...url.searchParams.entries()];
+    const isForm = (headerText(request, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded');
+    const form = isForm ? [...new URLSearchParams(body.toString('utf8')).entries()] : [];
+    const params = new RequestParams([...query, ...form]);
+    const method = request.method ?? 'POST';
+    const isAcs3 = (headerText(request, 'authorization') ?? '').startsWith('ACS3-');
+    const action = (isAcs3 ? headerText(request, 'x-acs-action') : params.get('Action')) ?? '';
+    const version = (isAcs3 ? headerText(request, 'x-acs-version') : params.get('Version')) ?? '';
+    current.set(requestId, { action, version });
+    if (isAcs3) {
+      verifyAcs3Signature({ method, pathname: url.pathname, query, headers: request.headers, body }, secretOf);
+    } else {
+      verifyRpcSignature(method, [...query, ...form], secretOf);
+    }
+    const definition = findAction(version, action);
+    if (!definition) {
+      throw new OpenApiFault(404, 'InvalidAction.NotFound', `Specified api "${action}" (version ${version}) is not found, please check your url and method.`);
+    }
+    await applyFaults(action);
+    checkRam(world, definition, action, params);
+    const regionId = definition.regional ? params.require('RegionId') : params.get('RegionId');
+    const cloud: WorldCloud =
+      regionId === undefined || regionId === world.cloud.regionId ? world.cloud : worldCloudSchema.parse({ regionId });
+    return definition.handle({ params, cloud });
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const startedAt = now();
+    const requestId = randomUUID().toUpperCase();
+    let status = 200;
+    let code: string | undefined;
+    try {
+      send(response, status, { RequestId: requestId, ...(await answer(request, requestId)) });
+    } catch (error) {
+      const fault =
+        error instanceof OpenApiFault ? error : new OpenApiFault(500, 'InternalError', faultAnswers.InternalError.message);
+      status = fault.status;
+      code = fault.code;
+      const product = findAction(current.get(requestId)?.version ?? '', current.get(requestId)?.action ?? '')?.product;
+      send(response, status, {
+        RequestId: requestId,
+        HostId: `${product ?? 'openapi'}.${world.cloud.regionId}.aliyuncs.com`,
+        Code: fault.code,
+        Message: fault.message,
+        Recommend: `https://api.aliyun.com/troubleshoot?q=${fault.code}&product=${product ? productNames[product] : ''}&requestId=${requestId}`,
+      });
+    } finally {
+      const call = current.get(requestId) ?? { action: '', version: '' };
+      current.delete(requestId);
+      records.push({ ...call, startedAt, endedAt: now(), status, ...(code === undefined ? {} : { code }) });
+    }
+  };
+
+  const server = createServer((request, response) => {
+    void handle(request, response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address: AddressInfo | string | null = server.address();
+  if (address === null || typeof address === 'string') throw new Error('invariant: the OpenAPI sandbox listens on a TCP port');
+
+  return {
+    endpoint: `http://${options.host ?? '127.0.0.1'}:${address.port}`,
+    setWorld(next) {
+      world = next;
+    },
+    setFaults(next) {
+      faults = next;
+      random = createPrng(next.seed ?? 1);
+    },
+    calls: () => [...records],
+    resetCalls() {
+      records = [];
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const finish of [...pendingDelays]) finish();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
