@@ -1,0 +1,100 @@
+/**
+ * Hop 6: controls at the destination — an ECS instance's security groups inbound, or an
+ * SLB listener's access control (domain doc §5.1, §6). Pure.
+ */
+import { authorizeSecurityGroupIngress, hostCidr } from '@/lib/fixes/cloud-fixes';
+
+import { evaluateSlbDestination } from './destination-acl-slb';
+import { makeHop, readFact, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
+import type { Fix, Hop, PathContext, PathFacts } from './model';
+import { findGroups, securityGroupDecider, securityGroupTable, unexpandedMayMatter, unexpandedNotes } from './security-group-hop';
+import { decideSecurityGroup, type SecurityGroupDecision } from './security-group-rules';
+
+function ingressFixes(facts: PathFacts, path: PathContext, decision: SecurityGroupDecision, groupId: string, sourceAddress: string): Fix[] {
+  const decider = decision.decidedBy;
+  const dropPriority = decider.kind === 'rule' && decider.rule.policy === 'drop' ? decider.rule.priority : null;
+  const priority = dropPriority === null ? 1 : Math.max(1, dropPriority - 1);
+  const base = { regionId: regionOf(facts), securityGroupId: groupId, protocol: facts.request.protocol, port: facts.request.port, priority };
+  const revokeNote = dropPriority === 1 ? ` The drop rule ${decider.kind === 'rule' ? decider.rule.id : ''} has priority 1: revoke it or narrow it, or this rule cannot win.` : '';
+  const fixes: Fix[] = [];
+  const vSwitchCidr = path.source.vSwitchCidr;
+  if (vSwitchCidr !== null) {
+    fixes.push(
+      authorizeSecurityGroupIngress({
+        ...base,
+        cidr: vSwitchCidr,
+        risk: `Admits ${facts.request.protocol}/${facts.request.port} from every address of ${path.source.vSwitchId ?? 'the source vSwitch'} (${vSwitchCidr}), not only this ${path.source.networkMode === 'flannel' ? 'node' : 'pod'}; chosen because pod addresses change.${revokeNote}`,
+      }),
+    );
+  }
+  fixes.push(
+    authorizeSecurityGroupIngress({
+      ...base,
+      cidr: hostCidr(sourceAddress),
+      idSuffix: '-host',
+      risk: `Admits only ${sourceAddress}; breaks again when the ${path.source.networkMode === 'flannel' ? 'pod moves to another node' : 'pod is recreated with a new IP'}.${revokeNote}`,
+    }),
+  );
+  return fixes;
+}
+
+function evaluateEcsDestination(facts: PathFacts, path: PathContext): Hop {
+  const eni = readFact('destinationAcl', facts.cloud.destinationEni);
+  if (!eni.ok) return eni.hop;
+  if (eni.value === null) return unknownHop('destinationAcl', `no ENI found for ${path.destination.addresses[0] ?? path.destination.host}`);
+  const sourceAddress = path.source.sourceAddress;
+  if (sourceAddress === null) return unknownHop('destinationAcl', 'the source address is unknown');
+  const found = findGroups(facts, eni.value.securityGroupIds, 'destinationAcl');
+  if (!found.ok) return found.hop;
+  const { port, protocol } = facts.request;
+  const decision = decideSecurityGroup(found.groups, {
+    direction: 'ingress',
+    remoteAddress: sourceAddress,
+    port,
+    protocol,
+    remoteGroupIds: path.source.securityGroupIds,
+  });
+  const instance = eni.value.instanceId ?? eni.value.id;
+  const evidence = {
+    facts: [ref('eni', eni.value.id), ...found.groups.map((group) => ref('securityGroup', group.id, `${group.id} (${group.type})`))],
+    decidedBy: securityGroupDecider(decision),
+    tables: [securityGroupTable(`Inbound rules of ${eni.value.securityGroupIds.join(', ')} for ${protocol}/${port} from ${sourceAddress}`, decision)],
+    notes: unexpandedNotes(decision),
+  };
+  const flow = `${protocol}/${port} from ${sourceAddress}`;
+  if (decision.verdict === 'accept') {
+    return makeHop('destinationAcl', unexpandedMayMatter(decision) ? 'warn' : 'pass', `${instance} admits ${flow}`, { evidence });
+  }
+  const groupId = decision.decidedBy.kind === 'rule' ? decision.decidedBy.groupId : (eni.value.securityGroupIds[0] ?? 'sg-unknown');
+  return makeHop('destinationAcl', unexpandedMayMatter(decision) ? 'warn' : 'block', `${instance} security groups drop ${flow}`, {
+    evidence,
+    fixes: ingressFixes(facts, path, decision, groupId, sourceAddress),
+  });
+}
+
+/**
+ * For an ECS destination: its groups' inbound rules for the source address it sees (pod IP,
+ * node IP in Flannel), with the source ENI's groups as group references. For an SLB: the
+ * listener for the port and its ACL. Other destinations skip.
+ */
+export function evaluateDestinationAclHop(facts: PathFacts, path: PathContext): Hop {
+  switch (path.destination.kind) {
+    case 'ecs':
+      return evaluateEcsDestination(facts, path);
+    case 'slb':
+      return evaluateSlbDestination(facts, path);
+    case 'internet':
+    case 'vpc':
+    case 'rds':
+    case 'redis':
+    case 'clusterLoadBalancer':
+    case 'clusterService':
+    case 'clusterPod':
+    case 'unresolved':
+      return skipHop('destinationAcl', 'not an ECS instance or SLB');
+    default: {
+      const unreachable: never = path.destination.kind;
+      throw new Error(`unhandled destination kind ${String(unreachable)}`);
+    }
+  }
+}
