@@ -1,0 +1,109 @@
+/**
+ * Judging the answers to the names the pod's resolver tried (in order): the first answer
+ * with addresses wins; NXDOMAIN for every name blocks; timeouts leave it unknown. Pure.
+ */
+import { manualFix } from '@/lib/fixes/cloud-fixes';
+
+import type { DnsFinding } from './dns-reachability';
+import { describeFactError } from './hop-helpers';
+import type { DnsAnswer, EvidenceTable, Fact, Service } from './model';
+
+const resolves = (answer: DnsAnswer): boolean => answer.rcode === 'NOERROR' && answer.addresses.length > 0;
+
+/** The table of names tried, the deciding row being the name that resolved. */
+export function namesTable(answers: DnsAnswer[]): EvidenceTable {
+  const index = answers.findIndex(resolves);
+  return {
+    title: 'Names the resolver tried, in order',
+    columns: ['#', 'Name', 'Answered by', 'Rcode', 'Addresses'],
+    rows: answers.map((answer, i) => [
+      String(i + 1),
+      answer.name,
+      answer.answeredBy,
+      answer.rcode,
+      [...answer.cnames.map((cname) => `CNAME ${cname}`), ...answer.addresses].join(', ') || '—',
+    ]),
+    decidingRow: index === -1 ? null : index,
+  };
+}
+
+const finding = (verdict: DnsFinding['verdict'], summary: string, extra: Partial<DnsFinding> = {}): DnsFinding => ({
+  verdict,
+  summary,
+  decidedBy: null,
+  facts: [],
+  notes: [],
+  fixes: [],
+  ...extra,
+});
+
+function nxdomainSteps(host: string, answers: DnsAnswer[], services: Service[], clusterDomain: string): string[] {
+  const bare = host.replace(/\.$/, '');
+  const steps = [`Check the spelling of ${bare}: every name the resolver tried answered NXDOMAIN.`];
+  const firstLabel = bare.split('.')[0] ?? bare;
+  const elsewhere = services.filter((service) => service.name === firstLabel);
+  for (const service of elsewhere) {
+    steps.push(`A Service ${service.name} exists in namespace ${service.namespace}: use ${service.name}.${service.namespace} or ${service.name}.${service.namespace}.svc.${clusterDomain}.`);
+  }
+  if (!bare.endsWith(`.${clusterDomain}`) && elsewhere.length === 0) {
+    steps.push(`Check that the record exists where ${bare} is served (public DNS, or a PrivateZone attached to the VPC), e.g. dig ${bare} @100.100.2.136 from a node.`);
+  }
+  if (answers.length > 1 && !host.endsWith('.')) {
+    steps.push(`If ${bare} is a full name, write it as ${bare}. (with a trailing dot) so the resolver skips the ${answers.length - 1} search-list expansions.`);
+  }
+  return steps;
+}
+
+/**
+ * The finding for the names tried: `pass` when one resolved, `block` when every name was
+ * NXDOMAIN or empty (a manual fix lists what to check) or the server failed (SERVFAIL,
+ * REFUSED), `warn` for an alias left unresolved, `unknown` on timeouts or missing answers.
+ */
+export function answersFinding(host: string, fact: Fact<DnsAnswer[]>, services: Service[], clusterDomain: string): DnsFinding {
+  if (fact.kind === 'missing') return finding('unknown', `The name could not be looked up: ${describeFactError(fact.error)}`);
+  const answers = fact.value;
+  const facts = answers.map((answer) => ({ kind: 'dnsName', id: answer.name, label: `${answer.name} (${answer.rcode})` }));
+  const bare = host.replace(/\.$/, '');
+  const resolved = answers.find(resolves);
+  if (resolved) {
+    const position = answers.indexOf(resolved) + 1;
+    const notes = resolved.name === bare ? [] : [`${bare} resolved as ${resolved.name} through the search list.`];
+    const summary = `${bare} resolves to ${resolved.addresses.join(', ')} (name ${position} of ${answers.length} tried, answered by ${resolved.answeredBy})`;
+    return finding('pass', summary, { decidedBy: { kind: 'dnsName', id: resolved.name, label: resolved.name }, facts, notes });
+  }
+  if (answers.length === 0) return finding('unknown', `No name was looked up for ${bare}`);
+  const alias = answers.find((answer) => answer.rcode === 'NOERROR' && answer.cnames.length > 0);
+  if (alias) return finding('warn', `${alias.name} is an alias of ${alias.cnames.join(' → ')}, whose addresses were not looked up`, { facts });
+  if (answers.some((answer) => answer.rcode === 'TIMEOUT')) return finding('unknown', `The DNS server did not answer for ${bare} (timeout)`, { facts });
+  const failure = answers.find((answer) => answer.rcode === 'SERVFAIL' || answer.rcode === 'REFUSED');
+  if (failure) {
+    return finding('block', `${bare} does not resolve: ${failure.answeredBy} answered ${failure.rcode} for ${failure.name}`, {
+      facts,
+      fixes: [
+        manualFix({
+          id: 'dns-server-failure',
+          title: `Find out why the DNS server answers ${failure.rcode}`,
+          description: `${failure.answeredBy} answered ${failure.rcode} for ${failure.name}; the pod cannot resolve ${bare}.`,
+          risk: 'None: read-only checks.',
+          target: { kind: 'dnsName', id: failure.name, label: failure.name },
+          steps: ['Read the CoreDNS logs: kubectl -n kube-system logs -l k8s-app=kube-dns', 'Check the forward/upstream settings in the coredns ConfigMap and that the upstream (VPC DNS 100.100.2.136/138) answers.'],
+        }),
+      ],
+    });
+  }
+  const allNx = answers.every((answer) => answer.rcode === 'NXDOMAIN');
+  const what = allNx ? 'NXDOMAIN' : 'NXDOMAIN or no address';
+  return finding('block', `${bare} does not resolve: ${what} for all ${answers.length} name${answers.length === 1 ? '' : 's'} tried`, {
+    facts,
+    fixes: [
+      manualFix({
+        id: 'dns-check-name',
+        title: `Check the name ${bare} and its DNS record`,
+        description: `No name the resolver tried for ${bare} has an address.`,
+        risk: 'None: read-only checks, then a change to the name the application uses or to the DNS record.',
+        target: { kind: 'dnsName', id: bare, label: bare },
+        steps: nxdomainSteps(host, answers, services, clusterDomain),
+      }),
+    ],
+  });
+}
