@@ -1,0 +1,66 @@
+import { cn } from '@/lib/cn';
+
+import type { HopView } from '@/lib/schemas/diagnosis';
+
+type EvidenceTableView = HopView['evidence']['tables'][number];
+
+/** An evaluated table (rules in evaluation order, routes, names tried) with the deciding row highlighted and named. */
+export function EvidenceTable({ table }: { table: EvidenceTableView }) {
+  return (
+    <div className="overflow-hidden rounded-md border border-slate-200 dark:border-slate-800">
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse text-left text-xs">
+          <caption className="bg-slate-50 px-2.5 py-1.5 text-left text-[11px] font-semibold text-slate-700 dark:bg-slate-900 dark:text-slate-200">{table.title}</caption>
+          <thead>
+            <tr className="border-y border-slate-200 bg-slate-50 text-[11px] text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+              <th scope="col" className="w-6 px-2 py-1 font-medium">
+                <span className="sr-only">Row</span>#
+              </th>
+              {table.columns.map((column) => (
+                <th key={column} scope="col" className="px-2 py-1 font-medium whitespace-nowrap">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, index) => {
+              const deciding = index === table.decidingRow;
+              return (
+                <tr
+                  key={index}
+                  aria-current={deciding ? 'true' : undefined}
+                  className={cn(
+                    'border-b border-slate-100 last:border-b-0 dark:border-slate-800',
+                    deciding && 'bg-sky-50 font-medium outline-2 -outline-offset-2 outline-sky-500 dark:bg-sky-950/50',
+                  )}
+                >
+                  <td className="px-2 py-1 text-slate-400 tabular-nums">
+                    {deciding ? (
+                      <span className="inline-flex items-center gap-0.5 text-sky-700 dark:text-sky-300">
+                        <span aria-hidden>▶</span>
+                        <span className="sr-only">Deciding row</span>
+                      </span>
+                    ) : (
+                      index + 1
+                    )}
+                  </td>
+                  {row.map((cell, cellIndex) => (
+                    <td key={cellIndex} className="px-2 py-1 font-mono whitespace-nowrap">
+                      {cell}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {table.decidingRow !== null ? (
+        <p className="border-t border-slate-200 px-2.5 py-1 text-[11px] text-slate-500 dark:border-slate-800 dark:text-slate-400">
+          <span aria-hidden className="text-sky-700 dark:text-sky-300">▶</span> row {table.decidingRow + 1} decided
+        </p>
+      ) : null}
+    </div>
+  );
+}

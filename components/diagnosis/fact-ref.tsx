@@ -1,0 +1,56 @@
+import { cn } from '@/lib/cn';
+
+import { consoleUrl, isKubernetesFact } from './console-links';
+
+const KIND_LABELS: Record<string, string> = {
+  pod: 'Pod',
+  node: 'Node',
+  namespace: 'Namespace',
+  networkPolicy: 'NetworkPolicy',
+  service: 'Service',
+  endpointSlice: 'EndpointSlice',
+  securityGroup: 'Security group',
+  securityGroupRule: 'SG rule',
+  vSwitch: 'vSwitch',
+  vpc: 'VPC',
+  networkAcl: 'Network ACL',
+  networkAclEntry: 'ACL entry',
+  routeTable: 'Route table',
+  routeEntry: 'Route',
+  natGateway: 'NAT gateway',
+  snatEntry: 'SNAT entry',
+  eip: 'EIP',
+  eni: 'ENI',
+  loadBalancer: 'SLB',
+  slbAcl: 'SLB ACL',
+  rds: 'RDS',
+  redis: 'Redis',
+  dnsName: 'DNS name',
+};
+
+/** A human label for a fact kind (`securityGroup` → Security group). */
+export function factKindLabel(kind: string): string {
+  return KIND_LABELS[kind] ?? kind;
+}
+
+/**
+ * A fact the hop read: its kind and label; cloud ids link to the Alibaba Cloud console,
+ * Kubernetes objects show as `Kind namespace/name`.
+ */
+export function FactRefChip({ fact, region, className }: { fact: { kind: string; id: string; label: string }; region: string | null; className?: string }) {
+  const url = isKubernetesFact(fact.kind) ? null : consoleUrl(fact.id, region);
+  const text = fact.label === fact.id || fact.label.startsWith(fact.id) ? fact.label : `${fact.label} (${fact.id})`;
+  return (
+    <span className={cn('inline-flex max-w-full items-baseline gap-1.5 rounded border border-slate-200 bg-slate-50 px-1.5 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-800/60', className)}>
+      <span className="shrink-0 text-[10px] font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{factKindLabel(fact.kind)}</span>
+      {url ? (
+        <a href={url} target="_blank" rel="noreferrer noopener" className="truncate font-mono text-sky-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-400">
+          {text}
+          <span className="sr-only"> (opens the Alibaba Cloud console)</span>
+        </a>
+      ) : (
+        <span className="truncate font-mono">{text}</span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,80 @@
+import { cva } from 'class-variance-authority';
+
+import { HOP_LABELS, toNodeVerdict } from '@/lib/analysis/graph';
+import { cn } from '@/lib/cn';
+import type { DiagnosisView } from '@/lib/schemas/diagnosis';
+
+import { VerdictIcon } from '@/components/path-graph/verdict';
+
+const banner = cva('flex gap-3 rounded-lg border p-3 sm:p-4', {
+  variants: {
+    verdict: {
+      reachable: 'border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-100',
+      blocked: 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100',
+      unknown: 'border-violet-300 bg-violet-50 text-violet-950 dark:border-violet-800 dark:bg-violet-950/40 dark:text-violet-100',
+    },
+  },
+});
+
+type BannerInput = Pick<DiagnosisView, 'verdict' | 'blockingHop' | 'blockingHops' | 'hops' | 'errors' | 'request'>;
+
+/** The headline: "Reachable", "Blocked at Security group", "Unknown — 1 hop could not be read". */
+export function verdictHeadline(diagnosis: BannerInput): string {
+  switch (diagnosis.verdict) {
+    case 'reachable':
+      return 'Reachable';
+    case 'blocked':
+      return diagnosis.blockingHop ? `Blocked at ${HOP_LABELS[diagnosis.blockingHop]}` : 'Blocked';
+    case 'unknown': {
+      const count = diagnosis.hops.filter((hop) => hop.verdict === 'unknown').length;
+      return count === 0 ? 'Unknown' : `Unknown — ${count} hop${count === 1 ? '' : 's'} could not be read`;
+    }
+    default: {
+      const unreachable: never = diagnosis.verdict;
+      throw new Error(`unhandled verdict ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+function detail(diagnosis: BannerInput): string {
+  const flow = `${diagnosis.request.namespace}/${diagnosis.request.pod} → ${diagnosis.request.host}:${diagnosis.request.port}/${diagnosis.request.protocol}`;
+  if (diagnosis.verdict === 'blocked') {
+    const hop = diagnosis.hops.find((item) => item.kind === diagnosis.blockingHop);
+    const others = diagnosis.blockingHops.filter((kind) => kind !== diagnosis.blockingHop).map((kind) => HOP_LABELS[kind]);
+    return [flow, hop?.summary, others.length > 0 ? `Also blocks: ${others.join(', ')}` : undefined].filter(Boolean).join(' · ');
+  }
+  if (diagnosis.verdict === 'unknown') {
+    const unknown = diagnosis.hops.filter((hop) => hop.verdict === 'unknown').map((hop) => HOP_LABELS[hop.kind]);
+    return `${flow} · No hop blocks, but ${unknown.join(', ') || 'some facts'} could not be decided`;
+  }
+  return `${flow} · Every hop on the path lets the traffic through`;
+}
+
+/** The overall verdict, announced to screen readers, with the facts that could not be read. */
+export function VerdictBanner({ diagnosis, actions }: { diagnosis: BannerInput; actions?: React.ReactNode }) {
+  const headline = verdictHeadline(diagnosis);
+  return (
+    <div role="status" aria-live="polite" aria-atomic="true" data-testid="verdict" data-verdict={diagnosis.verdict} className={banner({ verdict: diagnosis.verdict })}>
+      <VerdictIcon verdict={toNodeVerdict(diagnosis.verdict)} className="mt-0.5 size-6" />
+      <div className="min-w-0 flex-1 space-y-1">
+        <p className="text-base font-semibold sm:text-lg">{headline}</p>
+        <p className="text-xs break-words opacity-90 sm:text-sm">{detail(diagnosis)}</p>
+        {diagnosis.errors.length > 0 ? (
+          <div className="pt-1 text-xs">
+            <p className="font-semibold">Could not read:</p>
+            <ul className="mt-0.5 list-disc space-y-0.5 pl-4">
+              {diagnosis.errors.map((error) => (
+                <li key={`${error.source}:${error.resource}`}>
+                  <span className="font-mono">{error.resource}</span>
+                  {error.code ? <span className="font-mono"> ({error.code})</span> : null}: {error.message}
+                  {error.retryable ? ' — may succeed if you run it again.' : ''}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </div>
+      {actions ? <div className={cn('flex shrink-0 flex-col items-end gap-1.5 sm:flex-row sm:items-start')}>{actions}</div> : null}
+    </div>
+  );
+}

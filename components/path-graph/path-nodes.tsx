@@ -1,0 +1,118 @@
+'use client';
+
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+
+import type { NodeVerdict } from '@/lib/analysis/graph';
+import { cn } from '@/lib/cn';
+
+import type { AddressFlowNode, DestinationFlowNode, HopFlowNode, SourceFlowNode } from './flow-types';
+import type { LayoutDirection } from './layout';
+import { VerdictIcon, VerdictLabel, verdictSurface } from './verdict';
+
+const HANDLE_CLASS = '!size-1.5 !min-h-0 !min-w-0 !border-0 !bg-transparent';
+
+/** Invisible connection points on the sides the edges use in this direction. */
+function Handles({ direction, target = true, source = true }: { direction: LayoutDirection; target?: boolean; source?: boolean }) {
+  return (
+    <>
+      {target ? <Handle type="target" position={direction === 'LR' ? Position.Left : Position.Top} isConnectable={false} className={HANDLE_CLASS} /> : null}
+      {source ? <Handle type="source" position={direction === 'LR' ? Position.Right : Position.Bottom} isConnectable={false} className={HANDLE_CLASS} /> : null}
+    </>
+  );
+}
+
+const BOX = 'flex h-[92px] w-[196px] flex-col gap-1 rounded-md px-2.5 py-2 text-left shadow-xs';
+
+function Summary({ children }: { children: React.ReactNode }) {
+  return <p className="line-clamp-2 text-[11px] leading-snug text-slate-600 dark:text-slate-300">{children}</p>;
+}
+
+function EndpointBox({ testId, title, label, summary, verdict, verdictText }: { testId: string; title: string; label: string; summary: string; verdict: NodeVerdict; verdictText?: string }) {
+  return (
+    <div data-testid={testId} data-verdict={verdict} className={cn(BOX, 'border border-slate-300 bg-slate-100 dark:border-slate-700 dark:bg-slate-800')}>
+      <div className="flex items-center justify-between gap-1">
+        <span className="text-[10px] font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{title}</span>
+        {verdictText ? (
+          <span className="inline-flex items-center gap-1 text-[11px] font-semibold">
+            <VerdictIcon verdict={verdict} className="size-3.5" />
+            {verdictText}
+          </span>
+        ) : null}
+      </div>
+      <p className="truncate font-mono text-xs font-medium" title={label}>
+        {label}
+      </p>
+      <Summary>{summary}</Summary>
+    </div>
+  );
+}
+
+export function SourcePathNode({ data }: NodeProps<SourceFlowNode>) {
+  return (
+    <>
+      <EndpointBox testId="node-source" title="Source pod" label={data.model.label} summary={data.model.summary} verdict="pass" />
+      <Handles direction={data.direction} target={false} />
+    </>
+  );
+}
+
+const DESTINATION_VERDICT_TEXT: Record<NodeVerdict, string> = { pass: 'Reachable', block: 'Not reached', warn: 'Reached with warnings', unknown: 'Unknown', skip: '—' };
+
+export function DestinationPathNode({ data }: NodeProps<DestinationFlowNode>) {
+  return (
+    <>
+      <Handles direction={data.direction} />
+      <EndpointBox testId="node-destination" title="Destination" label={data.model.label} summary={data.model.summary} verdict={data.model.verdict} verdictText={DESTINATION_VERDICT_TEXT[data.model.verdict]} />
+    </>
+  );
+}
+
+export function AddressPathNode({ data }: NodeProps<AddressFlowNode>) {
+  const { model } = data;
+  return (
+    <>
+      <Handles direction={data.direction} source={false} />
+      <div data-testid={`node-address-${model.label}`} data-verdict={model.verdict} className={cn(BOX, 'h-[92px] justify-center border border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900', !model.primary && 'border-dashed')}>
+        <span className="text-[10px] font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">Address</span>
+        <p className="font-mono text-xs font-medium">{model.label}</p>
+        <Summary>{model.summary}</Summary>
+      </div>
+    </>
+  );
+}
+
+export function HopPathNode({ data }: NodeProps<HopFlowNode>) {
+  const { model, isSelected, onSelect } = data;
+  return (
+    <>
+      <Handles direction={data.direction} />
+      <button
+        type="button"
+        data-testid={`hop-${model.hop}`}
+        data-verdict={model.verdict}
+        aria-pressed={isSelected}
+        aria-label={`${model.label}: ${model.verdict === 'block' ? 'blocks here' : model.verdict}. ${model.summary}. Show details`}
+        onClick={() => onSelect(model.hop)}
+        className={cn(
+          BOX,
+          verdictSurface({ verdict: model.verdict }),
+          'nodrag nopan cursor-pointer transition-shadow hover:shadow-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600',
+          model.blocking && 'ring-2 ring-red-500 ring-offset-2 ring-offset-white dark:ring-offset-slate-950',
+          isSelected && !model.blocking && 'ring-2 ring-sky-500 ring-offset-1 ring-offset-white dark:ring-offset-slate-950',
+          isSelected && model.blocking && 'shadow-lg shadow-red-500/20',
+        )}
+      >
+        <span className="flex w-full items-center justify-between gap-1">
+          <span className="truncate text-xs font-semibold text-slate-900 dark:text-slate-100">{model.label}</span>
+          {model.blocking ? (
+            <span className="shrink-0 rounded bg-red-600 px-1 py-px text-[10px] font-bold text-white uppercase">Blocks here</span>
+          ) : (
+            <VerdictLabel verdict={model.verdict} className="shrink-0 text-[11px]" />
+          )}
+        </span>
+        {model.blocking ? <VerdictLabel verdict="block" className="text-[11px]" /> : null}
+        <Summary>{model.summary}</Summary>
+      </button>
+    </>
+  );
+}
