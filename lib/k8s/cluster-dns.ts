@@ -1,0 +1,43 @@
+/**
+ * Assembles the cluster DNS fact from the kube-dns Service, its EndpointSlices and the
+ * CoreDNS Deployment (pure; reader.ts does the reads).
+ */
+import 'server-only';
+
+import type { V1Deployment, V1EndpointSlice, V1Service } from '@kubernetes/client-node';
+
+import type { ClusterDns } from '@/lib/analysis/model';
+
+import { toEndpointSlice, toService } from './convert';
+
+/**
+ * The `ClusterDns` fact. `service` and `deployment` are null when they do not exist (404):
+ * then `serviceIp` / `deployment` are null and `podLabels` empty. Addresses are de-duplicated;
+ * an endpoint without `conditions.ready` counts as ready.
+ */
+export function toClusterDns(input: {
+  service: V1Service | null;
+  endpointSlices: readonly V1EndpointSlice[];
+  deployment: V1Deployment | null;
+}): ClusterDns {
+  const endpoints = input.endpointSlices.map(toEndpointSlice).flatMap((slice) => slice.endpoints);
+  const ready = new Set(endpoints.filter((endpoint) => endpoint.ready).flatMap((endpoint) => endpoint.addresses));
+  const notReady = new Set(
+    endpoints.filter((endpoint) => !endpoint.ready).flatMap((endpoint) => endpoint.addresses).filter((address) => !ready.has(address)),
+  );
+  const { deployment } = input;
+  return {
+    serviceIp: input.service ? toService(input.service).clusterIp : null,
+    readyEndpoints: [...ready],
+    notReadyEndpoints: [...notReady],
+    deployment: deployment
+      ? {
+          name: deployment.metadata?.name ?? '',
+          // The API defaults spec.replicas to 1 when unset.
+          replicas: deployment.spec?.replicas ?? 1,
+          readyReplicas: deployment.status?.readyReplicas ?? 0,
+        }
+      : null,
+    podLabels: deployment?.spec?.template.metadata?.labels ?? {},
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * The process-wide reader over the default kubeconfig.
+ */
+import 'server-only';
+
+import { KubeConfig } from '@kubernetes/client-node';
+
+import { createK8sReader, type K8sReader } from './reader';
+
+let cached: K8sReader | undefined;
+
+/**
+ * The reader over `KubeConfig.loadFromDefault()`: `KUBECONFIG`, else `~/.kube/config`, else
+ * the in-cluster service account. Loaded once per process.
+ */
+export function defaultK8sReader(): K8sReader {
+  if (!cached) {
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromDefault();
+    cached = createK8sReader({ kubeConfig });
+  }
+  return cached;
+}
+
+/** For tests: use `reader` (or, with no argument, reload the default kubeconfig on next use). */
+export function setDefaultK8sReaderForTests(reader?: K8sReader): void {
+  cached = reader;
+}

@@ -1,0 +1,11 @@
+/**
+ * The Kubernetes adapter (server only): reads clusters through @kubernetes/client-node and
+ * returns the domain types of lib/analysis/model.ts; failures are `UpstreamError`s.
+ */
+import 'server-only';
+
+export { listClusters } from './clusters';
+export { getPod, listNamespaces, listNodes, listPods, readClusterFacts, readClusterInfo } from './read';
+export { createK8sReader, type ClusterSummary, type K8sReader, type K8sReaderOptions } from './reader';
+export { setDefaultK8sReaderForTests } from './default-reader';
+export { toUpstreamError } from './errors';

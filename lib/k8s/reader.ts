@@ -1,0 +1,204 @@
+/**
+ * The Kubernetes reads the app makes, bound to one KubeConfig. The clusters are the
+ * kubeconfig's contexts. Every HTTP call has a timeout (EGRESS_DOCTOR_TIMEOUT_MS).
+ */
+import 'server-only';
+
+import type { KubeConfig } from '@kubernetes/client-node';
+
+import type { ClusterDns, ClusterFacts, ClusterInfo, Fact, Namespace, Node, Pod } from '@/lib/analysis/model';
+import { getEnv } from '@/lib/env';
+import { UpstreamError } from '@/lib/errors';
+
+import { createContextClients, listAll, read, readOptional, timeoutOptions, type ContextClients } from './client';
+import { detectClusterInfo } from './cluster-info';
+import { toClusterDns } from './cluster-dns';
+import { toEndpointSlice, toNamespace, toNode, toPod, toService } from './convert';
+import { toNetworkPolicy } from './convert-network-policy';
+import { toUpstreamError } from './errors';
+
+/** A kubeconfig context as the cluster picker shows it. */
+export interface ClusterSummary {
+  name: string;
+  /** API server URL of the context's cluster ('' when the cluster entry is missing). */
+  server: string;
+  /** True for the kubeconfig's current context. */
+  current: boolean;
+}
+
+export interface K8sReader {
+  /** The kubeconfig's contexts. */
+  listClusters(): ClusterSummary[];
+  listNamespaces(context: string): Promise<Namespace[]>;
+  listPods(context: string, namespace: string): Promise<Pod[]>;
+  listNodes(context: string): Promise<Node[]>;
+  /** Throws `UpstreamError` notFound when the pod does not exist. */
+  getPod(context: string, namespace: string, name: string): Promise<Pod>;
+  /** See cluster-info.ts for the detection rules. Throws only when the cluster is unusable (401, unreachable, timeout). */
+  readClusterInfo(context: string): Promise<ClusterInfo>;
+  /** Everything a diagnosis needs, read in parallel; each collection is a `Fact`, so one failed read spares the rest. */
+  readClusterFacts(context: string, pod: Pod): Promise<ClusterFacts>;
+}
+
+export interface K8sReaderOptions {
+  kubeConfig: KubeConfig;
+  /** Per-call timeout; `EGRESS_DOCTOR_TIMEOUT_MS` (default 10 s) when absent. */
+  timeoutMs?: number;
+}
+
+/** Reasons that mean the whole cluster cannot be used, not just one resource. */
+const clusterWideReasons = new Set(['unauthorized', 'unreachable', 'timeout']);
+
+/** Creates a reader over the contexts of `kubeConfig`. API clients are made once per context. */
+export function createK8sReader(options: K8sReaderOptions): K8sReader {
+  const { kubeConfig } = options;
+  const clients = new Map<string, ContextClients>();
+  const timeoutMs = () => options.timeoutMs ?? getEnv().EGRESS_DOCTOR_TIMEOUT_MS;
+  const clientsFor = (context: string): ContextClients => {
+    let found = clients.get(context);
+    if (!found) {
+      found = createContextClients(kubeConfig, context);
+      clients.set(context, found);
+    }
+    return found;
+  };
+  const connect = (context: string) => ({ api: clientsFor(context), options: timeoutOptions(timeoutMs()) });
+
+  const readKubeSystemConfigMaps = async (context: string) => {
+    const { api, options: callOptions } = connect(context);
+    const items = await listAll(`ConfigMaps in kube-system of ${context}`, (page) =>
+      api.core.listNamespacedConfigMap({ namespace: 'kube-system', ...page }, callOptions),
+    );
+    return new Map(items.map((item) => [item.metadata?.name ?? '', item.data ?? {}]));
+  };
+  const readNodes = async (context: string) => {
+    const { api, options: callOptions } = connect(context);
+    const items = await listAll(`nodes of ${context}`, (page) => api.core.listNode(page, callOptions));
+    return items.map((item) => ({ node: toNode(item), podCidr: item.spec?.podCIDR ?? null }));
+  };
+
+  const reader: K8sReader = {
+    listClusters() {
+      const current = kubeConfig.getCurrentContext();
+      return kubeConfig.getContexts().map((context) => ({
+        name: context.name,
+        server: kubeConfig.getCluster(context.cluster)?.server ?? '',
+        current: context.name === current,
+      }));
+    },
+
+    async listNamespaces(context) {
+      const { api, options: callOptions } = connect(context);
+      const items = await listAll(`namespaces of ${context}`, (page) => api.core.listNamespace(page, callOptions));
+      return items.map(toNamespace);
+    },
+
+    async listPods(context, namespace) {
+      const { api, options: callOptions } = connect(context);
+      const items = await listAll(`pods in ${namespace} of ${context}`, (page) => api.core.listNamespacedPod({ namespace, ...page }, callOptions));
+      return items.map(toPod);
+    },
+
+    async listNodes(context) {
+      return (await readNodes(context)).map(({ node }) => node);
+    },
+
+    async getPod(context, namespace, name) {
+      const { api, options: callOptions } = connect(context);
+      return toPod(await read(`pod ${namespace}/${name} of ${context}`, () => api.core.readNamespacedPod({ namespace, name }, callOptions)));
+    },
+
+    async readClusterInfo(context) {
+      const [configMaps, nodes] = await Promise.all([
+        settle(`ConfigMaps in kube-system of ${context}`, readKubeSystemConfigMaps(context)),
+        settle(`nodes of ${context}`, readNodes(context)),
+      ]);
+      return clusterInfoFrom(context, configMaps, nodes);
+    },
+
+    async readClusterFacts(context, pod) {
+      const { api, options: callOptions } = connect(context);
+      const inAll = (kind: string) => `${kind} in all namespaces of ${context}`;
+      const [configMaps, nodes, namespaces, pods, services, endpointSlices, networkPolicies, dns] = await Promise.all([
+        settle(`ConfigMaps in kube-system of ${context}`, readKubeSystemConfigMaps(context)),
+        settle(`nodes of ${context}`, readNodes(context)),
+        settle(`namespaces of ${context}`, reader.listNamespaces(context)),
+        settle(inAll('pods'), listAll(inAll('pods'), (page) => api.core.listPodForAllNamespaces(page, callOptions)).then((items) => items.map(toPod))),
+        settle(
+          inAll('services'),
+          listAll(inAll('services'), (page) => api.core.listServiceForAllNamespaces(page, callOptions)).then((items) => items.map(toService)),
+        ),
+        settle(
+          inAll('endpointslices'),
+          listAll(inAll('endpointslices'), (page) => api.discovery.listEndpointSliceForAllNamespaces(page, callOptions)).then((items) =>
+            items.map(toEndpointSlice),
+          ),
+        ),
+        settle(
+          inAll('networkpolicies'),
+          listAll(inAll('networkpolicies'), (page) => api.networking.listNetworkPolicyForAllNamespaces(page, callOptions)).then((items) =>
+            items.map(toNetworkPolicy),
+          ),
+        ),
+        settle(`cluster DNS (kube-system/kube-dns, coredns) of ${context}`, readClusterDns(api, callOptions, context)),
+      ]);
+      const nodeList = mapFact(toFact(nodes), (value) => value.map(({ node }) => node));
+      return {
+        cluster: clusterInfoFrom(context, configMaps, nodes),
+        pod,
+        node: mapFact(nodeList, (value) => (pod.nodeName === null ? null : (value.find((node) => node.name === pod.nodeName) ?? null))),
+        namespaces: toFact(namespaces),
+        pods: toFact(pods),
+        nodes: nodeList,
+        services: toFact(services),
+        endpointSlices: toFact(endpointSlices),
+        networkPolicies: toFact(networkPolicies),
+        dns: toFact(dns),
+      };
+    },
+  };
+  return reader;
+}
+
+/** The kube-dns Service, its EndpointSlices and the coredns Deployment; the Service and Deployment may be absent. */
+async function readClusterDns(api: ContextClients, callOptions: ReturnType<typeof timeoutOptions>, context: string): Promise<ClusterDns> {
+  const [service, endpointSlices, deployment] = await Promise.all([
+    readOptional(`Service kube-system/kube-dns of ${context}`, () => api.core.readNamespacedService({ namespace: 'kube-system', name: 'kube-dns' }, callOptions)),
+    listAll(`EndpointSlices of kube-system/kube-dns of ${context}`, (page) =>
+      api.discovery.listNamespacedEndpointSlice({ namespace: 'kube-system', labelSelector: 'kubernetes.io/service-name=kube-dns', ...page }, callOptions),
+    ),
+    readOptional(`Deployment kube-system/coredns of ${context}`, () => api.apps.readNamespacedDeployment({ namespace: 'kube-system', name: 'coredns' }, callOptions)),
+  ]);
+  return toClusterDns({ service, endpointSlices, deployment });
+}
+
+/** Throws the first cluster-wide failure; otherwise detects from what could be read. */
+function clusterInfoFrom(context: string, configMaps: Settled<ReadonlyMap<string, Record<string, string>>>, nodes: Settled<NodeWithPodCidr[]>): ClusterInfo {
+  for (const settled of [configMaps, nodes]) {
+    if (!settled.ok && clusterWideReasons.has(settled.error.reason)) throw settled.error;
+  }
+  return detectClusterInfo({ name: context, kubeSystemConfigMaps: toFact(configMaps), nodes: toFact(nodes) });
+}
+
+type NodeWithPodCidr = { node: Node; podCidr: string | null };
+type Settled<T> = { ok: true; value: T } | { ok: false; error: UpstreamError };
+
+/**
+ * Waits for a read and keeps its failure as a value. Any error, including a converter's
+ * broken invariant, becomes an UpstreamError about `resource`, so one bad read spares the rest.
+ */
+async function settle<T>(resource: string, promise: Promise<T>): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, error: toUpstreamError(error, resource) };
+  }
+}
+
+function toFact<T>(settled: Settled<T>): Fact<T> {
+  return settled.ok ? { kind: 'ok', value: settled.value } : { kind: 'missing', error: settled.error.toFactError() };
+}
+
+function mapFact<T, U>(fact: Fact<T>, map: (value: T) => U): Fact<U> {
+  return fact.kind === 'ok' ? { kind: 'ok', value: map(fact.value) } : { kind: 'missing', error: fact.error };
+}
