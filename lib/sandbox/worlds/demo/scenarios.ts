@@ -1,0 +1,69 @@
+/**
+ * The DNS records, RAM denials and scenarios of the demo world. Scenario ids are
+ * those of ../shared/scenarios.md; each names its source pod, destination and the
+ * result a correct diagnosis gives.
+ */
+import type { WorldInput } from './build-demo-world';
+import { INVENTORY_SLB, RDS, REDIS, rdsHost, redisHost } from './cloud-services';
+
+type Scenario = NonNullable<WorldInput['scenarios']>[number];
+type DnsRecordInput = NonNullable<NonNullable<WorldInput['dns']>['records']>[number];
+
+/** Records the sandbox DNS answers: public partner hosts and the VPC endpoints of RDS/Redis. */
+export function dnsRecords(): DnsRecordInput[] {
+  return [
+    { name: 'api.partner.example.com', type: 'A', value: '203.0.113.20', ttl: 300 },
+    { name: 'files.partner.example.com', type: 'A', value: '203.0.113.21', ttl: 300 },
+    { name: 'hooks.paygate.example.net', type: 'CNAME', value: 'edge.paygate.example.net', ttl: 600 },
+    { name: 'edge.paygate.example.net', type: 'A', value: '198.51.100.40', ttl: 60 },
+    { name: 'edge.paygate.example.net', type: 'A', value: '198.51.100.41', ttl: 60 },
+    { name: 'status.partner.example.com', type: 'AAAA', value: '2001:db8:20::20', ttl: 300 },
+    { name: rdsHost(RDS.orders.id), type: 'A', value: RDS.orders.ip, ttl: 30 },
+    { name: rdsHost(RDS.finance.id), type: 'A', value: RDS.finance.ip, ttl: 30 },
+    { name: rdsHost(RDS.ackBilling.id), type: 'A', value: RDS.ackBilling.ip, ttl: 30 },
+    { name: redisHost(REDIS.cart.id), type: 'A', value: REDIS.cart.ip, ttl: 30 },
+  ];
+}
+
+/** What the dashboard's RAM identity may not read (rds-forbidden). */
+export function ramDeny(): Array<{ action: string; resource?: string }> {
+  return [{ action: 'DescribeDBInstanceIPArrayList', resource: RDS.finance.id }];
+}
+
+function scenario(
+  id: string,
+  title: string,
+  source: `${string}/${string}/${string}`,
+  destination: string,
+  port: number,
+  verdict: Scenario['expect']['verdict'],
+  blockingHop: Scenario['expect']['blockingHop'],
+): Scenario {
+  const [cluster = '', namespace = '', pod = ''] = source.split('/');
+  return { id, title, cluster, namespace, pod, destination, port, protocol: 'tcp', expect: { verdict, blockingHop } };
+}
+
+export function scenarios(): Scenario[] {
+  const acs = (namespace: string, pod: string) => `acs-prod/${namespace}/${pod}` as const;
+  const ack = (namespace: string, pod: string) => `ack-flannel/${namespace}/${pod}` as const;
+  return [
+    scenario('internet-ok', 'Pod reaches a partner API through the NAT gateway', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'api.partner.example.com', 443, 'reachable', null),
+    scenario('pod-eip-ok', 'Pod with its own EIP reaches the Internet without a NAT route', acs('edge', 'game-relay-5f9d8c7b6-s2v6y'), '198.51.100.25', 443, 'reachable', null),
+    scenario('dns-nxdomain', 'Typo in the host name: NXDOMAIN', acs('shop', 'partner-sync-5f7b9c6d4-qw7rt'), 'api.partnr.example.com', 443, 'blocked', 'dns'),
+    scenario('dns-policy-denied', 'Egress policy allows HTTPS but not DNS', acs('reports', 'report-exporter-7b5d8c9f6-k8j3n'), 'api.partner.example.com', 443, 'blocked', 'dns'),
+    scenario('netpol-deny', 'NetworkPolicy ipBlock excludes the destination', acs('partners', 'partner-gateway-66f8d7c9b4-w2x9m'), '203.0.113.10', 443, 'blocked', 'networkPolicy'),
+    scenario('sg-drop', 'Security group drop rule outranks the accept rule', acs('payments', 'payment-notifier-5d6c7b8f9-v6b2c'), 'hooks.paygate.example.net', 443, 'blocked', 'securityGroup'),
+    scenario('no-nat-route', 'vSwitch route table has no route to the Internet', acs('batch', 'invoice-batch-29383920-7xk2p'), 'api.partner.example.com', 443, 'blocked', 'natEip'),
+    scenario('snat-missing', 'NAT route exists but no SNAT entry covers the vSwitch', acs('batch', 'data-sync-7c6b5d8f9-l4k9t'), 'files.partner.example.com', 443, 'blocked', 'natEip'),
+    scenario('nacl-deny', 'Network ACL of the vSwitch denies outbound HTTPS', acs('payments', 'card-tokenizer-6c5b9d8f7-d8f3g'), 'api.partner.example.com', 443, 'blocked', 'networkAcl'),
+    scenario('ecs-sg-inbound', 'Destination ECS security group does not admit the pod', acs('orders', 'order-api-5c7d8f9b6-k2m4x'), '10.0.2.15', 8080, 'blocked', 'destinationAcl'),
+    scenario('slb-acl', 'Internal CLB listener whitelist lacks the pod vSwitch', acs('orders', 'inventory-client-6f7d8c9b5-r7t9w'), INVENTORY_SLB.address, 80, 'blocked', 'destinationAcl'),
+    scenario('rds-whitelist', 'RDS whitelist holds only 127.0.0.1', acs('orders', 'order-worker-6d9f7b8c5-b3n6q'), rdsHost(RDS.orders.id), 3306, 'blocked', 'whitelist'),
+    scenario('redis-ok', 'Redis whitelist holds the pod vSwitch CIDR', acs('shop', 'cart-service-7f8b9c6d5-z4x2c'), redisHost(REDIS.cart.id), 6379, 'reachable', null),
+    scenario('lb-hairpin', 'LoadBalancer Service with externalTrafficPolicy Local, no backend on this node', acs('shop', 'cart-worker-74c9d8b6f5-n3m7p'), '198.51.100.80', 443, 'blocked', 'lbPolicy'),
+    scenario('lb-cluster-ok', 'LoadBalancer Service with externalTrafficPolicy Cluster', acs('shop', 'recommender-5b8c9d7f6-j6h2k'), '198.51.100.81', 80, 'reachable', null),
+    scenario('rds-forbidden', 'The dashboard may not read this RDS whitelist (Forbidden.RAM)', acs('finance', 'ledger-report-59c8d7b6f4-q5w8e'), rdsHost(RDS.finance.id), 3306, 'unknown', null),
+    scenario('flannel-rds-nodeip', 'RDS whitelist holds the pod CIDR, but Flannel traffic comes from the node IP', ack('billing', 'billing-api-84c6d9f7b5-w7q2n'), rdsHost(RDS.ackBilling.id), 3306, 'blocked', 'whitelist'),
+    scenario('flannel-internet-ok', 'Flannel pod reaches the Internet through the node vSwitch NAT', ack('notifications', 'webhook-sender-6f9b8c7d5-c4k8s'), 'api.partner.example.com', 443, 'reachable', null),
+  ];
+}
