@@ -71,7 +71,7 @@ describe('evaluateDnsHop', () => {
       { answers: resolvedAnswers, cluster: { networkPolicies: ok([only443]) } },
       {
         verdict: 'block',
-        summary: 'The pod cannot reach its DNS server: NetworkPolicy prod/web-egress selecting prod/web-7d9f8b6c5-x2k4p allow no UDP 53 to 10.0.1.53 (pod kube-system/coredns-5b8f7d6c9-abcde)',
+        summary: 'The pod cannot reach its DNS server: NetworkPolicy prod/web-egress selecting prod/web-7d9f8b6c5-x2k4p allows no UDP 53 to 10.0.1.53 (pod kube-system/coredns-5b8f7d6c9-abcde)',
         decidedBy: 'NetworkPolicy prod/web-egress',
         decidingRow: 3,
         fixes: ['networkPolicy-allow-egress-allow-dns-web'],
@@ -83,7 +83,7 @@ describe('evaluateDnsHop', () => {
       {
         verdict: 'warn',
         summary:
-          'DNS over UDP is allowed but TCP 53 is not (NetworkPolicy prod/dns-udp selecting prod/web-7d9f8b6c5-x2k4p allow no TCP 53 to 10.0.1.53 (pod kube-system/coredns-5b8f7d6c9-abcde)): truncated answers will fail',
+          'DNS over UDP is allowed but TCP 53 is not (NetworkPolicy prod/dns-udp selecting prod/web-7d9f8b6c5-x2k4p allows no TCP 53 to 10.0.1.53 (pod kube-system/coredns-5b8f7d6c9-abcde)): truncated answers will fail',
         decidedBy: 'NetworkPolicy prod/dns-udp',
         decidingRow: 3,
         fixes: ['networkPolicy-allow-egress-allow-dns-web'],
@@ -106,7 +106,7 @@ describe('evaluateDnsHop', () => {
       {
         verdict: 'warn',
         summary:
-          'NetworkPolicy would keep the pod from DNS (NetworkPolicy prod/web-egress selecting prod/web-7d9f8b6c5-x2k4p allow no UDP 53 to 10.0.1.53 (pod kube-system/coredns-5b8f7d6c9-abcde)), but it is not enforced',
+          'NetworkPolicy would keep the pod from DNS (NetworkPolicy prod/web-egress selecting prod/web-7d9f8b6c5-x2k4p allows no UDP 53 to 10.0.1.53 (pod kube-system/coredns-5b8f7d6c9-abcde)), but it is not enforced',
         decidedBy: 'NetworkPolicy prod/web-egress',
         decidingRow: 3,
         fixes: [],
@@ -181,7 +181,7 @@ describe('evaluateDnsHop', () => {
       { answers: ok([answer(HOST, 'NOERROR', ['198.51.100.7'], '100.100.2.136')]), cluster: { pod: onePod({ dnsPolicy: 'Default' }), networkPolicies: ok([only443]) } },
       {
         verdict: 'block',
-        summary: 'The pod cannot reach its DNS server: NetworkPolicy prod/web-egress selecting prod/web-7d9f8b6c5-x2k4p allow no UDP 53 to 100.100.2.136',
+        summary: 'The pod cannot reach its DNS server: NetworkPolicy prod/web-egress selecting prod/web-7d9f8b6c5-x2k4p allows no UDP 53 to 100.100.2.136',
         decidedBy: 'NetworkPolicy prod/web-egress',
         decidingRow: 0,
         fixes: ['networkPolicy-allow-egress-allow-dns-web'],

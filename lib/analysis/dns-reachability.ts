@@ -68,9 +68,10 @@ const finding = (verdict: HopVerdict, summary: string, extra: Partial<DnsFinding
 
 function deniedText(outcome: TargetOutcome, source: Pod): string {
   const where = outcome.target.pod ? `${outcome.target.address} (pod ${objectId(outcome.target.pod)})` : outcome.target.address;
-  if (outcome.egress.kind === 'denied') return `${policyList(outcome.egress.selecting)} selecting ${objectId(source)} allow no ${outcome.target.protocol} 53 to ${where}`;
+  const verb = (policies: unknown[], singular: string, plural: string) => (policies.length === 1 ? singular : plural);
+  if (outcome.egress.kind === 'denied') return `${policyList(outcome.egress.selecting)} selecting ${objectId(source)} ${verb(outcome.egress.selecting, 'allows', 'allow')} no ${outcome.target.protocol} 53 to ${where}`;
   const ingress = outcome.ingress?.decision;
-  return ingress?.kind === 'denied' ? `${policyList(ingress.selecting)} in ${outcome.target.pod?.namespace ?? ''} admit no ${outcome.target.protocol} 53 from ${objectId(source)}` : '';
+  return ingress?.kind === 'denied' ? `${policyList(ingress.selecting)} in ${outcome.target.pod?.namespace ?? ''} ${verb(ingress.selecting, 'admits', 'admit')} no ${outcome.target.protocol} 53 from ${objectId(source)}` : '';
 }
 
 function fixesFor(outcome: TargetOutcome, source: Pod, dns: ClusterDns): Fix[] {

@@ -21,11 +21,13 @@ export interface PolicyEnforcement {
  */
 export function policyEnforcement(cluster: ClusterInfo, pod: Pod): PolicyEnforcement {
   const mode = cluster.networkPolicyEnforcement;
+  // The reason is embedded in sentences; drop its own final period.
+  const clusterReason = cluster.enforcementReason.replace(/\.+$/, '');
   switch (mode) {
     case 'always':
-      return { enforced: true, reason: cluster.enforcementReason };
+      return { enforced: true, reason: clusterReason };
     case 'never':
-      return { enforced: false, reason: cluster.enforcementReason };
+      return { enforced: false, reason: clusterReason };
     case 'perPod': {
       const id = `${pod.namespace}/${pod.name}`;
       if (pod.annotations[AGENT_ANNOTATION] === 'true') {

@@ -349,3 +349,14 @@ describe('evaluateNetworkPolicyHop', () => {
     });
   });
 });
+
+describe('policyEnforcement wording', () => {
+  it('drops the final period of the cluster reason inside sentences', () => {
+    const facts = pathFacts({ cluster: { ...withPolicies([exceptPartner]), cluster: clusterInfo({ networkPolicyEnforcement: 'never', enforcementReason: 'Flannel does not enforce NetworkPolicy.' }) } });
+    const hop = evaluateNetworkPolicyHop(facts, pathContext(facts));
+    expect({ reason: hop.reason, notes: hop.evidence.notes }).toStrictEqual({
+      reason: 'Flannel does not enforce NetworkPolicy',
+      notes: ['Enforcement for prod/web-7d9f8b6c5-x2k4p: Flannel does not enforce NetworkPolicy.'],
+    });
+  });
+});
