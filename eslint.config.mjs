@@ -21,6 +21,7 @@ const config = [
   },
   {
     files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'lib/k8s/**', 'lib/alicloud/**', 'lib/diagnose/**', 'lib/queries/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/sandbox/*', '@/lib/sandbox'], message: 'The sandbox is started by scripts and tests, never imported by the app.' }] }],
     },

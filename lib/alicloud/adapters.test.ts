@@ -7,7 +7,6 @@ import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { UpstreamError } from '@/lib/errors';
-// eslint-disable-next-line no-restricted-imports -- adapter tests start the sandbox (STYLE.md §8); the app never does.
 import { startOpenApiServer, type OpenApiSandbox } from '@/lib/sandbox/openapi/server';
 import { worldSchema, type World } from '@/lib/schemas/world';
 

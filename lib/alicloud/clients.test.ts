@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { resetEnvForTests } from '@/lib/env';
-// eslint-disable-next-line no-restricted-imports -- adapter tests start the sandbox (STYLE.md §8); the app never does.
 import { startOpenApiServer, type OpenApiSandbox } from '@/lib/sandbox/openapi/server';
 import { worldSchema } from '@/lib/schemas/world';
 
