@@ -1,0 +1,115 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+
+import { useQuery } from '@tanstack/react-query';
+
+import { ApiError } from '@/lib/queries/api-error';
+import { diagnosisRunQueryOptions, type DiagnosisProgress, type DiagnosisRunRequest } from '@/lib/queries/diagnoses';
+
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { ErrorNotice, Skeleton } from '@/components/ui/states';
+import { DestinationForm } from '@/components/diagnose-form/destination-form';
+import { DiagnosisView } from '@/components/diagnosis/diagnosis-view';
+import { ProgressChecklist } from '@/components/diagnosis/progress-checklist';
+import { RecentDiagnoses } from '@/components/diagnosis/recent-diagnoses';
+import { diagnoseHref, rememberDiagnosis } from '@/components/diagnosis/recent-store';
+import { ShareLink } from '@/components/diagnosis/share-link';
+
+/** Runs the diagnosis the URL asks for, shows its stages live, then the result. */
+export function DiagnoseScreen({ request }: { request: DiagnosisRunRequest }) {
+  const router = useRouter();
+  const [progress, setProgress] = useState<DiagnosisProgress[]>([]);
+  const onProgress = useCallback((line: DiagnosisProgress) => setProgress((previous) => [...previous, line]), []);
+  const query = useQuery(diagnosisRunQueryOptions(request, onProgress));
+  const diagnosis = query.data;
+
+  useEffect(() => {
+    if (diagnosis) rememberDiagnosis({ request, verdict: diagnosis.verdict, id: diagnosis.id, at: diagnosis.createdAt });
+  }, [diagnosis, request]);
+
+  const runAgain = () => {
+    setProgress([]);
+    void query.refetch();
+  };
+  const running = query.isFetching;
+
+  return (
+    <div className="space-y-4">
+      <Card className="space-y-3 p-3 sm:p-4">
+        <DestinationForm
+          sourceLabel={`${request.cluster} / ${request.namespace} / ${request.pod}`}
+          initial={{ destination: request.destination, port: request.port, protocol: request.protocol }}
+          onSubmit={(next) => router.push(diagnoseHref({ ...request, ...next }))}
+        />
+        <RecentDiagnoses current={request} />
+      </Card>
+
+      {running ? (
+        <RunningDiagnosis progress={progress} />
+      ) : query.isError ? (
+        <FailedDiagnosis error={query.error} progress={progress} onRetry={runAgain} />
+      ) : diagnosis ? (
+        <DiagnosisView
+          key={diagnosis.id ?? diagnosis.createdAt}
+          diagnosis={diagnosis}
+          actions={
+            <>
+              {diagnosis.id ? <ShareLink id={diagnosis.id} /> : null}
+              <Button variant="secondary" size="sm" onClick={runAgain}>
+                Run again
+              </Button>
+            </>
+          }
+        />
+      ) : (
+        <RunningDiagnosis progress={progress} />
+      )}
+    </div>
+  );
+}
+
+/** The live checklist where the verdict will be, and skeletons the size of the graph and details. */
+function RunningDiagnosis({ progress }: { progress: DiagnosisProgress[] }) {
+  return (
+    <div className="space-y-4" aria-busy="true">
+      <Card className="p-4">
+        <p role="status" className="mb-3 text-sm font-semibold">
+          Diagnosing…
+        </p>
+        <ProgressChecklist progress={progress} />
+      </Card>
+      <Skeleton className="h-[280px] w-full rounded-lg" />
+      <Skeleton className="h-[240px] w-full rounded-lg" />
+    </div>
+  );
+}
+
+function FailedDiagnosis({ error, progress, onRetry }: { error: unknown; progress: DiagnosisProgress[]; onRetry: () => void }) {
+  const notFound = error instanceof ApiError && error.status === 404;
+  return (
+    <div className="space-y-3">
+      {progress.length > 0 ? (
+        <Card className="p-4">
+          <ProgressChecklist progress={progress} failed />
+        </Card>
+      ) : null}
+      <ErrorNotice
+        title={notFound ? 'Not found' : error instanceof ApiError && error.status < 500 ? 'The request was refused' : 'The diagnosis could not finish'}
+        message={error instanceof ApiError ? `${error.message} (${error.code})` : error instanceof Error ? error.message : 'Unexpected error'}
+        onRetry={onRetry}
+      />
+      {notFound ? (
+        <p className="text-sm">
+          <Link href="/" className="text-sky-700 underline underline-offset-2 dark:text-sky-400">
+            Pick another pod
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
