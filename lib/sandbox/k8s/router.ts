@@ -3,12 +3,14 @@
  * kube-apiserver answers them. Pure apart from the store it reads: takes the parsed
  * request, returns the HTTP status and JSON body.
  */
+import { apiGroups, sandboxVersion, toApiResource } from './discovery';
+import { encodeContinue, parseContinue, parseIncludeObject, parseLimit, requestedTableVersion } from './list-query';
 import { failureStatus, ApiStatusError } from './status';
 import { groupVersionOf, qualifiedName, type ResourceType } from './resources';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors';
 import { stringAt, valueAt } from './json';
 import type { ClusterStore, StoredObject } from './store';
-import { toTable, type IncludeObject } from './table';
+import { toTable } from './table';
 
 /** Who is calling, decided by the bearer token. */
 export interface ApiUser {
@@ -37,19 +39,6 @@ export interface RouteContext {
   /** Clock for the AGE column of tables. */
   now: number;
 }
-
-/** The version the sandbox reports at `/version` (an ACK-style build string). */
-export const sandboxVersion = {
-  major: '1',
-  minor: '31',
-  gitVersion: 'v1.31.1-aliyun.1',
-  gitCommit: '0000000000000000000000000000000000000000',
-  gitTreeState: 'clean',
-  buildDate: '2024-10-01T00:00:00Z',
-  goVersion: 'go1.22.7',
-  compiler: 'gc',
-  platform: 'linux/amd64',
-} as const;
 
 /** Answers one authenticated request. Failures come back as `Status` bodies, never as throws. */
 export function routeRequest(request: ApiRequest, context: RouteContext): ApiResponse {
@@ -213,95 +202,6 @@ function fieldValue(object: StoredObject, field: string): string {
   // A boolean field: kube-apiserver compares its string form, `false` when unset.
   if (field === 'spec.unschedulable') return String(valueAt(object.body, ['spec', 'unschedulable']) === true);
   return stringAt(object.body, field.split('.')) ?? '';
-}
-
-function parseLimit(value: string | null): number | null {
-  if (value === null || value === '') return null;
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 0) throw new ApiStatusError(400, 'BadRequest', `invalid limit: ${value}`);
-  return limit === 0 ? null : limit;
-}
-
-/**
- * Continue tokens are base64 JSON `{ rv, start }`. A token from before the world changed
- * gets 410 Expired, as a compacted etcd revision does on a real server.
- */
-function parseContinue(token: string | null, resourceVersion: string): number {
-  if (token === null || token === '') return 0;
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch (error) {
-    throw new ApiStatusError(400, 'BadRequest', `continue key is not valid: ${error instanceof Error ? error.message : 'unreadable'}`);
-  }
-  const rv = typeof decoded === 'object' && decoded !== null && 'rv' in decoded ? decoded.rv : undefined;
-  const start = typeof decoded === 'object' && decoded !== null && 'start' in decoded ? decoded.start : undefined;
-  if (typeof rv !== 'string' || typeof start !== 'number' || !Number.isInteger(start) || start < 0) {
-    throw new ApiStatusError(400, 'BadRequest', 'continue key is not valid');
-  }
-  if (rv !== resourceVersion) {
-    throw new ApiStatusError(
-      410,
-      'Expired',
-      'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
-    );
-  }
-  return start;
-}
-
-function encodeContinue(resourceVersion: string, start: number): string {
-  return Buffer.from(JSON.stringify({ rv: resourceVersion, start }), 'utf8').toString('base64url');
-}
-
-/**
- * `meta.k8s.io/v1` (or v1beta1) when the first acceptable media type of `Accept` asks for a
- * Table, null for a plain object or list.
- */
-function requestedTableVersion(accept: string | undefined): string | null {
-  for (const range of (accept ?? '').split(',')) {
-    const [mediaType, ...parameterParts] = range.split(';').map((part) => part.trim());
-    if (mediaType !== 'application/json' && mediaType !== '*/*') continue;
-    const parameters = new Map(
-      parameterParts.map((part) => {
-        const [key = '', value = ''] = part.split('=');
-        return [key.trim(), value.trim()] as const;
-      }),
-    );
-    const as = parameters.get('as');
-    if (as === undefined) return null;
-    const version = parameters.get('v');
-    if (as === 'Table' && parameters.get('g') === 'meta.k8s.io' && (version === 'v1' || version === 'v1beta1')) {
-      return `meta.k8s.io/${version}`;
-    }
-  }
-  return null;
-}
-
-function parseIncludeObject(query: URLSearchParams): IncludeObject {
-  const value = query.get('includeObject');
-  if (value === null || value === '' || value === 'Metadata') return 'Metadata';
-  if (value === 'None' || value === 'Object') return value;
-  throw new ApiStatusError(400, 'BadRequest', `invalid includeObject: ${value}`);
-}
-
-function apiGroups(store: ClusterStore): Array<{ name: string; versions: unknown[]; preferredVersion: unknown }> {
-  const groups = new Map<string, string>();
-  for (const resource of store.resources) if (resource.group !== '') groups.set(resource.group, resource.version);
-  return [...groups].map(([name, version]) => {
-    const groupVersion = { groupVersion: `${name}/${version}`, version };
-    return { name, versions: [groupVersion], preferredVersion: groupVersion };
-  });
-}
-
-function toApiResource(resource: ResourceType): Record<string, unknown> {
-  return {
-    name: resource.plural,
-    singularName: resource.singular,
-    namespaced: resource.namespaced,
-    kind: resource.kind,
-    verbs: ['get', 'list'],
-    ...(resource.shortNames.length > 0 ? { shortNames: resource.shortNames } : {}),
-  };
 }
 
 function pathNotFound(): ApiStatusError {
