@@ -17,7 +17,7 @@ export function formatDiagnosis(diagnosis: Diagnosis): string {
   ];
   const kindWidth = Math.max(...diagnosis.hops.map((hop) => hop.kind.length), 4);
   for (const hop of diagnosis.hops) {
-    lines.push(`  ${pad(hop.kind, kindWidth)}  ${pad(marks[hop.verdict], 9)}  ${hop.summary}${hop.reason && hop.verdict !== 'block' ? ` — ${hop.reason}` : ''}`);
+    lines.push(`  ${pad(hop.kind, kindWidth)}  ${pad(marks[hop.verdict], 9)}  ${hop.summary}${hop.reason && !hop.summary.includes(hop.reason) ? ` — ${hop.reason}` : ''}`);
   }
   lines.push('', `verdict: ${diagnosis.verdict.toUpperCase()}${diagnosis.blockingHop ? ` (first blocking hop: ${diagnosis.blockingHop})` : ''}`);
   for (const hop of diagnosis.hops.filter((item) => item.verdict === 'block')) {

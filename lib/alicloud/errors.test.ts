@@ -57,12 +57,12 @@ describe('toUpstreamError', () => {
     expect(mapped.cause).toBe(error);
   });
 
-  it('keeps code, status and RequestId in the message', () => {
+  it('keeps code and status as fields and the RequestId in the message, without repeating the resource', () => {
     const mapped = toUpstreamError(sdkError(ClientError, 403, 'Forbidden.RAM'), 'DescribeSecurityGroupAttribute sg-1');
     expect({ code: mapped.code, status: mapped.status, message: mapped.message }).toStrictEqual({
       code: 'Forbidden.RAM',
       status: 403,
-      message: 'DescribeSecurityGroupAttribute sg-1: Forbidden.RAM: upstream says no (RequestId 7A1B-REQ)',
+      message: 'upstream says no (RequestId 7A1B-REQ)',
     });
   });
 

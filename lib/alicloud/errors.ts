@@ -90,7 +90,8 @@ export function toUpstreamError(error: unknown, resource: string): UpstreamError
   const reason = reasonOf(info);
   const code = info.code ?? (info.status === undefined ? undefined : String(info.status));
   const requestId = info.requestId ? ` (RequestId ${info.requestId})` : '';
-  const message = scrub(`${resource}: ${code ? `${code}: ` : ''}${info.message.replace(/^code: \d+, /, '')}`);
+  // NOTE: resource and code are fields of their own; the message is the cloud's words only.
+  const message = scrub(info.message.replace(/^code: \d+, /, ''));
   return new UpstreamError({
     source: 'alicloud',
     reason,
