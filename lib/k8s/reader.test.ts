@@ -263,6 +263,52 @@ describe('readClusterFacts', () => {
   });
 });
 
+describe('server faults', () => {
+  it('marks only the throttled collection missing (429) and keeps the rest', async () => {
+    const pod = await admin.getPod('acs-prod', 'shop', 'worker-0');
+    try {
+      sandbox.setFaults({ failure: { status: 429, resources: ['endpointslices'] } });
+      const facts = await admin.readClusterFacts('acs-prod', pod);
+      expect(facts.endpointSlices).toStrictEqual({
+        kind: 'missing',
+        error: {
+          source: 'k8s',
+          reason: 'throttled',
+          resource: 'endpointslices in all namespaces of acs-prod',
+          message: 'Too many requests, please try again later.',
+          code: 'TooManyRequests',
+          retryable: true,
+        },
+      });
+      // The kube-dns EndpointSlices are part of the DNS fact, so it is missing too; nothing else is.
+      expect(facts.dns).toMatchObject({ kind: 'missing', error: { reason: 'throttled' } });
+      expect([facts.pods.kind, facts.services.kind, facts.networkPolicies.kind, facts.nodes.kind]).toStrictEqual(['ok', 'ok', 'ok', 'ok']);
+    } finally {
+      sandbox.setFaults({});
+    }
+  });
+
+  it('maps 500 to a retryable error and a slow server to timeout', async () => {
+    try {
+      sandbox.setFaults({ failure: { status: 500, resources: ['namespaces'] } });
+      const error = await failure(admin.listNamespaces('acs-prod'));
+      expect(error.toFactError()).toStrictEqual({
+        source: 'k8s',
+        reason: 'error',
+        resource: 'namespaces of acs-prod',
+        message: 'Internal error occurred: sandbox fault while reading namespaces',
+        code: 'InternalError',
+        retryable: true,
+      });
+      sandbox.setFaults({ latencyMs: 1000 });
+      const slow = createK8sReader({ kubeConfig: kubeConfigWith(tokens.admin), timeoutMs: 200 });
+      expect((await failure(slow.listNamespaces('acs-prod'))).reason).toBe('timeout');
+    } finally {
+      sandbox.setFaults({});
+    }
+  });
+});
+
 describe('network failures', () => {
   it('reports unreachable for a closed port', async () => {
     const server = net.createServer();

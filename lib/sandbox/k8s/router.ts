@@ -38,6 +38,14 @@ export interface RouteContext {
   serverAddress: string;
   /** Clock for the AGE column of tables. */
   now: number;
+  /** An injected failure for reads of some resources (see `KubernetesFaults`). */
+  failure?: InjectedFailure;
+}
+
+/** Answer reads of `resources` (plural names; every resource when absent) with this status. */
+export interface InjectedFailure {
+  status: 429 | 500 | 503;
+  resources?: string[];
 }
 
 /** Answers one authenticated request. Failures come back as `Status` bodies, never as throws. */
@@ -101,6 +109,7 @@ function routeGroupVersion(
     const resource = find(third);
     if (!resource?.namespaced) throw pathNotFound();
     authorize(context.user, resource, fourth === undefined ? 'list' : 'get', second, fourth);
+    injectFailure(context.failure, resource);
     return fourth === undefined
       ? listObjects(resource, second, query, request, context)
       : getObject(resource, second, fourth, query, request, context);
@@ -110,10 +119,12 @@ function routeGroupVersion(
   if (!resource || third !== undefined) throw pathNotFound();
   if (second === undefined) {
     authorize(context.user, resource, 'list', null, undefined);
+    injectFailure(context.failure, resource);
     return listObjects(resource, null, query, request, context);
   }
   if (resource.namespaced) throw pathNotFound();
   authorize(context.user, resource, 'get', null, second);
+  injectFailure(context.failure, resource);
   return getObject(resource, null, second, query, request, context);
 }
 
@@ -190,6 +201,23 @@ function authorize(user: ApiUser, resource: ResourceType, verb: 'get' | 'list', 
     `${target} is forbidden: User "${user.name}" cannot ${verb} resource "${resource.plural}" in API group "${resource.group}" ${scope}`,
     { ...(name === undefined ? {} : { name }), group: resource.group, kind: resource.plural },
   );
+}
+
+/** Throws the injected failure when it covers this resource, as an overloaded or broken API server would. */
+function injectFailure(failure: InjectedFailure | undefined, resource: ResourceType): void {
+  if (!failure || (failure.resources && !failure.resources.includes(resource.plural))) return;
+  switch (failure.status) {
+    case 429:
+      throw new ApiStatusError(429, 'TooManyRequests', 'Too many requests, please try again later.', {});
+    case 500:
+      throw new ApiStatusError(500, 'InternalError', `Internal error occurred: sandbox fault while reading ${qualifiedName(resource)}`, {});
+    case 503:
+      throw new ApiStatusError(503, 'ServiceUnavailable', 'The server is currently unable to handle the request', {});
+    default: {
+      const exhaustive: never = failure.status;
+      throw new Error(`unhandled injected status ${String(exhaustive)}`);
+    }
+  }
 }
 
 function selectableFields(resource: ResourceType): string[] {

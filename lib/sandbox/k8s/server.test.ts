@@ -291,4 +291,24 @@ describe('startKubernetesApiServer', () => {
     expect(body).toHaveProperty(['rows', 0, 'object', 'kind'], 'PartialObjectMetadata');
     expect(body).toHaveProperty(['rows', 0, 'object', 'metadata', 'namespace'], 'shop');
   });
+
+  it('injects 429/500/503 for chosen resources and delays answers when told to', async () => {
+    const core = kubeConfigFor('acs-test', tokens.admin).makeApiClient(CoreV1Api);
+    try {
+      sandbox.setFaults({ failure: { status: 429, resources: ['pods'] } });
+      expect(await apiError(core.listPodForAllNamespaces())).toMatchObject({ code: 429, body: { reason: 'TooManyRequests' } });
+      expect((await core.listNamespace()).items).toHaveLength(3);
+      sandbox.setFaults({ failure: { status: 500 } });
+      expect(await apiError(core.listNamespace())).toMatchObject({ code: 500, body: { reason: 'InternalError' } });
+      sandbox.setFaults({ failure: { status: 503 } });
+      expect(await apiError(core.readNamespace({ name: 'shop' }))).toMatchObject({ code: 503, body: { reason: 'ServiceUnavailable' } });
+      sandbox.setFaults({ latencyMs: 200 });
+      const started = Date.now();
+      await core.listNamespace();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    } finally {
+      sandbox.setFaults({});
+    }
+    expect((await core.listPodForAllNamespaces()).items).toHaveLength(4);
+  });
 });

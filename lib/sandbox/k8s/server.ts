@@ -15,7 +15,7 @@ import type { World } from '@/lib/schemas/world';
 
 import type { TlsMaterial } from '../tls';
 
-import { routeRequest, type ApiUser } from './router';
+import { routeRequest, type ApiUser, type InjectedFailure } from './router';
 import { ApiStatusError, failureStatus } from './status';
 import { buildClusterStore, type ClusterStore } from './store';
 
@@ -28,6 +28,14 @@ export interface KubernetesApiServerOptions {
   host?: string;
 }
 
+/** Fault knobs, for testing how clients handle a slow or failing API server. */
+export interface KubernetesFaults {
+  /** Answer reads of some resources (or all) with 429, 500 or 503. */
+  failure?: InjectedFailure;
+  /** Delay every answer by this many milliseconds. */
+  latencyMs?: number;
+}
+
 export interface KubernetesSandbox {
   /** One entry per world cluster: its name (kubeconfig context) and `https://host:port`. */
   clusters: Array<{ name: string; server: string }>;
@@ -37,6 +45,8 @@ export interface KubernetesSandbox {
    * name gets no listener (start a new sandbox for that).
    */
   setWorld(world: World): void;
+  /** Replaces the fault knobs (`{}` turns them off). */
+  setFaults(faults: KubernetesFaults): void;
   close(): Promise<void>;
 }
 
@@ -55,12 +65,15 @@ export async function startKubernetesApiServer(options: KubernetesApiServerOptio
   ];
   const clusterNames = options.world.clusters.map((cluster) => cluster.name);
   let stores = buildStores(options.world, clusterNames);
+  let faults: KubernetesFaults = {};
 
   const servers = clusterNames.map((clusterName) => {
     const server = https.createServer({ key: options.tls.keyPem, cert: options.tls.certPem }, (request, response) => {
       const store = stores.get(clusterName);
       if (!store) throw new Error(`invariant: a store exists for every listened cluster (${clusterName})`);
-      handle(request, response, store, users, `${host}:${portOf(server)}`);
+      const respond = () => handle(request, response, store, users, `${host}:${portOf(server)}`, faults.failure);
+      if (faults.latencyMs) setTimeout(respond, faults.latencyMs);
+      else respond();
     });
     return server;
   });
@@ -85,6 +98,9 @@ export async function startKubernetesApiServer(options: KubernetesApiServerOptio
     }),
     setWorld(world) {
       stores = buildStores(world, clusterNames);
+    },
+    setFaults(next) {
+      faults = { ...next };
     },
     async close() {
       await Promise.all(servers.map((server) => closeServer(server)));
@@ -115,7 +131,16 @@ function nextResourceVersionBase(): number {
   return resourceVersionBase;
 }
 
-function handle(request: IncomingMessage, response: ServerResponse, store: ClusterStore, users: ReadonlyArray<{ token: Buffer; user: ApiUser }>, serverAddress: string): void {
+function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  store: ClusterStore,
+  users: ReadonlyArray<{ token: Buffer; user: ApiUser }>,
+  serverAddress: string,
+  failure: InjectedFailure | undefined,
+): void {
+  // The client may have given up (timed out) while the answer was delayed.
+  if (response.destroyed) return;
   const user = authenticate(request.headers.authorization, users);
   if (!user) {
     send(response, 401, failureStatus(new ApiStatusError(401, 'Unauthorized', 'Unauthorized')));
@@ -124,7 +149,7 @@ function handle(request: IncomingMessage, response: ServerResponse, store: Clust
   try {
     const result = routeRequest(
       { method: request.method ?? 'GET', url: request.url ?? '/', accept: request.headers.accept },
-      { store, user, serverAddress, now: Date.now() },
+      { store, user, serverAddress, now: Date.now(), failure },
     );
     send(response, result.status, result.body);
   } catch (error) {

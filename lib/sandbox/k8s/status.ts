@@ -10,6 +10,8 @@ export type StatusReason =
   | 'MethodNotAllowed'
   | 'NotAcceptable'
   | 'Expired'
+  | 'TooManyRequests'
+  | 'ServiceUnavailable'
   | 'InternalError';
 
 export interface StatusDetails {
