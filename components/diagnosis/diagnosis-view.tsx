@@ -43,7 +43,7 @@ export function DiagnosisView({ diagnosis, actions, meta }: DiagnosisViewProps) 
     <div className="space-y-4">
       <VerdictBanner diagnosis={diagnosis} actions={actions} />
       <PathGraphPanel diagnosis={diagnosis} selectedHop={selectedHop} onSelectHop={setSelectedHop} />
-      <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
         {hop ? (
           <HopDetails hop={hop} blocking={hop.kind === diagnosis.blockingHop} region={region} />
         ) : (

@@ -14,8 +14,8 @@ type StageState = 'done' | 'active' | 'pending' | 'failed';
 function StageMark({ state }: { state: StageState }) {
   if (state === 'done') return <span aria-hidden className="grid size-4 place-items-center rounded-full bg-emerald-600 text-[10px] text-white">✓</span>;
   if (state === 'failed') return <span aria-hidden className="grid size-4 place-items-center rounded-full bg-red-600 text-[10px] text-white">✕</span>;
-  if (state === 'active') return <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-sky-600 border-t-transparent" />;
-  return <span aria-hidden className="size-4 rounded-full border-2 border-slate-300 dark:border-slate-700" />;
+  if (state === 'active') return <span aria-hidden className="block size-4 animate-spin rounded-full border-2 border-sky-600 border-t-transparent" />;
+  return <span aria-hidden className="block size-4 rounded-full border-2 border-slate-300 dark:border-slate-700" />;
 }
 
 const STATE_WORD: Record<StageState, string> = { done: 'done', active: 'in progress', pending: 'waiting', failed: 'failed' };
@@ -30,7 +30,7 @@ export function ProgressChecklist({ progress, failed = false }: { progress: Diag
         const message = progress.findLast((line) => line.stage === stage)?.message;
         return (
           <li key={stage} className="flex items-start gap-2 text-sm">
-            <span className="mt-0.5">
+            <span className="mt-0.5 shrink-0">
               <StageMark state={state} />
             </span>
             <span className="min-w-0">

@@ -15,7 +15,7 @@ const DESTINATION_KINDS: Record<DiagnosisView['destination']['kind'], string> = 
 
 function Row({ term, children }: { term: string; children: React.ReactNode }) {
   return (
-    <div className="grid grid-cols-[7.5rem_1fr] gap-2 py-0.5">
+    <div className="grid grid-cols-[6.5rem_minmax(0,1fr)] gap-2 py-0.5">
       <dt className="text-slate-500 dark:text-slate-400">{term}</dt>
       <dd className="min-w-0 font-mono break-all">{children}</dd>
     </div>
@@ -27,7 +27,7 @@ export function RequestSummary({ diagnosis }: { diagnosis: Pick<DiagnosisView, '
   const { request, source, destination } = diagnosis;
   const none = <span className="text-slate-400">—</span>;
   return (
-    <div className="grid gap-x-6 gap-y-2 text-xs md:grid-cols-2">
+    <div className="grid gap-x-6 gap-y-3 text-xs sm:grid-cols-2 lg:grid-cols-1">
       <section aria-labelledby="summary-source">
         <h3 id="summary-source" className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
           Source

@@ -104,14 +104,10 @@ export function HopPathNode({ data }: NodeProps<HopFlowNode>) {
       >
         <span className="flex w-full items-center justify-between gap-1">
           <span className="truncate text-xs font-semibold text-slate-900 dark:text-slate-100">{model.label}</span>
-          {model.blocking ? (
-            <span className="shrink-0 rounded bg-red-600 px-1 py-px text-[10px] font-bold text-white uppercase">Blocks here</span>
-          ) : (
-            <VerdictLabel verdict={model.verdict} className="shrink-0 text-[11px]" />
-          )}
+          <VerdictLabel verdict={model.verdict} className="shrink-0 text-[11px]" />
         </span>
-        {model.blocking ? <VerdictLabel verdict="block" className="text-[11px]" /> : null}
-        <Summary>{model.summary}</Summary>
+        {model.blocking ? <span className="self-start rounded bg-red-600 px-1 py-px text-[10px] leading-tight font-bold text-white uppercase">Blocks here</span> : null}
+        <p className={cn('text-[11px] leading-snug text-slate-600 dark:text-slate-300', model.blocking ? 'line-clamp-1' : 'line-clamp-2')}>{model.summary}</p>
       </button>
     </>
   );

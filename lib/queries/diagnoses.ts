@@ -90,12 +90,11 @@ export async function readDiagnosisStream(body: ReadableStream<Uint8Array>, onPr
 }
 
 /** POSTs the request to `/api/diagnoses?stream=1` and reads the stream (plain JSON errors for non-2xx). */
-export async function runDiagnosis(request: DiagnosisRunRequest, onProgress: (progress: DiagnosisProgress) => void, signal?: AbortSignal): Promise<DiagnosisView> {
+export async function runDiagnosis(request: DiagnosisRunRequest, onProgress: (progress: DiagnosisProgress) => void): Promise<DiagnosisView> {
   const response = await fetch('/api/diagnoses?stream=1', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/x-ndjson, application/json' },
     body: JSON.stringify(request),
-    signal,
   });
   const contentType = response.headers.get('content-type') ?? '';
   if (!response.ok || !contentType.includes('ndjson') || response.body === null) {
@@ -121,7 +120,9 @@ function toApiError(status: number, body: unknown): ApiError {
 export const diagnosisRunQueryOptions = (request: DiagnosisRunRequest, onProgress: (progress: DiagnosisProgress) => void) =>
   queryOptions({
     queryKey: diagnosisKeys.run(request),
-    queryFn: ({ signal }) => runDiagnosis(request, onProgress, signal),
+    // NOTE: no abort signal on purpose: a run saves a diagnosis server-side, and leaving the
+    // page (or React's dev double mount) must not cancel it and start a second one.
+    queryFn: () => runDiagnosis(request, onProgress),
     staleTime: Infinity,
     gcTime: 30 * 60_000,
     retry: shouldRetry,
