@@ -30,7 +30,7 @@ describe('DiagnosisView', () => {
     expect(screen.getByTestId('verdict').dataset.verdict).toBe('blocked');
     expect(screen.getByTestId('verdict').textContent).toContain('Blocked at Security group');
 
-    const hop = await screen.findByTestId('hop-securityGroup');
+    const hop = await screen.findByTestId('hop-securityGroup', {}, { timeout: 10_000 });
     expect(hop.dataset.verdict).toBe('block');
     expect(hop.textContent).toContain('Blocks here');
     expect(screen.queryByTestId('hop-whitelist')).toBeNull();
@@ -45,7 +45,7 @@ describe('DiagnosisView', () => {
     expect(deciding?.textContent).toContain('sgr-bp1drop443');
 
     fireEvent.click(screen.getByRole('checkbox', { name: 'Show skipped hops (4)' }));
-    expect((await screen.findByTestId('hop-whitelist')).dataset.verdict).toBe('skip');
+    expect((await screen.findByTestId('hop-whitelist', {}, { timeout: 10_000 })).dataset.verdict).toBe('skip');
 
     fireEvent.click(screen.getByTestId('hop-dns'));
     expect(screen.getByTestId('hop-details').dataset.hop).toBe('dns');
@@ -55,7 +55,7 @@ describe('DiagnosisView', () => {
     render(<DiagnosisView diagnosis={reachableInternet} />);
     expect(screen.getByTestId('verdict').dataset.verdict).toBe('reachable');
     expect(screen.getByTestId('verdict').textContent).toContain('Reachable');
-    expect((await screen.findByTestId('hop-natEip')).dataset.verdict).toBe('pass');
+    expect((await screen.findByTestId('hop-natEip', {}, { timeout: 10_000 })).dataset.verdict).toBe('pass');
     expect(screen.queryByTestId('hop-details')).toBeNull();
   });
 
@@ -65,7 +65,7 @@ describe('DiagnosisView', () => {
     expect(banner.dataset.verdict).toBe('unknown');
     expect(banner.textContent).toContain('Unknown — 1 hop could not be read');
     expect(banner.textContent).toContain('Forbidden.RAM');
-    expect((await screen.findByTestId('hop-whitelist')).dataset.verdict).toBe('unknown');
+    expect((await screen.findByTestId('hop-whitelist', {}, { timeout: 10_000 })).dataset.verdict).toBe('unknown');
     expect(screen.getByTestId('hop-details').dataset.hop).toBe('whitelist');
   });
 
