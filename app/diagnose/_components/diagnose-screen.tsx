@@ -24,7 +24,8 @@ import { ShareLink } from '@/components/diagnosis/share-link';
 export function DiagnoseScreen({ request }: { request: DiagnosisRunRequest }) {
   const router = useRouter();
   const [progress, setProgress] = useState<DiagnosisProgress[]>([]);
-  const onProgress = useCallback((line: DiagnosisProgress) => setProgress((previous) => [...previous, line]), []);
+  // A retry starts again at the `cluster` stage: start the checklist over with it.
+  const onProgress = useCallback((line: DiagnosisProgress) => setProgress((previous) => (line.stage === 'cluster' ? [line] : [...previous, line])), []);
   const query = useQuery(diagnosisRunQueryOptions(request, onProgress));
   const diagnosis = query.data;
 
