@@ -12,7 +12,7 @@ test.describe('browse cluster → namespace → pod', () => {
       await homePage.selectCluster(cluster);
       await homePage.selectNamespace(scenario.namespace);
       await expect(homePage.podButton(scenario.pod)).toBeVisible();
-      const row = page.getByRole('row').filter({ has: homePage.podButton(scenario.pod) });
+      const row = page.getByRole('row').filter({ has: page.getByRole('button', { name: scenario.pod, exact: true }) });
       await expect(row).toContainText(/Running/);
       if (cluster === 'acs-prod') await expect(row).toContainText(/vsw-/);
     });

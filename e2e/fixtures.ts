@@ -24,7 +24,7 @@ function isScenario(value: unknown): value is DemoScenario {
 
 /** The scenarios of the world the dashboard under test serves. */
 export function loadDemoScenarios(): DemoScenario[] {
-  const world: unknown = parse(readFileSync(path.join(import.meta.dirname, '../lib/sandbox/worlds/demo.yaml'), 'utf8'));
+  const world: unknown = parse(readFileSync(path.resolve('lib/sandbox/worlds/demo.yaml'), 'utf8'));
   const scenarios = typeof world === 'object' && world !== null && 'scenarios' in world && Array.isArray(world.scenarios) ? world.scenarios : [];
   return scenarios.filter(isScenario);
 }

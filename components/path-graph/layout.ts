@@ -3,9 +3,9 @@ import type { PathGraph } from '@/lib/analysis/graph';
 /** `LR` on wide screens, `TB` (hops stacked) below 768px. */
 export type LayoutDirection = 'LR' | 'TB';
 
-export const NODE_WIDTH = 196;
+export const NODE_WIDTH = 168;
 export const NODE_HEIGHT = 92;
-const GAP_ALONG = 36;
+const GAP_ALONG = 28;
 const GAP_ACROSS = 20;
 const PADDING = 16;
 

@@ -103,6 +103,11 @@ export function PathGraphCanvas({ graph, direction, selectedHop, onSelectHop }: 
           fitViewOptions={{ padding: 0.08, maxZoom: 1, minZoom: 0.35 }}
           minZoom={0.35}
           maxZoom={1.5}
+          // NOTE: without a node click handler, React Flow gives non-draggable, non-selectable
+          // nodes `pointer-events: none`, and the pane swallows clicks on the hop buttons.
+          onNodeClick={(_event, node) => {
+            if (node.type === 'hop') onSelectHop(node.data.model.hop);
+          }}
           nodesDraggable={false}
           nodesConnectable={false}
           nodesFocusable={false}

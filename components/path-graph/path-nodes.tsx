@@ -21,7 +21,7 @@ function Handles({ direction, target = true, source = true }: { direction: Layou
   );
 }
 
-const BOX = 'flex h-[92px] w-[196px] flex-col gap-1 rounded-md px-2.5 py-2 text-left shadow-xs';
+const BOX = 'flex h-[92px] w-[168px] flex-col gap-1 rounded-md px-2.5 py-2 text-left shadow-xs';
 
 function Summary({ children }: { children: React.ReactNode }) {
   return <p className="line-clamp-2 text-[11px] leading-snug text-slate-600 dark:text-slate-300">{children}</p>;
@@ -31,7 +31,7 @@ function EndpointBox({ testId, title, label, summary, verdict, verdictText }: { 
   return (
     <div data-testid={testId} data-verdict={verdict} className={cn(BOX, 'border border-slate-300 bg-slate-100 dark:border-slate-700 dark:bg-slate-800')}>
       <div className="flex items-center justify-between gap-1">
-        <span className="text-[10px] font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{title}</span>
+        <span className="text-[10px] font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300">{title}</span>
         {verdictText ? (
           <span className="inline-flex items-center gap-1 text-[11px] font-semibold">
             <VerdictIcon verdict={verdict} className="size-3.5" />
@@ -73,7 +73,7 @@ export function AddressPathNode({ data }: NodeProps<AddressFlowNode>) {
     <>
       <Handles direction={data.direction} source={false} />
       <div data-testid={`node-address-${model.label}`} data-verdict={model.verdict} className={cn(BOX, 'h-[92px] justify-center border border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900', !model.primary && 'border-dashed')}>
-        <span className="text-[10px] font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">Address</span>
+        <span className="text-[10px] font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300">Address</span>
         <p className="font-mono text-xs font-medium">{model.label}</p>
         <Summary>{model.summary}</Summary>
       </div>

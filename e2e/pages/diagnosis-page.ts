@@ -1,0 +1,57 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The diagnosis of one path: verdict banner, path graph, hop details and fixes. */
+export class DiagnosisPage {
+  readonly verdict: Locator;
+  readonly hopDetails: Locator;
+
+  constructor(readonly page: Page) {
+    this.verdict = page.getByTestId('verdict');
+    this.hopDetails = page.getByTestId('hop-details');
+  }
+
+  /** Opens the query URL of a diagnosis, which runs it. */
+  async open(request: { cluster: string; namespace: string; pod: string; destination: string; port: number; protocol: string }): Promise<void> {
+    const params = new URLSearchParams({ cluster: request.cluster, namespace: request.namespace, pod: request.pod, to: request.destination, port: String(request.port), protocol: request.protocol });
+    await this.page.goto(`/diagnose?${params.toString()}`);
+  }
+
+  hop(kind: string): Locator {
+    return this.page.getByTestId(`hop-${kind}`);
+  }
+
+  async expectVerdict(verdict: string): Promise<void> {
+    await expect(this.verdict).toHaveAttribute('data-verdict', verdict, { timeout: 30_000 });
+  }
+
+  async expectBlockingHop(kind: string): Promise<void> {
+    await expect(this.hop(kind)).toHaveAttribute('data-verdict', 'block');
+  }
+
+  async openHop(kind: string): Promise<void> {
+    await this.hop(kind).click();
+    await expect(this.hopDetails).toHaveAttribute('data-hop', kind);
+  }
+
+  fixes(): Locator {
+    return this.hopDetails.getByRole('article');
+  }
+
+  /** The Copy buttons of the fixes' commands (manual fixes have none). */
+  fixCommandCopyButtons(): Locator {
+    return this.hopDetails.getByRole('button', { name: /^Copy command:/ });
+  }
+
+  /** Copies the first fix command and returns what reached the clipboard. */
+  async copyFirstFixCommand(): Promise<string> {
+    const button = this.fixCommandCopyButtons().first();
+    await button.click();
+    await expect(button).toHaveText('Copied');
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  async copyShareLink(): Promise<string> {
+    await this.page.getByRole('button', { name: 'Copy link to this diagnosis' }).click();
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+}

@@ -1,0 +1,74 @@
+import { DiagnosisPage } from './pages/diagnosis-page';
+import { expect, loadDemoScenarios, test } from './fixtures';
+
+const scenarios = loadDemoScenarios();
+
+test.describe('every demo scenario, from the home page to the verdict', () => {
+  test.beforeEach(async ({ context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  });
+
+  test('the demo world holds every scenario of the brief', () => {
+    expect(scenarios.map((scenario) => scenario.id).sort()).toStrictEqual(
+      [
+        'dns-nxdomain', 'dns-policy-denied', 'ecs-sg-inbound', 'flannel-internet-ok', 'flannel-rds-nodeip', 'internet-ok', 'lb-cluster-ok', 'lb-hairpin', 'nacl-deny',
+        'netpol-deny', 'no-nat-route', 'pod-eip-ok', 'rds-forbidden', 'rds-whitelist', 'redis-ok', 'sg-drop', 'slb-acl', 'snat-missing',
+      ].sort(),
+    );
+  });
+
+  for (const scenario of scenarios) {
+    test(`${scenario.id}: ${scenario.expect.verdict}${scenario.expect.blockingHop ? ` at ${scenario.expect.blockingHop}` : ''}`, async ({ homePage, page, context }, testInfo) => {
+      await homePage.open();
+      await homePage.selectCluster(scenario.cluster);
+      await homePage.selectNamespace(scenario.namespace);
+      await homePage.selectPod(scenario.pod);
+      await homePage.askFor(scenario.destination, scenario.port);
+
+      const diagnosis = new DiagnosisPage(page);
+      await diagnosis.expectVerdict(scenario.expect.verdict);
+      if (scenario.expect.blockingHop) {
+        await diagnosis.expectBlockingHop(scenario.expect.blockingHop);
+        await diagnosis.openHop(scenario.expect.blockingHop);
+        await expect(diagnosis.fixes().first()).toBeVisible();
+        if ((await diagnosis.fixCommandCopyButtons().count()) > 0) {
+          expect(await diagnosis.copyFirstFixCommand()).toMatch(/^(aliyun|kubectl) /m);
+        }
+      } else {
+        await expect(page.locator('[data-testid^="hop-"][data-verdict="block"]')).toHaveCount(0);
+      }
+      if (scenario.expect.verdict === 'unknown') await expect(page.locator('[data-testid^="hop-"][data-verdict="unknown"]').first()).toBeVisible();
+
+      if (scenario.id === 'sg-drop' || scenario.id === 'internet-ok') {
+        await page.screenshot({ path: testInfo.outputPath(`${scenario.id}.png`), fullPage: true });
+      }
+
+      const link = await diagnosis.copyShareLink();
+      expect(link).toMatch(/\/d\/[A-Za-z0-9_-]{22}$/);
+      const shared = new DiagnosisPage(await context.newPage());
+      await shared.page.goto(link);
+      await shared.expectVerdict(scenario.expect.verdict);
+      if (scenario.expect.blockingHop) await shared.expectBlockingHop(scenario.expect.blockingHop);
+    });
+  }
+});
+
+test('the diagnosis page and the shared page have no serious accessibility violations', async ({ page, expectAccessible }) => {
+  const scenario = scenarios.find((item) => item.id === 'sg-drop');
+  if (!scenario) throw new Error('the demo world has no sg-drop scenario');
+  const diagnosis = new DiagnosisPage(page);
+  await diagnosis.open(scenario);
+  await diagnosis.expectVerdict('blocked');
+  await expectAccessible();
+  const id = await page.getByRole('link', { name: /^\/d\// }).getAttribute('href');
+  expect(id).toBeTruthy();
+  await page.goto(id ?? '/');
+  await diagnosis.expectVerdict('blocked');
+  await expectAccessible();
+});
+
+test('an unknown share link gets a clear 404', async ({ page }) => {
+  const response = await page.goto('/d/AAAAAAAAAAAAAAAAAAAAAA');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});
