@@ -19,8 +19,28 @@ export interface Cidr {
 
 const IPV4_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
+/**
+ * Memoises a parser. A path evaluation compares the same few hundred addresses and
+ * CIDRs against each other thousands of times (rules × pods × policies), and parsing
+ * dominated the profile. Results are frozen and the cache is bounded.
+ */
+function memoize<T extends object>(parse: (text: string) => T | null): (text: string) => T | null {
+  const cache = new Map<string, T | null>();
+  return (text) => {
+    const hit = cache.get(text);
+    if (hit !== undefined) return hit;
+    if (cache.size >= 50_000) cache.clear();
+    const value = parse(text);
+    const frozen = value === null ? null : Object.freeze(value);
+    cache.set(text, frozen);
+    return frozen;
+  };
+}
+
 /** Parses a dotted IPv4 or an IPv6 address; null when it is neither. */
-export function parseIp(text: string): ParsedIp | null {
+export const parseIp = memoize(parseIpUncached);
+
+function parseIpUncached(text: string): ParsedIp | null {
   const trimmed = text.trim();
   const v4 = IPV4_PATTERN.exec(trimmed);
   if (v4) {
@@ -73,7 +93,9 @@ export function isIp(text: string): boolean {
 const bitsOf = (version: 4 | 6): number => (version === 4 ? 32 : 128);
 
 /** Parses `a.b.c.d/n` (or a bare address as a host route); null when invalid. */
-export function parseCidr(text: string): Cidr | null {
+export const parseCidr = memoize(parseCidrUncached);
+
+function parseCidrUncached(text: string): Cidr | null {
   const [address, prefixText, extra] = text.trim().split('/');
   if (address === undefined || extra !== undefined) return null;
   const ip = parseIp(address);

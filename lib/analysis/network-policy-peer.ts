@@ -39,15 +39,26 @@ export function namespaceLabels(namespaces: Namespace[], name: string): Labels {
  * are not pod peers; finished pods no longer hold their address.
  */
 export function findPodByAddress(pods: Pod[], address: string): Pod | null {
-  return (
-    pods.find(
-      (pod) =>
-        !pod.hostNetwork &&
-        pod.phase !== 'Succeeded' &&
-        pod.phase !== 'Failed' &&
-        (pod.ip === address || pod.ips.includes(address)),
-    ) ?? null
-  );
+  return podsByAddress(pods).get(address) ?? null;
+}
+
+/**
+ * Index of live, non-hostNetwork pods by every address they hold (first pod wins, as a
+ * scan in order would). Built once per pod list: one evaluation looks addresses up many
+ * times, and a 1,000-pod sweep shares the list.
+ */
+const addressIndexes = new WeakMap<Pod[], ReadonlyMap<string, Pod>>();
+
+function podsByAddress(pods: Pod[]): ReadonlyMap<string, Pod> {
+  const cached = addressIndexes.get(pods);
+  if (cached) return cached;
+  const index = new Map<string, Pod>();
+  for (const pod of pods) {
+    if (pod.hostNetwork || pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
+    for (const address of [pod.ip, ...pod.ips]) if (address !== null && !index.has(address)) index.set(address, pod);
+  }
+  addressIndexes.set(pods, index);
+  return index;
 }
 
 function matchesIpBlock(ipBlock: NonNullable<NetworkPolicyPeer['ipBlock']>, address: string): boolean {
