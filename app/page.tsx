@@ -1,7 +1,18 @@
+import { Suspense } from 'react';
+
+import { AppHeader } from '@/components/app-header';
+import { HomeScreen } from '@/components/home/home-screen';
+
 export default function HomePage() {
   return (
-    <main className="mx-auto max-w-6xl p-6">
-      <h1 className="text-2xl font-semibold">ACS Egress Doctor</h1>
-    </main>
+    <>
+      <AppHeader />
+      <main className="mx-auto max-w-7xl space-y-4 p-4">
+        <h1 className="sr-only">Pick a source pod</h1>
+        <Suspense>
+          <HomeScreen />
+        </Suspense>
+      </main>
+    </>
   );
 }

@@ -1,0 +1,16 @@
+import Link from 'next/link';
+
+/** The top bar shown on every page. */
+export function AppHeader() {
+  return (
+    <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className="mx-auto flex h-12 max-w-7xl items-center gap-3 px-4">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-600">
+          <span aria-hidden className="grid size-6 place-items-center rounded bg-sky-700 text-xs text-white">E</span>
+          ACS Egress Doctor
+        </Link>
+        <span className="hidden text-xs text-slate-500 sm:inline dark:text-slate-400">Why can&apos;t this pod reach that destination?</span>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * The embedded sandbox: a Kubernetes API server (HTTPS), an Alibaba Cloud OpenAPI
+ * endpoint (ACS3-signed HTTP) and a DNS server, all on loopback, serving one world.
+ *
+ * The app reaches it exactly as it reaches a real cluster and account: through the
+ * kubeconfig and the environment written to `outDir` (`kubeconfig`, `env`).
+ * Started by scripts and tests only; the app never imports this folder.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import type { World } from '@/lib/schemas/world';
+
+import { startDnsServer, type DnsSandbox } from './dns/server';
+import { startKubernetesApiServer, type KubernetesSandbox } from './k8s/server';
+import { buildKubeconfig } from './kubeconfig';
+import { startOpenApiServer, type Faults, type OpenApiSandbox } from './openapi/server';
+import { createTlsMaterial } from './tls';
+
+export interface SandboxOptions {
+  world: World;
+  /** Where to write `kubeconfig`, `kubeconfig-restricted` and `env`; nothing is written when absent. */
+  outDir?: string;
+  /** Fault knobs of the cloud endpoint (latency, error rate). */
+  faults?: Faults;
+}
+
+export interface Sandbox {
+  world: World;
+  k8s: KubernetesSandbox;
+  openApi: OpenApiSandbox;
+  dns: DnsSandbox;
+  /** Kubeconfig (YAML) of the admin user, one context per world cluster. */
+  kubeconfig: string;
+  /** Kubeconfig of a user that gets 403 on networkpolicies, configmaps and nodes. */
+  restrictedKubeconfig: string;
+  /** The AccessKey the cloud endpoint accepts. */
+  credentials: { accessKeyId: string; accessKeySecret: string };
+  /** Environment for the app: endpoints, region, credentials, DNS server (KUBECONFIG only when `outDir` is set). */
+  env: Record<string, string>;
+  /** Serves another world from now on (same ports, same credentials). */
+  setWorld(world: World): void;
+  close(): Promise<void>;
+}
+
+/** Starts the three servers on free loopback ports and, with `outDir`, writes the kubeconfigs and env file. */
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const { world } = options;
+  const tls = createTlsMaterial();
+  const tokens = { admin: randomToken(), restricted: randomToken() };
+  const credentials = {
+    accessKeyId: `LTAI5tSandbox${randomBytes(6).toString('hex')}`,
+    accessKeySecret: randomBytes(15).toString('base64url'),
+  };
+
+  const [k8s, openApi, dns] = await Promise.all([
+    startKubernetesApiServer({ world, tls, tokens }),
+    startOpenApiServer({ world, credentials: [credentials], faults: options.faults }),
+    startDnsServer({ world }),
+  ]);
+
+  const kubeconfig = buildKubeconfig({ clusters: k8s.clusters, caCertPem: tls.caCertPem, userName: 'sandbox-admin', token: tokens.admin });
+  const restrictedKubeconfig = buildKubeconfig({ clusters: k8s.clusters, caCertPem: tls.caCertPem, userName: 'restricted', token: tokens.restricted });
+
+  const env: Record<string, string> = {
+    ALIBABA_CLOUD_ACCESS_KEY_ID: credentials.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: credentials.accessKeySecret,
+    ALIBABA_CLOUD_REGION_ID: world.cloud.regionId,
+    ALIBABA_CLOUD_ENDPOINT_ECS: openApi.endpoint,
+    ALIBABA_CLOUD_ENDPOINT_VPC: openApi.endpoint,
+    ALIBABA_CLOUD_ENDPOINT_SLB: openApi.endpoint,
+    ALIBABA_CLOUD_ENDPOINT_RDS: openApi.endpoint,
+    ALIBABA_CLOUD_ENDPOINT_R_KVSTORE: openApi.endpoint,
+    EGRESS_DOCTOR_DNS_SERVER: `${dns.host}:${dns.port}`,
+  };
+
+  if (options.outDir) {
+    const outDir = path.resolve(options.outDir);
+    await mkdir(outDir, { recursive: true, mode: 0o700 });
+    const kubeconfigPath = path.join(outDir, 'kubeconfig');
+    env.KUBECONFIG = kubeconfigPath;
+    await Promise.all([
+      writeFile(kubeconfigPath, kubeconfig, { mode: 0o600 }),
+      writeFile(path.join(outDir, 'kubeconfig-restricted'), restrictedKubeconfig, { mode: 0o600 }),
+      writeFile(path.join(outDir, 'env'), formatEnvFile(env), { mode: 0o600 }),
+    ]);
+  }
+
+  return {
+    world,
+    k8s,
+    openApi,
+    dns,
+    kubeconfig,
+    restrictedKubeconfig,
+    credentials,
+    env,
+    setWorld(next) {
+      k8s.setWorld(next);
+      openApi.setWorld(next);
+      dns.setWorld(next);
+    },
+    async close() {
+      await Promise.all([k8s.close(), openApi.close(), dns.close()]);
+    },
+  };
+}
+
+function randomToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** `KEY=value` lines, shell-sourceable (`set -a; . .sandbox/env`). */
+export function formatEnvFile(env: Record<string, string>): string {
+  const lines = Object.entries(env).map(([key, value]) => `${key}=${shellQuote(value)}`);
+  return `# Written by the ACS Egress Doctor sandbox. Source it: set -a; . ./.sandbox/env; set +a\n${lines.join('\n')}\n`;
+}
+
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_./:@,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

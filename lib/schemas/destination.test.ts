@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+
+import { diagnosisRequestSchema, parseDestination } from './destination';
+
+describe('parseDestination', () => {
+  it.each([
+    ['host name', 'api.partner.example.com', { ok: true, value: { host: 'api.partner.example.com', port: null, portSource: null } }],
+    ['absolute host name keeps its dot', 'www.aliyun.com.', { ok: true, value: { host: 'www.aliyun.com.', port: null, portSource: null } }],
+    ['host:port', 'db.internal:5432', { ok: true, value: { host: 'db.internal', port: 5432, portSource: 'explicit' } }],
+    ['IPv4', '203.0.113.10', { ok: true, value: { host: '203.0.113.10', port: null, portSource: null } }],
+    ['IPv4:port', '10.0.2.15:8080', { ok: true, value: { host: '10.0.2.15', port: 8080, portSource: 'explicit' } }],
+    ['bare IPv6', '2001:db8::1', { ok: true, value: { host: '2001:db8::1', port: null, portSource: null } }],
+    ['bracketed IPv6 with port', '[2001:db8::1]:443', { ok: true, value: { host: '2001:db8::1', port: 443, portSource: 'explicit' } }],
+    ['https URL takes 443', 'https://api.partner.example.com/v1/orders?id=1', { ok: true, value: { host: 'api.partner.example.com', port: 443, portSource: 'scheme' } }],
+    ['URL port wins over the scheme', 'http://10.0.3.20:8080/health', { ok: true, value: { host: '10.0.3.20', port: 8080, portSource: 'explicit' } }],
+    ['mysql URL', 'mysql://rm-bp1abc.mysql.rds.aliyuncs.com/app', { ok: true, value: { host: 'rm-bp1abc.mysql.rds.aliyuncs.com', port: 3306, portSource: 'scheme' } }],
+    ['unknown scheme has no port', 'gopher://example.com', { ok: true, value: { host: 'example.com', port: null, portSource: null } }],
+    ['empty', '  ', { ok: false, message: 'Enter a host name, IP address, host:port or URL' }],
+    ['spaces', 'api example.com', { ok: false, message: 'A destination has no spaces' }],
+    ['bad port', 'example.com:99999', { ok: false, message: 'Port “99999” must be a number from 1 to 65535' }],
+    ['bad host', 'exa$mple.com', { ok: false, message: '“exa$mple.com” is neither an IP address nor a valid host name' }],
+    ['path without scheme', 'example.com/path', { ok: false, message: 'Add the scheme to a URL (https://…) or leave out the path' }],
+    ['label over 63 characters', `${'a'.repeat(64)}.com`, { ok: false, message: `“${'a'.repeat(64)}.com” is neither an IP address nor a valid host name` }],
+  ])('%s', (_name, input, expected) => {
+    expect(parseDestination(input)).toStrictEqual(expected);
+  });
+});
+
+describe('diagnosisRequestSchema', () => {
+  it('fills the port from the URL and defaults the protocol to tcp', () => {
+    expect(diagnosisRequestSchema.parse({ cluster: 'acs-prod', namespace: 'shop', pod: 'web-1', destination: 'https://api.partner.example.com' })).toStrictEqual({
+      cluster: 'acs-prod',
+      namespace: 'shop',
+      pod: 'web-1',
+      destination: 'https://api.partner.example.com',
+      host: 'api.partner.example.com',
+      port: 443,
+      protocol: 'tcp',
+    });
+  });
+
+  it('lets an explicit port override the scheme', () => {
+    expect(diagnosisRequestSchema.parse({ namespace: 'shop', pod: 'web-1', destination: 'https://api.example.com', port: '8443' }).port).toBe(8443);
+  });
+
+  it.each([
+    ['a destination without port', { namespace: 'shop', pod: 'web-1', destination: 'api.example.com' }, 'port'],
+    ['an invalid protocol', { namespace: 'shop', pod: 'web-1', destination: 'api.example.com:443', protocol: 'icmp' }, 'protocol'],
+    ['a missing pod', { namespace: 'shop', destination: 'api.example.com:443' }, 'pod'],
+  ])('rejects %s with an issue on %s', (_name, body, path) => {
+    const result = diagnosisRequestSchema.safeParse(body);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toContain(path);
+  });
+});

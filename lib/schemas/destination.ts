@@ -1,0 +1,133 @@
+/**
+ * Parsing of a destination as a user types it: a host name, an IP, `host:port`,
+ * `[v6]:port` or a URL. Shared by the form (checks as typed) and the API.
+ */
+import { z } from 'zod';
+
+import { isIp } from '@/lib/analysis/ip';
+
+/** Default ports of URL schemes people paste. */
+const schemePorts: Record<string, number> = {
+  http: 80,
+  https: 443,
+  ws: 80,
+  wss: 443,
+  ftp: 21,
+  ssh: 22,
+  mysql: 3306,
+  postgres: 5432,
+  postgresql: 5432,
+  redis: 6379,
+  rediss: 6379,
+  mongodb: 27017,
+  amqp: 5672,
+  amqps: 5671,
+  kafka: 9092,
+};
+
+export interface ParsedDestination {
+  host: string;
+  /** Port found in the text (explicit or the scheme's default); null when none. */
+  port: number | null;
+  /** Where the port came from, for the form's hint. */
+  portSource: 'explicit' | 'scheme' | null;
+}
+
+export type DestinationParseResult = { ok: true; value: ParsedDestination } | { ok: false; message: string };
+
+const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/i;
+
+/** True for a DNS name: labels of letters, digits, dashes (and `_`), at most 253 characters, optional trailing dot. */
+export function isHostName(host: string): boolean {
+  const name = host.endsWith('.') ? host.slice(0, -1) : host;
+  if (name.length === 0 || name.length > 253) return false;
+  return name.split('.').every((label) => LABEL.test(label));
+}
+
+function parsePort(text: string): number | null {
+  if (!/^\d{1,5}$/.test(text)) return null;
+  const port = Number(text);
+  return port >= 1 && port <= 65535 ? port : null;
+}
+
+function checkHost(host: string): DestinationParseResult | null {
+  if (isIp(host) || isHostName(host)) return null;
+  return { ok: false, message: `“${host}” is neither an IP address nor a valid host name` };
+}
+
+/** Parses what the user typed; the message says what to change when it is not valid. */
+export function parseDestination(input: string): DestinationParseResult {
+  const text = input.trim();
+  if (text === '') return { ok: false, message: 'Enter a host name, IP address, host:port or URL' };
+  if (/\s/.test(text)) return { ok: false, message: 'A destination has no spaces' };
+
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
+  if (scheme) {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch (error) {
+      return { ok: false, message: `Not a valid URL (${error instanceof Error ? error.message : 'parse error'})` };
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (host === '') return { ok: false, message: 'The URL has no host' };
+    const invalid = checkHost(host);
+    if (invalid) return invalid;
+    const schemeName = (scheme[1] ?? '').toLowerCase();
+    if (url.port !== '') return { ok: true, value: { host, port: Number(url.port), portSource: 'explicit' } };
+    const port = schemePorts[schemeName] ?? null;
+    return { ok: true, value: { host, port, portSource: port === null ? null : 'scheme' } };
+  }
+
+  const bracketed = /^\[([0-9a-f:.]+)\](?::(\d+))?$/i.exec(text);
+  if (bracketed) {
+    const host = bracketed[1] ?? '';
+    if (!isIp(host)) return { ok: false, message: `“${host}” is not an IPv6 address` };
+    return withPort(host, bracketed[2]);
+  }
+  if (isIp(text)) return { ok: true, value: { host: text, port: null, portSource: null } };
+
+  const colon = text.lastIndexOf(':');
+  if (colon > 0 && !text.slice(0, colon).includes(':')) return withPort(text.slice(0, colon), text.slice(colon + 1));
+  if (text.includes('/')) return { ok: false, message: 'Add the scheme to a URL (https://…) or leave out the path' };
+  const invalid = checkHost(text);
+  return invalid ?? { ok: true, value: { host: text, port: null, portSource: null } };
+}
+
+function withPort(host: string, portText: string | undefined): DestinationParseResult {
+  const invalid = checkHost(host);
+  if (invalid) return invalid;
+  if (portText === undefined) return { ok: true, value: { host, port: null, portSource: null } };
+  const port = parsePort(portText);
+  if (port === null) return { ok: false, message: `Port “${portText}” must be a number from 1 to 65535` };
+  return { ok: true, value: { host, port, portSource: 'explicit' } };
+}
+
+const portSchema = z.coerce.number({ error: 'port must be a number' }).int('port must be a whole number').min(1, 'port must be 1–65535').max(65535, 'port must be 1–65535');
+
+/** Body of `POST /api/diagnoses` (also the CLI's batch lines). */
+export const diagnosisRequestSchema = z
+  .object({
+    cluster: z.string().min(1, 'cluster is required').optional(),
+    namespace: z.string().min(1, 'namespace is required'),
+    pod: z.string().min(1, 'pod is required'),
+    destination: z.string().min(1, 'destination is required (host name, IP, host:port or URL)'),
+    port: portSchema.optional(),
+    protocol: z.enum(['tcp', 'udp'], { error: 'protocol must be tcp or udp' }).default('tcp'),
+  })
+  .transform((body, context) => {
+    const parsed = parseDestination(body.destination);
+    if (!parsed.ok) {
+      context.addIssue({ code: 'custom', path: ['destination'], message: parsed.message });
+      return z.NEVER;
+    }
+    const port = body.port ?? parsed.value.port;
+    if (port === null) {
+      context.addIssue({ code: 'custom', path: ['port'], message: `add a port: “${body.destination}” has none (e.g. ${parsed.value.host}:443 or https://${parsed.value.host})` });
+      return z.NEVER;
+    }
+    // NOTE: a trailing dot is kept: it makes the name absolute for the pod's resolver.
+    return { ...body, host: parsed.value.host, port };
+  });
+export type DiagnosisRequestInput = z.input<typeof diagnosisRequestSchema>;
+export type DiagnosisRequestBody = z.output<typeof diagnosisRequestSchema>;

@@ -1,0 +1,77 @@
+/**
+ * Set-up steps shared by `npm run demo` and `npm test`, written in plain Node so they run
+ * before dependencies are installed: install when needed, build when sources changed,
+ * Debian's Chromium and kubectl for the browser and client tests.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export const root = path.resolve(import.meta.dirname, '..');
+
+/** Runs a command in the project root, inheriting stdio; exits the process when it fails. */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, ...options });
+  if (result.status !== 0) {
+    console.error(`\n✗ ${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function mtime(file) {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function newestIn(dir) {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestIn(full) : mtime(full));
+  }
+  return newest;
+}
+
+/** `npm ci` when node_modules is missing or older than the lockfile. */
+export function ensureInstalled() {
+  const installed = mtime(path.join(root, 'node_modules/.package-lock.json'));
+  if (installed > 0 && installed >= mtime(path.join(root, 'package-lock.json'))) return;
+  console.log('▶ Installing dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+/** `next build` when there is no build or a source file is newer than it. */
+export function ensureBuilt() {
+  const built = mtime(path.join(root, '.next/BUILD_ID'));
+  const sources = Math.max(
+    ...['app', 'components', 'lib', 'public'].map((dir) => newestIn(path.join(root, dir))),
+    ...['package-lock.json', 'next.config.ts', 'postcss.config.mjs', 'tsconfig.json'].map((file) => mtime(path.join(root, file))),
+  );
+  if (built > 0 && built >= sources) return;
+  console.log('▶ Building the dashboard (next build)…');
+  run('npx', ['next', 'build']);
+}
+
+function isRoot() {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/** Debian's Chromium for Playwright (never `playwright install`: it downloads). */
+export function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  console.log('▶ Installing Debian chromium for the browser tests…');
+  const sudo = isRoot() ? [] : ['sudo'];
+  const apt = (...args) => run(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  apt('update', '-qq');
+  apt('install', '-y', '-qq', 'chromium');
+}
+
+/** Debian's kubectl, unpacked under .cache/kubectl (not installed over /usr/bin/kubectl). */
+export function ensureKubectl() {
+  run('bash', ['scripts/ensure-kubectl.sh'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
