@@ -9,7 +9,7 @@ import { classifyDestination, rdsInstanceIdFromHost, redisInstanceIdFromHost } f
 import { candidateNames, resolveClusterName, resolverConfig } from '@/lib/analysis/dns-candidates';
 import { evaluatePath } from '@/lib/analysis/evaluate-path';
 import { isIp } from '@/lib/analysis/ip';
-import type { CloudFacts, ClusterFacts, Diagnosis, DiagnosisRequest, DnsAnswer, Fact, Pod } from '@/lib/analysis/model';
+import type { CloudFacts, ClusterFacts, Diagnosis, DiagnosisRequest, DnsAnswer, Fact, Hop, PathFacts, Pod, ResolvedDestination } from '@/lib/analysis/model';
 import { createDnsResolver } from '@/lib/dns/query';
 import { getEnv } from '@/lib/env';
 import { BadRequestError, UpstreamError } from '@/lib/errors';
@@ -28,8 +28,20 @@ export type DiagnosisProgress =
 export interface DiagnoseOptions {
   /** Called as each stage starts. */
   onProgress?: (progress: DiagnosisProgress) => void;
+  /**
+   * Called with each hop as soon as it is decided: the cluster-side hops (dns,
+   * networkPolicy) before the cloud is read; the final diagnosis repeats every hop.
+   */
+  onHop?: (hop: Hop) => void;
   /** Clock, for tests. */
   now?: () => Date;
+}
+
+/** A diagnosis with the facts it was decided on (saved beside it, so it can be re-evaluated). */
+export interface DiagnosisRun {
+  diagnosis: Diagnosis;
+  facts: PathFacts;
+  destination: ResolvedDestination;
 }
 
 /**
@@ -38,6 +50,11 @@ export interface DiagnoseOptions {
  * pod itself cannot be read; every other failed read becomes an `unknown` hop.
  */
 export async function diagnose(request: DiagnosisRequest, options: DiagnoseOptions = {}): Promise<Diagnosis> {
+  return (await diagnoseWithFacts(request, options)).diagnosis;
+}
+
+/** `diagnose`, also returning the facts read and the resolved destination. */
+export async function diagnoseWithFacts(request: DiagnosisRequest, options: DiagnoseOptions = {}): Promise<DiagnosisRun> {
   const progress = options.onProgress ?? (() => undefined);
   const now = options.now ?? (() => new Date());
 
@@ -48,17 +65,19 @@ export async function diagnose(request: DiagnosisRequest, options: DiagnoseOptio
   progress({ stage: 'dns', message: isIp(request.host) ? 'Destination is an IP address: no name to resolve' : `Resolving ${request.host} as the pod would` });
   const dnsAnswers = isIp(request.host) ? null : await resolveAsPod(request.host, pod, cluster);
   const addresses = isIp(request.host) ? [request.host] : firstResolved(dnsAnswers);
+  const host = request.host.replace(/\.$/, '');
+  const readAt = now().toISOString();
+  if (options.onHop) reportClusterHops(options.onHop, { request, readAt, cluster, dnsAnswers, cloud: pendingCloudFacts('not read yet', false) }, host, addresses);
 
   const region = cluster.cluster.region ?? getEnv().ALIBABA_CLOUD_REGION_ID ?? null;
   progress({ stage: 'cloud', message: region ? `Reading Alibaba Cloud facts in ${region}` : 'Region unknown: cloud facts cannot be read' });
   const clients = region ? createCloudClients({ region }) : null;
-  const host = request.host.replace(/\.$/, '');
   const rdsId = rdsInstanceIdFromHost(host);
   const redisId = rdsId ? null : redisInstanceIdFromHost(host);
   const whitelistTarget = rdsId ? { service: 'rds' as const, instanceId: rdsId } : redisId ? { service: 'redis' as const, instanceId: redisId } : null;
   const cloud = clients
     ? await readCloudFacts(clients, { source: sourceEniLookup(pod, cluster), destinationAddresses: addresses, whitelistTarget })
-    : unknownRegionFacts(whitelistTarget !== null);
+    : pendingCloudFacts('The cluster does not tell its region (no topology.kubernetes.io/region label or providerID) and ALIBABA_CLOUD_REGION_ID is not set.', whitelistTarget !== null);
 
   progress({ stage: 'evaluate', message: 'Evaluating the path hop by hop' });
   const destination = classifyDestination({
@@ -70,7 +89,16 @@ export async function diagnose(request: DiagnosisRequest, options: DiagnoseOptio
     whitelistService: whitelistTarget?.service ?? null,
     whitelistInstanceId: whitelistTarget?.instanceId ?? null,
   });
-  return evaluatePath({ request, readAt: now().toISOString(), cluster, dnsAnswers, cloud }, destination);
+  const facts: PathFacts = { request, readAt, cluster, dnsAnswers, cloud };
+  return { diagnosis: evaluatePath(facts, destination), facts, destination };
+}
+
+/** Hops that depend on the cluster and DNS only are final before the cloud is read. */
+const CLUSTER_HOPS: ReadonlySet<Hop['kind']> = new Set(['dns', 'networkPolicy']);
+
+function reportClusterHops(onHop: (hop: Hop) => void, facts: PathFacts, host: string, addresses: string[]): void {
+  const destination = classifyDestination({ host, addresses, cluster: facts.cluster, destinationEni: null, loadBalancer: null, whitelistService: null, whitelistInstanceId: null });
+  for (const hop of evaluatePath(facts, destination).hops) if (CLUSTER_HOPS.has(hop.kind)) onHop(hop);
 }
 
 async function readSourcePod(request: DiagnosisRequest): Promise<Pod> {
@@ -125,13 +153,9 @@ function firstResolved(answers: Fact<DnsAnswer[]> | null): string[] {
   return answers.value.find((answer) => answer.rcode === 'NOERROR' && answer.addresses.length > 0)?.addresses ?? [];
 }
 
-function unknownRegionFacts(hasWhitelist: boolean): CloudFacts {
-  const error = new UpstreamError({
-    source: 'alicloud',
-    reason: 'invalid',
-    resource: 'region',
-    message: 'The cluster does not tell its region (no topology.kubernetes.io/region label or providerID) and ALIBABA_CLOUD_REGION_ID is not set.',
-  }).toFactError();
+/** Cloud facts that cannot be (or are not yet) read, all missing for `message`. */
+function pendingCloudFacts(message: string, hasWhitelist: boolean): CloudFacts {
+  const error = new UpstreamError({ source: 'alicloud', reason: 'invalid', resource: 'region', message }).toFactError();
   const gap = { kind: 'missing' as const, error };
   return {
     sourceEni: gap,

@@ -8,6 +8,7 @@ import { toErrorResponse } from './route';
 
 export type StreamLine =
   | { type: 'progress'; stage: string; message: string }
+  | { type: 'hop'; hop: unknown }
   | { type: 'result'; diagnosis: unknown }
   | { type: 'error'; error: { code: string; message: string } };
 

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 
-import { diagnosisSchema, type DiagnosisView } from '@/lib/schemas/diagnosis';
+import { diagnosisSchema, hopSchema, type DiagnosisView, type HopView } from '@/lib/schemas/diagnosis';
 
 import { ApiError, fetchJson } from './api-error';
 import { shouldRetry } from './query-client';
@@ -28,6 +28,7 @@ export interface DiagnosisProgress {
 
 const streamLineSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), stage: z.enum(diagnosisStages), message: z.string() }),
+  z.object({ type: z.literal('hop'), hop: hopSchema }),
   z.object({ type: z.literal('result'), diagnosis: diagnosisSchema }),
   z.object({ type: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
@@ -69,7 +70,7 @@ function parseLine(text: string): z.infer<typeof streamLineSchema> {
  * Reads an NDJSON diagnosis stream: reports each progress line, returns the diagnosis of the
  * `result` line, throws `ApiError` for an `error` line or a stream that ends without a result.
  */
-export async function readDiagnosisStream(body: ReadableStream<Uint8Array>, onProgress: (progress: DiagnosisProgress) => void): Promise<DiagnosisView> {
+export async function readDiagnosisStream(body: ReadableStream<Uint8Array>, onProgress: (progress: DiagnosisProgress) => void, onHop: (hop: HopView) => void = () => undefined): Promise<DiagnosisView> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -82,6 +83,7 @@ export async function readDiagnosisStream(body: ReadableStream<Uint8Array>, onPr
       if (text.trim() === '') continue;
       const line = parseLine(text);
       if (line.type === 'progress') onProgress({ stage: line.stage, message: line.message });
+      else if (line.type === 'hop') onHop(line.hop);
       else if (line.type === 'result') return line.diagnosis;
       else throw new ApiError(statusOfStreamError(line.error.code), line.error.code, line.error.message);
     }
@@ -90,7 +92,7 @@ export async function readDiagnosisStream(body: ReadableStream<Uint8Array>, onPr
 }
 
 /** POSTs the request to `/api/diagnoses?stream=1` and reads the stream (plain JSON errors for non-2xx). */
-export async function runDiagnosis(request: DiagnosisRunRequest, onProgress: (progress: DiagnosisProgress) => void): Promise<DiagnosisView> {
+export async function runDiagnosis(request: DiagnosisRunRequest, onProgress: (progress: DiagnosisProgress) => void, onHop?: (hop: HopView) => void): Promise<DiagnosisView> {
   const response = await fetch('/api/diagnoses?stream=1', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/x-ndjson, application/json' },
@@ -103,7 +105,7 @@ export async function runDiagnosis(request: DiagnosisRunRequest, onProgress: (pr
     // NOTE: a server without streaming answers the Diagnosis as plain JSON; accept it.
     return diagnosisSchema.parse(body);
   }
-  return readDiagnosisStream(response.body, onProgress);
+  return readDiagnosisStream(response.body, onProgress, onHop);
 }
 
 function toApiError(status: number, body: unknown): ApiError {
@@ -117,12 +119,12 @@ function toApiError(status: number, body: unknown): ApiError {
  * Runs a diagnosis once per request (staleTime Infinity: opening the URL runs it, going back
  * to it does not run it again; "Run again" refetches). Progress goes to `onProgress`.
  */
-export const diagnosisRunQueryOptions = (request: DiagnosisRunRequest, onProgress: (progress: DiagnosisProgress) => void) =>
+export const diagnosisRunQueryOptions = (request: DiagnosisRunRequest, onProgress: (progress: DiagnosisProgress) => void, onHop?: (hop: HopView) => void) =>
   queryOptions({
     queryKey: diagnosisKeys.run(request),
     // NOTE: no abort signal on purpose: a run saves a diagnosis server-side, and leaving the
     // page (or React's dev double mount) must not cancel it and start a second one.
-    queryFn: () => runDiagnosis(request, onProgress),
+    queryFn: () => runDiagnosis(request, onProgress, onHop),
     staleTime: Infinity,
     gcTime: 30 * 60_000,
     retry: shouldRetry,

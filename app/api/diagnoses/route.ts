@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 
 import { defaultCluster, requireCluster } from '@/lib/diagnose/clusters';
-import { diagnose } from '@/lib/diagnose/diagnose';
+import { diagnose, type DiagnoseOptions } from '@/lib/diagnose/diagnose';
 import { BadRequestError } from '@/lib/errors';
 import { streamNdjson } from '@/lib/http/ndjson';
 import { withErrors } from '@/lib/http/route';
@@ -21,20 +21,20 @@ async function readBody(request: Request): Promise<unknown> {
 
 /**
  * Diagnoses a pod → destination path and saves it: 201 with the Diagnosis and its id.
- * With `?stream=1` the answer is NDJSON: progress lines, then the result (or an error).
+ * With `?stream=1` the answer is NDJSON: progress lines and hops as they are decided, then
+ * the result (or an error).
  */
 export const POST = withErrors('POST /api/diagnoses', async (request: Request) => {
   const body = diagnosisRequestSchema.parse(await readBody(request));
   const cluster = body.cluster ?? defaultCluster();
   requireCluster(cluster);
   const input = { cluster, namespace: body.namespace, pod: body.pod, destination: body.destination, host: body.host, port: body.port, protocol: body.protocol };
-  const run = async (onProgress?: (progress: { stage: string; message: string }) => void) =>
-    diagnosisSchema.parse(await getDiagnosisStore().save(await diagnose(input, { onProgress })));
+  const run = async (options: DiagnoseOptions = {}) => diagnosisSchema.parse(await getDiagnosisStore().save(await diagnose(input, options)));
 
   if (new URL(request.url).searchParams.get('stream') === '1') {
     return streamNdjson('POST /api/diagnoses?stream=1', input, async (send) => ({
       type: 'result',
-      diagnosis: await run((progress) => send({ type: 'progress', ...progress })),
+      diagnosis: await run({ onProgress: (progress) => send({ type: 'progress', ...progress }), onHop: (hop) => send({ type: 'hop', hop }) }),
     }));
   }
   const saved = await run();

@@ -9,11 +9,13 @@ import { useQuery } from '@tanstack/react-query';
 
 import { ApiError } from '@/lib/queries/api-error';
 import { diagnosisRunQueryOptions, type DiagnosisProgress, type DiagnosisRunRequest } from '@/lib/queries/diagnoses';
+import type { HopView } from '@/lib/schemas/diagnosis';
 
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ErrorNotice, Skeleton } from '@/components/ui/states';
 import { DestinationForm } from '@/components/diagnose-form/destination-form';
+import { DecidedHops } from '@/components/diagnosis/decided-hops';
 import { DiagnosisView } from '@/components/diagnosis/diagnosis-view';
 import { ProgressChecklist } from '@/components/diagnosis/progress-checklist';
 import { RecentDiagnoses } from '@/components/diagnosis/recent-diagnoses';
@@ -24,9 +26,15 @@ import { ShareLink } from '@/components/diagnosis/share-link';
 export function DiagnoseScreen({ request }: { request: DiagnosisRunRequest }) {
   const router = useRouter();
   const [progress, setProgress] = useState<DiagnosisProgress[]>([]);
+  // Hops decided before the cloud is read (dns, networkPolicy) show while the rest runs.
+  const [earlyHops, setEarlyHops] = useState<HopView[]>([]);
   // A retry starts again at the `cluster` stage: start the checklist over with it.
-  const onProgress = useCallback((line: DiagnosisProgress) => setProgress((previous) => (line.stage === 'cluster' ? [line] : [...previous, line])), []);
-  const query = useQuery(diagnosisRunQueryOptions(request, onProgress));
+  const onProgress = useCallback((line: DiagnosisProgress) => {
+    setProgress((previous) => (line.stage === 'cluster' ? [line] : [...previous, line]));
+    if (line.stage === 'cluster') setEarlyHops([]);
+  }, []);
+  const onHop = useCallback((hop: HopView) => setEarlyHops((previous) => [...previous.filter((item) => item.kind !== hop.kind), hop]), []);
+  const query = useQuery(diagnosisRunQueryOptions(request, onProgress, onHop));
   const diagnosis = query.data;
 
   useEffect(() => {
@@ -35,6 +43,7 @@ export function DiagnoseScreen({ request }: { request: DiagnosisRunRequest }) {
 
   const runAgain = () => {
     setProgress([]);
+    setEarlyHops([]);
     void query.refetch();
   };
   const running = query.isFetching;
@@ -51,7 +60,7 @@ export function DiagnoseScreen({ request }: { request: DiagnosisRunRequest }) {
       </Card>
 
       {running ? (
-        <RunningDiagnosis progress={progress} />
+        <RunningDiagnosis progress={progress} hops={earlyHops} />
       ) : query.isError ? (
         <FailedDiagnosis error={query.error} progress={progress} onRetry={runAgain} />
       ) : diagnosis ? (
@@ -68,21 +77,24 @@ export function DiagnoseScreen({ request }: { request: DiagnosisRunRequest }) {
           }
         />
       ) : (
-        <RunningDiagnosis progress={progress} />
+        <RunningDiagnosis progress={progress} hops={earlyHops} />
       )}
     </div>
   );
 }
 
 /** The live checklist where the verdict will be, and skeletons the size of the graph and details. */
-function RunningDiagnosis({ progress }: { progress: DiagnosisProgress[] }) {
+function RunningDiagnosis({ progress, hops }: { progress: DiagnosisProgress[]; hops: HopView[] }) {
   return (
     <div className="space-y-4" aria-busy="true">
-      <Card className="p-4">
-        <p role="status" className="mb-3 text-sm font-semibold">
-          Diagnosing…
-        </p>
-        <ProgressChecklist progress={progress} />
+      <Card className="grid gap-4 p-4 md:grid-cols-2">
+        <div>
+          <p role="status" className="mb-3 text-sm font-semibold">
+            Diagnosing…
+          </p>
+          <ProgressChecklist progress={progress} />
+        </div>
+        <DecidedHops hops={hops} />
       </Card>
       <Skeleton className="h-[280px] w-full rounded-lg" />
       <Skeleton className="h-[240px] w-full rounded-lg" />
