@@ -3,6 +3,7 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   // Native or Node-only packages stay outside the server bundle.
   serverExternalPackages: [
+    'better-sqlite3',
     '@kubernetes/client-node',
     '@alicloud/credentials',
     '@alicloud/openapi-core',
