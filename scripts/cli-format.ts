@@ -27,7 +27,7 @@ export function formatDiagnosis(diagnosis: Diagnosis): string {
       else lines.push(`  $ ${fix.command}`);
     }
   }
-  for (const error of diagnosis.errors) lines.push(`note: could not read ${error.resource}: ${error.message}`);
+  for (const error of diagnosis.errors) lines.push(`note: could not read ${error.resource} (${error.code ?? error.reason}): ${error.message}`);
   return `${lines.join('\n')}\n`;
 }
 
