@@ -42,7 +42,7 @@ export function FactRefChip({ fact, region, className }: { fact: { kind: string;
   const text = fact.label === fact.id || fact.label.startsWith(fact.id) ? fact.label : `${fact.label} (${fact.id})`;
   return (
     <span className={cn('inline-flex max-w-full items-baseline gap-1.5 rounded border border-slate-200 bg-slate-50 px-1.5 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-800/60', className)}>
-      <span className="shrink-0 text-[10px] font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{factKindLabel(fact.kind)}</span>
+      <span className="shrink-0 text-[10px] font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">{factKindLabel(fact.kind)}</span>
       {url ? (
         <a href={url} target="_blank" rel="noreferrer noopener" className="truncate font-mono text-sky-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-400">
           {text}

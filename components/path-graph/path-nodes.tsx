@@ -91,7 +91,6 @@ export function HopPathNode({ data }: NodeProps<HopFlowNode>) {
         data-testid={`hop-${model.hop}`}
         data-verdict={model.verdict}
         aria-pressed={isSelected}
-        aria-label={`${model.label}: ${model.verdict === 'block' ? 'blocks here' : model.verdict}. ${model.summary}. Show details`}
         onClick={() => onSelect(model.hop)}
         className={cn(
           BOX,
@@ -108,6 +107,8 @@ export function HopPathNode({ data }: NodeProps<HopFlowNode>) {
         </span>
         {model.blocking ? <span className="self-start rounded bg-red-600 px-1 py-px text-[10px] leading-tight font-bold text-white uppercase">Blocks here</span> : null}
         <p className={cn('text-[11px] leading-snug text-slate-600 dark:text-slate-300', model.blocking ? 'line-clamp-1' : 'line-clamp-2')}>{model.summary}</p>
+        {/* The visible text is the accessible name (axe: label-content-name-mismatch); this says what a press does. */}
+        <span className="sr-only">Show details</span>
       </button>
     </>
   );
