@@ -18,7 +18,7 @@ export function RecentDiagnoses({ current }: { current?: DiagnosisRunRequest }) 
   if (recent.length === 0) return null;
   return (
     <nav aria-label="Recent diagnoses" className="text-xs">
-      <h2 className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">Recent</h2>
+      <h2 className="mb-1 text-[11px] font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">Recent</h2>
       <ul className="flex flex-wrap gap-1.5">
         {recent.map((entry) => {
           const active = current !== undefined && isSameRequest(entry.request, current);

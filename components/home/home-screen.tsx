@@ -8,6 +8,7 @@ import { podsQueryOptions } from '@/lib/queries/clusters';
 
 import { Card } from '@/components/ui/card';
 import { DestinationForm } from '@/components/diagnose-form/destination-form';
+import { RecentDiagnoses } from '@/components/diagnosis/recent-diagnoses';
 import { PodBrowser } from '@/components/pod-browser/pod-browser';
 
 /** The first screen: pick a pod, then a destination. The selection lives in the URL. */
@@ -33,6 +34,7 @@ export function HomeScreen() {
 
   return (
     <div className="space-y-4">
+      <RecentDiagnoses />
       <PodBrowser
         cluster={cluster}
         namespace={namespace}
