@@ -70,12 +70,13 @@ function readWhitelist(clients: CloudClients, target: CloudFactsInput['whitelist
   return readFact(() => (target.service === 'rds' ? describeRdsWhitelist(clients, target.instanceId) : describeRedisWhitelist(clients, target.instanceId)));
 }
 
-/** Reads every cloud fact the path needs; never throws for upstream failures. */
-export async function readCloudFacts(clients: CloudClients, input: CloudFactsInput): Promise<CloudFacts> {
+/** Reads every cloud fact the path needs; never throws for upstream failures. `onRound` names each round as it starts. */
+export async function readCloudFacts(clients: CloudClients, input: CloudFactsInput, onRound: (message: string) => void = () => undefined): Promise<CloudFacts> {
   const destination = input.destinationAddresses[0] ?? null;
   const privateDestination = destination !== null && isPrivateAddress(destination) ? destination : null;
 
   // Round 1: who owns each end.
+  onRound(`Cloud round 1 of 3: the source ENI${destination ? `, who owns ${destination}` : ''}${input.whitelistTarget ? `, the ${input.whitelistTarget.service === 'rds' ? 'RDS' : 'Redis'} whitelist of ${input.whitelistTarget.instanceId}` : ''}`);
   const [sourceEni, destinationEni, loadBalancer, whitelist] = await Promise.all([
     readFact(() => findSourceEni(clients, input.source)),
     privateDestination ? readFact(async () => (await describeNetworkInterfaces(clients, { privateIps: [privateDestination] }))[0] ?? null) : Promise.resolve(known(null)),
@@ -88,6 +89,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
   const vpcId = sourceValue?.vpcId ?? destinationValue?.vpcId ?? null;
 
   // Round 2: the ENIs' vSwitches and groups, the VPC's NAT gateways, the source EIP, SLB ACLs.
+  onRound(`Cloud round 2 of 3: vSwitches, security groups${vpcId ? `, NAT gateways of ${vpcId}` : ''}, EIPs`);
   const [vSwitches, securityGroups, natGateways, sourceEips, slbAcls] = await Promise.all([
     readAfter(sourceEni, () => describeVSwitches(clients, unique([sourceValue?.vSwitchId, destinationValue?.vSwitchId]))),
     readAfter(sourceEni, () => describeSecurityGroups(clients, unique([...(sourceValue?.securityGroupIds ?? []), ...(destinationValue?.securityGroupIds ?? [])]))),
@@ -103,6 +105,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
   ]);
 
   // Round 3: what the vSwitches and NAT gateways point at.
+  onRound('Cloud round 3 of 3: network ACLs, route tables, SNAT entries, NAT EIPs');
   const switches = vSwitches.kind === 'ok' ? vSwitches.value : [];
   const gateways = natGateways.kind === 'ok' ? natGateways.value : [];
   const [networkAcls, routeTables, snatEntries, natEips] = await Promise.all([

@@ -76,7 +76,7 @@ export async function diagnoseWithFacts(request: DiagnosisRequest, options: Diag
   const redisId = rdsId ? null : redisInstanceIdFromHost(host);
   const whitelistTarget = rdsId ? { service: 'rds' as const, instanceId: rdsId } : redisId ? { service: 'redis' as const, instanceId: redisId } : null;
   const cloud = clients
-    ? await readCloudFacts(clients, { source: sourceEniLookup(pod, cluster), destinationAddresses: addresses, whitelistTarget })
+    ? await readCloudFacts(clients, { source: sourceEniLookup(pod, cluster), destinationAddresses: addresses, whitelistTarget }, (message) => progress({ stage: 'cloud', message }))
     : pendingCloudFacts('The cluster does not tell its region (no topology.kubernetes.io/region label or providerID) and ALIBABA_CLOUD_REGION_ID is not set.', whitelistTarget !== null);
 
   progress({ stage: 'evaluate', message: 'Evaluating the path hop by hop' });
