@@ -82,17 +82,24 @@ export interface SecurityGroupRuleFixInput {
   risk: string;
 }
 
-/** ECS AuthorizeSecurityGroupEgress: accept `protocol`/`port` toward `cidr`. */
-export function authorizeSecurityGroupEgress(input: SecurityGroupRuleFixInput): AlicloudFix {
-  const remoteKey = isIpv6Cidr(input.cidr) ? 'Ipv6DestCidrIp' : 'DestCidrIp';
+/** Words and parameter names of the two rule directions. */
+const RULE_DIRECTIONS = {
+  egress: { action: 'AuthorizeSecurityGroupEgress', word: 'outbound', preposition: 'to', toward: 'toward', remoteKey: 'DestCidrIp', remoteKeyV6: 'Ipv6DestCidrIp' },
+  ingress: { action: 'AuthorizeSecurityGroup', word: 'inbound', preposition: 'from', toward: 'from', remoteKey: 'SourceCidrIp', remoteKeyV6: 'Ipv6SourceCidrIp' },
+} as const;
+
+/** ECS AuthorizeSecurityGroup(Egress): accept `protocol`/`port` toward (egress) or from (ingress) `cidr`. */
+function authorizeSecurityGroupRule(direction: 'egress' | 'ingress', input: SecurityGroupRuleFixInput, idSuffix = ''): AlicloudFix {
+  const words = RULE_DIRECTIONS[direction];
+  const remoteKey = isIpv6Cidr(input.cidr) ? words.remoteKeyV6 : words.remoteKey;
   return alicloudFix({
-    id: `securityGroup-authorize-egress-${input.securityGroupId}`,
-    title: `Allow ${input.protocol.toUpperCase()} ${input.port} to ${input.cidr} in ${input.securityGroupId}`,
-    description: `Adds an outbound accept rule at priority ${input.priority} to security group ${input.securityGroupId} for ${input.protocol}/${input.port} toward ${input.cidr}.`,
+    id: `securityGroup-authorize-${direction}-${input.securityGroupId}${idSuffix}`,
+    title: `Allow ${input.protocol.toUpperCase()} ${input.port} ${words.preposition} ${input.cidr} in ${input.securityGroupId}`,
+    description: `Adds an ${words.word} accept rule at priority ${input.priority} to security group ${input.securityGroupId} for ${input.protocol}/${input.port} ${words.toward} ${input.cidr}.`,
     risk: input.risk,
     target: { kind: 'securityGroup', id: input.securityGroupId, label: input.securityGroupId },
     product: 'Ecs',
-    action: 'AuthorizeSecurityGroupEgress',
+    action: words.action,
     parameters: {
       ...region(input.regionId),
       SecurityGroupId: input.securityGroupId,
@@ -106,28 +113,14 @@ export function authorizeSecurityGroupEgress(input: SecurityGroupRuleFixInput): 
   });
 }
 
+/** ECS AuthorizeSecurityGroupEgress: accept `protocol`/`port` toward `cidr`. */
+export function authorizeSecurityGroupEgress(input: SecurityGroupRuleFixInput): AlicloudFix {
+  return authorizeSecurityGroupRule('egress', input);
+}
+
 /** ECS AuthorizeSecurityGroup (inbound): accept `protocol`/`port` from `cidr`. */
 export function authorizeSecurityGroupIngress(input: SecurityGroupRuleFixInput & { idSuffix?: string }): AlicloudFix {
-  const remoteKey = isIpv6Cidr(input.cidr) ? 'Ipv6SourceCidrIp' : 'SourceCidrIp';
-  return alicloudFix({
-    id: `securityGroup-authorize-ingress-${input.securityGroupId}${input.idSuffix ?? ''}`,
-    title: `Allow ${input.protocol.toUpperCase()} ${input.port} from ${input.cidr} in ${input.securityGroupId}`,
-    description: `Adds an inbound accept rule at priority ${input.priority} to security group ${input.securityGroupId} for ${input.protocol}/${input.port} from ${input.cidr}.`,
-    risk: input.risk,
-    target: { kind: 'securityGroup', id: input.securityGroupId, label: input.securityGroupId },
-    product: 'Ecs',
-    action: 'AuthorizeSecurityGroup',
-    parameters: {
-      ...region(input.regionId),
-      SecurityGroupId: input.securityGroupId,
-      IpProtocol: input.protocol,
-      PortRange: `${input.port}/${input.port}`,
-      [remoteKey]: input.cidr,
-      Policy: 'accept',
-      Priority: String(input.priority),
-      Description: FIX_DESCRIPTION,
-    },
-  });
+  return authorizeSecurityGroupRule('ingress', input, input.idSuffix);
 }
 
 /** ECS RevokeSecurityGroupEgress of one rule by id. */
