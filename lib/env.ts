@@ -32,6 +32,21 @@ const envSchema = z.object({
   EGRESS_DOCTOR_DNS_SERVER: z.string().trim().min(1).optional(),
   /** Directory for saved diagnoses. */
   DATA_DIR: z.string().trim().min(1).default('.data'),
+  /**
+   * Lets the dashboard apply fixes (and undo them). Off by default: the read-only identity
+   * cannot change anything anyway, and the write permissions are listed apart in the README.
+   */
+  EGRESS_DOCTOR_FIXES_ENABLED: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+  /** Request header an authenticating proxy sets to the user's name; recorded in the audit log. */
+  EGRESS_DOCTOR_IDENTITY_HEADER: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]+$/, 'a header name is letters, digits and dashes')
+    .default('x-forwarded-user'),
 });
 
 export type Env = z.infer<typeof envSchema>;
