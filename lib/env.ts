@@ -30,8 +30,15 @@ const envSchema = z.object({
   EGRESS_DOCTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** DNS server (`ip[:port]`) used to resolve names outside the cluster domain; system resolver when unset. */
   EGRESS_DOCTOR_DNS_SERVER: z.string().trim().min(1).optional(),
-  /** Directory for saved diagnoses. */
+  /** Directory for saved diagnoses (`egress-doctor.db`). */
   DATA_DIR: z.string().trim().min(1).default('.data'),
+  /** Days a saved diagnosis (and its share link) is kept; expired ones answer 404 and are purged. */
+  DIAGNOSIS_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
+  /**
+   * Alibaba Cloud account id shown beside saved diagnoses ("taken against account …"). Optional:
+   * the read-only identity cannot always learn it, and it is a label, never a credential.
+   */
+  ALIBABA_CLOUD_ACCOUNT_ID: z.string().trim().regex(/^\d{6,32}$/, 'an account id is digits').optional(),
   /**
    * Lets the dashboard apply fixes (and undo them). Off by default: the read-only identity
    * cannot change anything anyway, and the write permissions are listed apart in the README.

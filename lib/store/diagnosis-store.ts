@@ -1,65 +1,60 @@
 /**
  * Saved diagnoses behind share links.
  *
- * The interface is small so a server database can replace the file store.
- * Ids carry 128 random bits, URL-safe, so links cannot be guessed.
+ * The interface is small so a server database can replace the embedded SQLite store
+ * (sqlite-store.ts). Ids carry 128+ random bits, URL-safe, so links cannot be guessed.
  */
 import 'server-only';
 
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { Diagnosis } from '@/lib/analysis/model';
 import { getEnv } from '@/lib/env';
+import type { DiagnosisView } from '@/lib/schemas/diagnosis';
+import type { DiagnosisOrigin, SavedDiagnosis, SavedDiagnosisListQuery, SavedDiagnosisSummary } from '@/lib/schemas/saved-diagnosis';
+
+import { createSqliteDiagnosisStore } from './sqlite-store';
+
+export { diagnosisIdPattern, newDiagnosisId } from './diagnosis-id';
+
+/** What is saved for one diagnosis. */
+export interface DiagnosisRecord {
+  /** The id to save under (see `newDiagnosisId`); a new one when absent. */
+  id?: string;
+  /** The diagnosis as it was shown (its `id` is replaced by the store's). */
+  diagnosis: DiagnosisView;
+  /** The facts it read, as a world file fragment (YAML, no secrets: see world-fragment.ts). */
+  worldYaml: string;
+  origin: DiagnosisOrigin;
+}
+
+/** A saved diagnosis with its world fragment. */
+export interface StoredDiagnosis extends SavedDiagnosis {
+  worldYaml: string;
+}
 
 export interface DiagnosisStore {
-  /** Saves the diagnosis under a new id and returns it with that id. */
-  save(diagnosis: Diagnosis): Promise<Diagnosis>;
-  /** The saved diagnosis, or null when the id is unknown. */
-  get(id: string): Promise<Diagnosis | null>;
-}
-
-/** 22 URL-safe characters = 132 random bits. */
-export function newDiagnosisId(): string {
-  return randomBytes(16).toString('base64url');
-}
-
-export const diagnosisIdPattern = /^[A-Za-z0-9_-]{22}$/;
-
-/** Stores one JSON file per diagnosis; writes go to a temporary file then rename, so a crash never leaves half a record. */
-export function createFileDiagnosisStore(directory: string): DiagnosisStore {
-  const fileOf = (id: string) => path.join(directory, `${id}.json`);
-  return {
-    async save(diagnosis) {
-      const saved = { ...diagnosis, id: newDiagnosisId() };
-      await mkdir(directory, { recursive: true });
-      const temporary = `${fileOf(saved.id)}.${process.pid}.tmp`;
-      await writeFile(temporary, JSON.stringify(saved), { mode: 0o600 });
-      await rename(temporary, fileOf(saved.id));
-      return saved;
-    },
-    async get(id) {
-      if (!diagnosisIdPattern.test(id)) return null;
-      try {
-        const parsed: unknown = JSON.parse(await readFile(fileOf(id), 'utf8'));
-        return isDiagnosisRecord(parsed) ? parsed : null;
-      } catch (error) {
-        if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') return null;
-        throw new Error(`Cannot read saved diagnosis ${id}`, { cause: error });
-      }
-    },
-  };
-}
-
-function isDiagnosisRecord(value: unknown): value is Diagnosis {
-  return typeof value === 'object' && value !== null && 'hops' in value && 'verdict' in value && 'request' in value;
+  /** Saves the record under a new id and returns it as stored (the diagnosis carries the id). */
+  save(record: DiagnosisRecord): Promise<StoredDiagnosis>;
+  /** The saved diagnosis, or null when the id is unknown, malformed or expired. */
+  get(id: string): Promise<StoredDiagnosis | null>;
+  /** Unexpired diagnoses, newest first, optionally of one cluster and/or namespace. */
+  list(query: SavedDiagnosisListQuery): Promise<SavedDiagnosisSummary[]>;
+  /** Deletes every diagnosis expired at `now`; returns how many. */
+  purgeExpired(now: Date): Promise<number>;
+  close(): Promise<void>;
 }
 
 let store: DiagnosisStore | undefined;
 
-/** The process-wide store in `DATA_DIR/diagnoses`. */
+/** The process-wide store: `DATA_DIR/egress-doctor.db`, retention `DIAGNOSIS_RETENTION_DAYS`. */
 export function getDiagnosisStore(): DiagnosisStore {
-  store ??= createFileDiagnosisStore(path.resolve(getEnv().DATA_DIR, 'diagnoses'));
+  if (!store) {
+    const env = getEnv();
+    store = createSqliteDiagnosisStore({
+      file: path.resolve(env.DATA_DIR, 'egress-doctor.db'),
+      retentionDays: env.DIAGNOSIS_RETENTION_DAYS,
+      purgeEveryMs: 60 * 60_000,
+    });
+  }
   return store;
 }

@@ -1,13 +1,15 @@
 import { NextResponse } from 'next/server';
 
 import { defaultCluster, requireCluster } from '@/lib/diagnose/clusters';
-import { diagnose, type DiagnoseOptions } from '@/lib/diagnose/diagnose';
+import { diagnoseWithFacts, type DiagnoseOptions } from '@/lib/diagnose/diagnose';
 import { BadRequestError } from '@/lib/errors';
 import { streamNdjson } from '@/lib/http/ndjson';
 import { withErrors } from '@/lib/http/route';
 import { diagnosisRequestSchema } from '@/lib/schemas/destination';
 import { diagnosisSchema } from '@/lib/schemas/diagnosis';
+import { savedDiagnosisListQuerySchema, savedDiagnosisListSchema } from '@/lib/schemas/saved-diagnosis';
 import { getDiagnosisStore } from '@/lib/store/diagnosis-store';
+import { saveDiagnosisRun } from '@/lib/store/saved-diagnoses';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +22,8 @@ async function readBody(request: Request): Promise<unknown> {
 }
 
 /**
- * Diagnoses a pod → destination path and saves it: 201 with the Diagnosis and its id.
+ * Diagnoses a pod → destination path and saves it with the facts it read (as a world
+ * fragment): 201 with the Diagnosis and its id.
  * With `?stream=1` the answer is NDJSON: progress lines and hops as they are decided, then
  * the result (or an error).
  */
@@ -29,7 +32,7 @@ export const POST = withErrors('POST /api/diagnoses', async (request: Request) =
   const cluster = body.cluster ?? defaultCluster();
   requireCluster(cluster);
   const input = { cluster, namespace: body.namespace, pod: body.pod, destination: body.destination, host: body.host, port: body.port, protocol: body.protocol };
-  const run = async (options: DiagnoseOptions = {}) => diagnosisSchema.parse(await getDiagnosisStore().save(await diagnose(input, options)));
+  const run = async (options: DiagnoseOptions = {}) => diagnosisSchema.parse((await saveDiagnosisRun(getDiagnosisStore(), await diagnoseWithFacts(input, options))).diagnosis);
 
   if (new URL(request.url).searchParams.get('stream') === '1') {
     return streamNdjson('POST /api/diagnoses?stream=1', input, async (send) => ({
@@ -39,4 +42,11 @@ export const POST = withErrors('POST /api/diagnoses', async (request: Request) =
   }
   const saved = await run();
   return NextResponse.json(saved, { status: 201, headers: { location: `/api/diagnoses/${saved.id}` } });
+});
+
+/** Recent saved diagnoses, newest first: `?cluster=&namespace=&limit=` (limit 1–200, default 50). */
+export const GET = withErrors('GET /api/diagnoses', async (request: Request) => {
+  const query = savedDiagnosisListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const diagnoses = await getDiagnosisStore().list(query);
+  return NextResponse.json(savedDiagnosisListSchema.parse({ diagnoses }), { headers: { 'cache-control': 'no-store' } });
 });

@@ -16,7 +16,7 @@ export default async function SavedDiagnosisPage({ params }: { params: Promise<{
   const { id } = await params;
   const saved = await getDiagnosisStore().get(id);
   if (!saved) notFound();
-  const diagnosis = diagnosisSchema.parse(saved);
+  const diagnosis = diagnosisSchema.parse(saved.diagnosis);
   return (
     <>
       <AppHeader />

@@ -1,0 +1,230 @@
+/**
+ * The embedded store of saved diagnoses: one SQLite file (better-sqlite3), one row per diagnosis.
+ *
+ * - WAL journal: readers never block the writer, and a crash mid-write leaves the last
+ *   committed transaction intact (the WAL is replayed on the next open).
+ * - `synchronous = FULL`: every commit fsyncs the WAL, so a share link handed to a user
+ *   survives even a power loss or kernel crash, not only a process crash (which NORMAL already
+ *   survives). Saves happen at human pace (one per diagnosis), so the fsync cost does not matter.
+ * - Schema changes are numbered migrations recorded in `PRAGMA user_version`.
+ * - Expired rows are never returned, and are purged at open, on save and on a timer.
+ */
+import 'server-only';
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+
+import { diagnosisSchema, hopKindSchema, verdictSchema } from '@/lib/schemas/diagnosis';
+import type { SavedDiagnosisSummary } from '@/lib/schemas/saved-diagnosis';
+
+import { diagnosisIdPattern, newDiagnosisId } from './diagnosis-id';
+import type { DiagnosisRecord, DiagnosisStore, StoredDiagnosis } from './diagnosis-store';
+
+export interface SqliteStoreOptions {
+  /** Database file; its directory is created (mode 0700) when missing. `:memory:` for tests. */
+  file: string;
+  /** Days a diagnosis is kept. */
+  retentionDays: number;
+  /** Purge expired rows this often (an unref'd timer, so it never keeps the process alive); off when absent. */
+  purgeEveryMs?: number;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+/**
+ * Migrations in order; `user_version` is the number applied. Append only: never edit one
+ * that has shipped, add the next.
+ */
+const migrations: ReadonlyArray<string> = [
+  `CREATE TABLE diagnoses (
+     id             TEXT PRIMARY KEY,
+     created_at     INTEGER NOT NULL,
+     expires_at     INTEGER NOT NULL,
+     cluster        TEXT NOT NULL,
+     namespace      TEXT NOT NULL,
+     pod            TEXT NOT NULL,
+     destination    TEXT NOT NULL,
+     port           INTEGER NOT NULL,
+     protocol       TEXT NOT NULL,
+     verdict        TEXT NOT NULL,
+     blocking_hop   TEXT,
+     diagnosis_json TEXT NOT NULL,
+     world_yaml     TEXT NOT NULL,
+     cluster_server TEXT,
+     region         TEXT,
+     account_id     TEXT
+   ) STRICT;
+   CREATE INDEX diagnoses_created ON diagnoses (created_at DESC);
+   CREATE INDEX diagnoses_scope ON diagnoses (cluster, namespace, created_at DESC);
+   CREATE INDEX diagnoses_expiry ON diagnoses (expires_at);`,
+];
+
+const summaryColumns = 'id, created_at, expires_at, cluster, namespace, pod, destination, port, protocol, verdict, blocking_hop';
+
+/** A row as read back: input, parsed before use. */
+const summaryRowSchema = z.object({
+  id: z.string().regex(diagnosisIdPattern),
+  created_at: z.number().int(),
+  expires_at: z.number().int(),
+  cluster: z.string(),
+  namespace: z.string(),
+  pod: z.string(),
+  destination: z.string(),
+  port: z.number().int(),
+  protocol: z.enum(['tcp', 'udp']),
+  verdict: verdictSchema,
+  blocking_hop: hopKindSchema.nullable(),
+});
+const rowSchema = summaryRowSchema.extend({
+  diagnosis_json: z.string(),
+  world_yaml: z.string(),
+  cluster_server: z.string().nullable(),
+  region: z.string().nullable(),
+  account_id: z.string().nullable(),
+});
+
+const dayMs = 24 * 60 * 60_000;
+
+/** Applies the migrations not yet applied, each in its own transaction. */
+export function migrate(db: Database.Database): void {
+  const current = z.number().int().nonnegative().parse(db.pragma('user_version', { simple: true }));
+  if (current > migrations.length) {
+    throw new Error(`The database schema is version ${current}, newer than this build knows (${migrations.length}); refusing to touch it.`);
+  }
+  migrations.slice(current).forEach((sql, index) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${current + index + 1}`);
+    })();
+  });
+}
+
+function toSummary(row: z.infer<typeof summaryRowSchema>): SavedDiagnosisSummary {
+  return {
+    id: row.id,
+    savedAt: new Date(row.created_at).toISOString(),
+    expiresAt: new Date(row.expires_at).toISOString(),
+    cluster: row.cluster,
+    namespace: row.namespace,
+    pod: row.pod,
+    destination: row.destination,
+    port: row.port,
+    protocol: row.protocol,
+    verdict: row.verdict,
+    blockingHop: row.blocking_hop,
+  };
+}
+
+function toStored(raw: unknown): StoredDiagnosis {
+  const row = rowSchema.parse(raw);
+  let json: unknown;
+  try {
+    json = JSON.parse(row.diagnosis_json);
+  } catch (error) {
+    throw new Error(`Saved diagnosis ${row.id} holds JSON that does not parse`, { cause: error });
+  }
+  const summary = toSummary(row);
+  return {
+    diagnosis: diagnosisSchema.parse(json),
+    worldYaml: row.world_yaml,
+    origin: { cluster: row.cluster, clusterServer: row.cluster_server, region: row.region, accountId: row.account_id },
+    savedAt: summary.savedAt,
+    expiresAt: summary.expiresAt,
+  };
+}
+
+/** Opens (creating and migrating when needed) the store in `options.file`. */
+export function createSqliteDiagnosisStore(options: SqliteStoreOptions): DiagnosisStore {
+  const now = options.now ?? (() => new Date());
+  if (options.file !== ':memory:') mkdirSync(path.dirname(options.file), { recursive: true, mode: 0o700 });
+  const db = new Database(options.file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const insert = db.prepare(
+    `INSERT INTO diagnoses (id, created_at, expires_at, cluster, namespace, pod, destination, port, protocol, verdict, blocking_hop, diagnosis_json, world_yaml, cluster_server, region, account_id)
+     VALUES (@id, @created_at, @expires_at, @cluster, @namespace, @pod, @destination, @port, @protocol, @verdict, @blocking_hop, @diagnosis_json, @world_yaml, @cluster_server, @region, @account_id)`,
+  );
+  const selectOne = db.prepare('SELECT * FROM diagnoses WHERE id = ? AND expires_at > ?');
+  const purge = db.prepare('DELETE FROM diagnoses WHERE expires_at <= ?');
+  const purgeExpired = (at: Date) => purge.run(at.getTime()).changes;
+
+  purgeExpired(now());
+  const timer = options.purgeEveryMs
+    ? setInterval(() => {
+        try {
+          purgeExpired(now());
+        } catch (error) {
+          console.error(JSON.stringify({ level: 'error', task: 'purge expired diagnoses', error: error instanceof Error ? error.message : String(error) }));
+        }
+      }, options.purgeEveryMs)
+    : null;
+  timer?.unref();
+
+  const get = async (id: string): Promise<StoredDiagnosis | null> => {
+    if (!diagnosisIdPattern.test(id)) return null;
+    const row: unknown = selectOne.get(id, now().getTime());
+    return row === undefined ? null : toStored(row);
+  };
+
+  return {
+    get,
+    async save(record: DiagnosisRecord) {
+      const id = record.id ?? newDiagnosisId();
+      if (!diagnosisIdPattern.test(id)) throw new Error(`invariant: “${id}” is not a diagnosis id (see newDiagnosisId)`);
+      const createdAt = now().getTime();
+      const diagnosis = { ...record.diagnosis, id };
+      const { request } = diagnosis;
+      insert.run({
+        id,
+        created_at: createdAt,
+        expires_at: createdAt + Math.round(options.retentionDays * dayMs),
+        cluster: request.cluster,
+        namespace: request.namespace,
+        pod: request.pod,
+        destination: request.destination,
+        port: request.port,
+        protocol: request.protocol,
+        verdict: diagnosis.verdict,
+        blocking_hop: diagnosis.blockingHop,
+        diagnosis_json: JSON.stringify(diagnosis),
+        world_yaml: record.worldYaml,
+        cluster_server: record.origin.clusterServer,
+        region: record.origin.region,
+        account_id: record.origin.accountId,
+      });
+      purgeExpired(new Date(createdAt));
+      const saved = await get(id);
+      if (!saved) throw new Error(`invariant: diagnosis ${id} was saved but cannot be read back`);
+      return saved;
+    },
+    async list(query) {
+      const where = ['expires_at > @now'];
+      const params: Record<string, string | number> = { now: now().getTime(), limit: query.limit };
+      if (query.cluster !== undefined) {
+        where.push('cluster = @cluster');
+        params.cluster = query.cluster;
+      }
+      if (query.namespace !== undefined) {
+        where.push('namespace = @namespace');
+        params.namespace = query.namespace;
+      }
+      const rows: unknown[] = db
+        .prepare(`SELECT ${summaryColumns} FROM diagnoses WHERE ${where.join(' AND ')} ORDER BY created_at DESC, rowid DESC LIMIT @limit`)
+        .all(params);
+      return rows.map((row) => toSummary(summaryRowSchema.parse(row)));
+    },
+    async purgeExpired(at) {
+      return purgeExpired(at);
+    },
+    async close() {
+      if (timer) clearInterval(timer);
+      db.close();
+    },
+  };
+}
