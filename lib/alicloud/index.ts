@@ -12,3 +12,13 @@ export { describeSecurityGroups } from './security-groups';
 export { describeSlbAcls, findLoadBalancerByAddress } from './load-balancers';
 export { describeVSwitches } from './vswitches';
 export { describeRdsWhitelist, describeRedisWhitelist } from './whitelists';
+export {
+  applyWhitelistChange,
+  callCloudAction,
+  previewCloudFix,
+  type AlicloudFix,
+  type CloudActionCall,
+  type CloudCallResult,
+  type CloudFixPreview,
+  type CloudWriteProduct,
+} from './write';

@@ -9,3 +9,19 @@ export { getPod, listNamespaces, listNodes, listPods, readClusterFacts, readClus
 export { createK8sReader, type ClusterSummary, type K8sReader, type K8sReaderOptions } from './reader';
 export { setDefaultK8sReaderForTests } from './default-reader';
 export { toUpstreamError } from './errors';
+export {
+  applyKubernetesFix,
+  createK8sWriter,
+  deleteKubernetesObject,
+  FIELD_MANAGER,
+  fixRef,
+  mergePatchKubernetesObject,
+  objectPath,
+  setDefaultK8sWriterForTests,
+  type K8sWriter,
+  type K8sWriterOptions,
+  type KubernetesChange,
+  type KubernetesFix,
+  type KubernetesObjectRef,
+  type KubernetesWriteOptions,
+} from './write';

@@ -1,0 +1,268 @@
+/**
+ * Previews of cloud fixes: the current state the fix's action changes, as a table, and the
+ * same table with the change applied. Reads through the existing describe* adapters.
+ */
+import 'server-only';
+
+import * as vpc from '@alicloud/vpc20160428';
+
+import type { NetworkAclEntry, SecurityGroupRule } from '@/lib/analysis/model';
+import { UpstreamError } from '@/lib/errors';
+
+import type { CloudClients } from './clients';
+import { toUpstreamError } from './errors';
+import { describeSlbAcls } from './load-balancers';
+import { toSnatEntry } from './nat-gateways';
+import { describeNetworkAcls } from './network-acls';
+import { collectByNumber } from './paging';
+import { describeRouteTables } from './route-tables';
+import { describeSecurityGroups } from './security-groups';
+import { describeRdsWhitelist, describeRedisWhitelist } from './whitelists';
+import { readListeners } from './wire';
+import { callCloudAction, type AlicloudFix } from './write-call';
+
+/** A table of the state a fix changes, before and after. Rows are cells in `columns` order. */
+export interface CloudFixPreview {
+  title: string;
+  columns: string[];
+  before: string[][];
+  after: string[][];
+}
+
+/** The id shown for rows the change would create (their real id is assigned by the cloud). */
+const NEW = '(new)';
+
+function invalid(fix: AlicloudFix, message: string): UpstreamError {
+  return new UpstreamError({ source: 'alicloud', reason: 'invalid', resource: `${fix.action} ${fix.target.id}`, code: 'InvalidFix', message });
+}
+
+function required(fix: AlicloudFix, name: string): string {
+  const value = fix.parameters[name];
+  if (value === undefined || value === '') throw invalid(fix, `The fix has no ${name} parameter`);
+  return value;
+}
+
+/** `RepeatList` values `Name.1`, `Name.2`, … in index order. */
+function repeatList(parameters: Record<string, string>, name: string): string[] {
+  return Object.entries(parameters)
+    .map(([key, value]) => ({ index: new RegExp(`^${name.replace(/\./g, '\\.')}\\.(\\d+)$`).exec(key)?.[1], value }))
+    .filter((entry): entry is { index: string; value: string } => entry.index !== undefined)
+    .sort((left, right) => Number(left.index) - Number(right.index))
+    .map((entry) => entry.value);
+}
+
+/**
+ * The current state `fix` would change and a copy with the change applied: the security
+ * group's rules of that direction, the SNAT table's entries, the network ACL's entries of
+ * that direction, the route table's entries, the whitelist groups, the SLB ACL's entries or
+ * the load balancer's listeners. Throws `UpstreamError` (reason `invalid` for an action it
+ * cannot preview).
+ */
+export async function previewCloudFix(clients: CloudClients, fix: AlicloudFix): Promise<CloudFixPreview> {
+  switch (fix.action) {
+    case 'AuthorizeSecurityGroupEgress':
+    case 'AuthorizeSecurityGroup':
+    case 'RevokeSecurityGroupEgress':
+    case 'RevokeSecurityGroup':
+      return previewSecurityGroup(clients, fix);
+    case 'CreateSnatEntry':
+    case 'DeleteSnatEntry':
+      return previewSnat(clients, fix);
+    case 'UpdateNetworkAclEntries':
+      return previewNetworkAcl(clients, fix);
+    case 'CreateRouteEntry':
+    case 'DeleteRouteEntry':
+      return previewRoutes(clients, fix);
+    case 'ModifySecurityIps':
+      return previewWhitelist(clients, fix);
+    case 'AddAccessControlListEntry':
+    case 'RemoveAccessControlListEntry':
+      return previewSlbAcl(clients, fix);
+    case 'StartLoadBalancerListener':
+      return previewListener(clients, fix);
+    default:
+      throw invalid(fix, `No preview for ${fix.product} ${fix.action}`);
+  }
+}
+
+const ruleColumns = ['Rule', 'Policy', 'Priority', 'Protocol', 'Port range', 'Remote', 'Description'];
+
+function remoteText(rule: SecurityGroupRule): string {
+  switch (rule.remote.kind) {
+    case 'cidr':
+      return rule.remote.cidr;
+    case 'securityGroup':
+      return rule.remote.groupId;
+    case 'prefixList':
+      return rule.remote.prefixListId;
+    case 'any':
+      return 'any';
+    default: {
+      const exhaustive: never = rule.remote;
+      throw new Error(`unhandled remote ${JSON.stringify(exhaustive)}`);
+    }
+  }
+}
+
+function ruleRow(rule: SecurityGroupRule): string[] {
+  const ports = rule.portRange === null ? '-1/-1' : `${rule.portRange.from}/${rule.portRange.to}`;
+  return [rule.id, rule.policy, String(rule.priority), rule.protocol, ports, remoteText(rule), rule.description];
+}
+
+/** Rows in evaluation order: priority, then drop before accept. */
+function byPriority(left: string[], right: string[]): number {
+  const priority = Number(left[2]) - Number(right[2]);
+  if (priority !== 0) return priority;
+  return (left[1] === 'drop' ? 0 : 1) - (right[1] === 'drop' ? 0 : 1);
+}
+
+async function previewSecurityGroup(clients: CloudClients, fix: AlicloudFix): Promise<CloudFixPreview> {
+  const groupId = required(fix, 'SecurityGroupId');
+  const direction = fix.action.endsWith('Egress') ? 'egress' : 'ingress';
+  const [group] = await describeSecurityGroups(clients, [groupId]);
+  const before = (group?.rules ?? []).filter((rule) => rule.direction === direction).map(ruleRow).sort(byPriority);
+  const p = fix.parameters;
+  const remote = direction === 'egress' ? p.DestCidrIp ?? p.Ipv6DestCidrIp ?? p.DestGroupId ?? p.DestPrefixListId : p.SourceCidrIp ?? p.Ipv6SourceCidrIp ?? p.SourceGroupId ?? p.SourcePrefixListId;
+  let after: string[][];
+  if (fix.action.startsWith('Authorize')) {
+    const added = [NEW, (p.Policy ?? 'accept').toLowerCase(), p.Priority ?? '1', (p.IpProtocol ?? '').toLowerCase(), p.PortRange ?? '-1/-1', remote ?? 'any', p.Description ?? ''];
+    after = [...before, added].sort(byPriority);
+  } else {
+    const ids = repeatList(p, 'SecurityGroupRuleId');
+    after =
+      ids.length > 0
+        ? before.filter((row) => !ids.includes(row[0] ?? ''))
+        : before.filter((row) => !(row[3] === (p.IpProtocol ?? '').toLowerCase() && row[4] === p.PortRange && row[5] === remote && row[1] === (p.Policy ?? 'accept').toLowerCase()));
+  }
+  return { title: `${direction === 'egress' ? 'Outbound' : 'Inbound'} rules of security group ${groupId}`, columns: ruleColumns, before, after };
+}
+
+async function previewSnat(clients: CloudClients, fix: AlicloudFix): Promise<CloudFixPreview> {
+  const snatTableId = required(fix, 'SnatTableId');
+  const entries = await collectByNumber(50, async (pageNumber) => {
+    const request = new vpc.DescribeSnatTableEntriesRequest({ regionId: clients.region, snatTableId, pageNumber, pageSize: 50 });
+    const response = await clients.vpc.describeSnatTableEntries(request).catch((error: unknown) => {
+      throw toUpstreamError(error, `DescribeSnatTableEntries ${snatTableId}`);
+    });
+    return { items: response.body?.snatTableEntries?.snatTableEntry ?? [], totalCount: response.body?.totalCount };
+  });
+  const before = entries.map(toSnatEntry).map((entry) => [entry.id, entry.name, entry.sourceVSwitchId ?? entry.sourceCidr ?? '', entry.snatIps.join(','), entry.status]);
+  const p = fix.parameters;
+  const after =
+    fix.action === 'CreateSnatEntry'
+      ? [...before, [NEW, p.SnatEntryName ?? '', p.SourceVSwitchId ?? p.SourceCIDR ?? '', p.SnatIp ?? '', 'Pending']]
+      : before.filter((row) => row[0] !== p.SnatEntryId);
+  return { title: `SNAT entries of ${snatTableId}`, columns: ['SNAT entry', 'Name', 'Source', 'SNAT IPs', 'Status'], before, after };
+}
+
+function aclEntryRow(entry: NetworkAclEntry, index: number): string[] {
+  const ports = entry.portRange === null ? '-1/-1' : `${entry.portRange.from}/${entry.portRange.to}`;
+  return [String(index + 1), entry.id, entry.name, entry.policy, entry.protocol, ports, entry.cidr];
+}
+
+async function previewNetworkAcl(clients: CloudClients, fix: AlicloudFix): Promise<CloudFixPreview> {
+  const aclId = required(fix, 'NetworkAclId');
+  const direction = fix.parameters.UpdateEgressAclEntries === 'true' ? 'egress' : 'ingress';
+  const [acl] = await describeNetworkAcls(clients, [aclId]);
+  const before = (acl?.[direction] ?? []).map(aclEntryRow);
+  const prefix = direction === 'egress' ? 'EgressAclEntries' : 'IngressAclEntries';
+  const cidrKey = direction === 'egress' ? 'DestinationCidrIp' : 'SourceCidrIp';
+  const count = new Set(Object.keys(fix.parameters).map((key) => new RegExp(`^${prefix}\\.(\\d+)\\.`).exec(key)?.[1]).filter((index) => index !== undefined)).size;
+  const after = Array.from({ length: count }, (_, index) => {
+    const field = (name: string) => fix.parameters[`${prefix}.${index + 1}.${name}`] ?? '';
+    const name = field('NetworkAclEntryName');
+    const existing = before.find((row) => row[2] === name && name !== '');
+    return [String(index + 1), field('NetworkAclEntryId') || existing?.[1] || NEW, name, field('Policy'), field('Protocol'), field('Port'), field(cidrKey)];
+  });
+  return { title: `${direction === 'egress' ? 'Outbound' : 'Inbound'} entries of network ACL ${aclId}`, columns: ['#', 'Entry', 'Name', 'Policy', 'Protocol', 'Port', 'CIDR'], before, after };
+}
+
+async function previewRoutes(clients: CloudClients, fix: AlicloudFix): Promise<CloudFixPreview> {
+  const routeTableId = required(fix, 'RouteTableId');
+  const [table] = await describeRouteTables(clients, [routeTableId]);
+  const before = (table?.entries ?? []).map((entry) => [entry.id, entry.destinationCidr, entry.type, entry.nextHops.map((hop) => `${hop.type} ${hop.id}`).join(', '), entry.status]);
+  const p = fix.parameters;
+  const after =
+    fix.action === 'CreateRouteEntry'
+      ? [...before, [NEW, p.DestinationCidrBlock ?? '', 'Custom', `${p.NextHopType ?? ''} ${p.NextHopId ?? ''}`, 'Pending']]
+      : before.filter((row) => (p.RouteEntryId ? row[0] !== p.RouteEntryId : row[1] !== p.DestinationCidrBlock));
+  return { title: `Route entries of ${routeTableId}`, columns: ['Route entry', 'Destination', 'Type', 'Next hop', 'Status'], before, after };
+}
+
+/**
+ * Whitelist groups after ModifySecurityIps: `Cover` replaces the group's entries, `Append`
+ * adds the missing ones (creating the group), `Delete` removes them; a group left empty by
+ * `Delete` disappears unless it is `default`. Pure; the sandbox follows the same rules.
+ */
+export function applyWhitelistChange(
+  groups: ReadonlyArray<{ name: string; entries: string[] }>,
+  change: { group: string; ips: string[]; mode: 'Cover' | 'Append' | 'Delete' },
+): Array<{ name: string; entries: string[] }> {
+  const existing = groups.find((group) => group.name === change.group);
+  const current = existing?.entries ?? [];
+  const entries =
+    change.mode === 'Cover' ? [...new Set(change.ips)] : change.mode === 'Append' ? [...new Set([...current, ...change.ips])] : current.filter((ip) => !change.ips.includes(ip));
+  const keep = entries.length > 0 || change.group === 'default';
+  if (!existing) return keep ? [...groups.map((group) => ({ ...group })), { name: change.group, entries }] : groups.map((group) => ({ ...group }));
+  return groups.flatMap((group) => (group.name !== change.group ? [{ ...group }] : keep ? [{ name: group.name, entries }] : []));
+}
+
+function whitelistMode(fix: AlicloudFix): 'Cover' | 'Append' | 'Delete' {
+  const mode = fix.parameters.ModifyMode ?? 'Cover';
+  if (mode === 'Cover' || mode === 'Append' || mode === 'Delete') return mode;
+  throw invalid(fix, `ModifyMode "${mode}" is not Cover, Append or Delete`);
+}
+
+async function previewWhitelist(clients: CloudClients, fix: AlicloudFix): Promise<CloudFixPreview> {
+  const isRds = fix.product === 'Rds';
+  const instanceId = required(fix, isRds ? 'DBInstanceId' : 'InstanceId');
+  const whitelist = isRds ? await describeRdsWhitelist(clients, instanceId) : await describeRedisWhitelist(clients, instanceId);
+  const groups = whitelist.groups.map((group) => ({ name: group.name, entries: group.entries }));
+  const change = {
+    group: fix.parameters[isRds ? 'DBInstanceIPArrayName' : 'SecurityIpGroupName'] ?? 'default',
+    ips: required(fix, 'SecurityIps').split(',').map((ip) => ip.trim()).filter((ip) => ip !== ''),
+    mode: whitelistMode(fix),
+  };
+  const toRows = (list: ReadonlyArray<{ name: string; entries: string[] }>) => list.map((group) => [group.name, group.entries.join(',')]);
+  return { title: `Whitelist groups of ${instanceId}`, columns: ['Group', 'Entries'], before: toRows(groups), after: toRows(applyWhitelistChange(groups, change)) };
+}
+
+function parseAclEntrys(fix: AlicloudFix): Array<{ entry: string; comment: string }> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(required(fix, 'AclEntrys'));
+  } catch (error) {
+    throw new UpstreamError({ source: 'alicloud', reason: 'invalid', resource: `${fix.action} ${fix.target.id}`, code: 'InvalidFix', message: 'AclEntrys is not JSON', cause: error });
+  }
+  if (!Array.isArray(parsed)) throw invalid(fix, 'AclEntrys is not a JSON array');
+  return parsed.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null || !('entry' in item) || typeof item.entry !== 'string') return [];
+    const comment = 'comment' in item && typeof item.comment === 'string' ? item.comment : '';
+    return [{ entry: item.entry, comment }];
+  });
+}
+
+async function previewSlbAcl(clients: CloudClients, fix: AlicloudFix): Promise<CloudFixPreview> {
+  const aclId = required(fix, 'AclId');
+  const [acl] = await describeSlbAcls(clients, [aclId]);
+  const before = (acl?.entries ?? []).map((entry) => [entry.cidr, entry.comment]);
+  const changes = parseAclEntrys(fix);
+  const after =
+    fix.action === 'AddAccessControlListEntry'
+      ? [...before, ...changes.filter((change) => !before.some((row) => row[0] === change.entry)).map((change) => [change.entry, change.comment])]
+      : before.filter((row) => !changes.some((change) => change.entry === row[0]));
+  return { title: `Entries of SLB access control list ${aclId}`, columns: ['Entry', 'Comment'], before, after };
+}
+
+async function previewListener(clients: CloudClients, fix: AlicloudFix): Promise<CloudFixPreview> {
+  const loadBalancerId = required(fix, 'LoadBalancerId');
+  const port = required(fix, 'ListenerPort');
+  const { body } = await callCloudAction(
+    clients,
+    { product: 'Slb', version: '2014-05-15', action: 'DescribeLoadBalancerListeners', parameters: { 'LoadBalancerId.1': loadBalancerId, MaxResults: '100' } },
+    { clientToken: `preview-${loadBalancerId}` },
+  );
+  const before = readListeners(body).map((listener) => [String(listener.ListenerPort), listener.ListenerProtocol, listener.Status]);
+  const after = before.map((row) => (row[0] === port ? [row[0] ?? port, row[1] ?? '', 'running'] : row));
+  return { title: `Listeners of ${loadBalancerId}`, columns: ['Port', 'Protocol', 'Status'], before, after };
+}
