@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { blockedAtSecurityGroup, reachableInternet, unknownRdsForbidden } from '@/components/diagnosis/__fixtures__';
+import type { DiagnosisView } from '@/lib/schemas/diagnosis';
+
+import type { DiagnosisStore } from './diagnosis-store';
+import { createSqliteDiagnosisStore } from './sqlite-store';
+
+const origin = { cluster: 'acs-prod', clusterServer: 'https://127.0.0.1:6443', region: 'cn-hangzhou', accountId: '1583240961722507' };
+const day = 24 * 60 * 60_000;
+let dir: string;
+let file: string;
+let clock: Date;
+const open = (retentionDays = 30): DiagnosisStore => createSqliteDiagnosisStore({ file, retentionDays, now: () => clock });
+const inCluster = (diagnosis: DiagnosisView, cluster: string, namespace: string): DiagnosisView => ({ ...diagnosis, request: { ...diagnosis.request, cluster, namespace } });
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'egress-doctor-db-'));
+  file = path.join(dir, 'data', 'egress-doctor.db');
+  clock = new Date('2026-03-01T10:00:00.000Z');
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('createSqliteDiagnosisStore', () => {
+  it('saves and reads back the diagnosis exactly, with its fragment, origin and lifetime', async () => {
+    const store = open();
+    const saved = await store.save({ diagnosis: blockedAtSecurityGroup, worldYaml: 'version: 1\n', origin });
+    expect(saved.diagnosis.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(await store.get(saved.diagnosis.id ?? '')).toStrictEqual({
+      diagnosis: { ...blockedAtSecurityGroup, id: saved.diagnosis.id },
+      worldYaml: 'version: 1\n',
+      origin,
+      savedAt: '2026-03-01T10:00:00.000Z',
+      expiresAt: '2026-03-31T10:00:00.000Z',
+    });
+    await store.close();
+  });
+
+  it('answers null for unknown and malformed ids', async () => {
+    const store = open();
+    expect(await store.get('AAAAAAAAAAAAAAAAAAAAAA')).toBeNull();
+    expect(await store.get("x' OR 1=1 --")).toBeNull();
+    await store.close();
+  });
+
+  it('uses WAL, synchronous FULL and schema version 1', async () => {
+    const store = open();
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    expect([db.pragma('journal_mode', { simple: true }), db.pragma('user_version', { simple: true })]).toStrictEqual(['wal', 1]);
+    db.close();
+  });
+
+  it('lists newest first, filtered by cluster and namespace, up to the limit', async () => {
+    const store = open();
+    const ids: string[] = [];
+    for (const [index, diagnosis] of [inCluster(blockedAtSecurityGroup, 'acs-prod', 'shop'), inCluster(reachableInternet, 'acs-prod', 'payments'), inCluster(unknownRdsForbidden, 'ack-flannel', 'shop')].entries()) {
+      clock = new Date(Date.UTC(2026, 2, 1, 10, index));
+      ids.push((await store.save({ diagnosis, worldYaml: '', origin })).diagnosis.id ?? '');
+    }
+    const idsOf = async (query: Parameters<DiagnosisStore['list']>[0]) => (await store.list(query)).map((summary) => summary.id);
+    expect(await idsOf({ limit: 50 })).toStrictEqual([ids[2], ids[1], ids[0]]);
+    expect(await idsOf({ cluster: 'acs-prod', limit: 50 })).toStrictEqual([ids[1], ids[0]]);
+    expect(await idsOf({ namespace: 'shop', limit: 50 })).toStrictEqual([ids[2], ids[0]]);
+    expect(await idsOf({ cluster: 'acs-prod', namespace: 'shop', limit: 50 })).toStrictEqual([ids[0]]);
+    expect(await idsOf({ limit: 1 })).toStrictEqual([ids[2]]);
+    expect((await store.list({ cluster: 'ack-flannel', limit: 5 }))[0]).toStrictEqual({
+      id: ids[2], savedAt: '2026-03-01T10:02:00.000Z', expiresAt: '2026-03-31T10:02:00.000Z', cluster: 'ack-flannel', namespace: 'shop',
+      pod: unknownRdsForbidden.request.pod, destination: unknownRdsForbidden.request.destination, port: unknownRdsForbidden.request.port, protocol: unknownRdsForbidden.request.protocol,
+      verdict: 'unknown', blockingHop: null,
+    });
+    await store.close();
+  });
+
+  it('never returns an expired diagnosis, and purges it', async () => {
+    const store = open(2);
+    const id = (await store.save({ diagnosis: blockedAtSecurityGroup, worldYaml: '', origin })).diagnosis.id ?? '';
+    clock = new Date(clock.getTime() + 2 * day - 1);
+    expect((await store.get(id))?.diagnosis.id).toBe(id);
+    clock = new Date(clock.getTime() + 1);
+    expect(await store.get(id)).toBeNull();
+    expect(await store.list({ limit: 50 })).toStrictEqual([]);
+    expect(await store.purgeExpired(clock)).toBe(1);
+    expect(await store.purgeExpired(clock)).toBe(0);
+    await store.close();
+  });
+
+  it('purges expired rows when it opens and when it saves', async () => {
+    const first = open(1);
+    await first.save({ diagnosis: blockedAtSecurityGroup, worldYaml: '', origin });
+    await first.close();
+    clock = new Date(clock.getTime() + 2 * day);
+    const reopened = open(1);
+    const count = () => new Database(file, { readonly: true }).prepare('SELECT count(*) AS n FROM diagnoses').pluck().get();
+    expect(count()).toBe(0);
+    await reopened.save({ diagnosis: blockedAtSecurityGroup, worldYaml: '', origin });
+    clock = new Date(clock.getTime() + 2 * day);
+    await reopened.save({ diagnosis: reachableInternet, worldYaml: '', origin });
+    expect(count()).toBe(1);
+    await reopened.close();
+  });
+
+  it('keeps a link across a restart (close and reopen the database)', async () => {
+    const before = open();
+    const saved = await before.save({ diagnosis: reachableInternet, worldYaml: 'version: 1\nname: x\n', origin });
+    await before.close();
+    const after = open();
+    expect(await after.get(saved.diagnosis.id ?? '')).toStrictEqual(saved);
+    await after.close();
+  });
+
+  it('loses nothing committed when the writer is killed mid-write', async () => {
+    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.resolve(__dirname, '__fixtures__/save-loop.ts'), file], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    const committed: string[] = [];
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise<void>((resolve, reject) => {
+      let buffer = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const lines = buffer.split('\n');
+        buffer = lines.pop() ?? '';
+        for (const line of lines) committed.push(line.split(' ')[0] ?? '');
+        if (committed.length >= 200 && !child.killed) child.kill('SIGKILL');
+      });
+      child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`the writer exited on its own: ${stderr}`))));
+    });
+    expect(committed.length).toBeGreaterThanOrEqual(200);
+    // The kill left a write-ahead log behind: reopening must replay it.
+    expect(existsSync(`${file}-wal`)).toBe(true);
+
+    const db = new Database(file);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+    const store = createSqliteDiagnosisStore({ file, retentionDays: 30 });
+    for (const [index, id] of committed.entries()) {
+      const saved = await store.get(id);
+      expect(saved?.diagnosis).toStrictEqual({ ...blockedAtSecurityGroup, id, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString() });
+    }
+    const rows = await store.list({ limit: 200 });
+    expect(rows.length).toBeGreaterThanOrEqual(Math.min(200, committed.length));
+    await store.close();
+  }, 60_000);
+});
