@@ -1,32 +1,33 @@
 'use client';
 
-import Link from 'next/link';
-
-import type { DiagnosisView as Diagnosis } from '@/lib/schemas/diagnosis';
+import { savedWorldHref } from '@/lib/queries/saved-diagnoses';
+import type { SavedDiagnosis as SavedDiagnosisData } from '@/lib/schemas/saved-diagnosis';
 
 import { buttonVariants } from '@/components/ui/button';
 import { DiagnosisView } from '@/components/diagnosis/diagnosis-view';
-import { formatSavedAt } from '@/components/diagnosis/format';
-import { diagnoseHref } from '@/components/diagnosis/recent-store';
 import { ShareLink } from '@/components/diagnosis/share-link';
+import { RerunButton, RerunOutcome, useRerun } from '@/components/saved/rerun';
+import { SavedOrigin } from '@/components/saved/saved-origin';
 
-/** A saved diagnosis as it was, with its share link and a link that runs the same request again. */
-export function SavedDiagnosis({ diagnosis }: { diagnosis: Diagnosis }) {
-  const { request } = diagnosis;
-  const rerun = diagnoseHref({ cluster: request.cluster, namespace: request.namespace, pod: request.pod, destination: request.destination, port: request.port, protocol: request.protocol });
+/** A saved diagnosis as it was, where it was taken, its share link, "Re-run" and "Download world". */
+export function SavedDiagnosis({ saved }: { saved: SavedDiagnosisData }) {
+  const { diagnosis } = saved;
+  const id = diagnosis.id ?? '';
+  const rerun = useRerun(id);
   return (
     <div className="space-y-3">
-      <p className="text-xs text-slate-600 dark:text-slate-400">
-        Saved <time dateTime={diagnosis.createdAt}>{formatSavedAt(diagnosis.createdAt)}</time> · cluster <span className="font-mono">{request.cluster}</span> · facts as read then; run it again for the current state.
-      </p>
+      <SavedOrigin origin={saved.origin} takenAt={diagnosis.createdAt} expiresAt={saved.expiresAt} />
+      <p className="text-xs text-slate-600 dark:text-slate-400">Facts as read then; re-run it to compare with the current state.</p>
+      <RerunOutcome result={rerun.data} error={rerun.error} onRetry={() => rerun.mutate()} />
       <DiagnosisView
         diagnosis={diagnosis}
         actions={
           <>
-            {diagnosis.id ? <ShareLink id={diagnosis.id} /> : null}
-            <Link href={rerun} className={buttonVariants({ variant: 'secondary', size: 'sm' })}>
-              Re-run
-            </Link>
+            <ShareLink id={id} />
+            <RerunButton pending={rerun.isPending} onRerun={() => rerun.mutate()} />
+            <a href={savedWorldHref(id)} download={`diagnosis-${id}.yaml`} className={buttonVariants({ variant: 'secondary', size: 'sm' })}>
+              Download world
+            </a>
           </>
         }
       />
