@@ -1,0 +1,117 @@
+import { expect as baseExpect, type Locator, type Page } from '@playwright/test';
+import { parse } from 'yaml';
+
+import { DiagnosisPage } from './pages/diagnosis-page';
+import { expect, loadDemoScenarios, test } from './fixtures';
+
+/** The share page of a saved diagnosis: its origin, Re-run with the changes, Download world. */
+class SavedDiagnosisPage extends DiagnosisPage {
+  readonly origin: Locator;
+  readonly rerunResult: Locator;
+
+  constructor(page: Page) {
+    super(page);
+    this.origin = page.locator('dl[aria-label="Where this diagnosis was taken"]');
+    this.rerunResult = page.getByRole('region', { name: 'Re-run result' });
+  }
+
+  async openSaved(id: string): Promise<void> {
+    await this.page.goto(`/d/${id}`);
+  }
+
+  /** Clicks "Download world" and returns the file's name and text. */
+  async downloadWorld(): Promise<{ fileName: string; text: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('link', { name: 'Download world' }).click()]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+    return { fileName: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+  }
+
+  async rerun(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Re-run' }).click();
+    await baseExpect(this.rerunResult).toBeVisible({ timeout: 30_000 });
+  }
+}
+
+const scenario = loadDemoScenarios().find((item) => item.id === 'sg-drop');
+if (!scenario) throw new Error('the demo world has no sg-drop scenario');
+const body = { cluster: scenario.cluster, namespace: scenario.namespace, pod: scenario.pod, destination: scenario.destination, port: scenario.port, protocol: scenario.protocol };
+
+test.describe('shareable diagnosis links', () => {
+  let id = '';
+
+  test.beforeEach(async ({ request }) => {
+    const created = await request.post('/api/diagnoses', { data: body });
+    expect(created.status()).toBe(201);
+    const diagnosis: unknown = await created.json();
+    expect(diagnosis).toMatchObject({ verdict: 'blocked', blockingHop: 'securityGroup' });
+    id = typeof diagnosis === 'object' && diagnosis !== null && 'id' in diagnosis && typeof diagnosis.id === 'string' ? diagnosis.id : '';
+    expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  test('the link shows the same verdict, where and when it was taken', async ({ page, expectAccessible }) => {
+    const saved = new SavedDiagnosisPage(page);
+    await saved.openSaved(id);
+    await saved.expectVerdict('blocked');
+    await saved.expectBlockingHop('securityGroup');
+    await expect(saved.origin).toContainText(scenario.cluster);
+    await expect(saved.origin).toContainText('cn-hangzhou');
+    await expectAccessible();
+  });
+
+  test('"Download world" downloads the facts as a YAML world file', async ({ page }) => {
+    const saved = new SavedDiagnosisPage(page);
+    await saved.openSaved(id);
+    const { fileName, text } = await saved.downloadWorld();
+    expect(fileName).toBe(`diagnosis-${id}.yaml`);
+    const world: unknown = parse(text);
+    expect(world).toMatchObject({
+      version: 1,
+      name: `diagnosis-${id}`,
+      clusters: [{ name: scenario.cluster }],
+      scenarios: [{ id: 'saved-diagnosis', namespace: scenario.namespace, pod: scenario.pod, expect: { verdict: 'blocked', blockingHop: 'securityGroup' } }],
+    });
+    expect(text).not.toMatch(/AccessKey|token:/);
+  });
+
+  test('"Re-run" on an unchanged world shows no changes and links the new diagnosis', async ({ page }) => {
+    const saved = new SavedDiagnosisPage(page);
+    await saved.openSaved(id);
+    await saved.rerun();
+    await expect(saved.rerunResult).toContainText('No changes');
+    await expect(saved.rerunResult).toContainText('blocked at securityGroup');
+    const link = saved.rerunResult.getByRole('link', { name: 'Open the new diagnosis' });
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^\/d\/[A-Za-z0-9_-]{22}$/);
+    expect(href).not.toBe(`/d/${id}`);
+    await link.click();
+    await saved.expectVerdict('blocked');
+  });
+
+  test('the saved-diagnoses list shows it, newest first, filtered by cluster and namespace', async ({ page, expectAccessible }) => {
+    await page.goto('/');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Saved diagnoses' }).click();
+    await expect(page).toHaveURL(/\/diagnoses$/);
+    await page.getByLabel('Cluster').fill(scenario.cluster);
+    await page.getByLabel('Namespace').fill(scenario.namespace);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect(page).toHaveURL(new RegExp(`cluster=${scenario.cluster}&namespace=${scenario.namespace}`));
+    const firstRow = page.getByRole('row').nth(1);
+    await expect(firstRow.getByRole('link')).toHaveAttribute('href', `/d/${id}`);
+    await expect(firstRow).toContainText('blocked');
+    await expect(firstRow).toContainText('securityGroup');
+    await expectAccessible();
+
+    await page.goto(`/diagnoses?cluster=${scenario.cluster}&namespace=no-such-namespace`);
+    await expect(page.getByText('No saved diagnoses match.')).toBeVisible();
+  });
+
+  test('an unknown id shows the 404 page, and the API answers 404 diagnosis_not_found', async ({ page, request }) => {
+    const response = await page.goto('/d/AAAAAAAAAAAAAAAAAAAAAA');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'No saved diagnosis at this link' })).toBeVisible();
+    const api = await request.get('/api/diagnoses/AAAAAAAAAAAAAAAAAAAAAA');
+    expect([api.status(), await api.json()]).toStrictEqual([404, { error: { code: 'diagnosis_not_found', message: 'No saved diagnosis has the id “AAAAAAAAAAAAAAAAAAAAAA”. It may have expired.' } }]);
+  });
+});
