@@ -1,7 +1,7 @@
 /**
  * Request routing of the sandbox Kubernetes API: discovery, list and get, the way
- * kube-apiserver answers them. Pure apart from the store it reads: takes the parsed
- * request, returns the HTTP status and JSON body.
+ * kube-apiserver answers them, and the writes of write.ts. Pure apart from the store it
+ * reads and writes: takes the parsed request, returns the HTTP status and JSON body.
  */
 import { apiGroups, sandboxVersion, toApiResource } from './discovery';
 import { encodeContinue, parseContinue, parseIncludeObject, parseLimit, requestedTableVersion } from './list-query';
@@ -11,12 +11,15 @@ import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } 
 import { stringAt, valueAt } from './json';
 import type { ClusterStore, StoredObject } from './store';
 import { toTable } from './table';
+import { handleWrite } from './write';
 
 /** Who is calling, decided by the bearer token. */
 export interface ApiUser {
   name: string;
   /** Resources (plural names) this user may not get or list. */
   forbiddenResources: ReadonlySet<string>;
+  /** Whether RBAC lets this user create, patch and delete (the writable resources). */
+  mayWrite: boolean;
 }
 
 export interface ApiRequest {
@@ -24,6 +27,9 @@ export interface ApiRequest {
   /** Path and query, e.g. `/api/v1/namespaces/default/pods?limit=5`. */
   url: string;
   accept: string | undefined;
+  /** Content-Type and body of a write. */
+  contentType?: string;
+  body?: string;
 }
 
 export interface ApiResponse {
@@ -51,11 +57,9 @@ export interface InjectedFailure {
 /** Answers one authenticated request. Failures come back as `Status` bodies, never as throws. */
 export function routeRequest(request: ApiRequest, context: RouteContext): ApiResponse {
   try {
-    if (request.method !== 'GET') {
-      throw new ApiStatusError(405, 'MethodNotAllowed', `the sandbox API server is read-only; ${request.method} is not allowed`);
-    }
     const url = new URL(request.url, 'https://sandbox.invalid');
     const segments = url.pathname.split('/').filter((segment) => segment !== '').map(decodeURIComponent);
+    if (request.method !== 'GET') return routeWrite(segments, url.searchParams, request, context);
     return { status: 200, body: route(segments, url.searchParams, request, context) };
   } catch (error) {
     if (error instanceof ApiStatusError) return { status: error.code, body: failureStatus(error) };
@@ -126,6 +130,26 @@ function routeGroupVersion(
   authorize(context.user, resource, 'get', null, second);
   injectFailure(context.failure, resource);
   return getObject(resource, null, second, query, request, context);
+}
+
+/** POST, PATCH and DELETE on `/api(s)/<group>/<version>/namespaces/<ns>/<plural>[/<name>]`. */
+function routeWrite(segments: string[], query: URLSearchParams, request: ApiRequest, context: RouteContext): ApiResponse {
+  const [root, ...rest] = segments;
+  const [group, version, ...path] = root === 'api' ? ['', ...rest] : root === 'apis' ? rest : [];
+  if (group === undefined || version === undefined) throw pathNotFound();
+  const served = context.store.resources.filter((resource) => resource.group === group && resource.version === version);
+  if (served.length === 0) throw pathNotFound();
+  const [first, namespace, plural, name, ...extra] = path;
+  const resource = served.find((candidate) => candidate.plural === (first === 'namespaces' && path.length >= 3 ? plural : first));
+  if (!resource) throw pathNotFound();
+  if (first !== 'namespaces' || namespace === undefined || plural === undefined || extra.length > 0 || !resource.namespaced) {
+    throw new ApiStatusError(405, 'MethodNotAllowed', `${request.method} is not supported on this path`);
+  }
+  return handleWrite(
+    { resource, namespace, name },
+    { method: request.method, query, contentType: request.contentType, body: request.body ?? '' },
+    { store: context.store, user: context.user, now: context.now },
+  );
 }
 
 function listObjects(resource: ResourceType, namespace: string | null, query: URLSearchParams, request: ApiRequest, context: RouteContext): unknown {

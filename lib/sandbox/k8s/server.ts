@@ -1,10 +1,11 @@
 /**
  * The sandbox Kubernetes API server: one HTTPS listener per world cluster, serving the
- * cluster's objects read-only (discovery, list, get) behind bearer-token authentication.
+ * cluster's objects (discovery, list, get, and the writes of write.ts for NetworkPolicies
+ * and Services) behind bearer-token authentication. Writes last until the next `setWorld`.
  *
- * Two identities: `admin` reads everything; `restricted` gets 403 on networkpolicies,
- * configmaps and nodes (what a namespace-viewer RBAC role would give), so the app's
- * partial-failure paths can be exercised against a real HTTPS API.
+ * Two identities: `admin` reads and writes everything; `restricted` gets 403 on
+ * networkpolicies, configmaps and nodes and on every write (what a namespace-viewer RBAC
+ * role would give), so the app's partial-failure paths can be exercised against a real HTTPS API.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
@@ -60,8 +61,8 @@ const restrictedForbiddenResources: ReadonlySet<string> = new Set(['networkpolic
 export async function startKubernetesApiServer(options: KubernetesApiServerOptions): Promise<KubernetesSandbox> {
   const host = options.host ?? '127.0.0.1';
   const users: Array<{ token: Buffer; user: ApiUser }> = [
-    { token: Buffer.from(options.tokens.admin), user: { name: 'sandbox-admin', forbiddenResources: new Set() } },
-    { token: Buffer.from(options.tokens.restricted), user: { name: 'restricted', forbiddenResources: restrictedForbiddenResources } },
+    { token: Buffer.from(options.tokens.admin), user: { name: 'sandbox-admin', forbiddenResources: new Set(), mayWrite: true } },
+    { token: Buffer.from(options.tokens.restricted), user: { name: 'restricted', forbiddenResources: restrictedForbiddenResources, mayWrite: false } },
   ];
   const clusterNames = options.world.clusters.map((cluster) => cluster.name);
   let stores = buildStores(options.world, clusterNames);
@@ -71,9 +72,14 @@ export async function startKubernetesApiServer(options: KubernetesApiServerOptio
     const server = https.createServer({ key: options.tls.keyPem, cert: options.tls.certPem }, (request, response) => {
       const store = stores.get(clusterName);
       if (!store) throw new Error(`invariant: a store exists for every listened cluster (${clusterName})`);
-      const respond = () => handle(request, response, store, users, `${host}:${portOf(server)}`, faults.failure);
-      if (faults.latencyMs) setTimeout(respond, faults.latencyMs);
-      else respond();
+      void readBody(request).then(
+        (body) => {
+          const respond = () => handle(request, body, response, store, users, `${host}:${portOf(server)}`, faults.failure);
+          if (faults.latencyMs) setTimeout(respond, faults.latencyMs);
+          else respond();
+        },
+        () => response.destroy(),
+      );
     });
     return server;
   });
@@ -131,8 +137,18 @@ function nextResourceVersionBase(): number {
   return resourceVersionBase;
 }
 
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
 function handle(
   request: IncomingMessage,
+  body: string,
   response: ServerResponse,
   store: ClusterStore,
   users: ReadonlyArray<{ token: Buffer; user: ApiUser }>,
@@ -148,7 +164,7 @@ function handle(
   }
   try {
     const result = routeRequest(
-      { method: request.method ?? 'GET', url: request.url ?? '/', accept: request.headers.accept },
+      { method: request.method ?? 'GET', url: request.url ?? '/', accept: request.headers.accept, contentType: request.headers['content-type'], body },
       { store, user, serverAddress, now: Date.now(), failure },
     );
     send(response, result.status, result.body);

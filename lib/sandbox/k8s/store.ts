@@ -21,12 +21,20 @@ export interface StoredObject {
 
 export interface ClusterStore {
   clusterName: string;
-  /** The resourceVersion of every list (the highest object resourceVersion). */
-  resourceVersion: string;
+  /** The resourceVersion of every list (the highest object resourceVersion; grows with every write). */
+  readonly resourceVersion: string;
   /** Resource types served by this cluster (optional ones only when objects exist). */
   resources: ResourceType[];
   /** Objects of one resource type, sorted by namespace then name (kube-apiserver's key order). */
   objectsOf(resource: ResourceType): StoredObject[];
+  /** The object with this identity, if stored. */
+  find(resource: ResourceType, namespace: string | null, name: string): StoredObject | undefined;
+  /** Advances the store's resourceVersion and returns it (for an object being written). */
+  nextResourceVersion(): string;
+  /** Stores `body` (already normalized) in place of the object with the same identity, or adds it. */
+  put(resource: ResourceType, body: JsonObject): StoredObject;
+  /** Removes an object; false when there was none. */
+  remove(resource: ResourceType, namespace: string | null, name: string): boolean;
 }
 
 /**
@@ -82,11 +90,38 @@ export function buildClusterStore(cluster: WorldCluster | undefined, clusterName
     ...[...byResource.values()].flat().map((object) => Number(stringAt(object.body, ['metadata', 'resourceVersion'])) || 0),
   );
 
+  let current = highest;
+  const find = (resource: ResourceType, namespace: string | null, name: string) =>
+    (byResource.get(resource) ?? []).find((object) => object.namespace === namespace && object.name === name);
+
   return {
     clusterName,
-    resourceVersion: String(highest),
+    get resourceVersion() {
+      return String(current);
+    },
     resources,
     objectsOf: (resource) => byResource.get(resource) ?? [],
+    find,
+    nextResourceVersion() {
+      current += 1;
+      return String(current);
+    },
+    put(resource, body) {
+      const name = stringAt(body, ['metadata', 'name']) ?? '';
+      const namespace = resource.namespaced ? (stringAt(body, ['metadata', 'namespace']) ?? 'default') : null;
+      const stored: StoredObject = { resource, namespace, name, labels: stringMapAt(body, ['metadata', 'labels']), body };
+      const list = (byResource.get(resource) ?? []).filter((object) => !(object.namespace === namespace && object.name === name));
+      list.push(stored);
+      list.sort(compareByKey);
+      byResource.set(resource, list);
+      return stored;
+    },
+    remove(resource, namespace, name) {
+      const list = byResource.get(resource) ?? [];
+      const kept = list.filter((object) => !(object.namespace === namespace && object.name === name));
+      byResource.set(resource, kept);
+      return kept.length !== list.length;
+    },
   };
 }
 

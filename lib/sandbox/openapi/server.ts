@@ -5,6 +5,8 @@
  * It checks what the real gateway checks (access key, ACS3-HMAC-SHA256 or RPC v2 signature,
  * RAM deny list, required parameters, resource existence), answers in the real wrapped
  * PascalCase shapes with pagination, and can inject latency and errors deterministically.
+ * Write actions (actions/*-write.ts) change the server's own copy of the world until the
+ * next `setWorld`; a `ClientToken` makes a retried write return the first answer.
  * Started by scripts and tests only, never imported by app/ or the other lib/ folders.
  */
 import { randomUUID } from 'node:crypto';
@@ -49,7 +51,10 @@ export interface CallRecord {
 export interface OpenApiSandbox {
   /** `http://127.0.0.1:PORT`. */
   endpoint: string;
+  /** Serves a copy of `world` from now on (earlier writes and ClientTokens are forgotten). */
   setWorld(world: World): void;
+  /** The cloud as the writes left it (a copy). */
+  currentCloud(): WorldCloud;
   setFaults(faults: Faults): void;
   calls(): CallRecord[];
   resetCalls(): void;
@@ -119,6 +124,36 @@ function checkRam(world: World, definition: ActionDefinition, action: string, pa
   );
 }
 
+/** Parameters that are not part of what a ClientToken stands for (signing and protocol fields). */
+const unsignedParams = new Set(['ClientToken', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'SignatureType', 'Timestamp', 'AccessKeyId', 'SecurityToken', 'Format', 'Version', 'Action']);
+
+interface TokenRecord {
+  action: string;
+  fingerprint: string;
+  answer: Record<string, unknown>;
+}
+
+/**
+ * Runs a write once per ClientToken: the same token, action and parameters give the first
+ * answer again without applying twice; the same token with anything else is
+ * `IdempotentParameterMismatch`. Failed writes are not remembered (a retry may succeed).
+ */
+function once(tokens: Map<string, TokenRecord>, action: string, params: RequestParams, run: () => Record<string, unknown>): Record<string, unknown> {
+  const token = params.get('ClientToken');
+  if (token === undefined) return run();
+  const fingerprint = JSON.stringify(params.entries().filter(([key]) => !unsignedParams.has(key)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const seen = tokens.get(token);
+  if (seen) {
+    if (seen.action !== action || seen.fingerprint !== fingerprint) {
+      throw new OpenApiFault(400, 'IdempotentParameterMismatch', 'The request uses the same client token as a previous, but non-identical request.');
+    }
+    return structuredClone(seen.answer);
+  }
+  const answer = run();
+  tokens.set(token, { action, fingerprint, answer: structuredClone(answer) });
+  return answer;
+}
+
 function send(response: ServerResponse, status: number, body: Record<string, unknown>): void {
   if (response.destroyed) return;
   response.writeHead(status, { 'content-type': 'application/json;charset=utf-8' });
@@ -130,7 +165,9 @@ function send(response: ServerResponse, status: number, body: Record<string, unk
  * One endpoint serves every product (ECS, VPC, SLB, RDS, R-KVStore), routed by action and version.
  */
 export async function startOpenApiServer(options: OpenApiServerOptions): Promise<OpenApiSandbox> {
-  let world = options.world;
+  // NOTE: a copy, since writes change it in place and the caller's world is shared.
+  let world = structuredClone(options.world);
+  const tokens = new Map<string, TokenRecord>();
   let faults: Faults = options.faults ?? {};
   let random = createPrng(faults.seed ?? 1);
   const secrets = new Map(options.credentials.map((key) => [key.accessKeyId, key.accessKeySecret]));
@@ -186,6 +223,7 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
     const regionId = definition.regional ? params.require('RegionId') : params.get('RegionId');
     const cloud: WorldCloud =
       regionId === undefined || regionId === world.cloud.regionId ? world.cloud : worldCloudSchema.parse({ regionId });
+    if (definition.write) return once(tokens, action, params, () => definition.handle({ params, cloud }));
     return definition.handle({ params, cloud });
   };
 
@@ -229,8 +267,10 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
   return {
     endpoint: `http://${options.host ?? '127.0.0.1'}:${address.port}`,
     setWorld(next) {
-      world = next;
+      world = structuredClone(next);
+      tokens.clear();
     },
+    currentCloud: () => structuredClone(world.cloud),
     setFaults(next) {
       faults = next;
       random = createPrng(next.seed ?? 1);

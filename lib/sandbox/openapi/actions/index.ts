@@ -1,17 +1,21 @@
 /** The sandbox's actions, by API version then action name (ECS and R-KVStore share `DescribeInstances`). */
 import { ecsActions } from './ecs';
+import { ecsWriteActions } from './ecs-write';
 import { rKvstoreActions } from './r-kvstore';
 import { rdsActions } from './rds';
 import { slbActions } from './slb';
+import { slbWriteActions } from './slb-write';
 import type { ActionDefinition, ActionTable } from './types';
 import { vpcActions } from './vpc';
+import { vpcWriteActions } from './vpc-write';
+import { rdsWriteActions, rKvstoreWriteActions } from './whitelist-write';
 
 const actionsByVersion: Record<string, ActionTable> = {
-  '2014-05-26': ecsActions,
-  '2016-04-28': vpcActions,
-  '2014-05-15': slbActions,
-  '2014-08-15': rdsActions,
-  '2015-01-01': rKvstoreActions,
+  '2014-05-26': { ...ecsActions, ...ecsWriteActions },
+  '2016-04-28': { ...vpcActions, ...vpcWriteActions },
+  '2014-05-15': { ...slbActions, ...slbWriteActions },
+  '2014-08-15': { ...rdsActions, ...rdsWriteActions },
+  '2015-01-01': { ...rKvstoreActions, ...rKvstoreWriteActions },
 };
 
 /** The definition of `action` in API `version`, undefined when the sandbox does not serve it. */

@@ -18,6 +18,8 @@ export interface ActionDefinition {
   resourceType: string;
   /** Whether the real action requires `RegionId`. */
   regional: boolean;
+  /** A write: it changes the world, and a `ClientToken` makes retries idempotent. */
+  write?: boolean;
   /** The response body without `RequestId`. */
   handle(context: ActionContext): Record<string, unknown>;
 }
