@@ -106,3 +106,12 @@ describe('audit store', () => {
     }
   });
 });
+
+describe('audit store re-run', () => {
+  it('fills in the re-run after the change', () => {
+    const store = openStore();
+    const { entry } = store.record(apply({ rerun: null }));
+    store.setRerun(entry.id, { diagnosisId: 'd9', verdict: 'blocked', blockingHop: 'securityGroup' });
+    expect(store.get(entry.id)?.entry.rerun).toStrictEqual({ diagnosisId: 'd9', verdict: 'blocked', blockingHop: 'securityGroup' });
+  });
+});

@@ -61,6 +61,8 @@ export interface AuditStore {
    * change cannot both be recorded).
    */
   markUndone(id: string, undo: { by: string; at: Date; undoAuditId: string }): boolean;
+  /** Records the re-run taken after the change. */
+  setRerun(id: string, rerun: NonNullable<AuditEntry['rerun']>): void;
   close(): void;
 }
 
@@ -177,6 +179,7 @@ export function createSqliteAuditStore(file: string): AuditStore {
     VALUES (@id, @at, @actor, @operation, @diagnosisId, @fixId, @undoOf, @diagnosisRequest, @title, @request, @status, @message, @code, @response, @before, @inverse, @rerun)`);
   const selectOne = db.prepare('SELECT * FROM audit WHERE id = ?');
   const selectMany = db.prepare('SELECT * FROM audit ORDER BY seq DESC LIMIT ?');
+  const updateRerun = db.prepare('UPDATE audit SET rerun = ? WHERE id = ?');
   const undo = db.prepare('UPDATE audit SET undone_at = ?, undone_by = ?, undo_audit_id = ? WHERE id = ? AND undone_at IS NULL');
 
   const get = (id: string): AuditRecord | null => {
@@ -216,6 +219,9 @@ export function createSqliteAuditStore(file: string): AuditStore {
     },
     markUndone(id, { by, at, undoAuditId }) {
       return undo.run(at.getTime(), by, undoAuditId, id).changes === 1;
+    },
+    setRerun(id, rerun) {
+      updateRerun.run(JSON.stringify(rerun), id);
     },
     close() {
       db.close();

@@ -68,8 +68,10 @@ export const previewResponseSchema = z.object({ preview: changePreviewSchema });
 export const applyResponseSchema = z.object({
   auditId: z.string(),
   result: z.object({ status: z.literal('ok'), message: z.string(), requestId: z.string().nullable() }),
-  /** The diagnosis of the same request taken right after the change (saved: it has an id). */
-  rerun: diagnosisSchema,
+  /** The diagnosis of the same request taken right after the change (saved: it has an id); null when it failed. */
+  rerun: diagnosisSchema.nullable(),
+  /** Why the re-run failed (the change itself succeeded). */
+  rerunError: z.string().nullable(),
 });
 export type ApplyResponse = z.infer<typeof applyResponseSchema>;
 
