@@ -7,6 +7,7 @@ import type { DiagnosisView as Diagnosis } from '@/lib/schemas/diagnosis';
 
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/states';
+import { FixApplyProvider } from '@/components/fix-apply/fix-apply-context';
 import { PathGraphPanel } from '@/components/path-graph/path-graph-panel';
 
 import { regionOfDiagnosis } from './console-links';
@@ -40,27 +41,29 @@ export function DiagnosisView({ diagnosis, actions, meta }: DiagnosisViewProps) 
   const region = regionOfDiagnosis(diagnosis);
 
   return (
-    <div className="space-y-4">
-      <VerdictBanner diagnosis={diagnosis} actions={actions} />
-      <PathGraphPanel diagnosis={diagnosis} selectedHop={selectedHop} onSelectHop={setSelectedHop} />
-      <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        {hop ? (
-          <HopDetails hop={hop} blocking={hop.kind === diagnosis.blockingHop} region={region} />
-        ) : (
+    <FixApplyProvider diagnosisId={diagnosis.id}>
+      <div className="space-y-4">
+        <VerdictBanner diagnosis={diagnosis} actions={actions} />
+        <PathGraphPanel diagnosis={diagnosis} selectedHop={selectedHop} onSelectHop={setSelectedHop} />
+        <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+          {hop ? (
+            <HopDetails hop={hop} blocking={hop.kind === diagnosis.blockingHop} region={region} />
+          ) : (
+            <Card>
+              <EmptyState>Every hop passed. Select one in the graph to see what it read and why it passed.</EmptyState>
+            </Card>
+          )}
           <Card>
-            <EmptyState>Every hop passed. Select one in the graph to see what it read and why it passed.</EmptyState>
+            <CardHeader>
+              <CardTitle>Request</CardTitle>
+              {meta}
+            </CardHeader>
+            <div className="p-4">
+              <RequestSummary diagnosis={diagnosis} />
+            </div>
           </Card>
-        )}
-        <Card>
-          <CardHeader>
-            <CardTitle>Request</CardTitle>
-            {meta}
-          </CardHeader>
-          <div className="p-4">
-            <RequestSummary diagnosis={diagnosis} />
-          </div>
-        </Card>
+        </div>
       </div>
-    </div>
+    </FixApplyProvider>
   );
 }

@@ -1,6 +1,7 @@
 import type { FixView } from '@/lib/schemas/diagnosis';
 
 import { Badge } from '@/components/ui/badge';
+import { ApplyFixButton } from '@/components/fix-apply/apply-fix-button';
 
 import { CodeBlock } from './code-block';
 import { FactRefChip } from './fact-ref';
@@ -69,6 +70,7 @@ export function FixCard({ fix, region }: { fix: FixView; region: string | null }
         </h4>
         <Badge>{KIND_TEXT[fix.kind]}</Badge>
         <FactRefChip fact={fix.target} region={region} />
+        <ApplyFixButton fix={fix} />
       </header>
       <p className="text-xs text-slate-700 dark:text-slate-300">{fix.description}</p>
       <p className="flex gap-1.5 rounded border border-amber-200 bg-amber-50 px-2 py-1 text-xs text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200">

@@ -1,0 +1,69 @@
+'use client';
+
+import { useEffect } from 'react';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+
+import { ApiError } from '@/lib/queries/api-error';
+import { confirmChange, fixesKeys, previewChange, type ChangeTarget } from '@/lib/queries/fixes';
+
+import { Button } from '@/components/ui/button';
+import { ErrorNotice, Skeleton } from '@/components/ui/states';
+
+import { ChangePreviewView } from './change-preview-view';
+import { ChangeResultView } from './change-result-view';
+import { ModalDialog } from './modal-dialog';
+
+function errorText(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return error instanceof Error ? error.message : 'The server could not be reached.';
+}
+
+/**
+ * Preview → Confirm / Cancel → progress → result, for a fix or an undo. Loads the preview
+ * when it opens; Confirm sends the preview's confirmation token.
+ */
+export function ConfirmChangeDialog({ title, target, csrfToken, onClose }: { title: string; target: ChangeTarget; csrfToken: string; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const preview = useMutation({ mutationFn: () => previewChange(target, csrfToken) });
+  const apply = useMutation({
+    mutationFn: (confirmationToken: string) => confirmChange(target, confirmationToken, csrfToken),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: fixesKeys.audit() }),
+  });
+  const { mutate: loadPreview } = preview;
+
+  useEffect(() => {
+    loadPreview();
+  }, [loadPreview]);
+
+  const done = apply.isSuccess || apply.isError;
+  return (
+    <ModalDialog title={title} onClose={onClose}>
+      {preview.isPending ? (
+        <div role="status" aria-label="Loading the preview" className="space-y-2">
+          <Skeleton className="h-6 w-2/3" />
+          <Skeleton className="h-24 w-full" />
+        </div>
+      ) : null}
+      {preview.isError ? <ErrorNotice title="The change cannot be previewed" message={errorText(preview.error)} /> : null}
+      {preview.data && !apply.isSuccess ? <ChangePreviewView preview={preview.data} /> : null}
+      {apply.isPending ? (
+        <p role="status" className="text-sm">
+          Applying the change and re-running the diagnosis…
+        </p>
+      ) : null}
+      {apply.isError ? <ErrorNotice title="The change failed" message={errorText(apply.error)} /> : null}
+      {apply.data ? <ChangeResultView response={apply.data} /> : null}
+      <div className="flex justify-end gap-2 border-t border-slate-200 pt-3 dark:border-slate-800">
+        <Button variant="secondary" onClick={onClose}>
+          {done ? 'Close' : 'Cancel'}
+        </Button>
+        {preview.data && !done ? (
+          <Button onClick={() => apply.mutate(preview.data.confirmationToken)} disabled={apply.isPending}>
+            {apply.isPending ? 'Applying…' : 'Confirm'}
+          </Button>
+        ) : null}
+      </div>
+    </ModalDialog>
+  );
+}
