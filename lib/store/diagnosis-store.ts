@@ -44,17 +44,20 @@ export interface DiagnosisStore {
   close(): Promise<void>;
 }
 
-let store: DiagnosisStore | undefined;
+// NOTE: kept on globalThis so every route bundle of the server shares one connection and one purge timer.
+declare global {
+  var acsEgressDoctorDiagnosisStore: DiagnosisStore | undefined;
+}
 
-/** The process-wide store: `DATA_DIR/egress-doctor.db`, retention `DIAGNOSIS_RETENTION_DAYS`. */
+/** The process-wide store: `DATA_DIR/egress-doctor.db`, retention `DIAGNOSIS_RETENTION_DAYS`, purged hourly. */
 export function getDiagnosisStore(): DiagnosisStore {
-  if (!store) {
+  if (!globalThis.acsEgressDoctorDiagnosisStore) {
     const env = getEnv();
-    store = createSqliteDiagnosisStore({
+    globalThis.acsEgressDoctorDiagnosisStore = createSqliteDiagnosisStore({
       file: path.resolve(env.DATA_DIR, 'egress-doctor.db'),
       retentionDays: env.DIAGNOSIS_RETENTION_DAYS,
       purgeEveryMs: 60 * 60_000,
     });
   }
-  return store;
+  return globalThis.acsEgressDoctorDiagnosisStore;
 }
