@@ -40,6 +40,8 @@ test.describe('POST /api/diagnoses', () => {
     expect(plain.status()).toBe(404);
     expect(await plain.json()).toStrictEqual({ error: { code: 'pod_not_found', message: 'Pod shop/no-such-pod was not found in cluster acs-prod.' } });
     const streamed = await request.post('/api/diagnoses?stream=1', { data: body });
-    expect(JSON.parse((await streamed.text()).trim())).toStrictEqual({ type: 'error', error: { code: 'pod_not_found', message: 'Pod shop/no-such-pod was not found in cluster acs-prod.' } });
+    const lines = (await streamed.text()).trim().split('\n').map((line): unknown => JSON.parse(line));
+    expect(lines[0]).toMatchObject({ type: 'progress', stage: 'cluster' });
+    expect(lines.at(-1)).toStrictEqual({ type: 'error', error: { code: 'pod_not_found', message: 'Pod shop/no-such-pod was not found in cluster acs-prod.' } });
   });
 });
