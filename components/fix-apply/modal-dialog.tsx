@@ -10,18 +10,27 @@ export function ModalDialog({ title, onClose, children }: { title: string; onClo
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
 
+  const close = useRef(onClose);
+  useEffect(() => {
+    close.current = onClose;
+  }, [onClose]);
+
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     panel.current?.focus();
-    return () => previous?.focus();
+    // NOTE: on the document, not the panel: focus may fall to <body> when the button that
+    // held it goes away (Confirm, once the change is done), and Escape must still close.
+    const onEscape = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close.current();
+    };
+    document.addEventListener('keydown', onEscape);
+    return () => {
+      document.removeEventListener('keydown', onEscape);
+      previous?.focus();
+    };
   }, []);
 
   function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>) {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onClose();
-      return;
-    }
     if (event.key !== 'Tab' || !panel.current) return;
     const focusable = Array.from(panel.current.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])'));
     const first = focusable[0];

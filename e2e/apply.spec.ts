@@ -1,0 +1,239 @@
+import type { APIRequestContext, APIResponse } from '@playwright/test';
+
+import { AuditPage } from './pages/audit-page';
+import { ChangeDialog } from './pages/change-dialog';
+import { DiagnosisPage } from './pages/diagnosis-page';
+import { expect, loadDemoScenarios, test, type DemoScenario } from './fixtures';
+
+/**
+ * Applying fixes end to end on the sandbox (project `apply`: a dashboard started with
+ * EGRESS_DOCTOR_FIXES_ENABLED=true), plus the refusal of the default dashboard (disabled).
+ */
+const scenarios = loadDemoScenarios();
+const disabledBaseURL = process.env.E2E_DISABLED_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
+
+function scenario(id: string): DemoScenario {
+  const found = scenarios.find((item) => item.id === id);
+  if (!found) throw new Error(`the demo world has no scenario ${id}`);
+  return found;
+}
+
+interface Json {
+  [key: string]: unknown;
+}
+
+async function json(response: APIResponse): Promise<Json> {
+  const body: unknown = await response.json();
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`expected a JSON object, got ${JSON.stringify(body)}`);
+  return Object.fromEntries(Object.entries(body));
+}
+
+function field(object: unknown, ...path: string[]): unknown {
+  let current: unknown = object;
+  for (const key of path) current = typeof current === 'object' && current !== null && key in current ? Object.fromEntries(Object.entries(current))[key] : undefined;
+  return current;
+}
+
+/** A client of the fix routes as the dashboard's own page would call them (cookie + header + Origin). */
+class FixesApi {
+  private csrfToken = '';
+
+  constructor(
+    readonly request: APIRequestContext,
+    readonly origin: string,
+  ) {}
+
+  async init(): Promise<void> {
+    const config = await json(await this.request.get('/api/fixes/config'));
+    this.csrfToken = String(config.csrfToken);
+  }
+
+  post(path: string, body: unknown, origin = this.origin): Promise<APIResponse> {
+    return this.request.post(path, { data: body, headers: { origin, 'x-csrf-token': this.csrfToken } });
+  }
+
+  async diagnose(item: DemoScenario): Promise<Json> {
+    const response = await this.request.post('/api/diagnoses', { data: { cluster: item.cluster, namespace: item.namespace, pod: item.pod, destination: item.destination, port: item.port, protocol: item.protocol } });
+    expect(response.status()).toBe(201);
+    return json(response);
+  }
+
+  async preview(diagnosisId: string, fixId: string): Promise<Json> {
+    const response = await this.post('/api/fixes/preview', { diagnosisId, fixId });
+    expect(response.status(), await response.text()).toBe(200);
+    const preview = field(await json(response), 'preview');
+    if (typeof preview !== 'object' || preview === null) throw new Error('no preview');
+    return Object.fromEntries(Object.entries(preview));
+  }
+
+  async apply(diagnosisId: string, fixId: string): Promise<APIResponse> {
+    const preview = await this.preview(diagnosisId, fixId);
+    return this.post('/api/fixes/apply', { diagnosisId, fixId, confirmationToken: preview.confirmationToken });
+  }
+
+  async undo(auditId: string): Promise<APIResponse> {
+    const preview = await this.post(`/api/fixes/audit/${auditId}/undo/preview`, {});
+    expect(preview.status(), await preview.text()).toBe(200);
+    return this.post(`/api/fixes/audit/${auditId}/undo`, { confirmationToken: field(await json(preview), 'preview', 'confirmationToken') });
+  }
+}
+
+function fixesOf(diagnosis: Json, hop: string): Json[] {
+  const hops = Array.isArray(diagnosis.hops) ? diagnosis.hops : [];
+  const found: unknown = hops.find((item: unknown) => field(item, 'kind') === hop);
+  const fixes = field(found, 'fixes');
+  return Array.isArray(fixes) ? fixes.map((fix: unknown) => Object.fromEntries(Object.entries(typeof fix === 'object' && fix !== null ? fix : {}))) : [];
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('with applying disabled, the endpoints refuse 403 and the UI offers no Apply button', async ({ browser, playwright }) => {
+  const api = await playwright.request.newContext({ baseURL: disabledBaseURL });
+  const config = await json(await api.get('/api/fixes/config'));
+  expect(config.enabled).toBe(false);
+  for (const path of ['/api/fixes/preview', '/api/fixes/apply']) {
+    const response = await api.post(path, { data: { diagnosisId: 'x', fixId: 'y', confirmationToken: 'z' }, headers: { origin: disabledBaseURL, 'x-csrf-token': String(config.csrfToken) } });
+    expect(response.status()).toBe(403);
+    expect(field(await json(response), 'error', 'code')).toBe('fixes_disabled');
+    expect(String(field(await json(response), 'error', 'message'))).toContain('EGRESS_DOCTOR_FIXES_ENABLED=true');
+  }
+  await api.dispose();
+
+  const context = await browser.newContext({ baseURL: disabledBaseURL });
+  const diagnosis = new DiagnosisPage(await context.newPage());
+  await diagnosis.open(scenario('sg-drop'));
+  await diagnosis.expectVerdict('blocked');
+  await diagnosis.openHop('securityGroup');
+  await expect(diagnosis.fixes().first()).toBeVisible();
+  await expect(diagnosis.hopDetails.getByRole('button', { name: /^Apply…/ })).toHaveCount(0);
+  await context.close();
+});
+
+const applied = new Map<string, string>();
+
+for (const id of ['netpol-deny', 'sg-drop', 'snat-missing', 'rds-whitelist']) {
+  test(`${id}: preview → confirm → the re-run diagnosis is reachable`, async ({ page }) => {
+    const item = scenario(id);
+    const hop = item.expect.blockingHop ?? '';
+    const diagnosis = new DiagnosisPage(page);
+    await diagnosis.open(item);
+    await diagnosis.expectVerdict('blocked');
+    await diagnosis.openHop(hop);
+    await diagnosis.fixes().first().getByRole('button', { name: /^Apply…/ }).click();
+
+    const dialog = new ChangeDialog(page);
+    await dialog.expectPreview();
+    const answer = await dialog.confirm();
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    applied.set(id, String(field(answer.body, 'auditId')));
+    await dialog.expectRerunVerdict('reachable');
+    await dialog.openRerun();
+    await expect(page).toHaveURL(/\/d\/[A-Za-z0-9_-]+$/);
+    await diagnosis.expectVerdict('reachable');
+  });
+}
+
+for (const id of ['netpol-deny', 'sg-drop', 'snat-missing', 'rds-whitelist']) {
+  test(`${id}: undo from the audit log → preview → confirm → blocked again`, async ({ page }) => {
+    const auditId = applied.get(id);
+    if (!auditId) throw new Error(`${id} was not applied`);
+    const audit = new AuditPage(page);
+    await audit.open();
+    await audit.undo(auditId);
+    const dialog = new ChangeDialog(page);
+    await dialog.expectPreview();
+    const answer = await dialog.confirm();
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    await dialog.expectRerunVerdict('blocked');
+    await dialog.close();
+    await audit.expectUndone(auditId);
+  });
+}
+
+test('the audit log lists the four applies and their undos', async ({ page, request, expectAccessible }) => {
+  const log = await json(await request.get('/api/fixes/audit?limit=500'));
+  const entries = Array.isArray(log.entries) ? log.entries : [];
+  for (const auditId of applied.values()) {
+    expect(entries.some((entry: unknown) => field(entry, 'id') === auditId && field(entry, 'operation') === 'apply' && field(entry, 'result', 'status') === 'ok')).toBe(true);
+    expect(entries.some((entry: unknown) => field(entry, 'undoOf') === auditId && field(entry, 'operation') === 'undo' && field(entry, 'result', 'status') === 'ok')).toBe(true);
+  }
+  const audit = new AuditPage(page);
+  await audit.open();
+  for (const auditId of applied.values()) await audit.expectUndone(auditId);
+  await expectAccessible();
+});
+
+test('a cross-site POST is rejected 403 even with a valid token', async ({ page, baseURL }) => {
+  const api = new FixesApi(page.request, new URL(baseURL ?? '').origin);
+  await api.init();
+  const diagnosis = await api.diagnose(scenario('sg-drop'));
+  const fix = fixesOf(diagnosis, 'securityGroup')[0];
+  for (const path of ['/api/fixes/preview', '/api/fixes/apply']) {
+    const response = await api.post(path, { diagnosisId: diagnosis.id, fixId: fix?.id, confirmationToken: 'x' }, 'https://evil.example');
+    expect(response.status()).toBe(403);
+    expect(field(await json(response), 'error', 'code')).toBe('csrf_rejected');
+  }
+  const withoutToken = await page.request.post('/api/fixes/preview', { data: { diagnosisId: diagnosis.id, fixId: fix?.id }, headers: { origin: api.origin } });
+  expect(withoutToken.status()).toBe(403);
+});
+
+test('two identical applies (a retried request) add one SNAT entry', async ({ page, baseURL }) => {
+  const api = new FixesApi(page.request, new URL(baseURL ?? '').origin);
+  await api.init();
+  const diagnosis = await api.diagnose(scenario('snat-missing'));
+  const fix = fixesOf(diagnosis, 'natEip').find((item) => item.action === 'CreateSnatEntry');
+  if (!fix) throw new Error('snat-missing offers no CreateSnatEntry');
+  const diagnosisId = String(diagnosis.id);
+  const fixId = String(fix.id);
+  const vSwitchId = String(field(fix, 'parameters', 'SourceVSwitchId'));
+  const entriesOfVSwitch = (rows: unknown) => (Array.isArray(rows) ? rows.filter((row: unknown) => Array.isArray(row) && row.includes(vSwitchId)).length : -1);
+
+  const before = await api.preview(diagnosisId, fixId);
+  expect(entriesOfVSwitch(field(before, 'state', 'before'))).toBe(0);
+  const first = await api.post('/api/fixes/apply', { diagnosisId, fixId, confirmationToken: before.confirmationToken });
+  expect(first.status(), await first.text()).toBe(201);
+  const reused = await api.post('/api/fixes/apply', { diagnosisId, fixId, confirmationToken: before.confirmationToken });
+  expect(reused.status()).toBe(409);
+  expect(field(await json(reused), 'error', 'code')).toBe('confirmation_used');
+  const retried = await api.apply(diagnosisId, fixId);
+  expect(retried.status(), await retried.text()).toBe(201);
+  const after = await api.preview(diagnosisId, fixId);
+  expect(entriesOfVSwitch(field(after, 'state', 'before'))).toBe(1);
+
+  const undo = await api.undo(String(field(await json(first), 'auditId')));
+  expect(undo.status(), await undo.text()).toBe(201);
+  expect(field(await json(undo), 'rerun', 'verdict')).toBe('blocked');
+});
+
+test('a failed apply (its rule was already revoked) shows the error and is logged', async ({ page, baseURL }) => {
+  const api = new FixesApi(page.request, new URL(baseURL ?? '').origin);
+  await api.init();
+  const item = scenario('sg-drop');
+  const first = await api.diagnose(item);
+  const second = await api.diagnose(item);
+  const revoke = fixesOf(first, 'securityGroup').find((fix) => fix.action === 'RevokeSecurityGroupEgress');
+  if (!revoke) throw new Error('sg-drop offers no revoke of its drop rule');
+  const revoked = await api.apply(String(first.id), String(revoke.id));
+  expect(revoked.status(), await revoked.text()).toBe(201);
+
+  const diagnosis = new DiagnosisPage(page);
+  await page.goto(`/d/${String(second.id)}`);
+  await diagnosis.expectVerdict('blocked');
+  await diagnosis.openHop('securityGroup');
+  await diagnosis.fixes().filter({ hasText: 'Revoke' }).getByRole('button', { name: /^Apply…/ }).click();
+  const dialog = new ChangeDialog(page);
+  await dialog.expectPreview();
+  const answer = await dialog.confirm();
+  expect(answer.status).toBe(404);
+  await dialog.expectError(/InvalidSecurityGroupRuleId\.NotFound/);
+  const failedId = String(field(answer.body, 'error', 'auditId'));
+  await dialog.close();
+
+  const audit = new AuditPage(page);
+  await audit.open();
+  await expect(audit.entry(failedId)).toHaveAttribute('data-status', 'failed');
+
+  const restore = await api.undo(String(field(await json(revoked), 'auditId')));
+  expect(restore.status(), await restore.text()).toBe(201);
+  expect(field(await json(restore), 'rerun', 'verdict')).toBe('blocked');
+});
