@@ -13,6 +13,8 @@ const config = [
   ...nextTypescript,
   {
     files: ['lib/analysis/**/*.ts', 'lib/fixes/**/*.ts'],
+    // The appliers talk to the cluster and the cloud (STYLE.md §1: fix appliers are server only).
+    ignores: ['lib/fixes/apply/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ioModules.map((group) => ({ group: [group], message: 'lib/analysis is pure: no I/O, SDKs, React or Next.js.' })) }],
       'no-restricted-globals': ['error', 'fetch', 'process', 'console'],
