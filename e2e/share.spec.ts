@@ -1,38 +1,7 @@
-import { expect as baseExpect, type Locator, type Page } from '@playwright/test';
 import { parse } from 'yaml';
 
-import { DiagnosisPage } from './pages/diagnosis-page';
+import { SavedDiagnosisPage } from './pages/saved-diagnosis-page';
 import { expect, loadDemoScenarios, test } from './fixtures';
-
-/** The share page of a saved diagnosis: its origin, Re-run with the changes, Download world. */
-class SavedDiagnosisPage extends DiagnosisPage {
-  readonly origin: Locator;
-  readonly rerunResult: Locator;
-
-  constructor(page: Page) {
-    super(page);
-    this.origin = page.locator('dl[aria-label="Where this diagnosis was taken"]');
-    this.rerunResult = page.getByRole('region', { name: 'Re-run result' });
-  }
-
-  async openSaved(id: string): Promise<void> {
-    await this.page.goto(`/d/${id}`);
-  }
-
-  /** Clicks "Download world" and returns the file's name and text. */
-  async downloadWorld(): Promise<{ fileName: string; text: string }> {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('link', { name: 'Download world' }).click()]);
-    const stream = await download.createReadStream();
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-    return { fileName: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
-  }
-
-  async rerun(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Re-run' }).click();
-    await baseExpect(this.rerunResult).toBeVisible({ timeout: 30_000 });
-  }
-}
 
 const scenario = loadDemoScenarios().find((item) => item.id === 'sg-drop');
 if (!scenario) throw new Error('the demo world has no sg-drop scenario');
