@@ -10,14 +10,12 @@ export function AppHeader() {
           ACS Egress Doctor
         </Link>
         <span className="hidden text-xs text-slate-500 sm:inline dark:text-slate-400">Why can&apos;t this pod reach that destination?</span>
-        <nav aria-label="Main" className="ml-auto text-sm">
-          <Link href="/audit" className="text-slate-700 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
-            Audit log
-          </Link>
-        </nav>
-        <nav aria-label="Main" className="ml-auto text-sm">
-          <Link href="/diagnoses" className="font-medium text-sky-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-400">
+        <nav aria-label="Main" className="ml-auto flex items-center gap-4 text-sm">
+          <Link href="/diagnoses" className="text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
             Saved diagnoses
+          </Link>
+          <Link href="/audit" className="text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
+            Audit log
           </Link>
         </nav>
       </div>

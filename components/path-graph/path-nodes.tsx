@@ -101,12 +101,12 @@ export function HopPathNode({ data }: NodeProps<HopFlowNode>) {
           isSelected && model.blocking && 'shadow-lg shadow-red-500/20',
         )}
       >
-        <span className="flex w-full items-center justify-between gap-1">
-          <span className="truncate text-xs font-semibold text-slate-900 dark:text-slate-100">{model.label}</span>
-          <VerdictLabel verdict={model.verdict} className="shrink-0 text-[11px]" />
+        <span className="truncate text-xs font-semibold text-slate-900 dark:text-slate-100">{model.label}</span>
+        <span className="flex items-center gap-1.5">
+          <VerdictLabel verdict={model.verdict} className="text-[11px]" />
+          {model.blocking ? <span className="rounded bg-red-600 px-1 py-px text-[10px] leading-tight font-bold whitespace-nowrap text-white uppercase">Blocks here</span> : null}
         </span>
-        {model.blocking ? <span className="self-start rounded bg-red-600 px-1 py-px text-[10px] leading-tight font-bold text-white uppercase">Blocks here</span> : null}
-        <p className={cn('text-[11px] leading-snug text-slate-600 dark:text-slate-300', model.blocking ? 'line-clamp-1' : 'line-clamp-2')}>{model.summary}</p>
+        <p className="line-clamp-2 text-[11px] leading-snug text-slate-600 dark:text-slate-300">{model.summary}</p>
         {/* The visible text is the accessible name (axe: label-content-name-mismatch); this says what a press does. */}
         <span className="sr-only">Show details</span>
       </button>
