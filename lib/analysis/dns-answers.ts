@@ -4,7 +4,7 @@
  */
 import { manualFix } from '@/lib/fixes/cloud-fixes';
 
-import type { DnsFinding } from './dns-reachability';
+import { finding, type DnsFinding } from './dns-reachability';
 import { describeFactError } from './hop-helpers';
 import type { DnsAnswer, EvidenceTable, Fact, Service } from './model';
 
@@ -26,16 +26,6 @@ export function namesTable(answers: DnsAnswer[]): EvidenceTable {
     decidingRow: index === -1 ? null : index,
   };
 }
-
-const finding = (verdict: DnsFinding['verdict'], summary: string, extra: Partial<DnsFinding> = {}): DnsFinding => ({
-  verdict,
-  summary,
-  decidedBy: null,
-  facts: [],
-  notes: [],
-  fixes: [],
-  ...extra,
-});
 
 function nxdomainSteps(host: string, answers: DnsAnswer[], services: Service[], clusterDomain: string): string[] {
   const bare = host.replace(/\.$/, '');

@@ -7,22 +7,12 @@ import { manualFix } from '@/lib/fixes/cloud-fixes';
 
 import { answersFinding, namesTable } from './dns-answers';
 import { resolverConfig, type ResolverConfig } from './dns-candidates';
-import { dnsPolicyFinding, type DnsFinding } from './dns-reachability';
+import { dnsPolicyFinding, finding, type DnsFinding } from './dns-reachability';
 import { describeFactError, makeHop, skipHop, unknownHop, worstVerdict } from './hop-helpers';
 import type { ClusterDns, FactRef, Hop, PathContext, PathFacts } from './model';
 
 const KIND = 'dns';
 const NODE_LOCAL_DNS = '169.254.20.10';
-
-const finding = (verdict: DnsFinding['verdict'], summary: string, extra: Partial<DnsFinding> = {}): DnsFinding => ({
-  verdict,
-  summary,
-  decidedBy: null,
-  facts: [],
-  notes: [],
-  fixes: [],
-  ...extra,
-});
 
 const kubeDnsRef: FactRef = { kind: 'service', id: 'kube-system/kube-dns', label: 'Service kube-system/kube-dns' };
 

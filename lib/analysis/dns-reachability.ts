@@ -56,7 +56,8 @@ function targetsFor(nameservers: string[], dns: ClusterDns, pods: Pod[], protoco
   });
 }
 
-const finding = (verdict: HopVerdict, summary: string, extra: Partial<DnsFinding> = {}): DnsFinding => ({
+/** A finding with no evidence beyond its verdict and summary, unless `extra` adds some. */
+export const finding = (verdict: HopVerdict, summary: string, extra: Partial<DnsFinding> = {}): DnsFinding => ({
   verdict,
   summary,
   decidedBy: null,
