@@ -8,6 +8,7 @@ import type { LoadBalancer, SlbAcl, SlbListener } from '@/lib/analysis/model';
 
 import type { CloudClients } from './clients';
 import { toUpstreamError } from './errors';
+import { rpcParams } from './rpc-params';
 import { collectByNumber, collectByToken } from './paging';
 import {
   readListeners,
@@ -22,17 +23,7 @@ import {
 
 /** Calls an SLB action (RPC style, signed like the SDK clients) and returns the raw body. */
 async function callSlb(clients: CloudClients, action: string, query: Record<string, unknown>, resource: string): Promise<unknown> {
-  const params = new $OpenApiUtil.Params({
-    action,
-    version: '2014-05-15',
-    protocol: 'HTTPS',
-    pathname: '/',
-    method: 'POST',
-    authType: 'AK',
-    style: 'RPC',
-    reqBodyType: 'formData',
-    bodyType: 'json',
-  });
+  const params = rpcParams(action, '2014-05-15');
   const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query({ RegionId: clients.region, ...query }) });
   try {
     const response = await clients.slb.callApi(params, request, new RuntimeOptions({}));

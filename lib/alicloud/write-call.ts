@@ -13,6 +13,7 @@ import { UpstreamError } from '@/lib/errors';
 
 import type { CloudClients } from './clients';
 import { toUpstreamError } from './errors';
+import { rpcParams } from './rpc-params';
 
 /** A Fix of kind `alicloud`. */
 export type AlicloudFix = Extract<Fix, { kind: 'alicloud' }>;
@@ -71,17 +72,7 @@ export async function callCloudAction(clients: CloudClients, call: CloudActionCa
     .filter(([key]) => /Id$/.test(key) && key !== 'RegionId')
     .map(([, value]) => value)
     .join(',')}`.trim();
-  const params = new $OpenApiUtil.Params({
-    action: call.action,
-    version: call.version,
-    protocol: 'HTTPS',
-    pathname: '/',
-    method: 'POST',
-    authType: 'AK',
-    style: 'RPC',
-    reqBodyType: 'formData',
-    bodyType: 'json',
-  });
+  const params = rpcParams(call.action, call.version);
   const query = { RegionId: clients.region, ...call.parameters, ClientToken: options.clientToken };
   const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(query) });
   let body: unknown;
