@@ -15,7 +15,7 @@ import { z } from 'zod';
 
 import type { DiagnosisRequest } from '@/lib/analysis/model';
 import type { InverseOperation } from '@/lib/fixes/inverse';
-import { fixSchema } from '@/lib/schemas/diagnosis';
+import { diagnosisRequestViewSchema, fixSchema } from '@/lib/schemas/diagnosis';
 
 import { auditEntrySchema, changeRequestSchema, type AuditEntry, type ChangeRequest } from './schemas';
 
@@ -100,15 +100,6 @@ const inverseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('kubernetesDelete'), title: z.string(), context: z.string(), ref: objectRefSchema }),
   z.object({ kind: z.literal('kubernetesMergePatch'), title: z.string(), context: z.string(), ref: objectRefSchema, patch: z.record(z.string(), z.unknown()) }),
 ]);
-const diagnosisRequestSchema = z.object({
-  cluster: z.string(),
-  namespace: z.string(),
-  pod: z.string(),
-  destination: z.string(),
-  host: z.string(),
-  port: z.number().int(),
-  protocol: z.enum(['tcp', 'udp']),
-});
 
 const rowSchema = z.object({
   id: z.string(),
@@ -159,7 +150,7 @@ function toRecord(raw: unknown): AuditRecord {
     },
     rerun: parsed(row.rerun),
   });
-  return { entry, diagnosisRequest: diagnosisRequestSchema.parse(JSON.parse(row.diagnosis_request)), inverse, before: parsed(row.before_state), response: parsed(row.response) };
+  return { entry, diagnosisRequest: diagnosisRequestViewSchema.parse(JSON.parse(row.diagnosis_request)), inverse, before: parsed(row.before_state), response: parsed(row.response) };
 }
 
 /** Opens (creating and migrating) the audit database at `file` (`:memory:` for tests). */

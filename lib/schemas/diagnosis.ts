@@ -45,18 +45,21 @@ const factErrorSchema = z.object({
   retryable: z.boolean(),
 });
 
+/** The request a diagnosis answers (model `DiagnosisRequest`). */
+export const diagnosisRequestViewSchema = z.object({
+  cluster: z.string(),
+  namespace: z.string(),
+  pod: z.string(),
+  destination: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  protocol: z.enum(['tcp', 'udp']),
+});
+
 export const diagnosisSchema = z.object({
   id: z.string().nullable(),
   createdAt: z.string(),
-  request: z.object({
-    cluster: z.string(),
-    namespace: z.string(),
-    pod: z.string(),
-    destination: z.string(),
-    host: z.string(),
-    port: z.number().int(),
-    protocol: z.enum(['tcp', 'udp']),
-  }),
+  request: diagnosisRequestViewSchema,
   source: z.object({
     podIp: z.string().nullable(),
     nodeName: z.string().nullable(),
