@@ -95,7 +95,13 @@ function evaluateCheck(facts: PathFacts, path: PathContext, check: AclCheck): Si
   const what = `${check.acl.id} ${check.direction} (${check.label})`;
   if (denied.length === 0) {
     const unsure = decision.unexpandedIndices.some((index) => entries[index]?.policy === 'drop');
-    return { verdict: unsure ? 'warn' : 'pass', summary: `${what} accepts ${check.protocol} ${formatPortRange(check.ports)}`, evidence, fixes: [], reason: null };
+    const summary = `${what} accepts ${check.protocol} ${formatPortRange(check.ports)}`;
+    if (unsure) {
+      // An unexpanded drop entry ahead of the accept could match: the accept is not proven.
+      const reason = `${summary} on the entries read, but a drop entry with an unexpanded prefix list may match first`;
+      return { verdict: 'unknown', summary: reason, evidence, fixes: [], reason };
+    }
+    return { verdict: 'pass', summary, evidence, fixes: [], reason: null };
   }
   const fix = updateNetworkAclEntries({
     regionId: regionOf(facts),
@@ -109,14 +115,13 @@ function evaluateCheck(facts: PathFacts, path: PathContext, check: AclCheck): Si
   const cause = decider ? `entry ${decider.id}` : 'no matching entry (implicit deny)';
   const partial = decision.accepted.length > 0;
   const unsure = decision.unexpandedIndices.some((index) => entries[index]?.policy === 'accept');
-  return {
-    verdict: partial || unsure ? 'warn' : 'block',
-    summary: `${what} denies ${check.protocol} ${formatRanges(denied)}: ${cause}`,
-    evidence,
-    fixes: ranked.fixes,
-    reason: null,
-    intent: ranked.intent,
-  };
+  const summary = `${what} denies ${check.protocol} ${formatRanges(denied)}: ${cause}`;
+  if (unsure) {
+    // An unexpanded accept entry could match before the deny: the block is not proven either.
+    const reason = `${summary} on the entries read, but an accept entry with an unexpanded prefix list may match first`;
+    return { verdict: 'unknown', summary: reason, evidence, fixes: ranked.fixes, reason, intent: ranked.intent };
+  }
+  return { verdict: partial ? 'warn' : 'block', summary, evidence, fixes: ranked.fixes, reason: null, intent: ranked.intent };
 }
 
 function aclFor(facts: PathFacts, vSwitchId: string): { acl: NetworkAcl | null; result: SideResult | null } {
@@ -152,7 +157,7 @@ function evaluateSide(facts: PathFacts, path: PathContext, vSwitchId: string, ma
       notes: results.flatMap((entry) => entry.evidence.notes ?? []),
     },
     fixes: results.flatMap((entry) => entry.fixes),
-    reason: null,
+    reason: results.find((entry) => entry.verdict === verdict && entry.reason !== null)?.reason ?? null,
     intent: results.find((entry) => entry.verdict !== 'pass' && entry.intent)?.intent ?? null,
   };
 }
