@@ -52,7 +52,8 @@ function startDashboard(sandboxEnv) {
   const next = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', port, '-H', process.env.HOST ?? '127.0.0.1'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, ...sandboxEnv, NEXT_TELEMETRY_DISABLED: '1' },
+    // The demo is one person's sandbox on loopback: the saved-diagnosis list is on (README, “Access”).
+    env: { EGRESS_DOCTOR_LIST_DIAGNOSES: 'true', ...process.env, ...sandboxEnv, NEXT_TELEMETRY_DISABLED: '1' },
   });
   children.push(next);
   next.on('exit', (code) => stopAll(code ?? 1));
