@@ -17,10 +17,9 @@ const nextConfig: NextConfig = {
   ],
   poweredByHeader: false,
   experimental: {
-    // With proxy.ts, Next.js buffers each request body for it, up to this size, then passes on
-    // nothing more. NOTE: a socket chunk past the size is dropped whole, so the size must be well
-    // above one chunk (64 KB) or a large chunked body would reach proxy and route as empty; at
-    // 1 MB the proxy always sees more than the route limit and answers 413 (lib/http/gate.ts).
+    // With proxy.ts, Next.js buffers each request body for it, up to this size, then silently
+    // passes on nothing more. API bodies never get that far (lib/http/node-guard.ts refuses
+    // chunked and oversized ones first); this bounds what any other POST can make it hold.
     proxyClientMaxBodySize: PROXY_BODY_BUFFER,
   },
   // Security headers on every response: pages, API, static files and errors (lib/http/security-headers.ts).

@@ -3,15 +3,15 @@
  * answers itself, with the security headers, whatever must not reach a handler —
  * a malformed path (400 / 404 page), a setting that does not parse (503), a missing identity
  * when one is required (401), an unknown API path (404) or method (405 with `Allow`), and a
- * POST that is cross-site (403/415) or whose body is over its route's limit (413). TRACE,
- * TRACK and CONNECT never get here (lib/http/forbidden-methods.ts answers them).
+ * POST that is cross-site (403/415) or declares a body over its route's limit (413). TRACE,
+ * TRACK, CONNECT, chunked and oversized API bodies never get here (lib/http/node-guard.ts).
  */
 import { NextResponse, type NextRequest } from 'next/server';
 
-import { gate } from '@/lib/http/gate';
+import { checkRequest } from '@/lib/http/gate';
 
-export async function proxy(request: NextRequest): Promise<NextResponse> {
-  return (await gate(request)) ?? NextResponse.next();
+export function proxy(request: NextRequest): NextResponse {
+  return checkRequest(request) ?? NextResponse.next();
 }
 
 export const config = {

@@ -41,7 +41,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
 export const LARGEST_BODY = Math.max(...API_ROUTES.map((route) => route.bodyLimit ?? 0));
 
 /** How much of a request body Next.js buffers for proxy.ts (next.config.ts explains the size). */
-export const PROXY_BODY_BUFFER = Math.max(1024 * 1024, LARGEST_BODY * 4);
+export const PROXY_BODY_BUFFER = Math.max(64 * 1024, LARGEST_BODY * 4);
 
 function matches(pattern: string, pathname: string): boolean {
   const want = pattern.split('/');

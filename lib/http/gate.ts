@@ -88,29 +88,3 @@ function tooLarge(limit: number): NextResponse {
   return respond(true, 413, 'payload_too_large', `The body is larger than ${limit} bytes.`);
 }
 
-/**
- * A POST body sent without `Content-Length` (chunked), measured here: Next.js hands the route
- * only the first `proxyClientMaxBodySize` bytes of it (or nothing), so past the route's limit the
- * answer must be 413 now. Reads at most `limit + 1` bytes of the proxy's copy.
- */
-async function checkStreamedBody(request: GateRequest & { body: ReadableStream<Uint8Array> | null }): Promise<NextResponse | null> {
-  if (request.method.toUpperCase() !== 'POST' || request.headers.has('content-length') || request.body === null) return null;
-  const limit = findApiRoute(rawPathOf(request.url))?.bodyLimit;
-  if (limit === undefined) return null;
-  const reader = request.body.getReader();
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return null;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return tooLarge(limit);
-    }
-  }
-}
-
-/** `checkRequest`, then the size of a streamed body: what proxy.ts answers, or null to let the request through. */
-export async function gate(request: GateRequest & { body: ReadableStream<Uint8Array> | null }): Promise<NextResponse | null> {
-  return checkRequest(request) ?? (await checkStreamedBody(request));
-}
