@@ -4,6 +4,8 @@ import { PROXY_BODY_BUFFER } from './lib/http/api-routes';
 import { securityHeaders } from './lib/http/security-headers';
 
 const nextConfig: NextConfig = {
+  // A self-contained server (.next/standalone/server.js) with only the traced node_modules: what deploy/Dockerfile ships.
+  output: 'standalone',
   // Native or Node-only packages stay outside the server bundle.
   serverExternalPackages: [
     'better-sqlite3',

@@ -14,6 +14,7 @@ import { createDnsResolver } from '@/lib/dns/query';
 import { getEnv } from '@/lib/env';
 import { BadRequestError, UpstreamError } from '@/lib/errors';
 import { getPod, readClusterFacts } from '@/lib/k8s';
+import { collectReadRetries } from '@/lib/read-retries';
 
 import { readCloudFacts, type SourceEniLookup } from './cloud-facts';
 import { readFact } from './facts';
@@ -55,6 +56,11 @@ export async function diagnose(request: DiagnosisRequest, options: DiagnoseOptio
 
 /** `diagnose`, also returning the facts read and the resolved destination. */
 export async function diagnoseWithFacts(request: DiagnosisRequest, options: DiagnoseOptions = {}): Promise<DiagnosisRun> {
+  const { result, retries } = await collectReadRetries(() => readAndEvaluate(request, options));
+  return retries.length === 0 ? result : { ...result, diagnosis: { ...result.diagnosis, retries } };
+}
+
+async function readAndEvaluate(request: DiagnosisRequest, options: DiagnoseOptions): Promise<DiagnosisRun> {
   const progress = options.onProgress ?? (() => undefined);
   const now = options.now ?? (() => new Date());
 
@@ -84,8 +90,8 @@ export async function diagnoseWithFacts(request: DiagnosisRequest, options: Diag
     host,
     addresses,
     cluster,
-    destinationEni: cloud.destinationEni.kind === 'ok' ? cloud.destinationEni.value : null,
-    loadBalancer: cloud.loadBalancer.kind === 'ok' ? cloud.loadBalancer.value : null,
+    destinationEni: cloud.destinationEni,
+    loadBalancer: cloud.loadBalancer,
     whitelistService: whitelistTarget?.service ?? null,
     whitelistInstanceId: whitelistTarget?.instanceId ?? null,
   });
@@ -97,7 +103,8 @@ export async function diagnoseWithFacts(request: DiagnosisRequest, options: Diag
 const CLUSTER_HOPS: ReadonlySet<Hop['kind']> = new Set(['dns', 'networkPolicy']);
 
 function reportClusterHops(onHop: (hop: Hop) => void, facts: PathFacts, host: string, addresses: string[]): void {
-  const destination = classifyDestination({ host, addresses, cluster: facts.cluster, destinationEni: null, loadBalancer: null, whitelistService: null, whitelistInstanceId: null });
+  // The cloud is not read yet (its facts are missing): only the cluster hops are reported, and no owner lookup of the cloud changes them.
+  const destination = classifyDestination({ host, addresses, cluster: facts.cluster, destinationEni: facts.cloud.destinationEni, loadBalancer: facts.cloud.loadBalancer, whitelistService: null, whitelistInstanceId: null });
   for (const hop of evaluatePath(facts, destination).hops) if (CLUSTER_HOPS.has(hop.kind)) onHop(hop);
 }
 
