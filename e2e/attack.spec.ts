@@ -36,6 +36,11 @@ function errorCode(answer: RawAnswer): string | null {
 
 let savedId = '';
 
+/** An answer that never came: status 0 after `ms`. */
+function hung(ms: number): Promise<RawAnswer> {
+  return new Promise((resolve) => setTimeout(() => resolve({ status: 0, headers: {}, body: `no answer in ${ms} ms` }), ms));
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
@@ -157,9 +162,9 @@ test('a bounded fuzz run over every route: no 5xx, no stack trace', async () => 
   const failures: string[] = [];
   const requests = fuzzRequests(seed, 300);
   for (let start = 0; start < requests.length; start += 4) {
-    const answers = await Promise.all(requests.slice(start, start + 4).map(async (request) => ({ request, answer: await rawRequest(baseURL, request) })));
+    const answers = await Promise.all(requests.slice(start, start + 4).map(async (request) => ({ request, answer: await Promise.race([rawRequest(baseURL, request), hung(15_000)]) })));
     for (const { request, answer } of answers) {
-      if (answer.status >= 500 || hasStackTrace(answer.body)) failures.push(`${answer.status} ${request.method} ${request.path} ${JSON.stringify(request.headers)} ${String(request.body ?? '').slice(0, 120)} → ${answer.body.slice(0, 200)}`);
+      if (answer.status === 0 || answer.status >= 500 || hasStackTrace(answer.body)) failures.push(`${answer.status} ${request.method} ${request.path} ${JSON.stringify(request.headers)} ${String(request.body ?? '').slice(0, 120)} → ${answer.body.slice(0, 200)}`);
     }
   }
   expect(failures, `fuzz seed ${seed} (replay with FUZZ_SEED=${seed})`).toStrictEqual([]);

@@ -52,6 +52,7 @@ describe('checkRequest', () => {
     { name: 'malformed escape in a page path → 404 page', probe: { path: '/d/%ff' }, expected: { status: 404, code: null, allow: null } },
     { name: 'TRACE on an API route → 405 with Allow', probe: { method: 'TRACE', path: '/api/healthz' }, expected: { status: 405, code: 'method_not_allowed', allow: 'GET, HEAD, OPTIONS' } },
     { name: 'DELETE on a POST route → 405 with Allow', probe: { method: 'DELETE', path: '/api/fixes/apply' }, expected: { status: 405, code: 'method_not_allowed', allow: 'POST, OPTIONS' } },
+    { name: 'POST to a page (no Server Actions here) → 405 page', probe: { method: 'POST', path: '/', headers: json }, expected: { status: 405, code: null, allow: 'GET, HEAD' } },
     { name: 'unknown API path → JSON 404', probe: { path: '/api/nothing' }, expected: { status: 404, code: 'not_found', allow: null } },
     {
       name: 'cross-site text/plain POST → 415',

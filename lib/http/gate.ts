@@ -68,7 +68,12 @@ export function checkRequest(request: GateRequest): NextResponse | null {
   if (env.EGRESS_DOCTOR_REQUIRE_IDENTITY && rawPath !== HEALTHZ && identityOf(request, env) === null) {
     return respond(api, 401, 'identity_required', `Sign in first: this dashboard requires an identity (the ${env.EGRESS_DOCTOR_IDENTITY_HEADER} header set by the authenticating proxy).`);
   }
-  if (!api) return null;
+  if (!api) {
+    // The app has no Server Actions: a page answers GET and HEAD only (a POST to one would hang in Next.js).
+    const method = request.method.toUpperCase();
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return null;
+    return respond(false, 405, 'method_not_allowed', `${method.slice(0, 20)} is not allowed on a page.`, { allow: 'GET, HEAD' });
+  }
 
   const route = findApiRoute(rawPath);
   if (route === null) return respond(true, 404, 'not_found', 'No API route at this path.');

@@ -48,6 +48,7 @@ describe('installNodeGuard', () => {
   const big = Buffer.alloc(2 * 1024 * 1024, 'a');
   const rows: Array<{ name: string; method: string; path: string; headers: Record<string, string | number>; body?: Buffer; expected: { status: number; allow: string | null; frame: string | null; code: string | null } }> = [
     { name: 'TRACE on an API route → 405 with its Allow', method: 'TRACE', path: '/api/diagnoses', headers: {}, expected: { status: 405, allow: 'GET, POST, HEAD, OPTIONS', frame: 'DENY', code: 'method_not_allowed' } },
+    { name: 'TRACE with a body → 405 at once', method: 'TRACE', path: '/api/healthz', headers: { 'content-length': 5 }, body: Buffer.from('hello'), expected: { status: 405, allow: 'GET, HEAD, OPTIONS', frame: 'DENY', code: 'method_not_allowed' } },
     { name: 'TRACE on a page → 405', method: 'TRACE', path: '/d/x', headers: {}, expected: { status: 405, allow: 'GET, HEAD, OPTIONS', frame: 'DENY', code: 'method_not_allowed' } },
     {
       name: 'a chunked API body → 411',

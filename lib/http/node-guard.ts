@@ -41,15 +41,17 @@ export function answerBeforeNext(request: http.IncomingMessage, response: http.S
   const refusal = refusalOf(request.method ?? '', request.url ?? '/', request.headers);
   if (refusal === null) return false;
   const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message } });
-  // NOTE: the answer is written at once but ended only when the upload is drained (unread):
-  // ending it earlier makes Node close the socket mid-upload, and the client loses the answer
-  // to a reset. An endless upload is cut by the server's request timeout.
+  // NOTE: a refused body's answer is written at once but ended only when the upload is drained
+  // (unread): ending it earlier makes Node close the socket mid-upload, and the client loses the
+  // answer to a reset; an endless upload is cut by the server's request timeout. A forbidden
+  // method's answer ends at once: Node never delivers (nor ends) a TRACE body.
   const finish = (): void => {
     if (!response.writableEnded) response.end();
   };
+  request.resume();
+  if (refusal.status === 405) setImmediate(finish);
   request.once('end', finish);
   request.once('close', finish);
-  request.resume();
   response.writeHead(refusal.status, {
     ...securityHeaders(process.env.NODE_ENV === 'development'),
     ...(refusal.allow ? { allow: refusal.allow } : {}),
