@@ -38,6 +38,21 @@ export interface FactError {
   code?: string;
   /** True when trying again later may succeed (throttled, timeout, unreachable, 5xx). */
   retryable: boolean;
+  /** Attempts made before giving up, when the read was retried (connection reset, 5xx, throttling). */
+  attempts?: number;
+}
+
+/** An idempotent read that needed more than one attempt (lib/read-retries.ts). */
+export interface RetriedRead {
+  source: FactSource;
+  /** What was read, as a fact error names it. */
+  resource: string;
+  /** Attempts made, the last included. */
+  attempts: number;
+  /** The code of each failed attempt, in order (`ECONNRESET`, `503`, `Throttling.User`). */
+  codes: string[];
+  /** Whether the last attempt read the fact. */
+  succeeded: boolean;
 }
 
 /** A fact that was read, or the error that kept it from being read. */
@@ -471,6 +486,7 @@ export interface DiagnosisRequest {
 
 export type HopKind =
   | 'dns'
+  | 'podEgress' // whether the packet leaves the pod at all: special addresses, address family
   | 'networkPolicy'
   | 'securityGroup'
   | 'networkAcl'
@@ -633,6 +649,11 @@ export interface ResolvedSource {
 }
 
 export type DestinationKind =
+  | 'loopback' // 127.0.0.0/8, ::1, and 0.0.0.0 / :: (Linux connects those to the pod itself): never leaves the pod
+  | 'unspecified' // 0.0.0.0/8 other than 0.0.0.0 ("this network"): not a destination
+  | 'linkLocal' // 169.254.0.0/16, fe80::/10: never leaves the pod's link
+  | 'metadata' // 100.100.100.200, Alibaba Cloud's metadata service: served by the pod's host
+  | 'nonUnicast' // multicast, limited broadcast, 240.0.0.0/4: not a unicast destination
   | 'internet'
   | 'vpc' // a private address in the VPC with no more specific owner found
   | 'ecs'
@@ -668,7 +689,7 @@ export interface Diagnosis {
   request: DiagnosisRequest;
   source: ResolvedSource;
   destination: ResolvedDestination;
-  /** In path order: dns, networkPolicy, securityGroup, networkAcl, natEip, destinationAcl, whitelist, lbPolicy. */
+  /** In path order: dns, podEgress, networkPolicy, securityGroup, networkAcl, natEip, destinationAcl, whitelist, lbPolicy. */
   hops: Hop[];
   /** `reachable` only when no hop is `block` or `unknown`. */
   verdict: Verdict;
@@ -678,6 +699,8 @@ export interface Diagnosis {
   blockingHops: HopKind[];
   /** Facts that could not be read. */
   errors: FactError[];
+  /** Reads that were retried (absent when none was). */
+  retries?: RetriedRead[];
 }
 
 // ───────────────────────────── evaluation input ─────────────────────────────

@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 
-export const hopKindSchema = z.enum(['dns', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy']);
+export const hopKindSchema = z.enum(['dns', 'podEgress', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy']);
 export const hopVerdictSchema = z.enum(['pass', 'block', 'warn', 'unknown', 'skip']);
 export const verdictSchema = z.enum(['reachable', 'blocked', 'unknown']);
-export const destinationKindSchema = z.enum(['internet', 'vpc', 'ecs', 'slb', 'rds', 'redis', 'clusterLoadBalancer', 'clusterService', 'clusterPod', 'unresolved']);
+export const destinationKindSchema = z.enum(['loopback', 'unspecified', 'linkLocal', 'metadata', 'nonUnicast', 'internet', 'vpc', 'ecs', 'slb', 'rds', 'redis', 'clusterLoadBalancer', 'clusterService', 'clusterPod', 'unresolved']);
 
 const factRefSchema = z.object({ kind: z.string(), id: z.string(), label: z.string() });
 
@@ -43,6 +43,15 @@ const factErrorSchema = z.object({
   message: z.string(),
   code: z.string().optional(),
   retryable: z.boolean(),
+  attempts: z.number().int().positive().optional(),
+});
+
+const retriedReadSchema = z.object({
+  source: z.enum(['k8s', 'alicloud', 'dns']),
+  resource: z.string(),
+  attempts: z.number().int().positive(),
+  codes: z.array(z.string()),
+  succeeded: z.boolean(),
 });
 
 /** A fact a conclusion rests on (model `FactBasis`); `error` null when it was read. */
@@ -102,5 +111,6 @@ export const diagnosisSchema = z.object({
   blockingHop: hopKindSchema.nullable(),
   blockingHops: z.array(hopKindSchema),
   errors: z.array(factErrorSchema),
+  retries: z.array(retriedReadSchema).optional(),
 });
 export type DiagnosisView = z.infer<typeof diagnosisSchema>;
