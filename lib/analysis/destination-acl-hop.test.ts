@@ -97,11 +97,15 @@ const rows: Row[] = [
     expected: { verdict: 'pass', summary: 'Listener TCP:80 of lb-1 whitelist acl-1 holds 10.0.1.5 (10.0.1.0/24)', fixIds: [] },
   },
   {
-    name: 'SLB: warns on an empty whitelist',
+    name: 'SLB: unknown on an empty whitelist (documented both ways)',
     cloud: slbCloud({ entries: [] }),
     target: slb,
     port: 80,
-    expected: { verdict: 'warn', summary: 'Listener TCP:80 of lb-1 has an empty whitelist', fixIds: [] },
+    expected: {
+      verdict: 'unknown',
+      summary: 'Cannot tell: Listener TCP:80 of lb-1 has an empty whitelist, which Alibaba Cloud documents both as admitting nobody and as admitting everybody',
+      fixIds: [],
+    },
   },
   {
     name: 'SLB: blocked by a blacklist holding the pod',

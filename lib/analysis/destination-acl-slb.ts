@@ -38,7 +38,7 @@ function listenerHop(facts: PathFacts, path: PathContext, loadBalancer: LoadBala
     const reason = loadBalancer.addressType === 'internet'
       ? 'an Internet SLB sees the NAT gateway SNAT address, which this hop does not evaluate'
       : 'the source address is unknown';
-    return makeHop('destinationAcl', 'warn', `${label} filters sources; ${reason}`, { reason, evidence: { facts: [lbRef] } });
+    return makeHop('destinationAcl', 'unknown', `Cannot tell: ${label} filters sources; ${reason}`, { reason, evidence: { facts: [lbRef] } });
   }
   const slbAcls = readFact('destinationAcl', facts.cloud.slbAcls);
   if (!slbAcls.ok) return slbAcls.hop;
@@ -58,7 +58,8 @@ function listenerHop(facts: PathFacts, path: PathContext, loadBalancer: LoadBala
     case 'white': {
       if (table.rows.length === 0) {
         notes.push('The documentation contradicts itself on an empty whitelist: the user guide says nothing is forwarded, the API reference says everything is.');
-        return makeHop('destinationAcl', 'warn', `${label} has an empty whitelist`, { evidence });
+        const reason = `${label} has an empty whitelist, which Alibaba Cloud documents both as admitting nobody and as admitting everybody`;
+        return makeHop('destinationAcl', 'unknown', `Cannot tell: ${reason}`, { reason, evidence });
       }
       if (hit) return makeHop('destinationAcl', 'pass', `${label} whitelist ${hit.acl.id} holds ${sourceAddress} (${hit.cidr})`, { evidence });
       const aclId = listener.aclIds[0] ?? '';
@@ -86,8 +87,10 @@ function listenerHop(facts: PathFacts, path: PathContext, loadBalancer: LoadBala
         ],
       });
     }
-    case null:
-      return makeHop('destinationAcl', 'warn', `${label} has access control on but no ACL type`, { evidence });
+    case null: {
+      const reason = `${label} has access control on but reports no ACL type (whitelist or blacklist)`;
+      return makeHop('destinationAcl', 'unknown', `Cannot tell: ${reason}`, { reason, evidence });
+    }
     default: {
       const unreachable: never = listener.aclType;
       throw new Error(`unhandled SLB ACL type ${String(unreachable)}`);

@@ -6,7 +6,7 @@ import { manualFix } from '@/lib/fixes/cloud-fixes';
 
 import { finding, type DnsFinding } from './dns-reachability';
 import { describeFactError } from './hop-helpers';
-import type { DnsAnswer, EvidenceTable, Fact, Service } from './model';
+import type { DnsAnswer, EvidenceTable, Fact, FactRef, Service } from './model';
 
 const resolves = (answer: DnsAnswer): boolean => answer.rcode === 'NOERROR' && answer.addresses.length > 0;
 
@@ -44,10 +44,45 @@ function nxdomainSteps(host: string, answers: DnsAnswer[], services: Service[], 
   return steps;
 }
 
+/** An alias whose chain ends nowhere: a loop, or a last name with no address (NXDOMAIN or no A/AAAA record). */
+function isCnameDeadEnd(answer: DnsAnswer): boolean {
+  return answer.cnames.length > 0 && answer.addresses.length === 0 && (answer.rcode === 'NOERROR' || answer.rcode === 'NXDOMAIN');
+}
+
+/** How a CNAME chain ends: `loops` when its last target is a name already in the chain. */
+export function describeCnameChain(answer: Pick<DnsAnswer, 'name' | 'cnames' | 'rcode'>): { chain: string; loops: boolean; last: string } {
+  const last = answer.cnames.at(-1) ?? answer.name;
+  const loops = [answer.name, ...answer.cnames.slice(0, -1)].includes(last);
+  return { chain: [answer.name, ...answer.cnames].join(' → '), loops, last };
+}
+
+function cnameDeadEndFinding(answer: DnsAnswer, facts: FactRef[]): DnsFinding {
+  const { chain, loops, last } = describeCnameChain(answer);
+  const why = loops ? `the CNAME chain ${chain} loops` : `the CNAME chain ${chain} ends at ${last}, which has no address (${answer.rcode === 'NXDOMAIN' ? 'NXDOMAIN' : 'no A or AAAA record'})`;
+  return finding('block', `${answer.name} does not resolve: ${why}`, {
+    decidedBy: { kind: 'dnsName', id: answer.name, label: answer.name },
+    facts,
+    fixes: [
+      manualFix({
+        id: 'dns-cname-dead-end',
+        title: `Fix the alias chain of ${answer.name}`,
+        description: loops ? `The CNAME records of ${answer.name} point back at each other; no resolver can get an address from them.` : `${answer.name} is an alias of ${last}, which has no address record.`,
+        risk: 'Low: a DNS record change; clients pick it up when the cached answer expires (its TTL).',
+        target: { kind: 'dnsName', id: last, label: last },
+        steps: [
+          `Look at the chain as the pod's resolver sees it: dig +trace ${answer.name} (or dig ${answer.name} @100.100.2.136 from a node).`,
+          loops ? `Point one of the CNAME records in ${chain} at a name with an A record, breaking the loop.` : `Add the A (or AAAA) record for ${last}, or point the CNAME of the name before it at a name that has one.`,
+        ],
+      }),
+    ],
+  });
+}
+
 /**
  * The finding for the names tried: `pass` when one resolved, `block` when every name was
  * NXDOMAIN or empty (a manual fix lists what to check) or the server failed (SERVFAIL,
- * REFUSED), `warn` for an alias left unresolved, `unknown` on timeouts or missing answers.
+ * REFUSED) or an alias chain ended nowhere (a loop, a name without address), `unknown` on
+ * timeouts or missing answers.
  */
 export function answersFinding(host: string, fact: Fact<DnsAnswer[]>, services: Service[], clusterDomain: string): DnsFinding {
   if (fact.kind === 'missing') return finding('unknown', `The name could not be looked up: ${describeFactError(fact.error)}`);
@@ -62,9 +97,9 @@ export function answersFinding(host: string, fact: Fact<DnsAnswer[]>, services: 
     return finding('pass', summary, { decidedBy: { kind: 'dnsName', id: resolved.name, label: resolved.name }, facts, notes });
   }
   if (answers.length === 0) return finding('unknown', `No name was looked up for ${bare}`);
-  const alias = answers.find((answer) => answer.rcode === 'NOERROR' && answer.cnames.length > 0);
-  if (alias) return finding('warn', `${alias.name} is an alias of ${alias.cnames.join(' → ')}, whose addresses were not looked up`, { facts });
   if (answers.some((answer) => answer.rcode === 'TIMEOUT')) return finding('unknown', `The DNS server did not answer for ${bare} (timeout)`, { facts });
+  const deadEnd = answers.find(isCnameDeadEnd);
+  if (deadEnd) return cnameDeadEndFinding(deadEnd, facts);
   const failure = answers.find((answer) => answer.rcode === 'SERVFAIL' || answer.rcode === 'REFUSED');
   if (failure) {
     return finding('block', `${bare} does not resolve: ${failure.answeredBy} answered ${failure.rcode} for ${failure.name}`, {

@@ -166,6 +166,39 @@ describe('evaluateDnsHop', () => {
       { verdict: 'block', summary: 'api.partner.example.com does not resolve: 192.168.0.10 answered SERVFAIL for api.partner.example.com', decidedBy: null, decidingRow: null, fixes: ['dns-server-failure'] },
     ],
     [
+      'block at a CNAME loop (cname-dead-end), not a warning with every later hop skipped',
+      { answers: ok([...nx(HOST), { ...answer(HOST, 'NOERROR'), cnames: ['cdn.partner.example.com', HOST] }]) },
+      {
+        verdict: 'block',
+        summary: 'api.partner.example.com does not resolve: the CNAME chain api.partner.example.com → cdn.partner.example.com → api.partner.example.com loops',
+        decidedBy: 'api.partner.example.com',
+        decidingRow: null,
+        fixes: ['dns-cname-dead-end'],
+      },
+    ],
+    [
+      'block at a CNAME to a name without an address record',
+      { answers: ok([...nx(HOST), { ...answer(HOST, 'NOERROR'), cnames: ['edge.partner.example.com'] }]) },
+      {
+        verdict: 'block',
+        summary: 'api.partner.example.com does not resolve: the CNAME chain api.partner.example.com → edge.partner.example.com ends at edge.partner.example.com, which has no address (no A or AAAA record)',
+        decidedBy: 'api.partner.example.com',
+        decidingRow: null,
+        fixes: ['dns-cname-dead-end'],
+      },
+    ],
+    [
+      'block at a CNAME to a name that does not exist',
+      { answers: ok([...nx(HOST), { ...answer(HOST, 'NXDOMAIN'), cnames: ['gone.partner.example.com'] }]) },
+      {
+        verdict: 'block',
+        summary: 'api.partner.example.com does not resolve: the CNAME chain api.partner.example.com → gone.partner.example.com ends at gone.partner.example.com, which has no address (NXDOMAIN)',
+        decidedBy: 'api.partner.example.com',
+        decidingRow: null,
+        fixes: ['dns-cname-dead-end'],
+      },
+    ],
+    [
       'dnsPolicy Default: the VPC DNS reached through an ipBlock passes',
       { answers: ok([answer(HOST, 'NOERROR', ['198.51.100.7'], '100.100.2.136')]), cluster: { pod: onePod({ dnsPolicy: 'Default' }), networkPolicies: ok([only443, vpcDnsOnly]) } },
       {

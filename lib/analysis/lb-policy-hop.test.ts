@@ -118,12 +118,13 @@ describe('evaluateLbPolicyHop', () => {
       },
     ],
     [
-      'warn when the Service has no port for the request',
+      'unknown when the Service has no port for the request (the kube-proxy mode decides)',
       { pod: sourceOn(NODE_H), services: ok([gateway()]), endpointSlices: ok([backends]) },
       lbDestination,
       {
-        verdict: 'warn',
-        summary: 'Service shop/checkout-gateway has no TCP port 8080: in IPVS mode 198.51.100.80 is local on every node and the connection is refused',
+        verdict: 'unknown',
+        summary:
+          'Cannot tell: Service shop/checkout-gateway has no TCP port 8080: in IPVS mode 198.51.100.80 is local on every node and the connection is refused; in iptables mode it leaves for the CLB. The kube-proxy mode is not read',
         decidedBy: 'shop/checkout-gateway',
         decidingRow: null,
         fixes: [],

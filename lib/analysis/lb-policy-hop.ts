@@ -84,8 +84,11 @@ export function evaluateLbPolicyHop(facts: PathFacts, path: PathContext): Hop {
   }
   const protocol = facts.request.protocol === 'udp' ? 'UDP' : 'TCP';
   if (!service.ports.some((entry) => entry.port === facts.request.port && entry.protocol === protocol)) {
-    return makeHop(KIND, 'warn', `Service ${id} has no ${protocol} port ${facts.request.port}: in IPVS mode ${address} is local on every node and the connection is refused`, {
-      evidence: { ...evidence, notes: [`Ports of ${id}: ${service.ports.map((entry) => `${entry.protocol} ${entry.port}`).join(', ') || 'none'}. In iptables mode such traffic leaves for the CLB instead.`] },
+    // Which happens depends on the kube-proxy mode, which is not read: refused (IPVS) or sent to the CLB (iptables).
+    const reason = `Service ${id} has no ${protocol} port ${facts.request.port}: in IPVS mode ${address} is local on every node and the connection is refused; in iptables mode it leaves for the CLB. The kube-proxy mode is not read`;
+    return makeHop(KIND, 'unknown', `Cannot tell: ${reason}`, {
+      reason,
+      evidence: { ...evidence, notes: [`Ports of ${id}: ${service.ports.map((entry) => `${entry.protocol} ${entry.port}`).join(', ') || 'none'}.`] },
     });
   }
   const trafficPolicy = service.externalTrafficPolicy ?? 'Cluster';

@@ -63,9 +63,22 @@ const rows: Row[] = [
     },
   },
   {
-    name: 'warns when a prefix-list accept entry might match ahead of the deny',
+    name: 'unknown when a prefix-list accept entry might match ahead of the deny',
     cloud: withAcl(networkAcl({ egress: [aclEntry({ id: 'nae-pl', cidr: 'pl-partners' }), denyAll] })),
-    expected: { verdict: 'warn', summary: 'nacl-pod egress (request) denies tcp 443/443: entry nae-deny', fixIds: ['networkAcl-update-egress-nacl-pod'] },
+    expected: {
+      verdict: 'unknown',
+      summary: 'Cannot tell: nacl-pod egress (request) denies tcp 443/443: entry nae-deny on the entries read, but an accept entry with an unexpanded prefix list may match first',
+      fixIds: ['networkAcl-update-egress-nacl-pod'],
+    },
+  },
+  {
+    name: 'unknown when a prefix-list drop entry might match ahead of the accept',
+    cloud: withAcl(networkAcl({ egress: [aclEntry({ id: 'nae-pl', policy: 'drop', cidr: 'pl-partners' }), aclEntry({ id: 'nae-all' })] })),
+    expected: {
+      verdict: 'unknown',
+      summary: 'Cannot tell: nacl-pod egress (request) accepts tcp 443/443 on the entries read, but a drop entry with an unexpanded prefix list may match first',
+      fixIds: [],
+    },
   },
   {
     name: 'passes the metadata server whatever the entries',

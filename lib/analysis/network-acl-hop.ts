@@ -90,7 +90,13 @@ function evaluateCheck(facts: PathFacts, check: AclCheck): SideResult {
   const what = `${check.acl.id} ${check.direction} (${check.label})`;
   if (denied.length === 0) {
     const unsure = decision.unexpandedIndices.some((index) => entries[index]?.policy === 'drop');
-    return { verdict: unsure ? 'warn' : 'pass', summary: `${what} accepts ${check.protocol} ${formatPortRange(check.ports)}`, evidence, fixes: [], reason: null };
+    const summary = `${what} accepts ${check.protocol} ${formatPortRange(check.ports)}`;
+    if (unsure) {
+      // An unexpanded drop entry ahead of the accept could match: the accept is not proven.
+      const reason = `${summary} on the entries read, but a drop entry with an unexpanded prefix list may match first`;
+      return { verdict: 'unknown', summary: reason, evidence, fixes: [], reason };
+    }
+    return { verdict: 'pass', summary, evidence, fixes: [], reason: null };
   }
   const fix = updateNetworkAclEntries({
     regionId: regionOf(facts),
@@ -103,13 +109,13 @@ function evaluateCheck(facts: PathFacts, check: AclCheck): SideResult {
   const cause = decider ? `entry ${decider.id}` : 'no matching entry (implicit deny)';
   const partial = decision.accepted.length > 0;
   const unsure = decision.unexpandedIndices.some((index) => entries[index]?.policy === 'accept');
-  return {
-    verdict: partial || unsure ? 'warn' : 'block',
-    summary: `${what} denies ${check.protocol} ${formatRanges(denied)}: ${cause}`,
-    evidence,
-    fixes: [fix],
-    reason: null,
-  };
+  const summary = `${what} denies ${check.protocol} ${formatRanges(denied)}: ${cause}`;
+  if (unsure) {
+    // An unexpanded accept entry could match before the deny: the block is not proven either.
+    const reason = `${summary} on the entries read, but an accept entry with an unexpanded prefix list may match first`;
+    return { verdict: 'unknown', summary: reason, evidence, fixes: [fix], reason };
+  }
+  return { verdict: partial ? 'warn' : 'block', summary, evidence, fixes: [fix], reason: null };
 }
 
 function aclFor(facts: PathFacts, vSwitchId: string): { acl: NetworkAcl | null; result: SideResult | null } {
@@ -145,7 +151,7 @@ function evaluateSide(facts: PathFacts, vSwitchId: string, makeChecks: (acl: Net
       notes: results.flatMap((entry) => entry.evidence.notes ?? []),
     },
     fixes: results.flatMap((entry) => entry.fixes),
-    reason: null,
+    reason: results.find((entry) => entry.verdict === verdict && entry.reason !== null)?.reason ?? null,
   };
 }
 

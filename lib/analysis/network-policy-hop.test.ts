@@ -262,13 +262,13 @@ describe('evaluateNetworkPolicyHop', () => {
       80,
     ],
     [
-      'warn when the Service has no ready backend',
+      'unknown when the Service has no ready backend',
       withPolicies([], { services: ok([service()]), endpointSlices: ok([endpointSlice({ endpoints: [] })]) }),
       ordersService,
       {
-        verdict: 'warn',
-        summary: 'Service data/orders (192.168.10.20) has no ready backend; NetworkPolicy cannot be evaluated toward it',
-        reason: null,
+        verdict: 'unknown',
+        summary: 'Cannot tell: Service data/orders (192.168.10.20) has no ready backend, so NetworkPolicy toward it cannot be evaluated',
+        reason: 'Service data/orders (192.168.10.20) has no ready backend, so NetworkPolicy toward it cannot be evaluated',
         facts: ['data/orders'],
         decidedBy: null,
         decidingRows: [],

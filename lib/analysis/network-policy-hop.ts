@@ -144,9 +144,8 @@ export function evaluateNetworkPolicyHop(facts: PathFacts, path: PathContext): H
   if ('verdict' in targets) return targets;
   const flow = evaluateFlow({ cluster: facts.cluster.cluster, source, ...inputs, targets: targets.targets });
   if (!flow) {
-    return makeHop(KIND, 'warn', `${path.destination.label} has no ready backend; NetworkPolicy cannot be evaluated toward it`, {
-      evidence: { facts: targets.facts, notes: targets.notes },
-    });
+    const reason = `${path.destination.label} has no ready backend, so NetworkPolicy toward it cannot be evaluated`;
+    return makeHop(KIND, 'unknown', `Cannot tell: ${reason}`, { reason, evidence: { facts: targets.facts, notes: targets.notes } });
   }
   const { chosen } = flow;
   const egressPolicies = selectingPolicies(chosen.egress);

@@ -47,10 +47,35 @@ type Lookup = { kind: 'ok'; values: string[] } | { kind: 'error'; rcode: DnsRcod
 
 async function lookup(run: () => Promise<string[]>): Promise<Lookup> {
   try {
-    return { kind: 'ok', values: await run() };
+    const values = await run();
+    // NOTE: c-ares answers an alias without records of the asked type with an empty list, not ENODATA.
+    return values.length > 0 ? { kind: 'ok', values } : { kind: 'error', rcode: 'NODATA' };
   } catch (error) {
     return { kind: 'error', rcode: toRcode(error) };
   }
+}
+
+/** Longest CNAME chain followed, as recursive resolvers bound it. */
+const MAX_CNAME_HOPS = 8;
+
+/**
+ * The CNAME chain starting at `name`, target by target, stopping at a name with no CNAME, at a
+ * name already in the chain (a loop: that name is the last element) or after eight hops.
+ */
+async function cnameChain(resolver: Resolver, name: string): Promise<string[]> {
+  const chain: string[] = [];
+  const seen = new Set([name.toLowerCase()]);
+  let current = name;
+  for (let hop = 0; hop < MAX_CNAME_HOPS; hop += 1) {
+    const cname = await lookup(() => resolver.resolveCname(current));
+    const target = cname.kind === 'ok' ? cname.values[0]?.replace(/\.$/, '') : undefined;
+    if (target === undefined) return chain;
+    chain.push(target);
+    if (seen.has(target.toLowerCase())) return chain;
+    seen.add(target.toLowerCase());
+    current = target;
+  }
+  return chain;
 }
 
 /** Creates a resolver bound to the configured server. */
@@ -62,10 +87,9 @@ export function createDnsResolver(options: DnsQueryOptions = {}): { server: stri
 
   return {
     server: label,
-    /** A (then AAAA) records and the CNAME chain of one absolute name. */
+    /** A (then AAAA) records and the whole CNAME chain of one absolute name. */
     async query(name: string): Promise<DnsAnswer> {
-      const [v4, cname] = await Promise.all([lookup(() => resolver.resolve4(name)), lookup(() => resolver.resolveCname(name))]);
-      const cnames = cname.kind === 'ok' ? cname.values : [];
+      const [v4, cnames] = await Promise.all([lookup(() => resolver.resolve4(name)), cnameChain(resolver, name)]);
       if (v4.kind === 'ok') return { name, answeredBy: label, rcode: 'NOERROR', addresses: v4.values, cnames };
       if (v4.rcode !== 'NODATA') return { name, answeredBy: label, rcode: v4.rcode, addresses: [], cnames };
       const v6 = await lookup(() => resolver.resolve6(name));

@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const hopKindSchema = z.enum(['dns', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy']);
 export const hopVerdictSchema = z.enum(['pass', 'block', 'warn', 'unknown', 'skip']);
 export const verdictSchema = z.enum(['reachable', 'blocked', 'unknown']);
+export const destinationKindSchema = z.enum(['internet', 'vpc', 'ecs', 'slb', 'rds', 'redis', 'clusterLoadBalancer', 'clusterService', 'clusterPod', 'unresolved']);
 
 const factRefSchema = z.object({ kind: z.string(), id: z.string(), label: z.string() });
 
@@ -26,16 +27,6 @@ export const fixSchema = z.discriminatedUnion('kind', [
 ]);
 export type FixView = z.infer<typeof fixSchema>;
 
-export const hopSchema = z.object({
-  kind: hopKindSchema,
-  verdict: hopVerdictSchema,
-  summary: z.string(),
-  reason: z.string().nullable(),
-  evidence: evidenceSchema,
-  fixes: z.array(fixSchema),
-});
-export type HopView = z.infer<typeof hopSchema>;
-
 const factErrorSchema = z.object({
   source: z.enum(['k8s', 'alicloud', 'dns']),
   reason: z.enum(['unauthorized', 'forbidden', 'notFound', 'throttled', 'timeout', 'unreachable', 'invalid', 'error']),
@@ -44,6 +35,21 @@ const factErrorSchema = z.object({
   code: z.string().optional(),
   retryable: z.boolean(),
 });
+
+/** A fact a conclusion rests on (model `FactBasis`); `error` null when it was read. */
+const factBasisSchema = z.object({ fact: z.string(), neededFor: z.string(), error: factErrorSchema.nullable() });
+
+export const hopSchema = z.object({
+  kind: hopKindSchema,
+  verdict: hopVerdictSchema,
+  summary: z.string(),
+  reason: z.string().nullable(),
+  evidence: evidenceSchema,
+  fixes: z.array(fixSchema),
+  /** Absent in diagnoses saved before the basis was recorded. */
+  basis: z.array(factBasisSchema).optional(),
+});
+export type HopView = z.infer<typeof hopSchema>;
 
 /** The request a diagnosis answers (model `DiagnosisRequest`). */
 export const diagnosisRequestViewSchema = z.object({
@@ -74,11 +80,13 @@ export const diagnosisSchema = z.object({
     sourceAddress: z.string().nullable(),
   }),
   destination: z.object({
-    kind: z.enum(['internet', 'vpc', 'ecs', 'slb', 'rds', 'redis', 'clusterLoadBalancer', 'clusterService', 'clusterPod', 'unresolved']),
+    kind: destinationKindSchema,
     host: z.string(),
     addresses: z.array(z.string()),
     resourceId: z.string().nullable(),
     label: z.string(),
+    /** Absent in diagnoses saved before the classification's basis was recorded. */
+    basis: z.array(factBasisSchema.extend({ couldBe: destinationKindSchema })).optional(),
   }),
   hops: z.array(hopSchema),
   verdict: verdictSchema,

@@ -22,6 +22,9 @@ export function dnsRecords(): DnsRecordInput[] {
     { name: rdsHost(RDS.finance.id), type: 'A', value: RDS.finance.ip, ttl: 30 },
     { name: rdsHost(RDS.ackBilling.id), type: 'A', value: RDS.ackBilling.ip, ttl: 30 },
     { name: redisHost(REDIS.cart.id), type: 'A', value: REDIS.cart.ip, ttl: 30 },
+    // cname-dead-end: two aliases that point at each other, so no name in the chain has an address.
+    { name: 'cdn.partner.example.com', type: 'CNAME', value: 'cdn-edge.partner.example.com', ttl: 300 },
+    { name: 'cdn-edge.partner.example.com', type: 'CNAME', value: 'cdn.partner.example.com', ttl: 300 },
   ];
 }
 
@@ -65,6 +68,7 @@ export function scenarios(): Scenario[] {
     scenario('lb-cluster-ok', 'LoadBalancer Service with externalTrafficPolicy Cluster', acs('shop', 'recommender-5b8c9d7f6-j6h2k'), '198.51.100.81', 80, 'reachable', null),
     scenario('rds-forbidden', 'The dashboard may not read this RDS whitelist (Forbidden.RAM)', acs('finance', 'ledger-report-59c8d7b6f4-q5w8e'), rdsHost(RDS.finance.id), 3306, 'unknown', null),
     scenario('flannel-rds-nodeip', 'RDS whitelist holds the pod CIDR, but Flannel traffic comes from the node IP', ack('billing', 'billing-api-84c6d9f7b5-w7q2n'), rdsHost(RDS.ackBilling.id), 3306, 'blocked', 'whitelist'),
+    scenario('cname-dead-end', 'The name is an alias chain that loops: no address to connect to', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'cdn.partner.example.com', 443, 'blocked', 'dns'),
     scenario('flannel-internet-ok', 'Flannel pod reaches the Internet through the node vSwitch NAT', ack('notifications', 'webhook-sender-6f9b8c7d5-c4k8s'), 'api.partner.example.com', 443, 'reachable', null),
   ];
 }
