@@ -10,14 +10,14 @@ import 'server-only';
 
 import { createHash } from 'node:crypto';
 
-import Credential, { Config as CredentialConfig } from '@alicloud/credentials';
+import Credential, { Config as CredentialConfig, OIDCRoleArnCredentialsProvider } from '@alicloud/credentials';
 import Ecs from '@alicloud/ecs20140526';
 import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
 import RKvstore from '@alicloud/r-kvstore20150101';
 import Rds from '@alicloud/rds20140815';
 import Vpc from '@alicloud/vpc20160428';
 
-import { getEnv } from '@/lib/env';
+import { getEnv, type Env } from '@/lib/env';
 
 export type CloudProduct = 'ecs' | 'vpc' | 'slb' | 'rds' | 'rKvstore';
 
@@ -109,7 +109,7 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
 
   const credential = options.credentials
     ? new Credential(new CredentialConfig({ type: 'access_key', ...options.credentials }))
-    : new Credential();
+    : defaultCredential(env);
   const configFor = (product: CloudProduct) =>
     new $OpenApiUtil.Config({
       credential,
@@ -128,4 +128,53 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
   };
   cache.set(key, clients);
   return clients;
+}
+
+let sharedCredential: Credential | undefined;
+
+/**
+ * The process-wide credential of the default chain, shared by every region's clients so that
+ * one STS session (RRSA, ECS RAM role) serves them all and is refreshed in one place.
+ *
+ * NOTE: @alicloud/credentials has no variable for the STS endpoint of RRSA (it derives the
+ * host from `ALIBABA_CLOUD_STS_REGION`); with `ALIBABA_CLOUD_STS_ENDPOINT` set and no
+ * AccessKey in the environment, the OIDC provider is built here with that endpoint. It still
+ * reads `ALIBABA_CLOUD_ROLE_ARN`, `_OIDC_PROVIDER_ARN` and `_OIDC_TOKEN_FILE` itself.
+ */
+function defaultCredential(env: Env): Credential {
+  if (sharedCredential) return sharedCredential;
+  const stsEndpoint = env.ALIBABA_CLOUD_STS_ENDPOINT;
+  sharedCredential =
+    stsEndpoint !== undefined && !process.env.ALIBABA_CLOUD_ACCESS_KEY_ID
+      ? new Credential(
+          null,
+          singleFlight(
+            OIDCRoleArnCredentialsProvider.builder()
+              .withStsEndpoint(parseEndpoint(stsEndpoint).endpoint)
+              .withReadTimeout(env.EGRESS_DOCTOR_TIMEOUT_MS)
+              .withConnectTimeout(env.EGRESS_DOCTOR_TIMEOUT_MS)
+              .build(),
+          ),
+        )
+      : new Credential();
+  return sharedCredential;
+}
+
+type CredentialsProvider = Pick<OIDCRoleArnCredentialsProvider, 'getCredentials' | 'getProviderName'>;
+
+/**
+ * The provider with concurrent requests for credentials joined: the first diagnosis makes its
+ * cloud calls in parallel, and each would otherwise call AssumeRoleWithOIDC on its own.
+ */
+function singleFlight(provider: CredentialsProvider): CredentialsProvider {
+  let inFlight: ReturnType<CredentialsProvider['getCredentials']> | undefined;
+  return {
+    getProviderName: () => provider.getProviderName(),
+    getCredentials: () => {
+      inFlight ??= provider.getCredentials().finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
+    },
+  };
 }

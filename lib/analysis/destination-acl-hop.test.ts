@@ -108,8 +108,15 @@ const rows: Row[] = [
     },
   },
   {
-    name: 'SLB: blocked by a blacklist holding the pod',
+    name: 'SLB: blocked by a blacklist holding the pod; its commented entry looks intentional, so asking its owner comes first',
     cloud: slbCloud({ listeners: [listener({ aclType: 'black' })], entries: [{ cidr: '10.0.0.0/16', comment: 'vpc' }] }),
+    target: slb,
+    port: 80,
+    expected: { verdict: 'block', summary: 'Listener TCP:80 of lb-1 blacklist acl-1 holds 10.0.1.5 (10.0.0.0/16)', fixIds: ['slbAcl-acl-1-ask-owner', 'slbAcl-remove-entry-acl-1'] },
+  },
+  {
+    name: 'SLB: blocked by a blacklist entry without a comment: removing it is the only fix',
+    cloud: slbCloud({ listeners: [listener({ aclType: 'black' })], entries: [{ cidr: '10.0.0.0/16', comment: '' }] }),
     target: slb,
     port: 80,
     expected: { verdict: 'block', summary: 'Listener TCP:80 of lb-1 blacklist acl-1 holds 10.0.1.5 (10.0.0.0/16)', fixIds: ['slbAcl-remove-entry-acl-1'] },

@@ -185,7 +185,7 @@ describe('evaluateLbPolicyHop', () => {
         {
           id: 'service-loadbalancer-hostname-checkout-gateway',
           title: 'Annotate Service shop/checkout-gateway with a load balancer hostname',
-          risk: 'Clients that read the Service status get a hostname instead of an IP; checkout-gateway.shop.example.com must resolve to the CLB address. In-cluster traffic then passes the CLB (its listener ACLs apply, and a backend calling its own CLB on a layer-4 listener may be dropped).',
+          risk: 'Clients that read the Service status get a hostname instead of an IP; <LB_HOSTNAME> must resolve to the CLB address. In-cluster traffic then passes the CLB (its listener ACLs apply, and a backend calling its own CLB on a layer-4 listener may be dropped).',
         },
       ],
     });

@@ -42,7 +42,7 @@ function hairpinFixes(service: Service, facts: PathFacts, address: string): Fix[
   const servicePort = service.ports.find((entry) => entry.port === facts.request.port) ?? service.ports[0];
   const clusterIp = service.clusterIp ? `${service.clusterIp}:${servicePort?.port ?? facts.request.port}` : null;
   const dnsName = `${service.name}.${service.namespace}.svc.${domain}`;
-  const hostname = service.loadBalancerIngress.find((ingress) => ingress.hostname)?.hostname ?? `${service.name}.${service.namespace}.example.com`;
+  const hostname = service.loadBalancerIngress.find((ingress) => ingress.hostname)?.hostname ?? null;
   return [
     manualFix({
       id: 'lbPolicy-use-cluster-address',
@@ -55,8 +55,8 @@ function hairpinFixes(service: Service, facts: PathFacts, address: string): Fix[
         'Keep the CLB address for clients outside the cluster.',
       ],
     }),
-    externalTrafficPolicyClusterFix(service),
-    loadBalancerHostnameFix(service, hostname),
+    externalTrafficPolicyClusterFix(service, facts.cluster.cluster.name),
+    loadBalancerHostnameFix(service, hostname, facts.cluster.cluster.name),
   ];
 }
 

@@ -335,6 +335,8 @@ export interface NetworkAclEntry {
   portRange: PortRange | null;
   /** SourceCidrIp (ingress) or DestinationCidrIp (egress); may be a prefix-list id `pl-…`. */
   cidr: string;
+  /** The entry's description (`Description`), often why it exists; absent when not read. */
+  description?: string;
 }
 
 export interface NetworkAcl {
@@ -550,6 +552,18 @@ export interface Evidence {
   tables: EvidenceTable[];
   /** Short explanatory sentences (caveats, assumptions, defaults applied). */
   notes: string[];
+  /** Set when the control that decided looks deliberate (a description, an explicit `except`, a named deny policy). */
+  intent?: Intent;
+}
+
+/** Why a deny looks deliberate, and what it says about itself. */
+export interface Intent {
+  /** The rule, entry or policy that looks deliberate. */
+  control: FactRef;
+  /** `description` (the rule says why), `except` (an explicit exclusion), `namedDeny` (a policy named as a deny). */
+  signal: 'description' | 'except' | 'namedDeny';
+  /** What the control says: its description, or the exclusion or name that shows intent. */
+  says: string;
 }
 
 export interface FixBase {
@@ -562,6 +576,14 @@ export interface FixBase {
   risk: string;
   /** The object or resource changed. */
   target: FactRef;
+  /**
+   * Set when the fix removes or bypasses a control that looks deliberate: the blast radius in
+   * numbers (how many pods, which destinations it opens). Such fixes are exceptions, offered
+   * after the path that respects the control.
+   */
+  exception?: { blastRadius: string };
+  /** Commands that check the flow by hand, before and after the change (placeholders in `<ANGLE_BRACKETS>`). */
+  verify?: string[];
 }
 
 export type Fix =

@@ -195,10 +195,10 @@ describe('evaluateSecurityGroupHop', () => {
     expect(hop.evidence.tables).toStrictEqual([
       {
         title: 'Outbound rules of sg-pod for tcp/443 to 203.0.113.10',
-        columns: ['group', 'rule', 'priority', 'policy', 'protocol', 'ports', 'remote', 'matches'],
+        columns: ['group', 'rule', 'priority', 'policy', 'protocol', 'ports', 'remote', 'matches', 'description'],
         rows: [
-          ['sg-pod', 'sgr-drop', '5', 'drop', 'tcp', '443/443', '0.0.0.0/0', 'yes'],
-          ['sg-pod', 'sgr-accept', '10', 'accept', 'tcp', '443/443', '0.0.0.0/0', 'yes'],
+          ['sg-pod', 'sgr-drop', '5', 'drop', 'tcp', '443/443', '0.0.0.0/0', 'yes', ''],
+          ['sg-pod', 'sgr-accept', '10', 'accept', 'tcp', '443/443', '0.0.0.0/0', 'yes', ''],
         ],
         decidingRow: 0,
       },
@@ -220,8 +220,8 @@ describe('evaluateSecurityGroupHop', () => {
     const hop = evaluateSecurityGroupHop(facts, pathContext(facts, internet));
     expect(hop.evidence.tables.map((table) => table.rows)).toStrictEqual([
       [
-        ['sg-pod', 'sgr-list-drop', '1', 'drop', 'all', '-1/-1', 'prefix list pl-deny ∋ 203.0.113.10/32', 'yes'],
-        ['sg-pod', 'sgr-all', '1', 'accept', 'all', '-1/-1', '0.0.0.0/0', 'yes'],
+        ['sg-pod', 'sgr-list-drop', '1', 'drop', 'all', '-1/-1', 'prefix list pl-deny ∋ 203.0.113.10/32', 'yes', ''],
+        ['sg-pod', 'sgr-all', '1', 'accept', 'all', '-1/-1', '0.0.0.0/0', 'yes', ''],
       ],
       [
         ['198.51.100.0/24', 'retired partner', 'no'],
@@ -239,8 +239,8 @@ describe('evaluateSecurityGroupHop', () => {
     const hop = evaluateSecurityGroupHop(facts, pathContext(facts, internet));
     expect(hop.evidence.tables.map((table) => table.rows)).toStrictEqual([
       [
-        ['sg-pod', 'sgr-list-drop', '1', 'drop', 'all', '-1/-1', 'prefix list pl-deny', 'unknown (list not read)'],
-        ['sg-pod', 'sgr-all', '1', 'accept', 'all', '-1/-1', '0.0.0.0/0', 'yes'],
+        ['sg-pod', 'sgr-list-drop', '1', 'drop', 'all', '-1/-1', 'prefix list pl-deny', 'unknown (list not read)', ''],
+        ['sg-pod', 'sgr-all', '1', 'accept', 'all', '-1/-1', '0.0.0.0/0', 'yes', ''],
       ],
     ]);
   });

@@ -8,6 +8,7 @@ import {
   manualFix,
   revokeSecurityGroupEgress,
 } from '@/lib/fixes/cloud-fixes';
+import { rankSecurityGroupFixes } from '@/lib/fixes/hop-intent';
 
 import { cidrContains } from './ip';
 import { describeFactError, makeHop, packetDestinations, readFact, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
@@ -83,17 +84,18 @@ export function securityGroupTable(title: string, decision: SecurityGroupDecisio
     describePortsCell(row),
     describeRemoteCell(row),
     row.match === 'unexpanded' ? 'unknown (list not read)' : row.match,
+    row.rule.description,
   ]);
   const decider = decision.decidedBy;
   if (decider.kind === 'rule') {
     const decidingRow = decision.ordered.findIndex((row) => row.rule === decider.rule && row.groupId === decider.groupId);
     return { title, columns: COLUMNS, rows, decidingRow: decidingRow === -1 ? null : decidingRow };
   }
-  const synthetic = ['—', '—', '—', decision.verdict, '—', '—', describeDecider(decision), 'yes'];
+  const synthetic = ['—', '—', '—', decision.verdict, '—', '—', describeDecider(decision), 'yes', '—'];
   return { title, columns: COLUMNS, rows: [...rows, synthetic], decidingRow: rows.length };
 }
 
-const COLUMNS = ['group', 'rule', 'priority', 'policy', 'protocol', 'ports', 'remote', 'matches'];
+const COLUMNS = ['group', 'rule', 'priority', 'policy', 'protocol', 'ports', 'remote', 'matches', 'description'];
 
 function describePortsCell(row: OrderedRule): string {
   const listId = row.rule.portRangeListId;
@@ -310,6 +312,12 @@ export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): H
   if (!shown) return skipHop('securityGroup', 'no address to evaluate');
   const { address, decision } = shown;
   const flowLabel = `${facts.request.protocol}/${facts.request.port} to ${address}`;
+  const decider = decision.decidedBy.kind === 'rule' ? decision.decidedBy : null;
+  const ranked =
+    dropped.length > 0
+      ? rankSecurityGroupFixes({ facts, path, groupId: decider?.groupId ?? path.source.securityGroupIds[0] ?? 'sg-unknown', rule: decider?.rule ?? null, fixes: egressFixes(facts, path, decision, address) })
+      : { intent: null, fixes: [] };
+  const { fixes } = ranked;
   const evidence = {
     facts: [ref('eni', eni.value.id), ...found.groups.map((group) => ref('securityGroup', group.id, `${group.id} (${group.type})`)), ...ruleListRefs(decision, lists)],
     decidedBy: securityGroupDecider(decision),
@@ -323,6 +331,7 @@ export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): H
         ? [`${decisions.length} backend addresses evaluated; ${dropped.length} dropped (${dropped.map((row) => row.address).join(', ') || 'none'}).`]
         : []),
     ],
+    ...(ranked.intent ? { intent: ranked.intent } : {}),
   };
   if (uncertain?.unexpanded) {
     return makeHop('securityGroup', 'unknown', `Cannot tell: outbound ${flowLabel} is ${decision.verdict === 'drop' ? 'dropped' : 'accepted'} by ${describeDecider(decision)} unless a rule naming an unread list matches`, {
@@ -330,7 +339,6 @@ export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): H
       evidence,
     });
   }
-  const fixes = dropped.length > 0 ? egressFixes(facts, path, decision, address) : [];
   if (dropped.length === decisions.length) {
     return makeHop('securityGroup', 'block', `Outbound ${flowLabel} dropped by ${describeDecider(decision)}${matchedThrough(decision)}`, { evidence, fixes });
   }

@@ -16,9 +16,18 @@ const evidenceSchema = z.object({
   decidedBy: factRefSchema.nullable(),
   tables: z.array(z.object({ title: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.string())), decidingRow: z.number().int().nullable() })),
   notes: z.array(z.string()),
+  intent: z.object({ control: factRefSchema, signal: z.enum(['description', 'except', 'namedDeny']), says: z.string() }).optional(),
 });
 
-const fixBase = { id: z.string(), title: z.string(), description: z.string(), risk: z.string(), target: factRefSchema };
+const fixBase = {
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  risk: z.string(),
+  target: factRefSchema,
+  exception: z.object({ blastRadius: z.string() }).optional(),
+  verify: z.array(z.string()).optional(),
+};
 
 export const fixSchema = z.discriminatedUnion('kind', [
   z.object({ ...fixBase, kind: z.literal('kubernetes'), patchType: z.enum(['apply', 'merge']), yaml: z.string(), command: z.string() }),
