@@ -16,8 +16,12 @@ import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
 import RKvstore from '@alicloud/r-kvstore20150101';
 import Rds from '@alicloud/rds20140815';
 import Vpc from '@alicloud/vpc20160428';
+import { RuntimeOptions } from '@darabonba/typescript';
 
 import { getEnv, type Env } from '@/lib/env';
+import { retryRead } from '@/lib/read-retries';
+
+import { classifyCloudAttempt } from './errors';
 
 export type CloudProduct = 'ecs' | 'vpc' | 'slb' | 'rds' | 'rKvstore';
 
@@ -87,9 +91,44 @@ function cacheKey(options: CloudClientOptions, endpoints: Record<CloudProduct, s
   return JSON.stringify([options.region, options.credentials?.accessKeyId ?? null, secret, endpoints, timeoutMs]);
 }
 
+/** Reads are the actions that change nothing: Describe*, List*, Get*, Query*, Check*. */
+function isIdempotentRead(action: string): boolean {
+  return /^(Describe|List|Get|Query|Check)[A-Z]/.test(action);
+}
+
+/** `Action id-or-address` for the retry record, like the adapters name their fact errors. */
+function readResource(action: string, query: Record<string, unknown> | undefined): string {
+  const values = Object.entries(query ?? {})
+    .filter(([key]) => key !== 'RegionId')
+    .flatMap(([, value]) => (typeof value === 'string' ? value.replace(/[[\]"]/g, '').split(',') : []));
+  const target = values.find((value) => /^[a-z]+-[A-Za-z0-9]+$/.test(value) || /^[0-9a-fA-F.:]+$/.test(value));
+  return target === undefined ? action : `${action} ${target}`;
+}
+
+/**
+ * Routes every read of `client` (all its SDK methods and `callApi` go through `callApi`)
+ * through `retryRead`: a reset, 5xx or throttled read is tried again within `budgetMs`,
+ * each attempt with the time left as its timeout. Writes pass through untouched.
+ */
+function withReadRetries<C extends OpenApi>(client: C, budgetMs: number): C {
+  const callApi = client.callApi.bind(client);
+  client.callApi = (params, request, runtime) => {
+    if (!isIdempotentRead(params.action)) return callApi(params, request, runtime);
+    return retryRead({
+      source: 'alicloud',
+      resource: readResource(params.action, request.query),
+      budgetMs,
+      attempt: (remainingMs) => callApi(params, request, new RuntimeOptions({ ...runtime, readTimeout: remainingMs, connectTimeout: remainingMs })),
+      classify: classifyCloudAttempt,
+    });
+  };
+  return client;
+}
+
 /**
  * The SDK clients for a region, cached per region and configuration. Every client
- * signs with ACS3-HMAC-SHA256 and neither retries nor waits longer than the timeout.
+ * signs with ACS3-HMAC-SHA256, retries reads (see `withReadRetries`) and never waits
+ * longer than the timeout for one read, its retries included.
  */
 export function createCloudClients(options: CloudClientOptions): CloudClients {
   const env = getEnv();
@@ -120,11 +159,11 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
     });
   const clients: CloudClients = {
     region: options.region,
-    ecs: new Ecs(configFor('ecs')),
-    vpc: new Vpc(configFor('vpc')),
-    slb: new OpenApi(configFor('slb')),
-    rds: new Rds(configFor('rds')),
-    rKvstore: new RKvstore(configFor('rKvstore')),
+    ecs: withReadRetries(new Ecs(configFor('ecs')), timeoutMs),
+    vpc: withReadRetries(new Vpc(configFor('vpc')), timeoutMs),
+    slb: withReadRetries(new OpenApi(configFor('slb')), timeoutMs),
+    rds: withReadRetries(new Rds(configFor('rds')), timeoutMs),
+    rKvstore: withReadRetries(new RKvstore(configFor('rKvstore')), timeoutMs),
   };
   cache.set(key, clients);
   return clients;

@@ -5,6 +5,7 @@
  * policies, the source pod, …).
  * Pure; the order is verdict, hops in path order, then facts by collection.
  */
+import { HOP_LABELS } from '@/lib/analysis/graph';
 import type { DiagnosisView, HopView } from '@/lib/schemas/diagnosis';
 import type { DiagnosisChange } from '@/lib/schemas/saved-diagnosis';
 import type { KubernetesObject, World } from '@/lib/schemas/world';
@@ -53,10 +54,10 @@ function diffHops(before: readonly HopView[], after: readonly HopView[]): Diagno
     if (old === undefined && now === undefined) return [];
     if (old === undefined || now === undefined) {
       const change = old === undefined ? 'added' : 'removed';
-      return [{ scope: 'hop', subject: kind, change, message: `${kind} hop ${change}` }];
+      return [{ scope: 'hop', subject: kind, change, message: `${HOP_LABELS[kind]} hop ${change}` }];
     }
-    if (old.verdict !== now.verdict) return [{ scope: 'hop', subject: kind, change: 'changed', message: `${kind} hop: ${old.verdict} → ${now.verdict} (${now.summary})` }];
-    if (old.summary !== now.summary) return [{ scope: 'hop', subject: kind, change: 'changed', message: `${kind} hop: “${old.summary}” → “${now.summary}”` }];
+    if (old.verdict !== now.verdict) return [{ scope: 'hop', subject: kind, change: 'changed', message: `${HOP_LABELS[kind]} hop: ${old.verdict} → ${now.verdict} (${now.summary})` }];
+    if (old.summary !== now.summary) return [{ scope: 'hop', subject: kind, change: 'changed', message: `${HOP_LABELS[kind]} hop: “${old.summary}” → “${now.summary}”` }];
     return [];
   });
 }

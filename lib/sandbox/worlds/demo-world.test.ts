@@ -22,7 +22,7 @@ const records = indexRecords(world.dns.records);
 const SCENARIO_IDS = [
   'internet-ok', 'pod-eip-ok', 'dns-nxdomain', 'dns-policy-denied', 'netpol-deny', 'sg-drop', 'sg-prefix-list-drop', 'no-nat-route', 'snat-missing',
   'nacl-deny', 'ecs-sg-inbound', 'slb-acl', 'rds-whitelist', 'redis-ok', 'lb-hairpin', 'lb-cluster-ok', 'rds-forbidden',
-  'flannel-rds-nodeip', 'cname-dead-end', 'flannel-internet-ok',
+  'flannel-rds-nodeip', 'cname-dead-end', 'flannel-internet-ok', 'slb-listener-read-fails', 'services-forbidden-hairpin',
 ];
 /** Scenarios whose host name has no address in the world's public records, on purpose. */
 const UNRESOLVED = new Set(['dns-nxdomain', 'cname-dead-end']);
@@ -129,11 +129,12 @@ describe('demo.yaml', () => {
     expect(readFileSync(DEMO_PATH, 'utf8')).toBe(renderDemoWorld());
   });
 
-  it('holds every scenario of scenarios.md, once, with both clusters', () => {
+  it('holds every scenario of scenarios.md, once, with both clusters and the fault scenarios\' own', () => {
     expect(world.scenarios.map((scenario) => scenario.id)).toStrictEqual(SCENARIO_IDS);
     expect(world.clusters.map((cluster) => [cluster.name, cluster.kind, cluster.networkMode])).toStrictEqual([
       ['acs-prod', 'acs', 'vpc'],
       ['ack-flannel', 'ack', 'flannel'],
+      ['acs-faults', 'acs', 'vpc'],
     ]);
   });
 
