@@ -15,7 +15,7 @@ export interface DiffSide {
   world: World;
 }
 
-const hopOrder = ['dns', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'] as const;
+const hopOrder = ['dns', 'podEgress', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'] as const;
 
 /** JSON with sorted keys, so two objects that differ only in key order compare equal. */
 function stableJson(value: unknown): string {
