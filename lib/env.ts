@@ -26,6 +26,7 @@ const envSchema = z.object({
   ALIBABA_CLOUD_ENDPOINT_SLB: endpointSchema,
   ALIBABA_CLOUD_ENDPOINT_RDS: endpointSchema,
   ALIBABA_CLOUD_ENDPOINT_R_KVSTORE: endpointSchema,
+  ALIBABA_CLOUD_ENDPOINT_PVTZ: endpointSchema,
   /** Per-call timeout for cloud and cluster reads. */
   EGRESS_DOCTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** DNS server (`ip[:port]`) used to resolve names outside the cluster domain; system resolver when unset. */

@@ -19,7 +19,7 @@ import Vpc from '@alicloud/vpc20160428';
 
 import { getEnv } from '@/lib/env';
 
-export type CloudProduct = 'ecs' | 'vpc' | 'slb' | 'rds' | 'rKvstore';
+export type CloudProduct = 'ecs' | 'vpc' | 'slb' | 'rds' | 'rKvstore' | 'pvtz';
 
 /** SDK clients of one region. Classic SLB has no SDK package here: `slb` is the generic client. */
 export interface CloudClients {
@@ -30,6 +30,8 @@ export interface CloudClients {
   slb: OpenApi;
   rds: Rds;
   rKvstore: RKvstore;
+  /** Generic OpenAPI client for PrivateZone 2018-01-01 (see pvtz.ts), which has no SDK package here. */
+  pvtz: OpenApi;
 }
 
 export interface CloudClientOptions {
@@ -48,9 +50,10 @@ const endpointEnv = {
   slb: 'ALIBABA_CLOUD_ENDPOINT_SLB',
   rds: 'ALIBABA_CLOUD_ENDPOINT_RDS',
   rKvstore: 'ALIBABA_CLOUD_ENDPOINT_R_KVSTORE',
+  pvtz: 'ALIBABA_CLOUD_ENDPOINT_PVTZ',
 } as const;
 
-/** Public endpoints; RDS and R-KVStore answer every region on their central endpoint. */
+/** Public endpoints; RDS, R-KVStore and PrivateZone answer every region on their central endpoint. */
 function publicEndpoint(product: CloudProduct, region: string): string {
   switch (product) {
     case 'ecs':
@@ -63,6 +66,8 @@ function publicEndpoint(product: CloudProduct, region: string): string {
       return 'rds.aliyuncs.com';
     case 'rKvstore':
       return 'r-kvstore.aliyuncs.com';
+    case 'pvtz':
+      return 'pvtz.aliyuncs.com';
     default: {
       const exhaustive: never = product;
       throw new Error(`unhandled product ${String(exhaustive)}`);
@@ -102,6 +107,7 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
     slb: endpointOf('slb'),
     rds: endpointOf('rds'),
     rKvstore: endpointOf('rKvstore'),
+    pvtz: endpointOf('pvtz'),
   };
   const key = cacheKey(options, endpoints, timeoutMs);
   const cached = cache.get(key);
@@ -125,6 +131,7 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
     slb: new OpenApi(configFor('slb')),
     rds: new Rds(configFor('rds')),
     rKvstore: new RKvstore(configFor('rKvstore')),
+    pvtz: new OpenApi(configFor('pvtz')),
   };
   cache.set(key, clients);
   return clients;

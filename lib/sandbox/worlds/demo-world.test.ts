@@ -22,10 +22,10 @@ const records = indexRecords(world.dns.records);
 const SCENARIO_IDS = [
   'internet-ok', 'pod-eip-ok', 'dns-nxdomain', 'dns-policy-denied', 'netpol-deny', 'sg-drop', 'no-nat-route', 'snat-missing',
   'nacl-deny', 'ecs-sg-inbound', 'slb-acl', 'rds-whitelist', 'redis-ok', 'lb-hairpin', 'lb-cluster-ok', 'rds-forbidden',
-  'flannel-rds-nodeip', 'cname-dead-end', 'flannel-internet-ok',
+  'flannel-rds-nodeip', 'cname-dead-end', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled', 'pvtz-zone-nxdomain', 'flannel-internet-ok',
 ];
-/** Scenarios whose host name has no address in the world's public records, on purpose. */
-const UNRESOLVED = new Set(['dns-nxdomain', 'cname-dead-end']);
+/** Scenarios whose host name has no address in the world's public records, on purpose (or only in a PrivateZone zone). */
+const UNRESOLVED = new Set(['dns-nxdomain', 'cname-dead-end', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled']);
 
 function get(value: unknown, ...keys: Array<string | number>): unknown {
   let current = value;

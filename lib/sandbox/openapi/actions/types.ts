@@ -4,7 +4,7 @@ import type { WorldCloud } from '@/lib/schemas/world';
 import type { RequestParams } from '../request-params';
 
 /** RAM service prefix of an action (`ecs:DescribeInstances`). */
-export type Product = 'ecs' | 'vpc' | 'slb' | 'rds' | 'kvstore';
+export type Product = 'ecs' | 'vpc' | 'slb' | 'rds' | 'kvstore' | 'pvtz';
 
 export interface ActionContext {
   params: RequestParams;

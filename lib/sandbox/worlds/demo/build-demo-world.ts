@@ -12,6 +12,7 @@ import { acsProdCluster } from './acs-prod';
 import { instances, networkInterfaces, securityGroups } from './cloud-compute';
 import { eips, natGateways, routeEntries, routeTables, snatEntries, vpcs, vSwitches } from './cloud-network';
 import { networkAcls } from './cloud-network-acl';
+import { privateZones } from './cloud-private-zones';
 import { loadBalancers, rdsInstances, redisInstances, slbAcls } from './cloud-services';
 import { dnsRecords, ramDeny, scenarios } from './scenarios';
 import { ACCOUNT_ID, REGION_ID } from './topology';
@@ -45,6 +46,7 @@ export function buildDemoWorld(): WorldInput {
       slbAcls: slbAcls(),
       rdsInstances: rdsInstances(),
       redisInstances: redisInstances(),
+      privateZones: privateZones(),
     },
     ram: { deny: ramDeny() },
     dns: { records: dnsRecords() },
