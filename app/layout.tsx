@@ -7,6 +7,14 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'ACS Egress Doctor',
   description: "Why can't this pod reach that destination, and what do I change?",
+  manifest: '/manifest.webmanifest',
+  icons: {
+    icon: [
+      { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+      { url: '/icon.svg', type: 'image/svg+xml' },
+    ],
+    apple: '/apple-touch-icon.png',
+  },
 };
 
 export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {

@@ -47,7 +47,7 @@ export function DiagnosisView({ diagnosis, actions, meta }: DiagnosisViewProps) 
         <PathGraphPanel diagnosis={diagnosis} selectedHop={selectedHop} onSelectHop={setSelectedHop} />
         <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
           {hop ? (
-            <HopDetails hop={hop} blocking={hop.kind === diagnosis.blockingHop} region={region} />
+            <HopDetails hop={hop} blocking={hop.kind === diagnosis.blockingHop} region={region} diagnosis={diagnosis} />
           ) : (
             <Card>
               <EmptyState>Every hop passed. Select one in the graph to see what it read and why it passed.</EmptyState>

@@ -60,24 +60,52 @@ function FixBody({ fix }: { fix: FixView }) {
 
 const KIND_TEXT: Record<FixView['kind'], string> = { kubernetes: 'Kubernetes', alicloud: 'Alibaba Cloud API', manual: 'Manual' };
 
-/** One proposed fix: what it does, what it risks, and the exact change with its command. */
-export function FixCard({ fix, region }: { fix: FixView; region: string | null }) {
+/** "<PROXY_HOST>"-style placeholders in the fix's commands, steps and checks: values to fill in before running anything. */
+function placeholdersOf(fix: FixView, checks: string[]): string[] {
+  const texts = [...checks, ...(fix.kind === 'manual' ? fix.steps : [fix.command])];
+  return [...new Set(texts.flatMap((text) => text.match(/<[A-Z][A-Z0-9_]*>/g) ?? []))];
+}
+
+export interface FixCardProps {
+  fix: FixView;
+  region: string | null;
+  /** How to check the flow by hand, before and after the change (used when the fix names no check of its own). */
+  checks?: string[];
+}
+
+/** One proposed fix: what it does, what it risks (and, for an exception, how far it reaches), the exact change and how to check it. */
+export function FixCard({ fix, region, checks = [] }: FixCardProps) {
+  const verify = fix.verify ?? checks;
+  const placeholders = placeholdersOf(fix, verify);
   return (
-    <article aria-labelledby={`fix-${fix.id}`} className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-800">
+    <article aria-labelledby={`fix-${fix.id}`} data-exception={fix.exception ? 'true' : undefined} className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-800">
       <header className="flex flex-wrap items-center gap-2">
         <h4 id={`fix-${fix.id}`} className="text-sm font-semibold">
           {fix.title}
         </h4>
         <Badge>{KIND_TEXT[fix.kind]}</Badge>
+        {fix.exception ? <Badge tone="block">Exception</Badge> : null}
         <FactRefChip fact={fix.target} region={region} />
         <ApplyFixButton fix={fix} />
       </header>
       <p className="text-xs text-slate-700 dark:text-slate-300">{fix.description}</p>
+      {fix.exception ? (
+        <p className="flex gap-1.5 rounded border border-red-200 bg-red-50 px-2 py-1 text-xs text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200">
+          <span className="font-semibold whitespace-nowrap">Blast radius:</span>
+          <span>{fix.exception.blastRadius}</span>
+        </p>
+      ) : null}
       <p className="flex gap-1.5 rounded border border-amber-200 bg-amber-50 px-2 py-1 text-xs text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
         <span className="font-semibold">Risk:</span>
         <span>{fix.risk}</span>
       </p>
+      {placeholders.length > 0 ? (
+        <p role="note" className="text-xs font-medium text-slate-800 dark:text-slate-200">
+          Not ready to run: replace {placeholders.join(', ')} with your own values first.
+        </p>
+      ) : null}
       <FixBody fix={fix} />
+      {verify.length > 0 ? <CodeBlock caption="Check before and after (fails before the fix, succeeds after)" code={verify.join('\n')} copyDescription={`Copy check: ${fix.title}`} /> : null}
     </article>
   );
 }

@@ -1,5 +1,8 @@
 import { HOP_LABELS } from '@/lib/analysis/graph';
-import type { HopView } from '@/lib/schemas/diagnosis';
+import { errorsOfHop } from '@/lib/fixes/grants';
+import { intentSentence } from '@/lib/fixes/intent';
+import { verifyCommands } from '@/lib/fixes/verify';
+import type { DiagnosisView, HopView } from '@/lib/schemas/diagnosis';
 
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
 import { VerdictLabel } from '@/components/path-graph/verdict';
@@ -7,6 +10,7 @@ import { VerdictLabel } from '@/components/path-graph/verdict';
 import { EvidenceTable } from './evidence-table';
 import { FactRefChip } from './fact-ref';
 import { FixCard } from './fix-card';
+import { UnknownHelp } from './unknown-help';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -23,11 +27,17 @@ export interface HopDetailsProps {
   blocking: boolean;
   /** Region for console links, null when unknown. */
   region: string | null;
+  /** What was asked (for the checks the fixes carry), and the facts that could not be read. */
+  diagnosis?: Pick<DiagnosisView, 'request' | 'errors'>;
 }
 
 /** Everything one hop read and decided: summary, reason, facts, evaluated tables, notes and fixes. */
-export function HopDetails({ hop, blocking, region }: HopDetailsProps) {
+export function HopDetails({ hop, blocking, region, diagnosis }: HopDetailsProps) {
   const { evidence } = hop;
+  const checks = diagnosis ? verifyCommands(diagnosis.request, hop.kind) : [];
+  // An undecided hop's error is said once: by the summary, or by the help naming the failed read.
+  const explained = hop.verdict === 'unknown' && diagnosis !== undefined && errorsOfHop(hop, diagnosis.errors).length > 0;
+  const reasonShown = hop.reason !== null && !hop.summary.includes(hop.reason) && !explained;
   return (
     <Card aria-labelledby="hop-details-title" data-testid="hop-details" data-hop={hop.kind}>
       <CardHeader>
@@ -42,8 +52,14 @@ export function HopDetails({ hop, blocking, region }: HopDetailsProps) {
       <div className="space-y-4 p-4">
         <div className="space-y-1">
           <p className="text-sm font-medium">{hop.summary}</p>
-          {hop.reason ? <p className="text-xs text-slate-600 dark:text-slate-300">Reason: {hop.reason}</p> : null}
+          {reasonShown ? <p className="text-xs text-slate-600 dark:text-slate-300">Reason: {hop.reason}</p> : null}
         </div>
+        {evidence.intent ? (
+          <p role="note" className="rounded border border-sky-300 bg-sky-50 px-2.5 py-1.5 text-xs text-sky-950 dark:border-sky-800 dark:bg-sky-950/50 dark:text-sky-100">
+            {intentSentence(evidence.intent)} The option that respects it comes first; removing or bypassing it is an exception.
+          </p>
+        ) : null}
+        {hop.verdict === 'unknown' && diagnosis ? <UnknownHelp hop={hop} diagnosis={diagnosis} region={region} /> : null}
         {evidence.decidedBy ? (
           <Section title="Decided by">
             <FactRefChip fact={evidence.decidedBy} region={region} className="border-sky-300 bg-sky-50 dark:border-sky-800 dark:bg-sky-950/50" />
@@ -76,7 +92,7 @@ export function HopDetails({ hop, blocking, region }: HopDetailsProps) {
           <Section title={`Fixes (${hop.fixes.length})`}>
             <div className="space-y-3">
               {hop.fixes.map((fix) => (
-                <FixCard key={fix.id} fix={fix} region={region} />
+                <FixCard key={fix.id} fix={fix} region={region} checks={checks} />
               ))}
             </div>
           </Section>

@@ -226,7 +226,7 @@ describe('describeSecurityGroups', () => {
 });
 
 describe('describeNetworkAcls', () => {
-  it('keeps entries in the returned (priority) order', async () => {
+  it('keeps entries in the returned (priority) order, with their descriptions', async () => {
     expect(await describeNetworkAcls(clients, ['nacl-bp1demo'])).toStrictEqual([
       {
         id: 'nacl-bp1demo',
@@ -234,11 +234,20 @@ describe('describeNetworkAcls', () => {
         status: 'Available',
         vSwitchIds: ['vsw-bp1pods'],
         ingress: [
-          { id: 'nae-bp1in1', name: 'return', entryType: 'custom', policy: 'accept', protocol: 'tcp', portRange: { from: 1024, to: 65535 }, cidr: '0.0.0.0/0' },
+          { id: 'nae-bp1in1', name: 'return', entryType: 'custom', policy: 'accept', protocol: 'tcp', portRange: { from: 1024, to: 65535 }, cidr: '0.0.0.0/0', description: '' },
         ],
         egress: [
-          { id: 'nae-bp1out1', name: 'deny-db', entryType: 'custom', policy: 'drop', protocol: 'tcp', portRange: { from: 3306, to: 3306 }, cidr: '10.0.3.0/24' },
-          { id: 'nae-bp1out2', name: 'all', entryType: 'custom', policy: 'accept', protocol: 'all', portRange: null, cidr: '0.0.0.0/0' },
+          {
+            id: 'nae-bp1out1',
+            name: 'deny-db',
+            entryType: 'custom',
+            policy: 'drop',
+            protocol: 'tcp',
+            portRange: { from: 3306, to: 3306 },
+            cidr: '10.0.3.0/24',
+            description: 'DB-118: applications reach the database through the pooler',
+          },
+          { id: 'nae-bp1out2', name: 'all', entryType: 'custom', policy: 'accept', protocol: 'all', portRange: null, cidr: '0.0.0.0/0', description: '' },
         ],
       },
     ]);

@@ -220,10 +220,19 @@ describe('VPC converters', () => {
       vpcId: 'vpc-a2d33rfpl72k5defr****',
       status: 'Available',
       vSwitchIds: ['vsw-a2d3bbbb1111cccc****'],
-      ingress: [{ id: 'nae-a2dk86arlydmevfbg****', name: 'acl-3', entryType: 'custom', policy: 'accept', protocol: 'all', portRange: null, cidr: '10.0.0.0/24' }],
+      ingress: [{ id: 'nae-a2dk86arlydmevfbg****', name: 'acl-3', entryType: 'custom', policy: 'accept', protocol: 'all', portRange: null, cidr: '10.0.0.0/24', description: '' }],
       egress: [
-        { id: 'nae-a2d447uw4tillfvgb****', name: 'deny-web', entryType: 'custom', policy: 'drop', protocol: 'tcp', portRange: { from: 80, to: 443 }, cidr: 'pl-a2dk2lvdmbbc7kdf****' },
-        { id: 'nae-a2dsystemegress****', name: '', entryType: 'system', policy: 'accept', protocol: 'all', portRange: null, cidr: '0.0.0.0/0' },
+        {
+          id: 'nae-a2d447uw4tillfvgb****',
+          name: 'deny-web',
+          entryType: 'custom',
+          policy: 'drop',
+          protocol: 'tcp',
+          portRange: { from: 80, to: 443 },
+          cidr: 'pl-a2dk2lvdmbbc7kdf****',
+          description: 'No direct web traffic to partners',
+        },
+        { id: 'nae-a2dsystemegress****', name: '', entryType: 'system', policy: 'accept', protocol: 'all', portRange: null, cidr: '0.0.0.0/0', description: '' },
       ],
     });
   });

@@ -24,6 +24,7 @@ export function toNetworkAclEntry(raw: WireIngressEntry | WireEgressEntry): Netw
     protocol: toProtocol(raw.protocol),
     portRange: toPortRange(raw.port),
     cidr: cidr ?? '',
+    description: raw.description ?? '',
   };
 }
 

@@ -33,8 +33,8 @@ const input = (overrides: Partial<ClassifyDestinationInput>): ClassifyDestinatio
   host: 'example.com',
   addresses: ['203.0.113.10'],
   cluster,
-  destinationEni: null,
-  loadBalancer: null,
+  destinationEni: ok(null),
+  loadBalancer: ok(null),
   whitelistService: null,
   whitelistInstanceId: null,
   ...overrides,
@@ -47,8 +47,8 @@ describe('classifyDestination', () => {
     { name: 'pod IP → clusterPod', input: input({ addresses: ['10.0.1.40'] }), expected: { kind: 'clusterPod', resourceId: 'shop/db-0' } },
     { name: 'RDS host → rds', input: input({ host: 'rm-bp1abc.mysql.rds.aliyuncs.com', addresses: ['10.0.5.20'] }), expected: { kind: 'rds', resourceId: 'rm-bp1abc' } },
     { name: 'orchestrator-identified Redis → redis', input: input({ host: 'cache.internal', addresses: ['10.0.5.30'], whitelistService: 'redis', whitelistInstanceId: 'r-bp1' }), expected: { kind: 'redis', resourceId: 'r-bp1' } },
-    { name: 'SLB address → slb', input: input({ addresses: ['10.0.3.10'], loadBalancer: loadBalancer() }), expected: { kind: 'slb', resourceId: 'lb-1' } },
-    { name: 'ENI of an instance → ecs', input: input({ addresses: ['10.0.2.15'], destinationEni: eni({ instanceId: 'i-app' }) }), expected: { kind: 'ecs', resourceId: 'i-app' } },
+    { name: 'SLB address → slb', input: input({ addresses: ['10.0.3.10'], loadBalancer: ok(loadBalancer()) }), expected: { kind: 'slb', resourceId: 'lb-1' } },
+    { name: 'ENI of an instance → ecs', input: input({ addresses: ['10.0.2.15'], destinationEni: ok(eni({ instanceId: 'i-app' })) }), expected: { kind: 'ecs', resourceId: 'i-app' } },
     { name: 'other private address → vpc', input: input({ addresses: ['10.0.9.9'] }), expected: { kind: 'vpc', resourceId: null } },
     { name: 'public address → internet', input: input({}), expected: { kind: 'internet', resourceId: null } },
     { name: 'no address → unresolved', input: input({ addresses: [] }), expected: { kind: 'unresolved', resourceId: null } },
@@ -59,6 +59,27 @@ describe('classifyDestination', () => {
       host: given.host,
       addresses: given.addresses,
     });
+  });
+
+  const throttled = { kind: 'missing' as const, error: { source: 'alicloud' as const, reason: 'throttled' as const, resource: 'DescribeLoadBalancers', message: 'slow down', code: 'Throttling.User', retryable: true } };
+  const forbidden = { kind: 'missing' as const, error: { source: 'k8s' as const, reason: 'forbidden' as const, resource: 'services in all namespaces', message: 'forbidden', code: '403', retryable: false } };
+  it.each<{ name: string; input: ClassifyDestinationInput; expected: { kind: DestinationKind; open: DestinationKind[]; consulted: DestinationKind[] } }>([
+    { name: 'every lookup read: nothing left open', input: input({ addresses: ['10.0.9.9'] }), expected: { kind: 'vpc', open: [], consulted: ['clusterLoadBalancer', 'clusterService', 'clusterPod', 'slb', 'ecs'] } },
+    { name: 'the SLB lookup failed: a VPC address may be an SLB', input: input({ addresses: ['10.0.9.9'], loadBalancer: throttled }), expected: { kind: 'vpc', open: ['slb'], consulted: ['clusterLoadBalancer', 'clusterService', 'clusterPod', 'slb', 'ecs'] } },
+    { name: 'the ENI lookup is not consulted for a public address', input: input({ loadBalancer: throttled }), expected: { kind: 'internet', open: ['slb'], consulted: ['clusterLoadBalancer', 'clusterService', 'clusterPod', 'slb'] } },
+    { name: 'an ENI found: only lookups of higher precedence count', input: input({ addresses: ['10.0.2.15'], destinationEni: ok(eni({ instanceId: 'i-app' })) }), expected: { kind: 'ecs', open: [], consulted: ['clusterLoadBalancer', 'clusterService', 'clusterPod', 'slb'] } },
+    { name: 'an SLB found: a failed ENI lookup does not matter', input: input({ addresses: ['10.0.3.10'], loadBalancer: ok(loadBalancer()), destinationEni: throttled }), expected: { kind: 'slb', open: [], consulted: ['clusterLoadBalancer', 'clusterService', 'clusterPod'] } },
+    { name: 'an RDS host: the cloud lookups do not matter', input: input({ host: 'rm-bp1abc.mysql.rds.aliyuncs.com', addresses: ['10.0.5.20'], loadBalancer: throttled }), expected: { kind: 'rds', open: [], consulted: ['clusterLoadBalancer', 'clusterService', 'clusterPod'] } },
+    {
+      name: 'Services forbidden: the address may be a cluster LoadBalancer or ClusterIP',
+      input: input({ cluster: clusterFacts({ services: forbidden }) }),
+      expected: { kind: 'internet', open: ['clusterLoadBalancer', 'clusterService'], consulted: ['clusterLoadBalancer', 'clusterService', 'clusterPod', 'slb'] },
+    },
+    { name: 'nothing resolved: nothing consulted', input: input({ addresses: [], loadBalancer: throttled }), expected: { kind: 'unresolved', open: [], consulted: [] } },
+  ])('basis: $name', ({ input: given, expected }) => {
+    const result = classifyDestination(given);
+    const basis = result.basis ?? [];
+    expect({ kind: result.kind, open: basis.filter((entry) => entry.error !== null).map((entry) => entry.couldBe), consulted: basis.map((entry) => entry.couldBe) }).toStrictEqual(expected);
   });
 
   it.each([

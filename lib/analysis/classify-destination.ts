@@ -3,7 +3,7 @@
  * address or the Internet. Pure.
  */
 import { isPrivateAddress } from './ip';
-import type { ClusterFacts, DestinationKind, LoadBalancer, NetworkInterface, ResolvedDestination } from './model';
+import type { ClusterFacts, DestinationBasis, DestinationKind, Fact, FactError, LoadBalancer, NetworkInterface, ResolvedDestination } from './model';
 
 /** Inputs of {@link classifyDestination}: the resolved addresses and the owners the orchestrator found. */
 export interface ClassifyDestinationInput {
@@ -11,10 +11,10 @@ export interface ClassifyDestinationInput {
   /** Resolved addresses; the first is the one evaluated. */
   addresses: string[];
   cluster: ClusterFacts;
-  /** ENI holding the first address inside the VPC, if any. */
-  destinationEni: NetworkInterface | null;
-  /** SLB whose address is the first address, if any. */
-  loadBalancer: LoadBalancer | null;
+  /** ENI holding the first address inside the VPC (null when none does), or the failed lookup. */
+  destinationEni: Fact<NetworkInterface | null>;
+  /** SLB whose address is the first address (null when none), or the failed lookup. */
+  loadBalancer: Fact<LoadBalancer | null>;
   /** Set when the orchestrator identified an RDS or Redis instance behind the host. */
   whitelistService: 'rds' | 'redis' | null;
   whitelistInstanceId: string | null;
@@ -36,10 +36,41 @@ export function redisInstanceIdFromHost(host: string): string | null {
   return REDIS_HOST.exec(host.trim())?.[1]?.toLowerCase() ?? null;
 }
 
-function destination(kind: DestinationKind, input: ClassifyDestinationInput, resourceId: string | null, label: string): ResolvedDestination {
-  return { kind, host: input.host, addresses: input.addresses, resourceId, label };
+/** One owner lookup of the classification, in precedence order. */
+type OwnerCheck = DestinationBasis;
+
+const errorOf = <T>(fact: Fact<T>): FactError | null => (fact.kind === 'missing' ? fact.error : null);
+
+/**
+ * The lookups that decide the kind of `address`, in precedence order. The ENI lookup only
+ * applies to private addresses (the orchestrator asks only for those).
+ */
+function ownerChecks(input: ClassifyDestinationInput, address: string): OwnerCheck[] {
+  const { services, pods } = input.cluster;
+  const checks: OwnerCheck[] = [
+    { couldBe: 'clusterLoadBalancer', fact: 'services', neededFor: `whether ${address} is the ingress address of a LoadBalancer Service of this cluster`, error: errorOf(services) },
+    { couldBe: 'clusterService', fact: 'services', neededFor: `whether ${address} is the ClusterIP of a Service of this cluster`, error: errorOf(services) },
+    { couldBe: 'clusterPod', fact: 'pods', neededFor: `whether ${address} is a pod of this cluster`, error: errorOf(pods) },
+    { couldBe: 'slb', fact: 'DescribeLoadBalancers', neededFor: `whether ${address} is an SLB address`, error: errorOf(input.loadBalancer) },
+  ];
+  if (isPrivateAddress(address)) {
+    checks.push({ couldBe: 'ecs', fact: 'DescribeNetworkInterfaces', neededFor: `whether ${address} belongs to an ECS instance`, error: errorOf(input.destinationEni) });
+  }
+  return checks;
 }
 
+/** Kinds in the order {@link classifyDestination} tries them. */
+const PRECEDENCE: DestinationKind[] = ['clusterLoadBalancer', 'clusterService', 'clusterPod', 'rds', 'redis', 'slb', 'ecs', 'vpc', 'internet'];
+
+/** The checks of a higher precedence than the decided kind: had a failed one found an owner, the kind would differ. */
+function basisFor(checks: OwnerCheck[], decided: DestinationKind): DestinationBasis[] {
+  const rank = PRECEDENCE.indexOf(decided);
+  return checks.filter((check) => PRECEDENCE.indexOf(check.couldBe) < rank);
+}
+
+function destination(kind: DestinationKind, input: ClassifyDestinationInput, resourceId: string | null, label: string, basis: DestinationBasis[] = []): ResolvedDestination {
+  return { kind, host: input.host, addresses: input.addresses, resourceId, label, basis };
+}
 function whitelistOwner(input: ClassifyDestinationInput): { service: 'rds' | 'redis'; id: string } | null {
   if (input.whitelistService !== null && input.whitelistInstanceId !== null) {
     return { service: input.whitelistService, id: input.whitelistInstanceId };
@@ -56,38 +87,40 @@ function whitelistOwner(input: ClassifyDestinationInput): { service: 'rds' | 're
  * `clusterPod`; an RDS/Redis host → `rds`/`redis`; an SLB address → `slb`; an ENI attached to
  * an instance → `ecs`; another private address → `vpc`; a public address → `internet`;
  * nothing resolved → `unresolved`.
+ *
+ * `basis` lists the owner lookups of a higher precedence than the kind decided; a failed one
+ * (its `error` set) means the destination may still be its `couldBe` kind.
  */
 export function classifyDestination(input: ClassifyDestinationInput): ResolvedDestination {
   const address = input.addresses[0];
   if (address === undefined) return destination('unresolved', input, null, `${input.host} (did not resolve)`);
+  const checks = ownerChecks(input, address);
+  const decide = (kind: DestinationKind, resourceId: string | null, label: string) => destination(kind, input, resourceId, label, basisFor(checks, kind));
   const services = input.cluster.services.kind === 'ok' ? input.cluster.services.value : [];
   const lbService = services.find(
     (service) => service.type === 'LoadBalancer' && service.loadBalancerIngress.some((ingress) => ingress.ip === address),
   );
   if (lbService) {
     const id = `${lbService.namespace}/${lbService.name}`;
-    return destination('clusterLoadBalancer', input, id, `LoadBalancer Service ${id} (${address})`);
+    return decide('clusterLoadBalancer', id, `LoadBalancer Service ${id} (${address})`);
   }
   const clusterIpService = services.find((service) => service.clusterIp === address);
   if (clusterIpService) {
     const id = `${clusterIpService.namespace}/${clusterIpService.name}`;
-    return destination('clusterService', input, id, `Service ${id} (${address})`);
+    return decide('clusterService', id, `Service ${id} (${address})`);
   }
   const pods = input.cluster.pods.kind === 'ok' ? input.cluster.pods.value : [];
   const pod = pods.find((candidate) => candidate.ip === address || candidate.ips.includes(address));
   if (pod) {
     const id = `${pod.namespace}/${pod.name}`;
-    return destination('clusterPod', input, id, `pod ${id} (${address})`);
+    return decide('clusterPod', id, `pod ${id} (${address})`);
   }
   const owner = whitelistOwner(input);
-  if (owner) return destination(owner.service, input, owner.id, `${owner.service === 'rds' ? 'RDS' : 'Redis'} ${owner.id} (${address})`);
-  if (input.loadBalancer) {
-    return destination('slb', input, input.loadBalancer.id, `SLB ${input.loadBalancer.id} (${address})`);
-  }
-  if (input.destinationEni?.instanceId) {
-    const instanceId = input.destinationEni.instanceId;
-    return destination('ecs', input, instanceId, `ECS ${instanceId} (${address})`);
-  }
-  if (isPrivateAddress(address)) return destination('vpc', input, null, `VPC address ${address}`);
-  return destination('internet', input, null, `Internet ${input.host === address ? address : `${input.host} (${address})`}`);
+  if (owner) return decide(owner.service, owner.id, `${owner.service === 'rds' ? 'RDS' : 'Redis'} ${owner.id} (${address})`);
+  const loadBalancer = input.loadBalancer.kind === 'ok' ? input.loadBalancer.value : null;
+  if (loadBalancer) return decide('slb', loadBalancer.id, `SLB ${loadBalancer.id} (${address})`);
+  const eni = input.destinationEni.kind === 'ok' ? input.destinationEni.value : null;
+  if (eni?.instanceId) return decide('ecs', eni.instanceId, `ECS ${eni.instanceId} (${address})`);
+  if (isPrivateAddress(address)) return decide('vpc', null, `VPC address ${address}`);
+  return decide('internet', null, `Internet ${input.host === address ? address : `${input.host} (${address})`}`);
 }

@@ -62,11 +62,15 @@ function evaluateEcsDestination(facts: PathFacts, path: PathContext): Hop {
     notes: unexpandedNotes(decision),
   };
   const flow = `${protocol}/${port} from ${sourceAddress}`;
-  if (decision.verdict === 'accept') {
-    return makeHop('destinationAcl', unexpandedMayMatter(decision) ? 'warn' : 'pass', `${instance} admits ${flow}`, { evidence });
+  // An unexpanded rule that could reverse the decision leaves it open: unknown, never a pass or a block.
+  if (unexpandedMayMatter(decision)) {
+    const decided = decision.verdict === 'accept' ? `${instance} admits ${flow}` : `${instance} security groups drop ${flow}`;
+    const reason = `${decided} on the rules read, but a prefix-list or port-list rule that was not expanded may reverse it`;
+    return makeHop('destinationAcl', 'unknown', `Cannot tell: ${reason}`, { reason, evidence });
   }
+  if (decision.verdict === 'accept') return makeHop('destinationAcl', 'pass', `${instance} admits ${flow}`, { evidence });
   const groupId = decision.decidedBy.kind === 'rule' ? decision.decidedBy.groupId : (eni.value.securityGroupIds[0] ?? 'sg-unknown');
-  return makeHop('destinationAcl', unexpandedMayMatter(decision) ? 'warn' : 'block', `${instance} security groups drop ${flow}`, {
+  return makeHop('destinationAcl', 'block', `${instance} security groups drop ${flow}`, {
     evidence,
     fixes: ingressFixes(facts, path, decision, groupId, sourceAddress),
   });

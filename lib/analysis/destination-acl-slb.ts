@@ -3,6 +3,7 @@
  * control list (domain doc §6). Pure.
  */
 import { manualFix, slbAclEntryFix, startLoadBalancerListener } from '@/lib/fixes/cloud-fixes';
+import { rankSlbBlacklistFixes } from '@/lib/fixes/hop-intent';
 
 import { makeHop, readFact, ref, regionOf, unknownHop } from './hop-helpers';
 import { cidrContains } from './ip';
@@ -14,18 +15,18 @@ function listenerCarries(listenerProtocol: string, protocol: Protocol): boolean 
   return protocol === 'udp' ? normalized === 'udp' : normalized !== 'udp';
 }
 
-function aclTable(acls: SlbAcl[], sourceAddress: string): { table: EvidenceTable; hit: { acl: SlbAcl; cidr: string } | null } {
+function aclTable(acls: SlbAcl[], sourceAddress: string): { table: EvidenceTable; hit: { acl: SlbAcl; cidr: string; comment: string } | null } {
   const flat = acls.flatMap((acl) => acl.entries.map((entry) => ({ acl, entry })));
   const hitIndex = flat.findIndex(({ entry }) => cidrContains(entry.cidr, sourceAddress));
   const hit = flat[hitIndex];
   return {
     table: {
       title: `Entries of ${acls.map((acl) => acl.id).join(', ')} checked against ${sourceAddress}`,
-      columns: ['acl', 'entry', 'comment', `holds ${sourceAddress}`],
-      rows: flat.map(({ acl, entry }) => [acl.id, entry.cidr, entry.comment, cidrContains(entry.cidr, sourceAddress) ? 'yes' : 'no']),
+      columns: ['acl', 'acl name', 'entry', 'comment', `holds ${sourceAddress}`],
+      rows: flat.map(({ acl, entry }) => [acl.id, acl.name, entry.cidr, entry.comment, cidrContains(entry.cidr, sourceAddress) ? 'yes' : 'no']),
       decidingRow: hitIndex === -1 ? null : hitIndex,
     },
-    hit: hit ? { acl: hit.acl, cidr: hit.entry.cidr } : null,
+    hit: hit ? { acl: hit.acl, cidr: hit.entry.cidr, comment: hit.entry.comment } : null,
   };
 }
 
@@ -38,7 +39,7 @@ function listenerHop(facts: PathFacts, path: PathContext, loadBalancer: LoadBala
     const reason = loadBalancer.addressType === 'internet'
       ? 'an Internet SLB sees the NAT gateway SNAT address, which this hop does not evaluate'
       : 'the source address is unknown';
-    return makeHop('destinationAcl', 'warn', `${label} filters sources; ${reason}`, { reason, evidence: { facts: [lbRef] } });
+    return makeHop('destinationAcl', 'unknown', `Cannot tell: ${label} filters sources; ${reason}`, { reason, evidence: { facts: [lbRef] } });
   }
   const slbAcls = readFact('destinationAcl', facts.cloud.slbAcls);
   if (!slbAcls.ok) return slbAcls.hop;
@@ -58,7 +59,8 @@ function listenerHop(facts: PathFacts, path: PathContext, loadBalancer: LoadBala
     case 'white': {
       if (table.rows.length === 0) {
         notes.push('The documentation contradicts itself on an empty whitelist: the user guide says nothing is forwarded, the API reference says everything is.');
-        return makeHop('destinationAcl', 'warn', `${label} has an empty whitelist`, { evidence });
+        const reason = `${label} has an empty whitelist, which Alibaba Cloud documents both as admitting nobody and as admitting everybody`;
+        return makeHop('destinationAcl', 'unknown', `Cannot tell: ${reason}`, { reason, evidence });
       }
       if (hit) return makeHop('destinationAcl', 'pass', `${label} whitelist ${hit.acl.id} holds ${sourceAddress} (${hit.cidr})`, { evidence });
       const aclId = listener.aclIds[0] ?? '';
@@ -79,15 +81,17 @@ function listenerHop(facts: PathFacts, path: PathContext, loadBalancer: LoadBala
     }
     case 'black': {
       if (!hit) return makeHop('destinationAcl', 'pass', `${label} blacklist does not hold ${sourceAddress}`, { evidence });
+      const removal = slbAclEntryFix({ regionId, aclId: hit.acl.id, cidr: hit.cidr, comment: '', operation: 'remove', risk: `Every address in ${hit.cidr} is admitted again by every listener using ${hit.acl.id}.` });
+      const ranked = rankSlbBlacklistFixes({ facts, path, aclId: hit.acl.id, cidr: hit.cidr, comment: hit.comment, fixes: [removal] });
       return makeHop('destinationAcl', 'block', `${label} blacklist ${hit.acl.id} holds ${sourceAddress} (${hit.cidr})`, {
-        evidence,
-        fixes: [
-          slbAclEntryFix({ regionId, aclId: hit.acl.id, cidr: hit.cidr, comment: '', operation: 'remove', risk: `Every address in ${hit.cidr} is admitted again by every listener using ${hit.acl.id}.` }),
-        ],
+        evidence: ranked.intent ? { ...evidence, intent: ranked.intent } : evidence,
+        fixes: ranked.fixes,
       });
     }
-    case null:
-      return makeHop('destinationAcl', 'warn', `${label} has access control on but no ACL type`, { evidence });
+    case null: {
+      const reason = `${label} has access control on but reports no ACL type (whitelist or blacklist)`;
+      return makeHop('destinationAcl', 'unknown', `Cannot tell: ${reason}`, { reason, evidence });
+    }
     default: {
       const unreachable: never = listener.aclType;
       throw new Error(`unhandled SLB ACL type ${String(unreachable)}`);

@@ -360,7 +360,7 @@ describe('evaluateDnsHop', () => {
     const fix = evaluateDnsHop(facts, pathContext(facts, { host: HOST })).fixes[0];
     expect(fix?.kind === 'kubernetes' ? { target: fix.target, command: fix.command.split('\n')[0], hasBothPorts: fix.yaml.includes('protocol: UDP') && fix.yaml.includes('protocol: TCP') } : null).toStrictEqual({
       target: { kind: 'networkPolicy', id: 'prod/allow-dns-web', label: 'NetworkPolicy prod/allow-dns-web (new)' },
-      command: "kubectl apply --server-side -f - <<'EOF'",
+      command: "kubectl --context acs-prod apply --server-side --field-manager=acs-egress-doctor -f - <<'EOF'",
       hasBothPorts: true,
     });
   });

@@ -75,15 +75,15 @@ function deniedText(outcome: TargetOutcome, source: Pod): string {
   return ingress?.kind === 'denied' ? `${policyList(ingress.selecting)} in ${outcome.target.pod?.namespace ?? ''} ${verb(ingress.selecting, 'admits', 'admit')} no ${outcome.target.protocol} 53 from ${objectId(source)}` : '';
 }
 
-function fixesFor(outcome: TargetOutcome, source: Pod, dns: ClusterDns): Fix[] {
+function fixesFor(outcome: TargetOutcome, source: Pod, dns: ClusterDns, context: string): Fix[] {
   const fixes: Fix[] = [];
   if (outcome.egress.kind === 'denied' && outcome.egressEnforcement.enforced) {
     const corednsTarget = outcome.target.pod?.namespace === 'kube-system';
-    fixes.push(allowDnsEgressFix(source, corednsTarget ? { kind: 'clusterDns', podLabels: dns.podLabels } : { kind: 'servers', addresses: [outcome.target.address] }));
+    fixes.push(allowDnsEgressFix(source, corednsTarget ? { kind: 'clusterDns', podLabels: dns.podLabels } : { kind: 'servers', addresses: [outcome.target.address] }, context));
   }
   const ingress = outcome.ingress;
   if (ingress?.decision.kind === 'denied' && ingress.enforcement.enforced && outcome.target.pod) {
-    fixes.push(allowIngressFix({ pod: outcome.target.pod, source, ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }));
+    fixes.push(allowIngressFix({ context, pod: outcome.target.pod, source, ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }));
   }
   return fixes;
 }
@@ -121,7 +121,7 @@ export function dnsPolicyFinding(cluster: ClusterFacts, nameservers: string[], d
   const facts = [...refsOf(udp), ...refsOf(tcp)].filter((ref, index, all) => all.findIndex((other) => other.id === ref.id) === index);
   const notes = [`NetworkPolicy enforcement for ${objectId(source)}: ${udp.chosen.egressEnforcement.reason}.`];
   if (udp.chosen.verdict === 'denied') {
-    return finding('block', `The pod cannot reach its DNS server: ${deniedText(udp.chosen, source)}`, { decidedBy: decider(udp.chosen), facts, notes, fixes: fixesFor(udp.chosen, source, dns) });
+    return finding('block', `The pod cannot reach its DNS server: ${deniedText(udp.chosen, source)}`, { decidedBy: decider(udp.chosen), facts, notes, fixes: fixesFor(udp.chosen, source, dns, cluster.cluster.name) });
   }
   if (udp.chosen.verdict === 'unenforced') {
     return finding('warn', `NetworkPolicy would keep the pod from DNS (${deniedText(udp.chosen, source)}), but it is not enforced`, { decidedBy: decider(udp.chosen), facts, notes });
@@ -131,7 +131,7 @@ export function dnsPolicyFinding(cluster: ClusterFacts, nameservers: string[], d
       decidedBy: decider(tcp.chosen),
       facts,
       notes,
-      fixes: fixesFor(tcp.chosen, source, dns),
+      fixes: fixesFor(tcp.chosen, source, dns, cluster.cluster.name),
     });
   }
   const restricted = facts.length > 0;

@@ -46,6 +46,20 @@ describe('evaluatePathWith', () => {
     expect(diagnosis.blockingHops).toStrictEqual(['dns']);
   });
 
+  it.each<{ name: string; dns: HopVerdict; expected: { verdict: Verdict; later: HopVerdict; reason: string } }>([
+    { name: 'skips the later hops after a DNS unknown', dns: 'unknown', expected: { verdict: 'unknown', later: 'skip', reason: 'no address to evaluate' } },
+    { name: 'a DNS warn with no address cannot leave the path reachable', dns: 'warn', expected: { verdict: 'unknown', later: 'unknown', reason: 'the name gave no address to evaluate' } },
+    { name: 'a DNS pass with no address cannot leave the path reachable', dns: 'pass', expected: { verdict: 'unknown', later: 'unknown', reason: 'the name gave no address to evaluate' } },
+  ])('$name', ({ dns, expected }) => {
+    const diagnosis = evaluatePathWith(stubs({ dns }))(pathFacts(), destination('unresolved', []));
+    const later = diagnosis.hops.slice(1);
+    expect({ verdict: diagnosis.verdict, later: [...new Set(later.map((hop) => hop.verdict))], reasons: [...new Set(later.map((hop) => hop.reason))] }).toStrictEqual({
+      verdict: expected.verdict,
+      later: [expected.later],
+      reasons: [expected.reason],
+    });
+  });
+
   it('returns the whole diagnosis with the source, createdAt and deduplicated errors', () => {
     const forbidden = factError();
     const facts = pathFacts({ cloud: { securityGroups: missing(forbidden), networkAcls: missing(forbidden), eips: missing(factError({ resource: 'DescribeEipAddresses' })) } });

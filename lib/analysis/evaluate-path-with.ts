@@ -2,7 +2,8 @@
  * The path evaluation, with the hop evaluators passed in (the default wiring lives in
  * evaluate-path.ts). Pure.
  */
-import { skipHop } from './hop-helpers';
+import { skipHop, unknownHop } from './hop-helpers';
+import { isProvenPass, pathBasis, proveHop } from './hop-proof';
 import type { Diagnosis, Fact, FactError, Hop, HopKind, PathContext, PathFacts, ResolvedDestination, Verdict } from './model';
 import { resolveSource } from './resolve-source';
 
@@ -15,11 +16,13 @@ export type HopEvaluators = Record<HopKind, HopEvaluator>;
 /** Hop kinds in path order (domain doc §11). */
 export const HOP_ORDER: HopKind[] = ['dns', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'];
 
-/** `blocked` when any hop blocks; else `unknown` when any hop is unknown; else `reachable` (warnings allowed). */
+/**
+ * `blocked` when any hop blocks; else `reachable` only when every hop is a proven pass
+ * (`pass`, `warn` or `skip` with every fact of its basis read); else `unknown`.
+ */
 export function aggregateVerdict(hops: Hop[]): Verdict {
   if (hops.some((hop) => hop.verdict === 'block')) return 'blocked';
-  if (hops.some((hop) => hop.verdict === 'unknown')) return 'unknown';
-  return 'reachable';
+  return hops.every(isProvenPass) ? 'reachable' : 'unknown';
 }
 
 const errorOf = <T>(fact: Fact<T> | null): FactError[] => (fact !== null && fact.kind === 'missing' ? [fact.error] : []);
@@ -57,18 +60,32 @@ export function collectFactErrors(facts: PathFacts): FactError[] {
 }
 
 /**
+ * The hop after DNS when the name gave no address: `skip` when the DNS hop already says why
+ * (block or unknown); otherwise `unknown`, so a DNS hop that failed to explain cannot leave
+ * the path reachable.
+ */
+function hopWithoutAddress(kind: HopKind, dns: Hop): Hop {
+  if (dns.verdict === 'block' || dns.verdict === 'unknown') return skipHop(kind, 'no address to evaluate');
+  return unknownHop(kind, 'the name gave no address to evaluate');
+}
+
+/**
  * Returns an `evaluatePath` that uses `evaluators`: resolves the source, runs the hops in
- * path order, and aggregates. When the destination has no address (DNS failed), every hop
- * after DNS is `skip` ("no address to evaluate").
+ * path order, proves each (`proveHop` with the path's basis: a pass or skip resting on a
+ * failed read becomes `unknown`), and aggregates. When the destination has no address, the
+ * hops after DNS do not run (see `hopWithoutAddress`).
  */
 export function evaluatePathWith(evaluators: HopEvaluators): (facts: PathFacts, destination: ResolvedDestination) => Diagnosis {
   return (facts, destination) => {
     const source = resolveSource(facts);
     const path: PathContext = { source, destination };
     const hasAddress = destination.addresses.length > 0;
-    const hops = HOP_ORDER.map((kind) =>
-      kind === 'dns' || hasAddress ? evaluators[kind](facts, path) : skipHop(kind, 'no address to evaluate'),
-    );
+    const dns = proveHop(evaluators.dns(facts, path), pathBasis('dns', facts, path));
+    const hops = HOP_ORDER.map((kind) => {
+      if (kind === 'dns') return dns;
+      const hop = hasAddress ? evaluators[kind](facts, path) : hopWithoutAddress(kind, dns);
+      return proveHop(hop, pathBasis(kind, facts, path));
+    });
     const blockingHops = hops.filter((hop) => hop.verdict === 'block').map((hop) => hop.kind);
     return {
       id: null,

@@ -118,12 +118,13 @@ describe('evaluateLbPolicyHop', () => {
       },
     ],
     [
-      'warn when the Service has no port for the request',
+      'unknown when the Service has no port for the request (the kube-proxy mode decides)',
       { pod: sourceOn(NODE_H), services: ok([gateway()]), endpointSlices: ok([backends]) },
       lbDestination,
       {
-        verdict: 'warn',
-        summary: 'Service shop/checkout-gateway has no TCP port 8080: in IPVS mode 198.51.100.80 is local on every node and the connection is refused',
+        verdict: 'unknown',
+        summary:
+          'Cannot tell: Service shop/checkout-gateway has no TCP port 8080: in IPVS mode 198.51.100.80 is local on every node and the connection is refused; in iptables mode it leaves for the CLB. The kube-proxy mode is not read',
         decidedBy: 'shop/checkout-gateway',
         decidingRow: null,
         fixes: [],
@@ -184,7 +185,7 @@ describe('evaluateLbPolicyHop', () => {
         {
           id: 'service-loadbalancer-hostname-checkout-gateway',
           title: 'Annotate Service shop/checkout-gateway with a load balancer hostname',
-          risk: 'Clients that read the Service status get a hostname instead of an IP; checkout-gateway.shop.example.com must resolve to the CLB address. In-cluster traffic then passes the CLB (its listener ACLs apply, and a backend calling its own CLB on a layer-4 listener may be dropped).',
+          risk: 'Clients that read the Service status get a hostname instead of an IP; <LB_HOSTNAME> must resolve to the CLB address. In-cluster traffic then passes the CLB (its listener ACLs apply, and a backend calling its own CLB on a layer-4 listener may be dropped).',
         },
       ],
     });

@@ -42,7 +42,7 @@ function hairpinFixes(service: Service, facts: PathFacts, address: string): Fix[
   const servicePort = service.ports.find((entry) => entry.port === facts.request.port) ?? service.ports[0];
   const clusterIp = service.clusterIp ? `${service.clusterIp}:${servicePort?.port ?? facts.request.port}` : null;
   const dnsName = `${service.name}.${service.namespace}.svc.${domain}`;
-  const hostname = service.loadBalancerIngress.find((ingress) => ingress.hostname)?.hostname ?? `${service.name}.${service.namespace}.example.com`;
+  const hostname = service.loadBalancerIngress.find((ingress) => ingress.hostname)?.hostname ?? null;
   return [
     manualFix({
       id: 'lbPolicy-use-cluster-address',
@@ -55,8 +55,8 @@ function hairpinFixes(service: Service, facts: PathFacts, address: string): Fix[
         'Keep the CLB address for clients outside the cluster.',
       ],
     }),
-    externalTrafficPolicyClusterFix(service),
-    loadBalancerHostnameFix(service, hostname),
+    externalTrafficPolicyClusterFix(service, facts.cluster.cluster.name),
+    loadBalancerHostnameFix(service, hostname, facts.cluster.cluster.name),
   ];
 }
 
@@ -84,8 +84,11 @@ export function evaluateLbPolicyHop(facts: PathFacts, path: PathContext): Hop {
   }
   const protocol = facts.request.protocol === 'udp' ? 'UDP' : 'TCP';
   if (!service.ports.some((entry) => entry.port === facts.request.port && entry.protocol === protocol)) {
-    return makeHop(KIND, 'warn', `Service ${id} has no ${protocol} port ${facts.request.port}: in IPVS mode ${address} is local on every node and the connection is refused`, {
-      evidence: { ...evidence, notes: [`Ports of ${id}: ${service.ports.map((entry) => `${entry.protocol} ${entry.port}`).join(', ') || 'none'}. In iptables mode such traffic leaves for the CLB instead.`] },
+    // Which happens depends on the kube-proxy mode, which is not read: refused (IPVS) or sent to the CLB (iptables).
+    const reason = `Service ${id} has no ${protocol} port ${facts.request.port}: in IPVS mode ${address} is local on every node and the connection is refused; in iptables mode it leaves for the CLB. The kube-proxy mode is not read`;
+    return makeHop(KIND, 'unknown', `Cannot tell: ${reason}`, {
+      reason,
+      evidence: { ...evidence, notes: [`Ports of ${id}: ${service.ports.map((entry) => `${entry.protocol} ${entry.port}`).join(', ') || 'none'}.`] },
     });
   }
   const trafficPolicy = service.externalTrafficPolicy ?? 'Cluster';

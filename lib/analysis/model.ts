@@ -319,6 +319,8 @@ export interface NetworkAclEntry {
   portRange: PortRange | null;
   /** SourceCidrIp (ingress) or DestinationCidrIp (egress); may be a prefix-list id `pl-…`. */
   cidr: string;
+  /** The entry's description (`Description`), often why it exists; absent when not read. */
+  description?: string;
 }
 
 export interface NetworkAcl {
@@ -483,7 +485,32 @@ export type HopKind =
   | 'whitelist'
   | 'lbPolicy';
 
+/**
+ * What a hop concluded. `warn` is a caveat that cannot change the verdict (it counts as a
+ * pass); a doubt that could change it is `unknown`. `skip` means the hop does not apply, for a
+ * reason established from facts that were read.
+ */
 export type HopVerdict = 'pass' | 'block' | 'warn' | 'unknown' | 'skip';
+
+/**
+ * One fact a conclusion rests on, and whether it was read. A hop (or the destination's
+ * classification) whose basis holds a failed read proves nothing: the path evaluation turns
+ * such a `pass`, `warn` or `skip` into `unknown` naming the read.
+ */
+export interface FactBasis {
+  /** The read, as people know it: `services`, `DescribeLoadBalancers 10.0.3.10`, `EIP 198.51.100.9`. */
+  fact: string;
+  /** What the conclusion needed it for, e.g. "whether 10.0.3.10 is an SLB address". */
+  neededFor: string;
+  /** Null when the fact was read; otherwise why it could not be. */
+  error: FactError | null;
+}
+
+/** A read the destination's classification consulted, and the kind it would have decided had it found an owner. */
+export interface DestinationBasis extends FactBasis {
+  /** The destination kind this read could have produced (e.g. `slb` for DescribeLoadBalancers). */
+  couldBe: DestinationKind;
+}
 
 export type Verdict = 'reachable' | 'blocked' | 'unknown';
 
@@ -514,6 +541,18 @@ export interface Evidence {
   tables: EvidenceTable[];
   /** Short explanatory sentences (caveats, assumptions, defaults applied). */
   notes: string[];
+  /** Set when the control that decided looks deliberate (a description, an explicit `except`, a named deny policy). */
+  intent?: Intent;
+}
+
+/** Why a deny looks deliberate, and what it says about itself. */
+export interface Intent {
+  /** The rule, entry or policy that looks deliberate. */
+  control: FactRef;
+  /** `description` (the rule says why), `except` (an explicit exclusion), `namedDeny` (a policy named as a deny). */
+  signal: 'description' | 'except' | 'namedDeny';
+  /** What the control says: its description, or the exclusion or name that shows intent. */
+  says: string;
 }
 
 export interface FixBase {
@@ -526,6 +565,14 @@ export interface FixBase {
   risk: string;
   /** The object or resource changed. */
   target: FactRef;
+  /**
+   * Set when the fix removes or bypasses a control that looks deliberate: the blast radius in
+   * numbers (how many pods, which destinations it opens). Such fixes are exceptions, offered
+   * after the path that respects the control.
+   */
+  exception?: { blastRadius: string };
+  /** Commands that check the flow by hand, before and after the change (placeholders in `<ANGLE_BRACKETS>`). */
+  verify?: string[];
 }
 
 export type Fix =
@@ -565,6 +612,12 @@ export interface Hop {
   evidence: Evidence;
   /** Non-empty for `block`; may be offered for `warn`. */
   fixes: Fix[];
+  /**
+   * The facts the verdict rests on and whether each was read, including the destination
+   * classification reads that decide whether the hop applies. Set by the path evaluation;
+   * absent only in diagnoses saved before it existed.
+   */
+  basis?: FactBasis[];
 }
 
 /** The source as the network sees it. */
@@ -605,6 +658,12 @@ export interface ResolvedDestination {
   /** Owning resource id when known: `i-…`, `lb-…`, `rm-…`, `r-…`, `namespace/name`. */
   resourceId: string | null;
   label: string;
+  /**
+   * The owner lookups the classification consulted, each with the kind it could have
+   * produced. A failed one leaves that kind open: hops it would change say `unknown`.
+   * Set by `classifyDestination`; absent only in diagnoses saved before it existed.
+   */
+  basis?: DestinationBasis[];
 }
 
 export interface Diagnosis {

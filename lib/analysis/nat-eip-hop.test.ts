@@ -75,9 +75,13 @@ const rows: Row[] = [
     expected: { verdict: 'block', summary: 'No route to the Internet: 0.0.0.0/0 leads to VpnGateway vpn-1, not a NAT gateway', fixIds: ['routeTable-internet-vtb-1'] },
   },
   {
-    name: 'warns on a route to a self-managed NAT instance',
+    name: 'unknown on a route to a self-managed NAT instance (its path is not read)',
     cloud: { routeTables: ok([routeTable({ entries: [routeEntry({ nextHops: [{ type: 'Instance', id: 'i-nat' }] })] })]) },
-    expected: { verdict: 'warn', summary: 'Route 0.0.0.0/0 sends 203.0.113.10 to Instance i-nat; the path beyond it is not evaluated', fixIds: [] },
+    expected: {
+      verdict: 'unknown',
+      summary: 'Cannot tell: route 0.0.0.0/0 sends 203.0.113.10 to Instance i-nat, a self-managed appliance whose path to the Internet is not read',
+      fixIds: [],
+    },
   },
   {
     name: 'blocks when no SNAT entry covers the source and offers a vSwitch entry',

@@ -165,8 +165,9 @@ function gatewayHop(facts: PathFacts, path: PathContext, gateway: NatGateway, ta
       fixes: eip ? [eipManualFix(eip, problems.join('; '))] : [],
     });
   }
-  if (usable.length === 0) return unknownHop('natEip', notRead.join('; '), evidence);
-  const verdict = problems.length > 0 || notRead.length > 0 ? 'warn' : 'pass';
+  if (usable.length === 0 || notRead.length > 0) return unknownHop('natEip', notRead.join('; '), evidence);
+  // Some SNAT IPs unusable, others usable: connections spread over them, so part of them fail (a known partial outage).
+  const verdict = problems.length > 0 ? 'warn' : 'pass';
   return makeHop('natEip', verdict, `SNAT entry ${chosen.id} translates ${sourceAddress} to ${usable.join(', ')} via ${gateway.id}`, { evidence });
 }
 
@@ -208,7 +209,7 @@ export function evaluateNatEipHop(facts: PathFacts, path: PathContext): Hop {
     const target = matched.nextHops.map((hop) => `${hop.type} ${hop.id}`).join(', ') || 'nowhere';
     const appliance = matched.nextHops.some((hop) => APPLIANCE_NEXT_HOPS.includes(hop.type));
     return appliance
-      ? makeHop('natEip', 'warn', `Route ${matched.destinationCidr} sends ${address} to ${target}; the path beyond it is not evaluated`, { evidence: { ...evidence, decidedBy: routeRef } })
+      ? unknownHop('natEip', `route ${matched.destinationCidr} sends ${address} to ${target}, a self-managed appliance whose path to the Internet is not read`, { ...evidence, decidedBy: routeRef })
       : makeHop('natEip', 'block', `No route to the Internet: ${matched.destinationCidr} leads to ${target}, not a NAT gateway`, {
           evidence: { ...evidence, decidedBy: routeRef },
           fixes: noRouteFixes(facts, table, matched),

@@ -3,11 +3,12 @@
  * return traffic are checked, on the source vSwitch and, for VPC destinations, on the
  * destination vSwitch. Pure.
  */
-import { formatPortRange, hostCidr, updateNetworkAclEntries } from '@/lib/fixes/cloud-fixes';
+import { FIX_DESCRIPTION, formatPortRange, hostCidr, NEW_ENTRY_ID, updateNetworkAclEntries } from '@/lib/fixes/cloud-fixes';
+import { exceptionsLast, rankNetworkAclFixes } from '@/lib/fixes/hop-intent';
 
 import { describeFactError, makeHop, packetDestinations, ref, regionOf, skipHop, worstVerdict } from './hop-helpers';
 import { cidrContains } from './ip';
-import type { Evidence, EvidenceTable, Fix, Hop, HopVerdict, NetworkAcl, NetworkAclEntry, PathContext, PathFacts, PortRange, Protocol } from './model';
+import type { Evidence, EvidenceTable, Fix, Hop, HopVerdict, Intent, NetworkAcl, NetworkAclEntry, PathContext, PathFacts, PortRange, Protocol } from './model';
 import { decideAclEntries, EPHEMERAL_PORTS, isAlwaysAllowed, type AclPortDecision } from './network-acl-entries';
 
 /** One direction of one ACL to check. */
@@ -31,6 +32,8 @@ interface SideResult {
   evidence: Partial<Evidence>;
   fixes: Fix[];
   reason: string | null;
+  /** Set when the deny that decided looks deliberate. */
+  intent?: Intent | null;
 }
 
 const RETURN_FIX_PORTS: PortRange = { from: 1024, to: 65535 };
@@ -43,6 +46,7 @@ function entryTable(check: AclCheck, decision: AclPortDecision, decidingRow: num
     String(index + 1),
     entry.id,
     entry.name,
+    entry.description ?? '',
     entry.policy,
     entry.protocol,
     formatPortRange(entry.portRange),
@@ -51,7 +55,7 @@ function entryTable(check: AclCheck, decision: AclPortDecision, decidingRow: num
   ]);
   return {
     title: `${check.acl.id} ${check.direction} (${check.label}: ${check.protocol} ${formatPortRange(check.ports)} ${check.direction === 'egress' ? 'to' : 'from'} ${check.address})`,
-    columns: ['#', 'entry', 'name', 'policy', 'protocol', 'ports', check.direction === 'egress' ? 'destination' : 'source', 'result'],
+    columns: ['#', 'entry', 'name', 'description', 'policy', 'protocol', 'ports', check.direction === 'egress' ? 'destination' : 'source', 'result'],
     rows,
     decidingRow,
   };
@@ -62,18 +66,19 @@ function entriesWithAccept(check: AclCheck, decision: AclPortDecision): NetworkA
   const entries = check.direction === 'egress' ? check.acl.egress : check.acl.ingress;
   const firstDeny = decision.decidingIndices.find((index) => entries[index]?.policy === 'drop') ?? entries.length;
   const added: NetworkAclEntry = {
-    id: 'new',
+    id: NEW_ENTRY_ID,
     name: `egress-doctor-${check.protocol}-${check.fixPorts.from}`,
     entryType: 'custom',
     policy: 'accept',
     protocol: check.protocol,
     portRange: check.fixPorts,
     cidr: check.fixCidr,
+    description: FIX_DESCRIPTION,
   };
   return [...entries.slice(0, firstDeny), added, ...entries.slice(firstDeny)].filter((entry) => entry.entryType === 'custom');
 }
 
-function evaluateCheck(facts: PathFacts, check: AclCheck): SideResult {
+function evaluateCheck(facts: PathFacts, path: PathContext, check: AclCheck): SideResult {
   const decision = decideAclEntries(check.direction === 'egress' ? check.acl.egress : check.acl.ingress, check);
   const entries = check.direction === 'egress' ? check.acl.egress : check.acl.ingress;
   const denied = [...decision.denied, ...decision.unmatched];
@@ -90,7 +95,13 @@ function evaluateCheck(facts: PathFacts, check: AclCheck): SideResult {
   const what = `${check.acl.id} ${check.direction} (${check.label})`;
   if (denied.length === 0) {
     const unsure = decision.unexpandedIndices.some((index) => entries[index]?.policy === 'drop');
-    return { verdict: unsure ? 'warn' : 'pass', summary: `${what} accepts ${check.protocol} ${formatPortRange(check.ports)}`, evidence, fixes: [], reason: null };
+    const summary = `${what} accepts ${check.protocol} ${formatPortRange(check.ports)}`;
+    if (unsure) {
+      // An unexpanded drop entry ahead of the accept could match: the accept is not proven.
+      const reason = `${summary} on the entries read, but a drop entry with an unexpanded prefix list may match first`;
+      return { verdict: 'unknown', summary: reason, evidence, fixes: [], reason };
+    }
+    return { verdict: 'pass', summary, evidence, fixes: [], reason: null };
   }
   const fix = updateNetworkAclEntries({
     regionId: regionOf(facts),
@@ -100,16 +111,17 @@ function evaluateCheck(facts: PathFacts, check: AclCheck): SideResult {
     summary: `Accept ${check.protocol} ${formatPortRange(check.fixPorts)} ${check.direction === 'egress' ? 'to' : 'from'} ${check.fixCidr}`,
     risk: `Admits ${check.protocol} ${formatPortRange(check.fixPorts)} ${check.direction === 'egress' ? 'toward' : 'from'} ${check.fixCidr} for every instance in the vSwitches bound to ${check.acl.id}. The call replaces the whole ${check.direction} list (system entries are kept by the service).`,
   });
+  const ranked = rankNetworkAclFixes({ facts, path, acl: check.acl, direction: check.direction, entry: decider ?? null, fixes: [fix] });
   const cause = decider ? `entry ${decider.id}` : 'no matching entry (implicit deny)';
   const partial = decision.accepted.length > 0;
   const unsure = decision.unexpandedIndices.some((index) => entries[index]?.policy === 'accept');
-  return {
-    verdict: partial || unsure ? 'warn' : 'block',
-    summary: `${what} denies ${check.protocol} ${formatRanges(denied)}: ${cause}`,
-    evidence,
-    fixes: [fix],
-    reason: null,
-  };
+  const summary = `${what} denies ${check.protocol} ${formatRanges(denied)}: ${cause}`;
+  if (unsure) {
+    // An unexpanded accept entry could match before the deny: the block is not proven either.
+    const reason = `${summary} on the entries read, but an accept entry with an unexpanded prefix list may match first`;
+    return { verdict: 'unknown', summary: reason, evidence, fixes: ranked.fixes, reason, intent: ranked.intent };
+  }
+  return { verdict: partial ? 'warn' : 'block', summary, evidence, fixes: ranked.fixes, reason: null, intent: ranked.intent };
 }
 
 function aclFor(facts: PathFacts, vSwitchId: string): { acl: NetworkAcl | null; result: SideResult | null } {
@@ -128,11 +140,11 @@ function aclFor(facts: PathFacts, vSwitchId: string): { acl: NetworkAcl | null; 
 }
 
 /** Runs the request and return checks of one side's ACL and merges them. */
-function evaluateSide(facts: PathFacts, vSwitchId: string, makeChecks: (acl: NetworkAcl) => AclCheck[]): SideResult {
+function evaluateSide(facts: PathFacts, path: PathContext, vSwitchId: string, makeChecks: (acl: NetworkAcl) => AclCheck[]): SideResult {
   const { acl, result } = aclFor(facts, vSwitchId);
   if (result) return result;
   if (!acl) throw new Error('invariant: aclFor returns an ACL or a result');
-  const results = makeChecks(acl).map((check) => evaluateCheck(facts, check));
+  const results = makeChecks(acl).map((check) => evaluateCheck(facts, path, check));
   const verdict = worstVerdict(results.map((entry) => entry.verdict));
   const failing = results.filter((entry) => entry.verdict !== 'pass');
   return {
@@ -145,7 +157,8 @@ function evaluateSide(facts: PathFacts, vSwitchId: string, makeChecks: (acl: Net
       notes: results.flatMap((entry) => entry.evidence.notes ?? []),
     },
     fixes: results.flatMap((entry) => entry.fixes),
-    reason: null,
+    reason: results.find((entry) => entry.verdict === verdict && entry.reason !== null)?.reason ?? null,
+    intent: results.find((entry) => entry.verdict !== 'pass' && entry.intent)?.intent ?? null,
   };
 }
 
@@ -159,6 +172,12 @@ function destinationVSwitch(facts: PathFacts, address: string): { vSwitchId: str
     return { vSwitchId: null, note: `No ENI found for ${address}: the destination vSwitch's ACL was not evaluated.`, result: null };
   }
   return { vSwitchId: fact.value.vSwitchId, note: null, result: null };
+}
+
+/** `{ intent }` of the first deciding side whose deny looks deliberate, else nothing. */
+function intentOf(sides: SideResult[]): { intent?: Intent } {
+  const intent = sides.find((side) => side.intent)?.intent;
+  return intent ? { intent } : {};
 }
 
 /**
@@ -185,7 +204,7 @@ export function evaluateNetworkAclHop(facts: PathFacts, path: PathContext): Hop 
     notes.push(`${address} is in the source vSwitch ${vSwitchId}: traffic inside a vSwitch is not filtered by its ACL.`);
   } else {
     sides.push(
-      evaluateSide(facts, vSwitchId, (acl) => [
+      evaluateSide(facts, path, vSwitchId, (acl) => [
         { acl, direction: 'egress', address, protocol, ports: { from: port, to: port }, label: 'request', fixCidr: hostCidr(address), fixPorts: { from: port, to: port } },
         { acl, direction: 'ingress', address, protocol, ports: EPHEMERAL_PORTS, label: 'return traffic', fixCidr: hostCidr(address), fixPorts: RETURN_FIX_PORTS },
       ]),
@@ -201,7 +220,7 @@ export function evaluateNetworkAclHop(facts: PathFacts, path: PathContext): Hop 
     } else if (destinationVSwitchId !== null) {
       const fixCidr = vSwitchCidr ?? hostCidr(sourceAddress);
       sides.push(
-        evaluateSide(facts, destinationVSwitchId, (acl) => [
+        evaluateSide(facts, path, destinationVSwitchId, (acl) => [
           { acl, direction: 'ingress', address: sourceAddress, protocol, ports: { from: port, to: port }, label: 'request at the destination', fixCidr, fixPorts: { from: port, to: port } },
           { acl, direction: 'egress', address: sourceAddress, protocol, ports: EPHEMERAL_PORTS, label: 'return traffic from the destination', fixCidr, fixPorts: RETURN_FIX_PORTS },
         ]),
@@ -216,8 +235,9 @@ export function evaluateNetworkAclHop(facts: PathFacts, path: PathContext): Hop 
     decidedBy: deciding[0]?.evidence.decidedBy ?? null,
     tables: sides.flatMap((side) => side.evidence.tables ?? []),
     notes: [...notes, ...sides.flatMap((side) => side.evidence.notes ?? [])],
+    ...intentOf(deciding),
   };
   const reason = deciding.find((side) => side.reason !== null)?.reason ?? null;
   const summary = verdict === 'unknown' ? `Cannot tell: ${reason ?? 'a fact is missing'}` : deciding.map((side) => side.summary).join('; ');
-  return makeHop('networkAcl', verdict, summary, { reason, evidence, fixes: sides.flatMap((side) => side.fixes) });
+  return makeHop('networkAcl', verdict, summary, { reason, evidence, fixes: exceptionsLast(sides.flatMap((side) => side.fixes)) });
 }

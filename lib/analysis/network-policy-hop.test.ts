@@ -80,7 +80,7 @@ describe('evaluateNetworkPolicyHop', () => {
         facts: ['prod/web-egress'],
         decidedBy: 'NetworkPolicy prod/web-egress',
         decidingRows: [null],
-        fixes: ['networkPolicy-allow-egress-allow-egress-web-to-203-0-113-10'],
+        fixes: ['networkPolicy-ask-owner', 'networkPolicy-allow-egress-allow-egress-web-to-203-0-113-10'],
       },
     ],
     [
@@ -152,7 +152,7 @@ describe('evaluateNetworkPolicyHop', () => {
         facts: ['prod/web-egress'],
         decidedBy: 'NetworkPolicy prod/web-egress',
         decidingRows: [null],
-        fixes: ['networkPolicy-allow-egress-allow-egress-web-to-203-0-113-10'],
+        fixes: ['networkPolicy-ask-owner', 'networkPolicy-allow-egress-allow-egress-web-to-203-0-113-10'],
       },
     ],
     [
@@ -262,13 +262,13 @@ describe('evaluateNetworkPolicyHop', () => {
       80,
     ],
     [
-      'warn when the Service has no ready backend',
+      'unknown when the Service has no ready backend',
       withPolicies([], { services: ok([service()]), endpointSlices: ok([endpointSlice({ endpoints: [] })]) }),
       ordersService,
       {
-        verdict: 'warn',
-        summary: 'Service data/orders (192.168.10.20) has no ready backend; NetworkPolicy cannot be evaluated toward it',
-        reason: null,
+        verdict: 'unknown',
+        summary: 'Cannot tell: Service data/orders (192.168.10.20) has no ready backend, so NetworkPolicy toward it cannot be evaluated',
+        reason: 'Service data/orders (192.168.10.20) has no ready backend, so NetworkPolicy toward it cannot be evaluated',
         facts: ['data/orders'],
         decidedBy: null,
         decidingRows: [],
@@ -318,10 +318,10 @@ describe('evaluateNetworkPolicyHop', () => {
     expect(outline(evaluateNetworkPolicyHop(facts, pathContext(facts, target)))).toStrictEqual(expected);
   });
 
-  it('netpol-deny: the whole hop, with the rule table, notes and the narrow fix', () => {
+  it('netpol-deny: the whole hop, with the rule table, notes, the explicit except as intent, asking the owner first and the narrow policy as an exception', () => {
     const facts = pathFacts({ cluster: withPolicies([exceptPartner]) });
     const hop = evaluateNetworkPolicyHop(facts, pathContext(facts));
-    expect({ ...hop, fixes: hop.fixes.map((fix) => ({ id: fix.id, kind: fix.kind, risk: fix.risk })) }).toStrictEqual({
+    expect({ ...hop, fixes: hop.fixes.map((fix) => ({ id: fix.id, kind: fix.kind, risk: fix.risk, exception: fix.exception })) }).toStrictEqual({
       kind: 'networkPolicy',
       verdict: 'block',
       summary: 'Traffic to 203.0.113.10 TCP 443 is denied: no egress rule of NetworkPolicy prod/web-egress selecting prod/web-7d9f8b6c5-x2k4p allows it',
@@ -338,12 +338,27 @@ describe('evaluateNetworkPolicyHop', () => {
           },
         ],
         notes: ['Enforcement for prod/web-7d9f8b6c5-x2k4p: Terway enforces NetworkPolicy.'],
+        intent: {
+          control: { kind: 'networkPolicy', id: 'prod/web-egress', label: 'NetworkPolicy prod/web-egress egress[0]' },
+          signal: 'except',
+          says: '0.0.0.0/0 except 203.0.113.0/24',
+        },
       },
       fixes: [
+        {
+          id: 'networkPolicy-ask-owner',
+          kind: 'manual',
+          risk: 'None: nothing changes until the owner agrees. The exceptions below are recorded in the audit log when applied from here.',
+          exception: undefined,
+        },
         {
           id: 'networkPolicy-allow-egress-allow-egress-web-to-203-0-113-10',
           kind: 'kubernetes',
           risk: 'Applies to pods app=web in namespace prod. Opens only TCP 443 to 203.0.113.10/32.',
+          exception: {
+            blastRadius:
+              'Applies to pods app=web in namespace prod. Opens only TCP 443 to 203.0.113.10/32. That is the 1 pod of acs-prod today; it overrides NetworkPolicy prod/web-egress egress[0] (0.0.0.0/0 except 203.0.113.0/24).',
+          },
         },
       ],
     });

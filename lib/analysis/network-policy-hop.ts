@@ -3,10 +3,11 @@
  * for a destination inside the cluster, the destination pod's ingress policies, under the
  * cluster's enforcement mode: unenforced policies that would deny make the hop `warn`. Pure.
  */
+import { networkPolicyIntent, rankNetworkPolicyFixes } from '@/lib/fixes/hop-intent';
 import { allowEgressFix, allowIngressFix, workloadLabels } from '@/lib/fixes/kubernetes-fixes';
 
 import { describeFactError, makeHop, skipHop, unknownHop } from './hop-helpers';
-import type { FactRef, Fix, Hop, Namespace, NetworkPolicy, PathContext, PathFacts, Pod } from './model';
+import type { FactRef, Fix, Hop, Intent, Namespace, NetworkPolicy, PathContext, PathFacts, Pod } from './model';
 import type { PolicyProtocol } from './network-policy';
 import {
   defaultingNotes,
@@ -98,20 +99,25 @@ function decidedBy(outcome: TargetOutcome): FactRef | null {
   return first ? policyRef(first) : null;
 }
 
-function fixesFor(outcome: TargetOutcome, source: Pod): Fix[] {
+function fixesFor(facts: PathFacts, outcome: TargetOutcome, source: Pod): { intent: Intent | null; fixes: Fix[] } {
   const { target } = outcome;
+  const context = facts.cluster.cluster.name;
   const ports = [{ protocol: target.protocol, port: target.port }];
   const fixes: Fix[] = [];
+  let intent: Intent | null = null;
   if (outcome.egress.kind === 'denied' && outcome.egressEnforcement.enforced) {
     const peer = target.pod
       ? { kind: 'pods' as const, namespace: target.pod.namespace, podLabels: workloadLabels(target.pod) }
       : { kind: 'address' as const, address: target.address };
-    fixes.push(allowEgressFix({ pod: source, peers: [peer], ports }));
+    fixes.push(allowEgressFix({ context, pod: source, peers: [peer], ports }));
+    intent = networkPolicyIntent(outcome.egress.selecting, 'Egress', target.address);
   }
   if (target.pod && outcome.ingress?.decision.kind === 'denied' && outcome.ingress.enforcement.enforced) {
-    fixes.push(allowIngressFix({ pod: target.pod, source, ports }));
+    fixes.push(allowIngressFix({ context, pod: target.pod, source, ports }));
+    const sourceAddress = source.ip;
+    intent ??= sourceAddress === null ? null : networkPolicyIntent(outcome.ingress.decision.selecting, 'Ingress', sourceAddress);
   }
-  return fixes;
+  return rankNetworkPolicyFixes({ facts, intent, fixes });
 }
 
 function uniqueRefs(refs: FactRef[]): FactRef[] {
@@ -144,9 +150,8 @@ export function evaluateNetworkPolicyHop(facts: PathFacts, path: PathContext): H
   if ('verdict' in targets) return targets;
   const flow = evaluateFlow({ cluster: facts.cluster.cluster, source, ...inputs, targets: targets.targets });
   if (!flow) {
-    return makeHop(KIND, 'warn', `${path.destination.label} has no ready backend; NetworkPolicy cannot be evaluated toward it`, {
-      evidence: { facts: targets.facts, notes: targets.notes },
-    });
+    const reason = `${path.destination.label} has no ready backend, so NetworkPolicy toward it cannot be evaluated`;
+    return makeHop(KIND, 'unknown', `Cannot tell: ${reason}`, { reason, evidence: { facts: targets.facts, notes: targets.notes } });
   }
   const { chosen } = flow;
   const egressPolicies = selectingPolicies(chosen.egress);
@@ -166,8 +171,11 @@ export function evaluateNetworkPolicyHop(facts: PathFacts, path: PathContext): H
       const summary = `${denialSummary(chosen, source, flow.outcomes.length)}, but it is not enforced: ${reason}`;
       return makeHop(KIND, 'warn', summary, { reason, evidence });
     }
-    case 'denied':
-      return makeHop(KIND, 'block', denialSummary(chosen, source, flow.outcomes.length), { evidence, fixes: fixesFor(chosen, source) });
+    case 'denied': {
+      const ranked = fixesFor(facts, chosen, source);
+      const withIntent = ranked.intent ? { ...evidence, intent: ranked.intent } : evidence;
+      return makeHop(KIND, 'block', denialSummary(chosen, source, flow.outcomes.length), { evidence: withIntent, fixes: ranked.fixes });
+    }
     default: {
       const unreachable: never = chosen.verdict;
       throw new Error(`unknown flow verdict ${String(unreachable)}`);

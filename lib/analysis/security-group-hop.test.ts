@@ -115,10 +115,10 @@ describe('evaluateSecurityGroupHop', () => {
     expect(hop.evidence.tables).toStrictEqual([
       {
         title: 'Outbound rules of sg-pod for tcp/443 to 203.0.113.10',
-        columns: ['group', 'rule', 'priority', 'policy', 'protocol', 'ports', 'remote', 'matches'],
+        columns: ['group', 'rule', 'priority', 'policy', 'protocol', 'ports', 'remote', 'matches', 'description'],
         rows: [
-          ['sg-pod', 'sgr-drop', '5', 'drop', 'tcp', '443/443', '0.0.0.0/0', 'yes'],
-          ['sg-pod', 'sgr-accept', '10', 'accept', 'tcp', '443/443', '0.0.0.0/0', 'yes'],
+          ['sg-pod', 'sgr-drop', '5', 'drop', 'tcp', '443/443', '0.0.0.0/0', 'yes', ''],
+          ['sg-pod', 'sgr-accept', '10', 'accept', 'tcp', '443/443', '0.0.0.0/0', 'yes', ''],
         ],
         decidingRow: 0,
       },

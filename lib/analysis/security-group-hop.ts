@@ -8,6 +8,7 @@ import {
   manualFix,
   revokeSecurityGroupEgress,
 } from '@/lib/fixes/cloud-fixes';
+import { rankSecurityGroupFixes } from '@/lib/fixes/hop-intent';
 
 import { makeHop, packetDestinations, readFact, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
 import type { EvidenceTable, FactRef, Fix, Hop, PathContext, PathFacts, SecurityGroup, SecurityGroupRemote } from './model';
@@ -62,17 +63,18 @@ export function securityGroupTable(title: string, decision: SecurityGroupDecisio
     rule.portRangeListId === null ? formatPortRange(rule.portRange) : `port list ${rule.portRangeListId}`,
     describeRemote(rule.remote),
     matches ? 'yes' : 'no',
+    rule.description,
   ]);
   const decider = decision.decidedBy;
   if (decider.kind === 'rule') {
     const decidingRow = decision.ordered.findIndex((row) => row.rule === decider.rule && row.groupId === decider.groupId);
     return { title, columns: COLUMNS, rows, decidingRow: decidingRow === -1 ? null : decidingRow };
   }
-  const synthetic = ['—', '—', '—', decision.verdict, '—', '—', describeDecider(decision), 'yes'];
+  const synthetic = ['—', '—', '—', decision.verdict, '—', '—', describeDecider(decision), 'yes', '—'];
   return { title, columns: COLUMNS, rows: [...rows, synthetic], decidingRow: rows.length };
 }
 
-const COLUMNS = ['group', 'rule', 'priority', 'policy', 'protocol', 'ports', 'remote', 'matches'];
+const COLUMNS = ['group', 'rule', 'priority', 'policy', 'protocol', 'ports', 'remote', 'matches', 'description'];
 
 /** The decision's deciding fact, null for defaults. */
 export function securityGroupDecider(decision: SecurityGroupDecision): FactRef | null {
@@ -184,6 +186,12 @@ export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): H
   if (!shown) return skipHop('securityGroup', 'no address to evaluate');
   const { address, decision } = shown;
   const flowLabel = `${facts.request.protocol}/${facts.request.port} to ${address}`;
+  const decider = decision.decidedBy.kind === 'rule' ? decision.decidedBy : null;
+  const ranked =
+    dropped.length > 0
+      ? rankSecurityGroupFixes({ facts, path, groupId: decider?.groupId ?? path.source.securityGroupIds[0] ?? 'sg-unknown', rule: decider?.rule ?? null, fixes: egressFixes(facts, path, decision, address) })
+      : { intent: null, fixes: [] };
+  const { fixes } = ranked;
   const evidence = {
     facts: [ref('eni', eni.value.id), ...found.groups.map((group) => ref('securityGroup', group.id, `${group.id} (${group.type})`))],
     decidedBy: securityGroupDecider(decision),
@@ -194,8 +202,8 @@ export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): H
         ? [`${decisions.length} backend addresses evaluated; ${dropped.length} dropped (${dropped.map((row) => row.address).join(', ') || 'none'}).`]
         : []),
     ],
+    ...(ranked.intent ? { intent: ranked.intent } : {}),
   };
-  const fixes = dropped.length > 0 ? egressFixes(facts, path, decision, address) : [];
   if (dropped.length === decisions.length) {
     const verdict = unexpandedMayMatter(decision) ? 'warn' : 'block';
     return makeHop('securityGroup', verdict, `Outbound ${flowLabel} dropped by ${describeDecider(decision)}`, { evidence, fixes });

@@ -82,8 +82,8 @@ export async function diagnoseWithFacts(request: DiagnosisRequest, options: Diag
     host,
     addresses,
     cluster,
-    destinationEni: cloud.destinationEni.kind === 'ok' ? cloud.destinationEni.value : null,
-    loadBalancer: cloud.loadBalancer.kind === 'ok' ? cloud.loadBalancer.value : null,
+    destinationEni: cloud.destinationEni,
+    loadBalancer: cloud.loadBalancer,
     whitelistService: whitelistTarget?.service ?? null,
     whitelistInstanceId: whitelistTarget?.instanceId ?? null,
   });
@@ -95,7 +95,8 @@ export async function diagnoseWithFacts(request: DiagnosisRequest, options: Diag
 const CLUSTER_HOPS: ReadonlySet<Hop['kind']> = new Set(['dns', 'networkPolicy']);
 
 function reportClusterHops(onHop: (hop: Hop) => void, facts: PathFacts, host: string, addresses: string[]): void {
-  const destination = classifyDestination({ host, addresses, cluster: facts.cluster, destinationEni: null, loadBalancer: null, whitelistService: null, whitelistInstanceId: null });
+  // The cloud is not read yet (its facts are missing): only the cluster hops are reported, and no owner lookup of the cloud changes them.
+  const destination = classifyDestination({ host, addresses, cluster: facts.cluster, destinationEni: facts.cloud.destinationEni, loadBalancer: facts.cloud.loadBalancer, whitelistService: null, whitelistInstanceId: null });
   for (const hop of evaluatePath(facts, destination).hops) if (CLUSTER_HOPS.has(hop.kind)) onHop(hop);
 }
 

@@ -55,17 +55,20 @@ describe('cloud fix builders', () => {
       command: 'aliyun vpc CreateSnatEntry --RegionId cn-hangzhou --SnatTableId stb-1 --SourceVSwitchId vsw-pod --SnatIp 198.51.100.20 --SnatEntryName egress-doctor',
     },
     {
-      name: 'UpdateNetworkAclEntries with the full ordered list',
+      name: 'UpdateNetworkAclEntries with the full ordered list, every field of the kept entries, no id for the new one',
       fix: updateNetworkAclEntries({
         regionId: 'cn-hangzhou',
         networkAclId: 'nacl-1',
         direction: 'ingress',
-        entries: [{ id: 'x', name: 'back', entryType: 'custom', policy: 'accept', protocol: 'tcp', portRange: { from: 1024, to: 65535 }, cidr: '203.0.113.10/32' }],
+        entries: [
+          { id: 'nae-1', name: 'back', entryType: 'custom', policy: 'accept', protocol: 'tcp', portRange: { from: 1024, to: 65535 }, cidr: '203.0.113.10/32', description: "Replies (don't drop)" },
+          { id: 'new', name: 'v6', entryType: 'custom', policy: 'accept', protocol: 'tcp', portRange: { from: 443, to: 443 }, cidr: '2001:db8::/64' },
+        ],
         summary: 'Accept',
         risk: '',
       }),
       command:
-        'aliyun vpc UpdateNetworkAclEntries --RegionId cn-hangzhou --NetworkAclId nacl-1 --UpdateIngressAclEntries true --IngressAclEntries.1.NetworkAclEntryName back --IngressAclEntries.1.Policy accept --IngressAclEntries.1.Protocol tcp --IngressAclEntries.1.Port 1024/65535 --IngressAclEntries.1.SourceCidrIp 203.0.113.10/32',
+        "aliyun vpc UpdateNetworkAclEntries --RegionId cn-hangzhou --NetworkAclId nacl-1 --UpdateIngressAclEntries true --IngressAclEntries.1.NetworkAclEntryId nae-1 --IngressAclEntries.1.NetworkAclEntryName back --IngressAclEntries.1.EntryType custom --IngressAclEntries.1.IpVersion IPV4 --IngressAclEntries.1.Policy accept --IngressAclEntries.1.Protocol tcp --IngressAclEntries.1.Port 1024/65535 --IngressAclEntries.1.SourceCidrIp 203.0.113.10/32 --IngressAclEntries.1.Description 'Replies (don'\\''t drop)' --IngressAclEntries.2.NetworkAclEntryName v6 --IngressAclEntries.2.EntryType custom --IngressAclEntries.2.IpVersion IPV6 --IngressAclEntries.2.Policy accept --IngressAclEntries.2.Protocol tcp --IngressAclEntries.2.Port 443/443 --IngressAclEntries.2.SourceCidrIp 2001:db8::/64 --IngressAclEntries.2.Description ''",
     },
     {
       name: 'Redis ModifySecurityIps appends to our group',

@@ -142,6 +142,9 @@ export function revokeSecurityGroupEgress(input: {
   });
 }
 
+/** The id of an entry a fix adds (the cloud assigns the real one): sent without `NetworkAclEntryId`. */
+export const NEW_ENTRY_ID = 'new';
+
 /**
  * VPC UpdateNetworkAclEntries for one direction.
  *
@@ -160,12 +163,18 @@ export function updateNetworkAclEntries(input: {
   const cidrKey = input.direction === 'egress' ? 'DestinationCidrIp' : 'SourceCidrIp';
   const entryParameters = input.entries.flatMap((entry, index) => {
     const key = `${prefix}.${index + 1}`;
+    // NOTE: every field of a kept entry is sent back (its id, name, description, type and IP
+    // version): the call replaces the list, and a field left out is lost.
     const fields: Array<[string, string]> = [
+      ...(entry.id === NEW_ENTRY_ID ? [] : [[`${key}.NetworkAclEntryId`, entry.id] satisfies [string, string]]),
       [`${key}.NetworkAclEntryName`, entry.name],
+      [`${key}.EntryType`, entry.entryType],
+      [`${key}.IpVersion`, isIpv6Cidr(entry.cidr) ? 'IPV6' : 'IPV4'],
       [`${key}.Policy`, entry.policy],
       [`${key}.Protocol`, entry.protocol],
       [`${key}.Port`, formatPortRange(entry.portRange)],
       [`${key}.${cidrKey}`, entry.cidr],
+      [`${key}.Description`, entry.description ?? ''],
     ];
     return fields;
   });

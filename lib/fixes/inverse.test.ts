@@ -30,7 +30,16 @@ const dropRule: SecurityGroupRule = {
   description: 'block partner',
 };
 
-const aclEntry = (name: string, policy: 'accept' | 'drop', cidr: string): NetworkAclEntry => ({ id: `nae-${name}`, name, entryType: 'custom', policy, protocol: 'tcp', portRange: { from: 443, to: 443 }, cidr });
+const aclEntry = (name: string, policy: 'accept' | 'drop', cidr: string): NetworkAclEntry => ({
+  id: `nae-${name}`,
+  name,
+  entryType: 'custom',
+  policy,
+  protocol: 'tcp',
+  portRange: { from: 443, to: 443 },
+  cidr,
+  description: `PCI: ${name}`,
+});
 
 /** The action and parameters of an alicloud inverse, or its kind otherwise. */
 function shape(fix: Fix, applied: AppliedChange): unknown {
@@ -116,7 +125,7 @@ describe('inverseOf', () => {
     },
     { name: 'CreateSnatEntry without an id in the response has no inverse', fix: snat, applied: cloud({ RequestId: 'r' }), expected: null },
     {
-      name: 'UpdateNetworkAclEntries is undone by the previous list',
+      name: 'UpdateNetworkAclEntries is undone by the previous list, with every field of its entries',
       fix: nacl,
       applied: cloud({}, { kind: 'networkAcl', networkAclId: 'nacl-1', direction: 'egress', entries: [aclEntry('deny', 'drop', '0.0.0.0/0')] }),
       expected: {
@@ -126,11 +135,15 @@ describe('inverseOf', () => {
           RegionId: region,
           NetworkAclId: 'nacl-1',
           UpdateEgressAclEntries: 'true',
+          'EgressAclEntries.1.NetworkAclEntryId': 'nae-deny',
           'EgressAclEntries.1.NetworkAclEntryName': 'deny',
+          'EgressAclEntries.1.EntryType': 'custom',
+          'EgressAclEntries.1.IpVersion': 'IPV4',
           'EgressAclEntries.1.Policy': 'drop',
           'EgressAclEntries.1.Protocol': 'tcp',
           'EgressAclEntries.1.Port': '443/443',
           'EgressAclEntries.1.DestinationCidrIp': '0.0.0.0/0',
+          'EgressAclEntries.1.Description': 'PCI: deny',
         },
       },
     },

@@ -59,7 +59,7 @@ describe('allowEgressFix', () => {
       '          port: 443',
       '',
     ].join('\n');
-    expect(allowEgressFix({ pod: web, peers: [{ kind: 'address', address: '203.0.113.10' }], ports: [{ protocol: 'TCP', port: 443 }] })).toStrictEqual({
+    expect(allowEgressFix({ context: 'acs-prod', pod: web, peers: [{ kind: 'address', address: '203.0.113.10' }], ports: [{ protocol: 'TCP', port: 443 }] })).toStrictEqual({
       kind: 'kubernetes',
       id: 'networkPolicy-allow-egress-allow-egress-web-to-203-0-113-10',
       title: 'Add NetworkPolicy allow-egress-web-to-203-0-113-10 allowing TCP 443 to 203.0.113.10/32',
@@ -69,12 +69,12 @@ describe('allowEgressFix', () => {
       target: { kind: 'networkPolicy', id: 'prod/allow-egress-web-to-203-0-113-10', label: 'NetworkPolicy prod/allow-egress-web-to-203-0-113-10 (new)' },
       patchType: 'apply',
       yaml,
-      command: `kubectl apply --server-side -f - <<'EOF'\n${yaml}EOF`,
+      command: `kubectl --context acs-prod apply --server-side --field-manager=acs-egress-doctor -f - <<'EOF'\n${yaml}EOF`,
     });
   });
 
   it('warns when the pod has no labels to select it by', () => {
-    const fix = allowEgressFix({ pod: onePod({ labels: {} }), peers: [{ kind: 'address', address: '2001:db8::1' }], ports: [{ protocol: 'UDP', port: 123 }] });
+    const fix = allowEgressFix({ context: 'acs-prod', pod: onePod({ labels: {} }), peers: [{ kind: 'address', address: '2001:db8::1' }], ports: [{ protocol: 'UDP', port: 123 }] });
     expect({ risk: fix.risk, title: fix.title }).toStrictEqual({
       risk: 'The pod has no workload labels, so the policy selects every pod in namespace prod. Opens only UDP 123 to 2001:db8::1/128.',
       title: 'Add NetworkPolicy allow-egress-web-7d9f8b6c5-x2k4p-to-2001-db8-1 allowing UDP 123 to 2001:db8::1/128',
@@ -84,7 +84,7 @@ describe('allowEgressFix', () => {
 
 describe('allowDnsEgressFix', () => {
   it('allows UDP and TCP 53 to the CoreDNS pods of kube-system', () => {
-    const fix = allowDnsEgressFix(web, { kind: 'clusterDns', podLabels: { 'k8s-app': 'kube-dns' } });
+    const fix = allowDnsEgressFix(web, { kind: 'clusterDns', podLabels: { 'k8s-app': 'kube-dns' } }, 'acs-prod');
     expect(fix.kind === 'kubernetes' ? fix.yaml : '').toBe(
       [
         'apiVersion: networking.k8s.io/v1',
@@ -126,7 +126,7 @@ describe('allowDnsEgressFix', () => {
 describe('allowIngressFix', () => {
   it('admits the source workload from its namespace on the port', () => {
     const orders = onePod({ namespace: 'data', name: 'orders-0', labels: { app: 'orders' } });
-    const fix = allowIngressFix({ pod: orders, source: web, ports: [{ protocol: 'TCP', port: 8080 }] });
+    const fix = allowIngressFix({ context: 'acs-prod', pod: orders, source: web, ports: [{ protocol: 'TCP', port: 8080 }] });
     expect({ id: fix.id, target: fix.target, risk: fix.risk }).toStrictEqual({
       id: 'networkPolicy-allow-ingress-allow-ingress-orders-from-prod-web',
       target: { kind: 'networkPolicy', id: 'data/allow-ingress-orders-from-prod-web', label: 'NetworkPolicy data/allow-ingress-orders-from-prod-web (new)' },
@@ -140,20 +140,29 @@ describe('Service fixes', () => {
   it.each([
     [
       'externalTrafficPolicy: Cluster as a merge patch',
-      externalTrafficPolicyClusterFix(lb),
+      externalTrafficPolicyClusterFix(lb, 'acs-prod'),
       {
         id: 'service-external-traffic-policy-cluster-gateway',
         yaml: 'spec:\n  externalTrafficPolicy: Cluster\n',
-        command: `kubectl patch service gateway -n shop --type merge -p '{"spec":{"externalTrafficPolicy":"Cluster"}}'`,
+        command: `kubectl --context acs-prod -n shop patch service gateway --type merge -p '{"spec":{"externalTrafficPolicy":"Cluster"}}'`,
       },
     ],
     [
       'the loadbalancer-hostname annotation as a merge patch',
-      loadBalancerHostnameFix(lb, 'gateway.example.com'),
+      loadBalancerHostnameFix(lb, 'gateway.example.com', 'acs-prod'),
       {
         id: 'service-loadbalancer-hostname-gateway',
         yaml: 'metadata:\n  annotations:\n    service.beta.kubernetes.io/alibaba-cloud-loadbalancer-hostname: gateway.example.com\n',
-        command: `kubectl patch service gateway -n shop --type merge -p '{"metadata":{"annotations":{"service.beta.kubernetes.io/alibaba-cloud-loadbalancer-hostname":"gateway.example.com"}}}'`,
+        command: `kubectl --context acs-prod -n shop patch service gateway --type merge -p '{"metadata":{"annotations":{"service.beta.kubernetes.io/alibaba-cloud-loadbalancer-hostname":"gateway.example.com"}}}'`,
+      },
+    ],
+    [
+      'without a known hostname: the <LB_HOSTNAME> placeholder, never an invented name',
+      loadBalancerHostnameFix(lb, null, 'acs-prod'),
+      {
+        id: 'service-loadbalancer-hostname-gateway',
+        yaml: 'metadata:\n  annotations:\n    service.beta.kubernetes.io/alibaba-cloud-loadbalancer-hostname: <LB_HOSTNAME>\n',
+        command: `kubectl --context acs-prod -n shop patch service gateway --type merge -p '{"metadata":{"annotations":{"service.beta.kubernetes.io/alibaba-cloud-loadbalancer-hostname":"<LB_HOSTNAME>"}}}'`,
       },
     ],
   ])('%s', (_name, fix, expected) => {

@@ -11,6 +11,8 @@ import { stringify } from 'yaml';
 import { isIp, parseIp } from '@/lib/analysis/ip';
 import type { Fix, Labels, Pod, Service } from '@/lib/analysis/model';
 
+import { shellQuote } from './aliyun-cli';
+
 /** Who a new egress rule lets the pod reach. */
 export type EgressPeerSpec =
   | { kind: 'address'; address: string } // one address, as a /32 (or /128) ipBlock
@@ -78,8 +80,9 @@ function portsText(ports: PolicyPortSpec[]): string {
   return ports.map((entry) => `${entry.protocol} ${entry.port}`).join(' and ');
 }
 
-function applyCommand(yaml: string): string {
-  return `kubectl apply --server-side -f - <<'EOF'\n${yaml}EOF`;
+/** `kubectl --context <cluster> apply --server-side` of the manifest (a here-document). */
+function applyCommand(context: string, yaml: string): string {
+  return `kubectl --context ${shellQuote(context)} apply --server-side --field-manager=acs-egress-doctor -f - <<'EOF'\n${yaml}EOF`;
 }
 
 function scopeRisk(labels: Labels, namespace: string): string {
@@ -108,7 +111,7 @@ function networkPolicyYaml(name: string, namespace: string, labels: Labels, dire
  *
  * @param name policy name; defaults to `allow-egress-<workload>-to-<first peer>`.
  */
-export function allowEgressFix(input: { pod: Pod; peers: EgressPeerSpec[]; ports: PolicyPortSpec[]; name?: string; title?: string }): Fix {
+export function allowEgressFix(input: { context: string; pod: Pod; peers: EgressPeerSpec[]; ports: PolicyPortSpec[]; name?: string; title?: string }): Fix {
   const { pod, peers, ports } = input;
   const labels = workloadLabels(pod);
   const firstPeer = peers[0];
@@ -125,7 +128,7 @@ export function allowEgressFix(input: { pod: Pod; peers: EgressPeerSpec[]; ports
     target: { kind: 'networkPolicy', id: `${pod.namespace}/${name}`, label: `NetworkPolicy ${pod.namespace}/${name} (new)` },
     patchType: 'apply',
     yaml,
-    command: applyCommand(yaml),
+    command: applyCommand(input.context, yaml),
   };
 }
 
@@ -133,7 +136,7 @@ export function allowEgressFix(input: { pod: Pod; peers: EgressPeerSpec[]; ports
  * A new NetworkPolicy in the destination pod's namespace that admits the source pod's
  * workload on `ports`. Id: `networkPolicy-allow-ingress-<policy name>`.
  */
-export function allowIngressFix(input: { pod: Pod; source: Pod; ports: PolicyPortSpec[] }): Fix {
+export function allowIngressFix(input: { context: string; pod: Pod; source: Pod; ports: PolicyPortSpec[] }): Fix {
   const { pod, source, ports } = input;
   const labels = workloadLabels(pod);
   const name = policyName(['allow-ingress', workloadName(pod), 'from', source.namespace, workloadName(source)]);
@@ -148,7 +151,7 @@ export function allowIngressFix(input: { pod: Pod; source: Pod; ports: PolicyPor
     target: { kind: 'networkPolicy', id: `${pod.namespace}/${name}`, label: `NetworkPolicy ${pod.namespace}/${name} (new)` },
     patchType: 'apply',
     yaml,
-    command: applyCommand(yaml),
+    command: applyCommand(input.context, yaml),
   };
 }
 
@@ -157,12 +160,13 @@ export function allowIngressFix(input: { pod: Pod; source: Pod; ports: PolicyPor
  * pods in kube-system (by their labels, usually `k8s-app=kube-dns`) or the given resolver
  * addresses. Id: `networkPolicy-allow-egress-allow-dns-<workload>`.
  */
-export function allowDnsEgressFix(pod: Pod, resolver: { kind: 'clusterDns'; podLabels: Labels } | { kind: 'servers'; addresses: string[] }): Fix {
+export function allowDnsEgressFix(pod: Pod, resolver: { kind: 'clusterDns'; podLabels: Labels } | { kind: 'servers'; addresses: string[] }, context: string): Fix {
   const peers: EgressPeerSpec[] =
     resolver.kind === 'clusterDns'
       ? [{ kind: 'pods', namespace: 'kube-system', podLabels: resolver.podLabels }]
       : resolver.addresses.filter(isIp).map((address) => ({ kind: 'address', address }));
   return allowEgressFix({
+    context,
     pod,
     peers,
     ports: [
@@ -174,17 +178,17 @@ export function allowDnsEgressFix(pod: Pod, resolver: { kind: 'clusterDns'; podL
   });
 }
 
-function servicePatch(service: Service, patch: Record<string, unknown>): { yaml: string; command: string } {
+function servicePatch(context: string, service: Service, patch: Record<string, unknown>): { yaml: string; command: string } {
   return {
     yaml: stringify(patch),
-    command: `kubectl patch service ${service.name} -n ${service.namespace} --type merge -p '${JSON.stringify(patch)}'`,
+    command: `kubectl --context ${shellQuote(context)} -n ${shellQuote(service.namespace)} patch service ${shellQuote(service.name)} --type merge -p ${shellQuote(JSON.stringify(patch))}`,
   };
 }
 
 const serviceRef = (service: Service) => ({ kind: 'service', id: `${service.namespace}/${service.name}`, label: `Service ${service.namespace}/${service.name}` });
 
 /** Merge patch setting `externalTrafficPolicy: Cluster` on a LoadBalancer Service. */
-export function externalTrafficPolicyClusterFix(service: Service): Fix {
+export function externalTrafficPolicyClusterFix(service: Service, context: string): Fix {
   return {
     kind: 'kubernetes',
     id: `service-external-traffic-policy-cluster-${service.name}`,
@@ -193,26 +197,32 @@ export function externalTrafficPolicyClusterFix(service: Service): Fix {
     risk: 'Backends no longer see the client source IP (traffic is SNATed to a node), and external traffic may take an extra hop between nodes.',
     target: serviceRef(service),
     patchType: 'merge',
-    ...servicePatch(service, { spec: { externalTrafficPolicy: 'Cluster' } }),
+    ...servicePatch(context, service, { spec: { externalTrafficPolicy: 'Cluster' } }),
   };
 }
+
+/** The placeholder for a load balancer hostname the user chooses. */
+export const LB_HOSTNAME_PLACEHOLDER = '<LB_HOSTNAME>';
 
 /**
  * Merge patch adding `service.beta.kubernetes.io/alibaba-cloud-loadbalancer-hostname`: the CCM
  * then reports a hostname instead of the IP, kube-proxy installs no in-node rule for the
  * address, and in-cluster clients really go through the CLB.
  *
- * @param hostname a DNS name that resolves to the CLB address.
+ * @param hostname a DNS name that resolves to the CLB address, or null when none is known:
+ *   the patch then holds the placeholder `<LB_HOSTNAME>` to replace before running it.
  */
-export function loadBalancerHostnameFix(service: Service, hostname: string): Fix {
+export function loadBalancerHostnameFix(service: Service, hostname: string | null, context: string): Fix {
+  const name = hostname ?? LB_HOSTNAME_PLACEHOLDER;
+  const choose = hostname === null ? ` Replace ${LB_HOSTNAME_PLACEHOLDER} with a DNS name you own that resolves to the CLB address before running it.` : '';
   return {
     kind: 'kubernetes',
     id: `service-loadbalancer-hostname-${service.name}`,
     title: `Annotate Service ${service.namespace}/${service.name} with a load balancer hostname`,
-    description: `Adds service.beta.kubernetes.io/alibaba-cloud-loadbalancer-hostname: ${hostname}; the cloud controller manager writes the hostname to status.loadBalancer.ingress instead of the IP, so traffic to the CLB address leaves the node and goes through the CLB.`,
-    risk: `Clients that read the Service status get a hostname instead of an IP; ${hostname} must resolve to the CLB address. In-cluster traffic then passes the CLB (its listener ACLs apply, and a backend calling its own CLB on a layer-4 listener may be dropped).`,
+    description: `Adds service.beta.kubernetes.io/alibaba-cloud-loadbalancer-hostname: ${name}; the cloud controller manager writes the hostname to status.loadBalancer.ingress instead of the IP, so traffic to the CLB address leaves the node and goes through the CLB.${choose}`,
+    risk: `Clients that read the Service status get a hostname instead of an IP; ${name} must resolve to the CLB address. In-cluster traffic then passes the CLB (its listener ACLs apply, and a backend calling its own CLB on a layer-4 listener may be dropped).`,
     target: serviceRef(service),
     patchType: 'merge',
-    ...servicePatch(service, { metadata: { annotations: { 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-hostname': hostname } } }),
+    ...servicePatch(context, service, { metadata: { annotations: { 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-hostname': name } } }),
   };
 }

@@ -67,7 +67,7 @@ function textAt(object: Record<string, unknown> | null | undefined, ...path: str
   return typeof current === 'string' ? current : null;
 }
 
-const egressFix = kubernetesFix(allowEgressFix({ pod, peers: [{ kind: 'address', address: '203.0.113.10' }], ports: [{ protocol: 'TCP', port: 443 }] }));
+const egressFix = kubernetesFix(allowEgressFix({ context: 'sandbox', pod, peers: [{ kind: 'address', address: '203.0.113.10' }], ports: [{ protocol: 'TCP', port: 443 }] }));
 
 async function policyNames(): Promise<string[]> {
   const facts = await reader.readClusterFacts('acs-prod', pod);
@@ -125,7 +125,7 @@ describe('applyKubernetesFix', () => {
   it('a merge fix patches the Service and a merge patch back restores it', async () => {
     const service = { name: 'shop-gateway', namespace: 'shop' };
     const fix = kubernetesFix(
-      externalTrafficPolicyClusterFix({ ...service, type: 'LoadBalancer', clusterIp: null, externalTrafficPolicy: 'Local', loadBalancerIngress: [], ports: [], selector: null, annotations: {}, externalName: null }),
+      externalTrafficPolicyClusterFix({ ...service, type: 'LoadBalancer', clusterIp: null, externalTrafficPolicy: 'Local', loadBalancerIngress: [], ports: [], selector: null, annotations: {}, externalName: null }, 'sandbox'),
     );
     const ref = fixRef(fix).ref;
     const original = (await writer.mergePatchKubernetesObject('acs-prod', ref, {}, { dryRun: true })).before;

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { World } from '@/lib/schemas/world';
+import type { World, WorldFaults } from '@/lib/schemas/world';
 
 import { startDnsServer, type DnsSandbox } from './dns/server';
 import { startKubernetesApiServer, type KubernetesSandbox } from './k8s/server';
@@ -41,6 +41,11 @@ export interface Sandbox {
   env: Record<string, string>;
   /** Serves another world from now on (same ports, same credentials). */
   setWorld(world: World): void;
+  /**
+   * Replaces the world's `faults` on all three servers (a fresh count for `times`) until the
+   * next `setWorld`: the fault knob of tests that fail one read at a time.
+   */
+  setWorldFaults(faults: WorldFaults | undefined): void;
   close(): Promise<void>;
 }
 
@@ -103,6 +108,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       k8s.setWorld(next);
       openApi.setWorld(next);
       dns.setWorld(next);
+    },
+    setWorldFaults(faults) {
+      k8s.setWorldFaults(faults);
+      openApi.setWorldFaults(faults);
+      dns.setWorldFaults(faults);
     },
     async close() {
       await Promise.all([k8s.close(), openApi.close(), dns.close()]);

@@ -19,7 +19,16 @@ describe('parseDestination', () => {
     ['spaces', 'api example.com', { ok: false, message: 'A destination has no spaces' }],
     ['bad port', 'example.com:99999', { ok: false, message: 'Port “99999” must be a number from 1 to 65535' }],
     ['bad host', 'exa$mple.com', { ok: false, message: '“exa$mple.com” is neither an IP address nor a valid host name' }],
-    ['path without scheme', 'example.com/path', { ok: false, message: 'Add the scheme to a URL (https://…) or leave out the path' }],
+    ['path without scheme is dropped', 'example.com/path?q=1', { ok: true, value: { host: 'example.com', port: null, portSource: null } }],
+    ['host:port with a path', 'api.example.com:8443/v1/orders', { ok: true, value: { host: 'api.example.com', port: 8443, portSource: 'explicit' } }],
+    ['a path alone', '/v1/orders', { ok: false, message: 'Start with the host name or address (a path alone is not a destination)' }],
+    ['IDN becomes punycode', 'bücher.example', { ok: true, value: { host: 'xn--bcher-kva.example', port: null, portSource: null } }],
+    ['IDN with port', 'bücher.example:443', { ok: true, value: { host: 'xn--bcher-kva.example', port: 443, portSource: 'explicit' } }],
+    ['IDN in a URL', 'https://例え.jp/パス', { ok: true, value: { host: 'xn--r8jz45g.jp', port: 443, portSource: 'scheme' } }],
+    ['IPv4 CIDR asks for one address', '203.0.113.0/24', { ok: false, message: '“203.0.113.0/24” is a range (CIDR), not one destination: enter one address of it, e.g. 203.0.113.1' }],
+    ['host CIDR names its address', '10.0.2.15/32', { ok: false, message: '“10.0.2.15/32” is a range (CIDR), not one destination: enter one address of it, e.g. 10.0.2.15' }],
+    ['IPv6 CIDR asks for one address', '2001:db8::/64', { ok: false, message: '“2001:db8::/64” is a range (CIDR), not one destination: enter one address of it, e.g. 2001:db8:0:0:0:0:0:1' }],
+    ['long input is not echoed whole', `${'a'.repeat(300)}$`, { ok: false, message: `“${'a'.repeat(80)}…” is neither an IP address nor a valid host name` }],
     ['label over 63 characters', `${'a'.repeat(64)}.com`, { ok: false, message: `“${'a'.repeat(64)}.com” is neither an IP address nor a valid host name` }],
   ])('%s', (_name, input, expected) => {
     expect(parseDestination(input)).toStrictEqual(expected);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-import { isIp } from '@/lib/analysis/ip';
+import { formatIp, isIp, parseCidr } from '@/lib/analysis/ip';
 
 /** Default ports of URL schemes people paste. */
 const schemePorts: Record<string, number> = {
@@ -50,9 +50,38 @@ function parsePort(text: string): number | null {
   return port >= 1 && port <= 65535 ? port : null;
 }
 
+/** Longest text echoed back in a message, so a huge input is never repeated whole. */
+const ECHO_LIMIT = 80;
+const echo = (text: string): string => (text.length > ECHO_LIMIT ? `${text.slice(0, ECHO_LIMIT)}…` : text);
+
 function checkHost(host: string): DestinationParseResult | null {
   if (isIp(host) || isHostName(host)) return null;
-  return { ok: false, message: `“${host}” is neither an IP address nor a valid host name` };
+  return { ok: false, message: `“${echo(host)}” is neither an IP address nor a valid host name` };
+}
+
+/**
+ * An internationalised name (`bücher.example`) in its ASCII form (`xn--bcher-kva.example`),
+ * as the pod's resolver sends it; the name unchanged when it is ASCII already, null when
+ * it cannot be converted. Uses the WHATWG URL host parser (IDNA/UTS #46), in Node and browsers alike.
+ */
+export function toAsciiHost(host: string): string | null {
+  if (/^[\x00-\x7f]*$/.test(host)) return host;
+  try {
+    const ascii = new URL(`http://${host}/`).hostname;
+    return ascii === '' ? null : ascii + (host.endsWith('.') && !ascii.endsWith('.') ? '.' : '');
+  } catch {
+    return null;
+  }
+}
+
+/** The message for a CIDR typed as a destination: a range is not one destination. */
+function rangeMessage(text: string): string | null {
+  const cidr = /^[0-9a-f:.]+\/\d{1,3}$/i.test(text) ? parseCidr(text) : null;
+  if (!cidr) return null;
+  const bits = cidr.version === 4 ? 32 : 128;
+  const first = cidr.prefix >= bits - 1 ? cidr.network : cidr.network + 1n;
+  const example = formatIp({ version: cidr.version, value: first });
+  return `“${echo(text)}” is a range (CIDR), not one destination: enter one address of it, e.g. ${example}`;
 }
 
 /** Parses what the user typed; the message says what to change when it is not valid. */
@@ -60,6 +89,8 @@ export function parseDestination(input: string): DestinationParseResult {
   const text = input.trim();
   if (text === '') return { ok: false, message: 'Enter a host name, IP address, host:port or URL' };
   if (/\s/.test(text)) return { ok: false, message: 'A destination has no spaces' };
+  const range = rangeMessage(text);
+  if (range) return { ok: false, message: range };
 
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
   if (scheme) {
@@ -69,6 +100,7 @@ export function parseDestination(input: string): DestinationParseResult {
     } catch (error) {
       return { ok: false, message: `Not a valid URL (${error instanceof Error ? error.message : 'parse error'})` };
     }
+    // NOTE: URL has already turned an internationalised name into punycode.
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (host === '') return { ok: false, message: 'The URL has no host' };
     const invalid = checkHost(host);
@@ -87,19 +119,22 @@ export function parseDestination(input: string): DestinationParseResult {
   }
   if (isIp(text)) return { ok: true, value: { host: text, port: null, portSource: null } };
 
-  const colon = text.lastIndexOf(':');
-  if (colon > 0 && !text.slice(0, colon).includes(':')) return withPort(text.slice(0, colon), text.slice(colon + 1));
-  if (text.includes('/')) return { ok: false, message: 'Add the scheme to a URL (https://…) or leave out the path' };
-  const invalid = checkHost(text);
-  return invalid ?? { ok: true, value: { host: text, port: null, portSource: null } };
+  // `host[:port]/path?query` without a scheme: the path and query do not change the network path.
+  const authority = text.split(/[/?#]/, 1)[0] ?? '';
+  if (authority === '') return { ok: false, message: 'Start with the host name or address (a path alone is not a destination)' };
+  const colon = authority.lastIndexOf(':');
+  if (colon > 0 && !authority.slice(0, colon).includes(':')) return withPort(authority.slice(0, colon), authority.slice(colon + 1));
+  return withPort(authority, undefined);
 }
 
-function withPort(host: string, portText: string | undefined): DestinationParseResult {
+function withPort(typedHost: string, portText: string | undefined): DestinationParseResult {
+  const host = toAsciiHost(typedHost);
+  if (host === null) return { ok: false, message: `“${echo(typedHost)}” is not a valid internationalised host name` };
   const invalid = checkHost(host);
   if (invalid) return invalid;
   if (portText === undefined) return { ok: true, value: { host, port: null, portSource: null } };
   const port = parsePort(portText);
-  if (port === null) return { ok: false, message: `Port “${portText}” must be a number from 1 to 65535` };
+  if (port === null) return { ok: false, message: `Port “${echo(portText)}” must be a number from 1 to 65535` };
   return { ok: true, value: { host, port, portSource: 'explicit' } };
 }
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const hopKindSchema = z.enum(['dns', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy']);
 export const hopVerdictSchema = z.enum(['pass', 'block', 'warn', 'unknown', 'skip']);
 export const verdictSchema = z.enum(['reachable', 'blocked', 'unknown']);
+export const destinationKindSchema = z.enum(['internet', 'vpc', 'ecs', 'slb', 'rds', 'redis', 'clusterLoadBalancer', 'clusterService', 'clusterPod', 'unresolved']);
 
 const factRefSchema = z.object({ kind: z.string(), id: z.string(), label: z.string() });
 
@@ -15,9 +16,18 @@ const evidenceSchema = z.object({
   decidedBy: factRefSchema.nullable(),
   tables: z.array(z.object({ title: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.string())), decidingRow: z.number().int().nullable() })),
   notes: z.array(z.string()),
+  intent: z.object({ control: factRefSchema, signal: z.enum(['description', 'except', 'namedDeny']), says: z.string() }).optional(),
 });
 
-const fixBase = { id: z.string(), title: z.string(), description: z.string(), risk: z.string(), target: factRefSchema };
+const fixBase = {
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  risk: z.string(),
+  target: factRefSchema,
+  exception: z.object({ blastRadius: z.string() }).optional(),
+  verify: z.array(z.string()).optional(),
+};
 
 export const fixSchema = z.discriminatedUnion('kind', [
   z.object({ ...fixBase, kind: z.literal('kubernetes'), patchType: z.enum(['apply', 'merge']), yaml: z.string(), command: z.string() }),
@@ -25,16 +35,6 @@ export const fixSchema = z.discriminatedUnion('kind', [
   z.object({ ...fixBase, kind: z.literal('manual'), steps: z.array(z.string()) }),
 ]);
 export type FixView = z.infer<typeof fixSchema>;
-
-export const hopSchema = z.object({
-  kind: hopKindSchema,
-  verdict: hopVerdictSchema,
-  summary: z.string(),
-  reason: z.string().nullable(),
-  evidence: evidenceSchema,
-  fixes: z.array(fixSchema),
-});
-export type HopView = z.infer<typeof hopSchema>;
 
 const factErrorSchema = z.object({
   source: z.enum(['k8s', 'alicloud', 'dns']),
@@ -44,6 +44,21 @@ const factErrorSchema = z.object({
   code: z.string().optional(),
   retryable: z.boolean(),
 });
+
+/** A fact a conclusion rests on (model `FactBasis`); `error` null when it was read. */
+const factBasisSchema = z.object({ fact: z.string(), neededFor: z.string(), error: factErrorSchema.nullable() });
+
+export const hopSchema = z.object({
+  kind: hopKindSchema,
+  verdict: hopVerdictSchema,
+  summary: z.string(),
+  reason: z.string().nullable(),
+  evidence: evidenceSchema,
+  fixes: z.array(fixSchema),
+  /** Absent in diagnoses saved before the basis was recorded. */
+  basis: z.array(factBasisSchema).optional(),
+});
+export type HopView = z.infer<typeof hopSchema>;
 
 /** The request a diagnosis answers (model `DiagnosisRequest`). */
 export const diagnosisRequestViewSchema = z.object({
@@ -74,11 +89,13 @@ export const diagnosisSchema = z.object({
     sourceAddress: z.string().nullable(),
   }),
   destination: z.object({
-    kind: z.enum(['internet', 'vpc', 'ecs', 'slb', 'rds', 'redis', 'clusterLoadBalancer', 'clusterService', 'clusterPod', 'unresolved']),
+    kind: destinationKindSchema,
     host: z.string(),
     addresses: z.array(z.string()),
     resourceId: z.string().nullable(),
     label: z.string(),
+    /** Absent in diagnoses saved before the classification's basis was recorded. */
+    basis: z.array(factBasisSchema.extend({ couldBe: destinationKindSchema })).optional(),
   }),
   hops: z.array(hopSchema),
   verdict: verdictSchema,

@@ -264,6 +264,57 @@ export const worldRamSchema = z.object({
     .default([]),
 });
 
+/**
+ * A cloud read that fails: the sandbox answers `action` (only when the request names
+ * `resource`, an id or address, if given) with the error `error` instead of a result.
+ * `error` is an Alibaba Cloud error code (`Throttling.User`, `ServiceUnavailable`,
+ * `Forbidden.RAM`, `InternalError`, …) answered with its usual HTTP status (or `status`),
+ * or `timeout` (no answer at all) or `reset` (the connection is cut).
+ */
+export const cloudFaultSchema = z.object({
+  action: z.string().regex(/^[A-Z][A-Za-z0-9]+$/, 'an action name is PascalCase, e.g. DescribeLoadBalancers'),
+  resource: z.string().min(1).optional(),
+  error: z.string().regex(/^[A-Za-z][A-Za-z0-9.]*$/, 'an error is an error code, timeout or reset'),
+  status: z.number().int().min(400).max(599).optional(),
+  message: z.string().min(1).optional(),
+  /** Only the first `times` matching calls fail (a transient fault); every call when absent. */
+  times: z.number().int().positive().optional(),
+});
+export type CloudFault = z.infer<typeof cloudFaultSchema>;
+
+/**
+ * A Kubernetes read that fails: the sandbox API server answers get/list of `resource` (a
+ * plural name: `services`, `endpointslices`, …), narrowed to one cluster, namespace, object
+ * name or verb when given, with the HTTP `status` and a `Status` body, or `timeout` / `reset`.
+ */
+export const kubernetesFaultSchema = z.object({
+  resource: z.string().regex(/^[a-z]+$/, 'a resource is a plural name such as services'),
+  cluster: z.string().min(1).optional(),
+  namespace: z.string().min(1).optional(),
+  name: z.string().min(1).optional(),
+  verb: z.enum(['get', 'list']).optional(),
+  status: z.union([z.number().int().min(400).max(599), z.enum(['timeout', 'reset'])]),
+  times: z.number().int().positive().optional(),
+});
+export type KubernetesFault = z.infer<typeof kubernetesFaultSchema>;
+
+/** A DNS question the sandbox DNS server fails: `SERVFAIL`, `REFUSED`, or no answer (`timeout`). */
+export const dnsFaultSchema = z.object({
+  /** Absolute name without the trailing dot; every name when absent. */
+  name: z.string().min(1).optional(),
+  rcode: z.enum(['SERVFAIL', 'REFUSED', 'timeout']),
+  times: z.number().int().positive().optional(),
+});
+export type DnsFault = z.infer<typeof dnsFaultSchema>;
+
+/** Reads the sandbox fails on purpose, so a world can reproduce a diagnosis whose reads failed. */
+export const worldFaultsSchema = z.object({
+  cloud: z.array(cloudFaultSchema).default([]),
+  kubernetes: z.array(kubernetesFaultSchema).default([]),
+  dns: z.array(dnsFaultSchema).default([]),
+});
+export type WorldFaults = z.infer<typeof worldFaultsSchema>;
+
 /** A DNS record the sandbox DNS server answers. Names are absolute, without the trailing dot. */
 export const dnsRecordSchema = z.object({
   name: z.string().min(1),
@@ -309,6 +360,8 @@ export const worldSchema = z.object({
   cloud: worldCloudSchema,
   ram: worldRamSchema.default({ deny: [] }),
   dns: z.object({ records: z.array(dnsRecordSchema).default([]) }).default({ records: [] }),
+  /** Reads the sandbox fails on purpose (optional, so worlds built in code need not name it). */
+  faults: worldFaultsSchema.optional(),
   scenarios: z.array(scenarioSchema).default([]),
 });
 export type World = z.infer<typeof worldSchema>;

@@ -97,7 +97,8 @@ function whitelistInstances(whitelist: ServiceWhitelist | null): Pick<WorldCloud
  * (`DescribeDBInstanceIPArrayList rm-…`); a single id narrows it, a filter denies the action.
  */
 export function toDeny(error: FactError): Deny | null {
-  if (error.source !== 'alicloud') return null;
+  // NOTE: other failures (throttled, 5xx, timeout) replay as `faults.cloud` (world-fragment-faults.ts).
+  if (error.source !== 'alicloud' || (error.reason !== 'forbidden' && error.reason !== 'unauthorized')) return null;
   const [action, target] = error.resource.split(' ');
   if (action === undefined || !/^Describe[A-Za-z]+$/.test(action)) return null;
   return target !== undefined && /^[a-z]+-[A-Za-z0-9]+$/.test(target) ? { action, resource: target } : { action };

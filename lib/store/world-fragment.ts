@@ -5,17 +5,25 @@
  *
  * It holds only what the facts hold, converted back to the wire shapes the adapters read:
  * no credentials, tokens, kubeconfig contents or environment values (see world-fragment-k8s.ts
- * for what is dropped from Kubernetes objects). Facts that could not be read become
- * `ram.deny` entries (cloud) or are left out (Kubernetes), so the re-evaluation also says `unknown`.
+ * for what is dropped from Kubernetes objects). Reads that failed become
+ * `ram.deny` entries (forbidden cloud reads) or `faults` (every other failed read, Kubernetes
+ * and DNS included), so the re-evaluation reads the same failures and also says `unknown`.
  */
 import { CLUSTER_RECORDS_ANSWERER } from '@/lib/analysis/dns-cluster-records';
-import type { Diagnosis, DnsAnswer, PathFacts } from '@/lib/analysis/model';
+import type { CloudFacts, Diagnosis, DnsAnswer, Fact, FactError, PathFacts } from '@/lib/analysis/model';
 import { parse, stringify } from 'yaml';
 
-import { worldSchema, type DnsRecord, type World } from '@/lib/schemas/world';
+import { worldSchema, type DnsRecord, type World, type WorldFaults } from '@/lib/schemas/world';
 
 import { toDenyList, toWorldCloud } from './world-fragment-cloud';
+import { toWorldFaults } from './world-fragment-faults';
 import { toClusterObjects } from './world-fragment-k8s';
+
+function cloudErrorsOf(cloud: CloudFacts): FactError[] {
+  const facts: Array<Fact<unknown> | null> = Object.values(cloud);
+  return facts.flatMap((fact) => (fact !== null && fact.kind === 'missing' ? [fact.error] : []));
+}
+const withFaults = (faults: WorldFaults | undefined): { faults?: WorldFaults } => (faults === undefined ? {} : { faults });
 
 /** What a fragment is made from: the facts a diagnosis read and the diagnosis itself. */
 export interface FragmentInput {
@@ -73,6 +81,7 @@ export function toWorldFragment(run: FragmentInput): World {
     cloud: toWorldCloud(cloud, region, vpcId),
     ram: { deny: toDenyList(cloud) },
     dns: { records: facts.dnsAnswers?.kind === 'ok' ? toDnsRecords(facts.dnsAnswers.value) : [] },
+    ...withFaults(toWorldFaults({ cluster: facts.cluster, clusterName, cloudErrors: cloudErrorsOf(cloud), dnsAnswers: facts.dnsAnswers })),
     scenarios: [
       {
         id: FRAGMENT_SCENARIO_ID,

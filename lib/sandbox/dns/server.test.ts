@@ -105,4 +105,28 @@ describe('startDnsServer', () => {
       server.setWorld(world);
     }
   });
+
+  it('answers SERVFAIL, REFUSED or nothing for the names the world faults, and records the names asked', async () => {
+    server.setWorldFaults({
+      cloud: [],
+      kubernetes: [],
+      dns: [
+        { name: 'api.partner.example.com', rcode: 'SERVFAIL' },
+        { name: 'v6.partner.example.com.', rcode: 'REFUSED' },
+        { name: 'www.partner.example.com', rcode: 'timeout' },
+      ],
+    });
+    server.resetCalls();
+    const quick = new dnsPromises.Resolver({ timeout: 200, tries: 1 });
+    quick.setServers([`${server.host}:${server.port}`]);
+    try {
+      await expect(quick.resolve4('api.partner.example.com')).rejects.toMatchObject({ code: 'ESERVFAIL' });
+      await expect(quick.resolve6('V6.partner.example.com')).rejects.toMatchObject({ code: 'EREFUSED' });
+      await expect(quick.resolve4('www.partner.example.com')).rejects.toMatchObject({ code: 'ETIMEOUT' });
+      await expect(quick.resolve4('edge-1.cdn.example.net')).resolves.toHaveLength(2);
+      expect(server.calls().map((name) => name.toLowerCase())).toStrictEqual(['api.partner.example.com', 'v6.partner.example.com', 'www.partner.example.com', 'edge-1.cdn.example.net']);
+    } finally {
+      server.setWorldFaults(undefined);
+    }
+  });
 });

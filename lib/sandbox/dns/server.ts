@@ -5,8 +5,9 @@
  */
 import dns2 from 'dns2';
 
-import type { DnsRecord, World } from '@/lib/schemas/world';
+import type { DnsFault, DnsRecord, World, WorldFaults } from '@/lib/schemas/world';
 
+import { createFaultPlan } from '../world/faults';
 import { indexRecords, lookup, type AnsweredType } from './answer';
 
 const { Packet } = dns2;
@@ -19,6 +20,11 @@ export interface DnsSandbox {
   port: number;
   /** Answers from another world from now on. */
   setWorld(world: World): void;
+  /** Replaces the world's `faults.dns` (a fresh count for `times`) until the next `setWorld`. */
+  setWorldFaults(faults: WorldFaults | undefined): void;
+  /** The names asked since the last `resetCalls`, in arrival order. */
+  calls(): string[];
+  resetCalls(): void;
   /** Stops both listeners. */
   close(): Promise<void>;
 }
@@ -36,7 +42,7 @@ export interface DnsServerOptions {
 type Send = (response: InstanceType<typeof Packet>) => Promise<Buffer>;
 type ErrorListener = (error: Error) => void;
 
-const RCODE = { NOERROR: 0, NXDOMAIN: 3, NOTIMP: 4 } as const;
+const RCODE = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
 
 function answeredType(type: number): AnsweredType | 'OTHER' {
   if (type === Packet.TYPE.A) return 'A';
@@ -62,13 +68,22 @@ function toResource(record: DnsRecord): dns2.Packet.Resource {
 }
 
 /** Builds the handler shared by the UDP and TCP listeners; `records()` gives the current index. */
-function createHandler(records: () => ReadonlyMap<string, ReadonlyArray<DnsRecord>>, onError: ErrorListener) {
+function createHandler(
+  records: () => ReadonlyMap<string, ReadonlyArray<DnsRecord>>,
+  faultFor: (name: string) => DnsFault | undefined,
+  onError: ErrorListener,
+) {
   return (request: InstanceType<typeof Packet>, send: Send): void => {
     const response = Packet.createResponseFromRequest(request);
     response.header.aa = 1;
     const [question] = request.questions;
+    const fault = question === undefined ? undefined : faultFor(question.name);
+    // A `timeout` fault never answers: the resolver gives up.
+    if (fault?.rcode === 'timeout') return;
     if (question === undefined || request.questions.length !== 1) {
       response.header.rcode = RCODE.NOTIMP;
+    } else if (fault !== undefined) {
+      response.header.rcode = RCODE[fault.rcode];
     } else {
       const result = lookup(records(), question.name, answeredType(question.type));
       response.header.rcode = RCODE[result.rcode];
@@ -118,9 +133,15 @@ const BIND_ATTEMPTS = 5;
 export async function startDnsServer(options: DnsServerOptions): Promise<DnsSandbox> {
   const host = options.host ?? '127.0.0.1';
   let index = indexRecords(options.world.dns.records);
+  let faultPlan = createFaultPlan(options.world.faults);
+  let asked: string[] = [];
+  const faultFor = (name: string): DnsFault | undefined => {
+    asked.push(name);
+    return faultPlan.dns(name);
+  };
   // NOTE: a UDP client that went away or a malformed query is the client's problem, not the server's.
   const onError = options.onError ?? ((): void => undefined);
-  const handler = createHandler(() => index, onError);
+  const handler = createHandler(() => index, faultFor, onError);
   let lastError: unknown = null;
   for (let attempt = 0; attempt < BIND_ATTEMPTS; attempt += 1) {
     const udp = dns2.createUDPServer({ type: host.includes(':') ? 'udp6' : 'udp4' });
@@ -143,6 +164,14 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsSand
       port,
       setWorld(world) {
         index = indexRecords(world.dns.records);
+        faultPlan = createFaultPlan(world.faults);
+      },
+      setWorldFaults(faults) {
+        faultPlan = createFaultPlan(faults);
+      },
+      calls: () => [...asked],
+      resetCalls() {
+        asked = [];
       },
       async close() {
         await Promise.all([closeUdp(udp), closeTcp(tcp)]);

@@ -13,6 +13,10 @@ import type { ClusterStore, StoredObject } from './store';
 import { toTable } from './table';
 import { handleWrite } from './write';
 
+import type { KubernetesFault } from '@/lib/schemas/world';
+
+import type { KubernetesReadTarget } from '../world/faults';
+
 /** Who is calling, decided by the bearer token. */
 export interface ApiUser {
   name: string;
@@ -35,6 +39,19 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   body: unknown;
+  /** A world fault that gives no HTTP answer: hold the request (`timeout`) or cut the connection (`reset`). */
+  drop?: 'timeout' | 'reset';
+}
+
+/** A read the world's faults answer without a body (see `ApiResponse.drop`). */
+class DroppedRead extends Error {
+  readonly mode: 'timeout' | 'reset';
+
+  constructor(mode: 'timeout' | 'reset') {
+    super(`sandbox connection fault: ${mode}`);
+    this.name = 'DroppedRead';
+    this.mode = mode;
+  }
 }
 
 export interface RouteContext {
@@ -46,6 +63,10 @@ export interface RouteContext {
   now: number;
   /** An injected failure for reads of some resources (see `KubernetesFaults`). */
   failure?: InjectedFailure;
+  /** The world fault (`faults.kubernetes`) a read meets, if any; without `cluster` in the target. */
+  readFault?: (target: Omit<KubernetesReadTarget, 'cluster'>) => KubernetesFault | undefined;
+  /** Told about every authorized get and list, before a fault is applied. */
+  onRead?: (target: Omit<KubernetesReadTarget, 'cluster'>) => void;
 }
 
 /** Answer reads of `resources` (plural names; every resource when absent) with this status. */
@@ -63,6 +84,7 @@ export function routeRequest(request: ApiRequest, context: RouteContext): ApiRes
     return { status: 200, body: route(segments, url.searchParams, request, context) };
   } catch (error) {
     if (error instanceof ApiStatusError) return { status: error.code, body: failureStatus(error) };
+    if (error instanceof DroppedRead) return { status: 0, body: null, drop: error.mode };
     throw error;
   }
 }
@@ -114,6 +136,7 @@ function routeGroupVersion(
     if (!resource?.namespaced) throw pathNotFound();
     authorize(context.user, resource, fourth === undefined ? 'list' : 'get', second, fourth);
     injectFailure(context.failure, resource);
+    applyWorldFault(context, resource, { verb: fourth === undefined ? 'list' : 'get', namespace: second, name: fourth ?? null });
     return fourth === undefined
       ? listObjects(resource, second, query, request, context)
       : getObject(resource, second, fourth, query, request, context);
@@ -124,11 +147,13 @@ function routeGroupVersion(
   if (second === undefined) {
     authorize(context.user, resource, 'list', null, undefined);
     injectFailure(context.failure, resource);
+    applyWorldFault(context, resource, { verb: 'list', namespace: null, name: null });
     return listObjects(resource, null, query, request, context);
   }
   if (resource.namespaced) throw pathNotFound();
   authorize(context.user, resource, 'get', null, second);
   injectFailure(context.failure, resource);
+  applyWorldFault(context, resource, { verb: 'get', namespace: null, name: second });
   return getObject(resource, null, second, query, request, context);
 }
 
@@ -241,6 +266,41 @@ function injectFailure(failure: InjectedFailure | undefined, resource: ResourceT
       const exhaustive: never = failure.status;
       throw new Error(`unhandled injected status ${String(exhaustive)}`);
     }
+  }
+}
+
+/** Records the read and throws the world fault it meets, worded like kube-apiserver for that status. */
+function applyWorldFault(context: RouteContext, resource: ResourceType, scope: { verb: 'get' | 'list'; namespace: string | null; name: string | null }): void {
+  const target = { resource: resource.plural, ...scope };
+  context.onRead?.(target);
+  const fault = context.readFault?.(target);
+  if (fault === undefined) return;
+  if (fault.status === 'timeout' || fault.status === 'reset') throw new DroppedRead(fault.status);
+  throw faultStatusError(fault.status, resource, scope.verb, scope.namespace, scope.name);
+}
+
+function faultStatusError(status: number, resource: ResourceType, verb: 'get' | 'list', namespace: string | null, name: string | null): ApiStatusError {
+  const details = { ...(name === null ? {} : { name }), group: resource.group, kind: resource.plural };
+  const target = name === null ? qualifiedName(resource) : `${qualifiedName(resource)} "${name}"`;
+  switch (status) {
+    case 401:
+      return new ApiStatusError(401, 'Unauthorized', 'Unauthorized');
+    case 403: {
+      const scope = namespace === null ? 'at the cluster scope' : `in the namespace "${namespace}"`;
+      return new ApiStatusError(403, 'Forbidden', `${target} is forbidden: User "sandbox-admin" cannot ${verb} resource "${resource.plural}" in API group "${resource.group}" ${scope}`, details);
+    }
+    case 404:
+      return new ApiStatusError(404, 'NotFound', `${target} not found`, details);
+    case 429:
+      return new ApiStatusError(429, 'TooManyRequests', 'Too many requests, please try again later.', {});
+    case 503:
+      return new ApiStatusError(503, 'ServiceUnavailable', 'The server is currently unable to handle the request', {});
+    case 504:
+      return new ApiStatusError(504, 'Timeout', `Timeout: request did not complete within the allowed duration (${verb} ${resource.plural})`, {});
+    default:
+      return status >= 500
+        ? new ApiStatusError(status, 'InternalError', `Internal error occurred: sandbox fault while reading ${qualifiedName(resource)}`, {})
+        : new ApiStatusError(status, 'BadRequest', `the sandbox world fails ${verb} ${resource.plural} with ${status}`, {});
   }
 }
 

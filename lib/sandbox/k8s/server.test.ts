@@ -6,6 +6,9 @@ import {
   DiscoveryV1Api,
   KubeConfig,
   NetworkingV1Api,
+  Observable,
+  type RequestContext,
+  type ResponseContext,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -310,5 +313,81 @@ describe('startKubernetesApiServer', () => {
       sandbox.setFaults({});
     }
     expect((await core.listPodForAllNamespaces()).items).toHaveLength(4);
+  });
+
+  describe('world faults (faults.kubernetes)', () => {
+    const none = { cloud: [], dns: [] };
+
+    it.each([
+      { status: 403, reason: 'Forbidden' },
+      { status: 429, reason: 'TooManyRequests' },
+      { status: 500, reason: 'InternalError' },
+      { status: 503, reason: 'ServiceUnavailable' },
+      { status: 504, reason: 'Timeout' },
+    ] as const)('answers $status $reason for a faulted resource, scoped to its cluster', async ({ status, reason }) => {
+      sandbox.setWorldFaults({ ...none, kubernetes: [{ resource: 'services', cluster: 'acs-test', status }] });
+      try {
+        const acs = kubeConfigFor('acs-test', tokens.admin).makeApiClient(CoreV1Api);
+        const ack = kubeConfigFor('ack-test', tokens.admin).makeApiClient(CoreV1Api);
+        expect(await apiError(acs.listServiceForAllNamespaces())).toMatchObject({ code: status, body: { kind: 'Status', reason, code: status } });
+        expect(Array.isArray((await ack.listServiceForAllNamespaces()).items)).toBe(true);
+        expect((await acs.listNamespace()).items).toHaveLength(3);
+      } finally {
+        sandbox.setWorldFaults(undefined);
+      }
+    });
+
+    it('narrows a fault by namespace, name and verb, counts `times`, and records every read', async () => {
+      const core = kubeConfigFor('acs-test', tokens.admin).makeApiClient(CoreV1Api);
+      sandbox.setWorldFaults({
+        ...none,
+        kubernetes: [
+          { resource: 'pods', namespace: 'shop', verb: 'get', status: 403 },
+          { resource: 'namespaces', name: 'shop', status: 500, times: 1 },
+        ],
+      });
+      sandbox.resetCalls();
+      try {
+        expect(await apiError(core.readNamespacedPod({ namespace: 'shop', name: 'web-7d9c6b5f4-abcde' }))).toMatchObject({ code: 403 });
+        expect((await core.listNamespacedPod({ namespace: 'shop' })).items.length).toBeGreaterThan(0);
+        expect(await apiError(core.readNamespace({ name: 'shop' }))).toMatchObject({ code: 500 });
+        expect((await core.readNamespace({ name: 'shop' })).metadata?.name).toBe('shop');
+        expect(sandbox.calls()).toStrictEqual([
+          { cluster: 'acs-test', verb: 'get', resource: 'pods', namespace: 'shop', name: 'web-7d9c6b5f4-abcde' },
+          { cluster: 'acs-test', verb: 'list', resource: 'pods', namespace: 'shop', name: null },
+          { cluster: 'acs-test', verb: 'get', resource: 'namespaces', namespace: null, name: 'shop' },
+          { cluster: 'acs-test', verb: 'get', resource: 'namespaces', namespace: null, name: 'shop' },
+        ]);
+      } finally {
+        sandbox.setWorldFaults(undefined);
+      }
+    });
+
+    it('holds a `timeout` read until the client gives up and cuts a `reset` one', async () => {
+      const core = kubeConfigFor('acs-test', tokens.admin).makeApiClient(CoreV1Api);
+      sandbox.setWorldFaults({ ...none, kubernetes: [{ resource: 'nodes', status: 'timeout' }, { resource: 'configmaps', status: 'reset' }] });
+      try {
+        const started = Date.now();
+        const shortTimeout = {
+          middleware: [
+            {
+              pre: (context: RequestContext) => {
+                context.setSignal(AbortSignal.timeout(300));
+                return new Observable(Promise.resolve(context));
+              },
+              post: (context: ResponseContext) => new Observable(Promise.resolve(context)),
+            },
+          ],
+          middlewareMergeStrategy: 'append' as const,
+        };
+        const outcome = (promise: Promise<unknown>) => promise.then(() => 'answered', (error: unknown) => (error instanceof Error ? error.name : 'failed'));
+        expect(await outcome(core.listNode({}, shortTimeout))).toMatch(/TimeoutError|AbortError/);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+        const reset = await outcome(core.listNamespacedConfigMap({ namespace: 'kube-system' }));
+        expect(reset).not.toBe('answered');
+      } finally {
+        sandbox.setWorldFaults(undefined);
+      }
+    });
   });
 });

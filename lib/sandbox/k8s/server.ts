@@ -12,11 +12,12 @@ import { once } from 'node:events';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { World } from '@/lib/schemas/world';
+import type { World, WorldFaults } from '@/lib/schemas/world';
 
 import type { TlsMaterial } from '../tls';
+import { createFaultPlan, type FaultPlan, type KubernetesReadTarget } from '../world/faults';
 
-import { routeRequest, type ApiUser, type InjectedFailure } from './router';
+import { routeRequest, type ApiUser, type InjectedFailure, type RouteContext } from './router';
 import { ApiStatusError, failureStatus } from './status';
 import { buildClusterStore, type ClusterStore } from './store';
 
@@ -48,6 +49,11 @@ export interface KubernetesSandbox {
   setWorld(world: World): void;
   /** Replaces the fault knobs (`{}` turns them off). */
   setFaults(faults: KubernetesFaults): void;
+  /** Replaces the world's `faults.kubernetes` (a fresh count for `times`) until the next `setWorld`. */
+  setWorldFaults(faults: WorldFaults | undefined): void;
+  /** Every get and list the server authorized since the last `resetCalls`, in arrival order. */
+  calls(): KubernetesReadTarget[];
+  resetCalls(): void;
   close(): Promise<void>;
 }
 
@@ -67,6 +73,8 @@ export async function startKubernetesApiServer(options: KubernetesApiServerOptio
   const clusterNames = options.world.clusters.map((cluster) => cluster.name);
   let stores = buildStores(options.world, clusterNames);
   let faults: KubernetesFaults = {};
+  let faultPlan: FaultPlan = createFaultPlan(options.world.faults);
+  let records: KubernetesReadTarget[] = [];
 
   const servers = clusterNames.map((clusterName) => {
     const server = https.createServer({ key: options.tls.keyPem, cert: options.tls.certPem }, (request, response) => {
@@ -74,7 +82,12 @@ export async function startKubernetesApiServer(options: KubernetesApiServerOptio
       if (!store) throw new Error(`invariant: a store exists for every listened cluster (${clusterName})`);
       void readBody(request).then(
         (body) => {
-          const respond = () => handle(request, body, response, store, users, `${host}:${portOf(server)}`, faults.failure);
+          const world = {
+            failure: faults.failure,
+            readFault: (target: Omit<KubernetesReadTarget, 'cluster'>) => faultPlan.kubernetes({ cluster: clusterName, ...target }),
+            onRead: (target: Omit<KubernetesReadTarget, 'cluster'>) => records.push({ cluster: clusterName, ...target }),
+          };
+          const respond = () => handle(request, body, response, store, users, `${host}:${portOf(server)}`, world);
           if (faults.latencyMs) setTimeout(respond, faults.latencyMs);
           else respond();
         },
@@ -104,9 +117,17 @@ export async function startKubernetesApiServer(options: KubernetesApiServerOptio
     }),
     setWorld(world) {
       stores = buildStores(world, clusterNames);
+      faultPlan = createFaultPlan(world.faults);
     },
     setFaults(next) {
       faults = { ...next };
+    },
+    setWorldFaults(next) {
+      faultPlan = createFaultPlan(next);
+    },
+    calls: () => [...records],
+    resetCalls() {
+      records = [];
     },
     async close() {
       await Promise.all(servers.map((server) => closeServer(server)));
@@ -153,7 +174,7 @@ function handle(
   store: ClusterStore,
   users: ReadonlyArray<{ token: Buffer; user: ApiUser }>,
   serverAddress: string,
-  failure: InjectedFailure | undefined,
+  faultContext: Pick<RouteContext, 'failure' | 'readFault' | 'onRead'>,
 ): void {
   // The client may have given up (timed out) while the answer was delayed.
   if (response.destroyed) return;
@@ -165,8 +186,11 @@ function handle(
   try {
     const result = routeRequest(
       { method: request.method ?? 'GET', url: request.url ?? '/', accept: request.headers.accept, contentType: request.headers['content-type'], body },
-      { store, user, serverAddress, now: Date.now(), failure },
+      { store, user, serverAddress, now: Date.now(), ...faultContext },
     );
+    if (result.drop === 'reset') request.socket.destroy();
+    // A `timeout` fault never answers: the client gives up, or close() cuts the connection.
+    if (result.drop !== undefined) return;
     send(response, result.status, result.body);
   } catch (error) {
     // A bug in the sandbox: answer like kube-apiserver's panic handler and keep serving.

@@ -16,6 +16,7 @@ export type StatusReason =
   | 'Expired'
   | 'TooManyRequests'
   | 'ServiceUnavailable'
+  | 'Timeout'
   | 'InternalError';
 
 export interface StatusDetails {

@@ -23,7 +23,7 @@ function config(extra: { signatureAlgorithm?: string; regionId?: string } = {}):
 }
 
 /** Calls any action generically and returns the raw body or the error's code and status. */
-async function call(action: string, version: string, query: Record<string, unknown>, signatureAlgorithm?: string): Promise<unknown> {
+async function call(action: string, version: string, query: Record<string, unknown>, signatureAlgorithm?: string, readTimeout?: number): Promise<unknown> {
   const client = new OpenApi(config(signatureAlgorithm ? { signatureAlgorithm } : {}));
   const params = new $OpenApiUtil.Params({
     action,
@@ -38,12 +38,13 @@ async function call(action: string, version: string, query: Record<string, unkno
   });
   const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(query) });
   try {
-    const response = await client.callApi(params, request, new RuntimeOptions({}));
+    const response = await client.callApi(params, request, new RuntimeOptions(readTimeout === undefined ? {} : { readTimeout }));
     const body: unknown = response['body'];
     return body;
   } catch (error) {
     const record: object = typeof error === 'object' && error !== null ? error : {};
-    return { code: 'code' in record ? record.code : undefined, statusCode: 'statusCode' in record ? record.statusCode : undefined };
+    const name = 'name' in record && record.name === 'RequestTimeoutError' ? { name: record.name } : {};
+    return { code: 'code' in record ? record.code : undefined, statusCode: 'statusCode' in record ? record.statusCode : undefined, ...name };
   }
 }
 
@@ -170,5 +171,58 @@ describe('faults and call records', () => {
       { action: 'DescribeVSwitches', version: '2016-04-28', status: 200, code: undefined },
     ]);
     expect(calls.every((record) => record.endedAt >= record.startedAt)).toBe(true);
+  });
+});
+
+describe('world faults (faults.cloud)', () => {
+  const listeners = (id: string) => call('DescribeLoadBalancerListeners', '2014-05-15', { RegionId: 'cn-hangzhou', LoadBalancerId: id });
+
+  it.each([
+    { error: 'Throttling.User', status: undefined, expected: { code: 'Throttling.User', statusCode: 400 } },
+    { error: 'ServiceUnavailable', status: undefined, expected: { code: 'ServiceUnavailable', statusCode: 503 } },
+    { error: 'InternalError', status: undefined, expected: { code: 'InternalError', statusCode: 500 } },
+    { error: 'Forbidden.RAM', status: undefined, expected: { code: 'Forbidden.RAM', statusCode: 403 } },
+    { error: 'Throttling.User', status: 429, expected: { code: 'Throttling.User', statusCode: 429 } },
+    { error: 'IncorrectLoadBalancerStatus', status: undefined, expected: { code: 'IncorrectLoadBalancerStatus', statusCode: 500 } },
+  ])('answers $error (status $status) with HTTP $expected.statusCode', async ({ error, status, expected }) => {
+    sandbox.setWorldFaults({ cloud: [{ action: 'DescribeLoadBalancerListeners', error, ...(status === undefined ? {} : { status }) }], kubernetes: [], dns: [] });
+    expect(await listeners('lb-bp1demo')).toStrictEqual(expected);
+  });
+
+  it('scopes a fault to one resource id or address, and counts `times`', async () => {
+    sandbox.setWorldFaults({
+      cloud: [
+        { action: 'DescribeLoadBalancerListeners', resource: 'lb-other', error: 'Forbidden.RAM' },
+        { action: 'DescribeLoadBalancers', resource: '10.0.2.100', error: 'ServiceUnavailable', times: 2 },
+      ],
+      kubernetes: [],
+      dns: [],
+    });
+    expect(await listeners('lb-bp1demo')).toMatchObject({ Listeners: expect.arrayContaining([expect.objectContaining({ LoadBalancerId: 'lb-bp1demo' })]) });
+    expect(await listeners('lb-other')).toStrictEqual({ code: 'Forbidden.RAM', statusCode: 403 });
+    const byAddress = () => call('DescribeLoadBalancers', '2014-05-15', { RegionId: 'cn-hangzhou', Address: '10.0.2.100' });
+    expect(await byAddress()).toStrictEqual({ code: 'ServiceUnavailable', statusCode: 503 });
+    expect(await byAddress()).toStrictEqual({ code: 'ServiceUnavailable', statusCode: 503 });
+    expect(await byAddress()).toMatchObject({ TotalCount: 1 });
+    expect(sandbox.calls().map(({ action, status, targets }) => ({ action, status, targets }))).toStrictEqual([
+      { action: 'DescribeLoadBalancerListeners', status: 200, targets: ['lb-bp1demo'] },
+      { action: 'DescribeLoadBalancerListeners', status: 403, targets: ['lb-other'] },
+      { action: 'DescribeLoadBalancers', status: 503, targets: ['10.0.2.100'] },
+      { action: 'DescribeLoadBalancers', status: 503, targets: ['10.0.2.100'] },
+      { action: 'DescribeLoadBalancers', status: 200, targets: ['10.0.2.100'] },
+    ]);
+  });
+
+  it('cuts the connection for `reset` and never answers for `timeout`', async () => {
+    sandbox.setWorldFaults({ cloud: [{ action: 'DescribeVpcs', error: 'reset' }, { action: 'DescribeVSwitches', error: 'timeout' }], kubernetes: [], dns: [] });
+    expect(await call('DescribeVpcs', '2016-04-28', { RegionId: 'cn-hangzhou' })).toMatchObject({ code: expect.stringMatching(/ECONNRESET|ECONNABORTED|EPIPE/) });
+    expect(await call('DescribeVSwitches', '2016-04-28', { RegionId: 'cn-hangzhou' }, undefined, 200)).toMatchObject({ name: 'RequestTimeoutError' });
+  });
+
+  it('reads faults from the world itself, and forgets runtime ones on setWorld', async () => {
+    sandbox.setWorld({ ...world, faults: { cloud: [{ action: 'DescribeVpcs', error: 'Throttling.User' }], kubernetes: [], dns: [] } });
+    expect(await call('DescribeVpcs', '2016-04-28', { RegionId: 'cn-hangzhou' })).toStrictEqual({ code: 'Throttling.User', statusCode: 400 });
+    sandbox.setWorld(world);
+    expect(await call('DescribeVpcs', '2016-04-28', { RegionId: 'cn-hangzhou' })).toMatchObject({ TotalCount: expect.any(Number) });
   });
 });

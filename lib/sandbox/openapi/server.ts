@@ -13,7 +13,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { worldCloudSchema, type World, type WorldCloud } from '@/lib/schemas/world';
+import { worldCloudSchema, type World, type WorldCloud, type WorldFaults } from '@/lib/schemas/world';
+
+import { cloudFaultAnswer, createFaultPlan, type FaultPlan } from '../world/faults';
 
 import { findAction } from './actions';
 import type { ActionDefinition } from './actions/types';
@@ -43,9 +45,12 @@ export interface CallRecord {
   startedAt: number;
   /** Epoch milliseconds (fractional) when the answer was written. */
   endedAt: number;
+  /** HTTP status; 0 when the world's faults held the call unanswered (`timeout`) or cut it (`reset`). */
   status: number;
-  /** Error code when the call failed. */
+  /** Error code when the call failed (`timeout` / `reset` for the connection faults). */
   code?: string;
+  /** Ids and addresses the request names (its resource ids, `PrivateIpAddress.N`, `Address`, …). */
+  targets: string[];
 }
 
 export interface OpenApiSandbox {
@@ -56,6 +61,8 @@ export interface OpenApiSandbox {
   /** The cloud as the writes left it (a copy). */
   currentCloud(): WorldCloud;
   setFaults(faults: Faults): void;
+  /** Replaces the world's `faults.cloud` (a fresh count for `times`) until the next `setWorld`. */
+  setWorldFaults(faults: WorldFaults | undefined): void;
   calls(): CallRecord[];
   resetCalls(): void;
   close(): Promise<void>;
@@ -124,6 +131,45 @@ function checkRam(world: World, definition: ActionDefinition, action: string, pa
   );
 }
 
+/** Parameters that never name a resource. */
+const nonTargetParams = new Set(['RegionId', 'AccessKeyId', 'OwnerId', 'ResourceOwnerId', 'ResourceGroupId', 'Action', 'Version', 'Format', 'SignatureNonce', 'Timestamp', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureType', 'SecurityToken', 'ClientToken']);
+
+/** Every value the request names (lists split), for matching `faults.cloud[].resource`. */
+function requestValues(params: RequestParams): string[] {
+  return params
+    .entries()
+    .filter(([key]) => !nonTargetParams.has(key))
+    .flatMap(([, value]) => (value.trim().startsWith('[') ? safeJsonList(value) : value.split(',')))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+}
+
+function safeJsonList(value: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [value];
+  } catch {
+    // Not a JSON list after all: match the raw value.
+    return [value];
+  }
+}
+
+/** The ids and addresses among the request's values (what a call record names). */
+function requestTargets(params: RequestParams): string[] {
+  return [...new Set(requestValues(params).filter((value) => /^[a-z]+-[A-Za-z0-9]+$/.test(value) || /^[0-9.]+$|:/.test(value)))];
+}
+
+/** A world fault that answers with no HTTP response: hold the call (`timeout`) or cut the connection (`reset`). */
+class ConnectionFault extends Error {
+  readonly mode: 'timeout' | 'reset';
+
+  constructor(mode: 'timeout' | 'reset') {
+    super(`sandbox connection fault: ${mode}`);
+    this.name = 'ConnectionFault';
+    this.mode = mode;
+  }
+}
+
 /** Parameters that are not part of what a ClientToken stands for (signing and protocol fields). */
 const unsignedParams = new Set(['ClientToken', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'SignatureType', 'Timestamp', 'AccessKeyId', 'SecurityToken', 'Format', 'Version', 'Action']);
 
@@ -154,6 +200,19 @@ function once(tokens: Map<string, TokenRecord>, action: string, params: RequestP
   return answer;
 }
 
+/**
+ * `reset` destroys the socket (the client sees ECONNRESET / socket hang up); `timeout` never
+ * answers and waits until the client gives up (or the server closes).
+ */
+async function dropConnection(request: IncomingMessage, response: ServerResponse, mode: 'timeout' | 'reset'): Promise<void> {
+  if (mode === 'reset') {
+    request.socket.destroy();
+    return;
+  }
+  if (response.destroyed) return;
+  await new Promise<void>((resolve) => response.once('close', () => resolve()));
+}
+
 function send(response: ServerResponse, status: number, body: Record<string, unknown>): void {
   if (response.destroyed) return;
   response.writeHead(status, { 'content-type': 'application/json;charset=utf-8' });
@@ -169,13 +228,14 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
   let world = structuredClone(options.world);
   const tokens = new Map<string, TokenRecord>();
   let faults: Faults = options.faults ?? {};
+  let faultPlan: FaultPlan = createFaultPlan(world.faults);
   let random = createPrng(faults.seed ?? 1);
   const secrets = new Map(options.credentials.map((key) => [key.accessKeyId, key.accessKeySecret]));
   const secretOf = (accessKeyId: string) => secrets.get(accessKeyId);
   let records: CallRecord[] = [];
   const pendingDelays = new Set<() => void>();
   /** Action and version of the requests in flight, by request id. */
-  const current = new Map<string, { action: string; version: string }>();
+  const current = new Map<string, { action: string; version: string; targets: string[] }>();
 
   const delay = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -197,6 +257,14 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
     }
   };
 
+  const applyWorldFault = (action: string, params: RequestParams): void => {
+    const fault = faultPlan.cloud(action, requestValues(params));
+    if (fault === undefined) return;
+    if (fault.error === 'timeout' || fault.error === 'reset') throw new ConnectionFault(fault.error);
+    const { status, code, message } = cloudFaultAnswer(fault);
+    throw new OpenApiFault(status, code, message);
+  };
+
   const answer = async (request: IncomingMessage, requestId: string): Promise<Record<string, unknown>> => {
     const body = await readBody(request);
     const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
@@ -208,7 +276,7 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
     const isAcs3 = (headerText(request, 'authorization') ?? '').startsWith('ACS3-');
     const action = (isAcs3 ? headerText(request, 'x-acs-action') : params.get('Action')) ?? '';
     const version = (isAcs3 ? headerText(request, 'x-acs-version') : params.get('Version')) ?? '';
-    current.set(requestId, { action, version });
+    current.set(requestId, { action, version, targets: requestTargets(params) });
     if (isAcs3) {
       verifyAcs3Signature({ method, pathname: url.pathname, query, headers: request.headers, body }, secretOf);
     } else {
@@ -219,6 +287,7 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
       throw new OpenApiFault(404, 'InvalidAction.NotFound', `Specified api "${action}" (version ${version}) is not found, please check your url and method.`);
     }
     await applyFaults(action);
+    applyWorldFault(action, params);
     checkRam(world, definition, action, params);
     const regionId = definition.regional ? params.require('RegionId') : params.get('RegionId');
     const cloud: WorldCloud =
@@ -235,6 +304,12 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
     try {
       send(response, status, { RequestId: requestId, ...(await answer(request, requestId)) });
     } catch (error) {
+      if (error instanceof ConnectionFault) {
+        status = 0;
+        code = error.mode;
+        await dropConnection(request, response, error.mode);
+        return;
+      }
       const fault =
         error instanceof OpenApiFault ? error : new OpenApiFault(500, 'InternalError', faultAnswers.InternalError.message);
       status = fault.status;
@@ -248,7 +323,7 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
         Recommend: `https://api.aliyun.com/troubleshoot?q=${fault.code}&product=${product ? productNames[product] : ''}&requestId=${requestId}`,
       });
     } finally {
-      const call = current.get(requestId) ?? { action: '', version: '' };
+      const call = current.get(requestId) ?? { action: '', version: '', targets: [] };
       current.delete(requestId);
       records.push({ ...call, startedAt, endedAt: now(), status, ...(code === undefined ? {} : { code }) });
     }
@@ -268,7 +343,11 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
     endpoint: `http://${options.host ?? '127.0.0.1'}:${address.port}`,
     setWorld(next) {
       world = structuredClone(next);
+      faultPlan = createFaultPlan(world.faults);
       tokens.clear();
+    },
+    setWorldFaults(next) {
+      faultPlan = createFaultPlan(next);
     },
     currentCloud: () => structuredClone(world.cloud),
     setFaults(next) {

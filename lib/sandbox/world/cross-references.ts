@@ -68,6 +68,9 @@ function checkClusters(world: World, checker: Checker, vpcIds: ReadonlySet<strin
     }
   });
   checker.ids(world.scenarios, ['scenarios'], 'id', (scenario) => scenario.id);
+  (world.faults?.kubernetes ?? []).forEach((fault, index) => {
+    if (fault.cluster !== undefined) checker.exists(clusterNames, fault.cluster, ['faults', 'kubernetes', index, 'cluster'], 'cluster');
+  });
 }
 
 function checkNetwork(world: World, checker: Checker): void {

@@ -161,6 +161,11 @@ describe('parseWorld', () => {
       expected: [{ path: 'cloud.snatEntries[0].SnatTableId', message: 'SNAT table "stb-bp1other" is not a SNAT table of ngw-bp1smallnat000000001' }],
     },
     {
+      name: 'a Kubernetes fault names a cluster the world lacks',
+      edit: (world: Record<string, unknown>) => set(world, ['faults'], { kubernetes: [{ resource: 'services', cluster: 'nope', status: 403 }] }),
+      expected: [{ path: 'faults.kubernetes[0].cluster', message: 'cluster "nope" does not exist in the world' }],
+    },
+    {
       name: 'an id is used twice',
       edit: (world: Record<string, unknown>) => {
         const groups = at(world, 'cloud');
@@ -179,5 +184,17 @@ describe('parseWorld', () => {
     },
   ])('reports a broken reference: $name', ({ edit, expected }) => {
     expect(problemsOf(smallWorldWith(edit))).toStrictEqual(expected);
+  });
+
+  it('loads a faults section and reports a malformed fault by path', () => {
+    const faults = {
+      cloud: [{ action: 'DescribeLoadBalancerListeners', resource: 'lb-bp1x', error: 'Throttling.User', times: 2 }],
+      kubernetes: [{ resource: 'services', cluster: 'acs-small', namespace: 'shop', status: 'timeout' }],
+      dns: [{ name: 'api.partner.example.com', rcode: 'SERVFAIL' }],
+    };
+    expect(parseWorld(smallWorldWith((world) => set(world, ['faults'], faults)), 'world.yaml').faults).toStrictEqual(faults);
+    expect(problemsOf(smallWorldWith((world) => set(world, ['faults'], { kubernetes: [{ resource: 'services', status: 'slow' }] })))).toStrictEqual([
+      { path: 'faults.kubernetes[0].status', message: expect.any(String) },
+    ]);
   });
 });
