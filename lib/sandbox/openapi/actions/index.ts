@@ -6,6 +6,7 @@ import { rKvstoreActions } from './r-kvstore';
 import { rdsActions } from './rds';
 import { slbActions } from './slb';
 import { slbWriteActions } from './slb-write';
+import { stsActions } from './sts';
 import type { ActionDefinition, ActionTable } from './types';
 import { vpcActions } from './vpc';
 import { vpcWriteActions } from './vpc-write';
@@ -18,6 +19,7 @@ const actionsByVersion: Record<string, ActionTable> = {
   '2014-08-15': { ...rdsActions, ...rdsWriteActions },
   '2015-01-01': { ...rKvstoreActions, ...rKvstoreWriteActions },
   '2018-01-01': pvtzActions,
+  '2015-04-01': stsActions,
 };
 
 /** The definition of `action` in API `version`, undefined when the sandbox does not serve it. */
