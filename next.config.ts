@@ -6,6 +6,7 @@ const nextConfig: NextConfig = {
   // Native or Node-only packages stay outside the server bundle.
   serverExternalPackages: [
     'better-sqlite3',
+    'pg',
     '@kubernetes/client-node',
     '@alicloud/credentials',
     '@alicloud/openapi-core',

@@ -39,6 +39,12 @@ test.describe('every demo scenario, from the home page to the verdict', () => {
       }
       if (scenario.expect.verdict === 'unknown') await expect(page.locator('[data-testid^="hop-"][data-verdict="unknown"]').first()).toBeVisible();
 
+      const { graph, table } = await diagnosis.graphAndTable();
+      expect(graph.length).toBeGreaterThan(0);
+      for (const node of graph) expect(table, 'every graph node has its row in the hop table').toContain(node);
+      for (const row of table.filter((item) => !graph.includes(item))) expect(row, 'only skipped hops are left out of the graph').toMatch(/:skip$/);
+      expect(await diagnosis.overflowingNodes()).toStrictEqual([]);
+
       if (scenario.id === 'sg-drop' || scenario.id === 'internet-ok') {
         await page.screenshot({ path: testInfo.outputPath(`${scenario.id}.png`), fullPage: true });
       }
@@ -65,6 +71,51 @@ test('the diagnosis page and the shared page have no serious accessibility viola
   await page.goto(id ?? '/');
   await diagnosis.expectVerdict('blocked');
   await expectAccessible();
+});
+
+for (const [name, viewport, colorScheme] of [
+  ['laptop, light', { width: 1440, height: 900 }, 'light'],
+  ['laptop, dark', { width: 1440, height: 900 }, 'dark'],
+  ['phone, light', { width: 390, height: 844 }, 'light'],
+  ['phone, dark', { width: 390, height: 844 }, 'dark'],
+] as const) {
+  test(`graph nodes show their whole labels at scale 1 (${name})`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({ colorScheme });
+    const diagnosis = new DiagnosisPage(page);
+    for (const id of ['sg-drop', 'rds-forbidden', 'internet-ok']) {
+      const scenario = scenarios.find((item) => item.id === id);
+      if (!scenario) throw new Error(`the demo world has no ${id} scenario`);
+      await diagnosis.open(scenario);
+      await diagnosis.expectVerdict(scenario.expect.verdict);
+      await expect(page.getByTestId('node-destination')).toBeVisible();
+      expect(await diagnosis.overflowingNodes(), id).toStrictEqual([]);
+      const scale = await page.locator('.react-flow__viewport').evaluate((element) => getComputedStyle(element).transform);
+      expect(scale, 'the graph is drawn at scale 1').toMatch(/^matrix\(1, 0, 0, 1,/);
+    }
+  });
+}
+
+test('the graph shows with the verdict banner, not after it', async ({ page }) => {
+  const scenario = scenarios.find((item) => item.id === 'sg-drop');
+  if (!scenario) throw new Error('the demo world has no sg-drop scenario');
+  // Records when the banner and the graph's destination node first enter the page.
+  await page.addInitScript(() => {
+    const seen: Record<string, number> = {};
+    Object.defineProperty(window, '__firstSeen', { value: seen });
+    new MutationObserver(() => {
+      if (seen.banner === undefined && document.querySelector('[data-testid="verdict"]')) seen.banner = performance.now();
+      if (seen.graph === undefined && document.querySelector('[data-testid="node-destination"]')) seen.graph = performance.now();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const diagnosis = new DiagnosisPage(page);
+  await diagnosis.open(scenario);
+  await diagnosis.expectVerdict('blocked');
+  await expect(page.getByTestId('node-destination')).toBeVisible();
+  const seen = await page.evaluate(() => (window as unknown as { __firstSeen: { banner?: number; graph?: number } }).__firstSeen);
+  expect(seen.banner).toBeDefined();
+  expect(seen.graph).toBeDefined();
+  expect((seen.graph ?? Infinity) - (seen.banner ?? 0)).toBeLessThan(100);
 });
 
 test('an unknown share link gets a clear 404', async ({ page }) => {

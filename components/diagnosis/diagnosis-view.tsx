@@ -8,6 +8,7 @@ import type { DiagnosisView as Diagnosis } from '@/lib/schemas/diagnosis';
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/states';
 import { FixApplyProvider } from '@/components/fix-apply/fix-apply-context';
+import { HopTable } from '@/components/hop-table/hop-table';
 import { PathGraphPanel } from '@/components/path-graph/path-graph-panel';
 
 import { regionOfDiagnosis } from './console-links';
@@ -45,6 +46,7 @@ export function DiagnosisView({ diagnosis, actions, meta }: DiagnosisViewProps) 
       <div className="space-y-4">
         <VerdictBanner diagnosis={diagnosis} actions={actions} />
         <PathGraphPanel diagnosis={diagnosis} selectedHop={selectedHop} onSelectHop={setSelectedHop} />
+        <HopTable diagnosis={diagnosis} selectedHop={selectedHop} onSelectHop={setSelectedHop} />
         <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
           {hop ? (
             <HopDetails hop={hop} blocking={hop.kind === diagnosis.blockingHop} region={region} diagnosis={diagnosis} />

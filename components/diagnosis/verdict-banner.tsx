@@ -6,6 +6,8 @@ import type { DiagnosisView } from '@/lib/schemas/diagnosis';
 
 import { VerdictIcon } from '@/components/path-graph/verdict';
 
+import { egressAddressOf } from './egress-address';
+
 const banner = cva('flex gap-3 rounded-lg border p-3 sm:p-4', {
   variants: {
     verdict: {
@@ -16,7 +18,7 @@ const banner = cva('flex gap-3 rounded-lg border p-3 sm:p-4', {
   },
 });
 
-type BannerInput = Pick<DiagnosisView, 'verdict' | 'blockingHop' | 'blockingHops' | 'hops' | 'errors' | 'request'>;
+type BannerInput = Pick<DiagnosisView, 'verdict' | 'blockingHop' | 'blockingHops' | 'hops' | 'errors' | 'request' | 'source' | 'destination'>;
 
 /** The headline: "Reachable", "Blocked at Security group", "Unknown — 1 hop could not be read". */
 export function verdictHeadline(diagnosis: BannerInput): string {
@@ -50,6 +52,20 @@ function detail(diagnosis: BannerInput): string {
   return `${flow} · Every hop on the path lets the traffic through`;
 }
 
+/**
+ * What a Reachable leaves to the operator: the address the destination sees (what a partner
+ * must allowlist), the far side that was not checked, and which address of several was evaluated.
+ */
+function reachableNotes(diagnosis: BannerInput): string[] {
+  const notes: string[] = [];
+  const egress = egressAddressOf(diagnosis);
+  if (egress) notes.push(`${diagnosis.request.host} sees the traffic from ${egress.address} (${egress.what}): that is the address its allowlist must hold.`);
+  const [evaluated, ...others] = diagnosis.destination.addresses;
+  if (evaluated && others.length > 0) notes.push(`Evaluated for ${evaluated}; the name also resolves to ${others.join(', ')}, which ${others.length === 1 ? 'was' : 'were'} not evaluated.`);
+  notes.push(`Not checked: the far side — the destination's own firewall or allowlist, and whether anything listens on ${diagnosis.request.port}/${diagnosis.request.protocol}.`);
+  return notes;
+}
+
 /** The overall verdict, announced to screen readers, with the facts that could not be read. */
 export function VerdictBanner({ diagnosis, actions }: { diagnosis: BannerInput; actions?: React.ReactNode }) {
   const headline = verdictHeadline(diagnosis);
@@ -59,6 +75,13 @@ export function VerdictBanner({ diagnosis, actions }: { diagnosis: BannerInput; 
       <div className="min-w-0 flex-1 space-y-1">
         <p className="text-base font-semibold sm:text-lg">{headline}</p>
         <p className="text-xs break-words opacity-90 sm:text-sm">{detail(diagnosis)}</p>
+        {diagnosis.verdict === 'reachable' ? (
+          <ul aria-label="What this verdict covers" className="space-y-0.5 text-xs break-words sm:text-sm">
+            {reachableNotes(diagnosis).map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        ) : null}
         {diagnosis.errors.length > 0 ? (
           <div className="pt-1 text-xs">
             <p className="font-semibold">Could not read:</p>

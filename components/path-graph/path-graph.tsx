@@ -1,16 +1,14 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 
-import { Controls, MarkerType, ReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
+import { MarkerType, ReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
 
 import type { PathGraph } from '@/lib/analysis/graph';
 import type { HopKind } from '@/lib/analysis/model';
 
-import { Skeleton } from '@/components/ui/states';
-
 import type { PathFlowEdge, PathFlowNode } from './flow-types';
-import { graphHeight, layoutLinear, layoutWithElk, type LayoutDirection, type Positions } from './layout';
+import { graphSize, layoutPath, type LayoutDirection, type Positions } from './layout';
 import { PathEdgeView } from './path-edge';
 import { AddressPathNode, DestinationPathNode, HopPathNode, SourcePathNode } from './path-nodes';
 
@@ -61,37 +59,21 @@ function toFlowEdges(graph: PathGraph): PathFlowEdge[] {
 }
 
 /**
- * The xyflow canvas: read-only (no dragging, connecting or selecting by the library), fitted
- * to its box. Its height is known before layout, so nothing shifts while elkjs runs; until
- * then a skeleton of that height stands in. Rendered in the browser only.
+ * The xyflow canvas at scale 1: read-only (no dragging, connecting, selecting, panning or
+ * zooming by the library), as large as its nodes need; a path longer than the screen
+ * scrolls sideways instead of shrinking its text. Laid out synchronously with the
+ * diagnosis, so it shows in the same frame as the verdict. Rendered in the browser only.
  */
 export function PathGraphCanvas({ graph, direction, selectedHop, onSelectHop }: PathGraphCanvasProps) {
   const layoutKey = `${direction}:${graph.nodes.map((node) => node.id).join(',')}`;
-  const [layout, setLayout] = useState<{ key: string; positions: Positions } | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    // NOTE: elkjs failing (it should not for a DAG this small) degrades to the linear layout, never to no graph.
-    void layoutWithElk(graph, direction)
-      .catch(() => layoutLinear(graph, direction))
-      .then((positions) => {
-        if (current) setLayout({ key: layoutKey, positions });
-      });
-    return () => {
-      current = false;
-    };
-  }, [graph, direction, layoutKey]);
-
-  const height = graphHeight(graph, direction);
-  const positions = layout?.key === layoutKey ? layout.positions : null;
-  const nodes = useMemo(() => (positions ? toFlowNodes(graph, positions, direction, selectedHop, onSelectHop) : []), [graph, positions, direction, selectedHop, onSelectHop]);
+  const positions = useMemo(() => layoutPath(graph, direction), [graph, direction]);
+  const { width, height } = graphSize(graph, direction);
+  const nodes = useMemo(() => toFlowNodes(graph, positions, direction, selectedHop, onSelectHop), [graph, positions, direction, selectedHop, onSelectHop]);
   const edges = useMemo(() => toFlowEdges(graph), [graph]);
 
   return (
-    <div style={{ height }} className="relative w-full">
-      {positions === null ? (
-        <Skeleton className="absolute inset-0" />
-      ) : (
+    <div className="w-full overflow-x-auto" data-testid="path-graph-scroll">
+      <div style={{ width, height }} className="relative">
         <ReactFlow
           key={layoutKey}
           nodes={nodes}
@@ -99,10 +81,9 @@ export function PathGraphCanvas({ graph, direction, selectedHop, onSelectHop }: 
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           colorMode="system"
-          fitView
-          fitViewOptions={{ padding: 0.08, maxZoom: 1, minZoom: 0.35 }}
-          minZoom={0.35}
-          maxZoom={1.5}
+          defaultViewport={{ x: 0, y: 0, zoom: 1 }}
+          minZoom={1}
+          maxZoom={1}
           // NOTE: without a node click handler, React Flow gives non-draggable, non-selectable
           // nodes `pointer-events: none`, and the pane swallows clicks on the hop buttons.
           onNodeClick={(_event, node) => {
@@ -113,18 +94,16 @@ export function PathGraphCanvas({ graph, direction, selectedHop, onSelectHop }: 
           nodesFocusable={false}
           edgesFocusable={false}
           elementsSelectable={false}
-          panOnDrag={direction === 'LR'}
+          panOnDrag={false}
           panOnScroll={false}
           zoomOnScroll={false}
-          zoomOnPinch={direction === 'LR'}
+          zoomOnPinch={false}
           zoomOnDoubleClick={false}
           preventScrolling={false}
           proOptions={{ hideAttribution: true }}
           className="!bg-transparent"
-        >
-          {direction === 'LR' ? <Controls showInteractive={false} position="bottom-right" /> : null}
-        </ReactFlow>
-      )}
+        />
+      </div>
     </div>
   );
 }

@@ -21,24 +21,28 @@ function Handles({ direction, target = true, source = true }: { direction: Layou
   );
 }
 
-const BOX = 'flex h-[92px] w-[168px] flex-col gap-1 rounded-md px-2.5 py-2 text-left shadow-xs';
+// NOTE: the size matches NODE_WIDTH × NODE_HEIGHT of layout.ts.
+const BOX = 'flex h-[116px] w-[184px] flex-col gap-1 overflow-hidden rounded-md px-2.5 py-2 text-left shadow-xs';
 
-function Summary({ children }: { children: React.ReactNode }) {
-  return <p className="line-clamp-2 text-[11px] leading-snug text-slate-600 dark:text-slate-300">{children}</p>;
+/** Up to three lines; the whole text is the tooltip, and the hop details and table say it in full. */
+function Summary({ children }: { children: string }) {
+  return (
+    <p title={children} className="line-clamp-3 text-xs leading-snug [overflow-wrap:anywhere] text-slate-600 dark:text-slate-300">
+      {children}
+    </p>
+  );
 }
 
 function EndpointBox({ testId, title, label, summary, verdict, verdictText }: { testId: string; title: string; label: string; summary: string; verdict: NodeVerdict; verdictText?: string }) {
   return (
     <div data-testid={testId} data-verdict={verdict} className={cn(BOX, 'border border-slate-300 bg-slate-100 dark:border-slate-700 dark:bg-slate-800')}>
-      <div className="flex items-center justify-between gap-1">
-        <span className="text-[10px] font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300">{title}</span>
-        {verdictText ? (
-          <span className="inline-flex items-center gap-1 text-[11px] font-semibold">
-            <VerdictIcon verdict={verdict} className="size-3.5" />
-            {verdictText}
-          </span>
-        ) : null}
-      </div>
+      <span className="text-[11px] font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300">{title}</span>
+      {verdictText ? (
+        <span className="inline-flex items-center gap-1 text-xs font-semibold whitespace-nowrap">
+          <VerdictIcon verdict={verdict} className="size-3.5 shrink-0" />
+          {verdictText}
+        </span>
+      ) : null}
       <p className="truncate font-mono text-xs font-medium" title={label}>
         {label}
       </p>
@@ -72,8 +76,8 @@ export function AddressPathNode({ data }: NodeProps<AddressFlowNode>) {
   return (
     <>
       <Handles direction={data.direction} source={false} />
-      <div data-testid={`node-address-${model.label}`} data-verdict={model.verdict} className={cn(BOX, 'h-[92px] justify-center border border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900', !model.primary && 'border-dashed')}>
-        <span className="text-[10px] font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300">Address</span>
+      <div data-testid={`node-address-${model.label}`} data-verdict={model.verdict} className={cn(BOX, 'justify-center border border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900', !model.primary && 'border-dashed')}>
+        <span className="text-[11px] font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300">Address</span>
         <p className="font-mono text-xs font-medium">{model.label}</p>
         <Summary>{model.summary}</Summary>
       </div>
@@ -101,12 +105,12 @@ export function HopPathNode({ data }: NodeProps<HopFlowNode>) {
           isSelected && model.blocking && 'shadow-lg shadow-red-500/20',
         )}
       >
-        <span className="truncate text-xs font-semibold text-slate-900 dark:text-slate-100">{model.label}</span>
-        <span className="flex items-center gap-1.5">
-          <VerdictLabel verdict={model.verdict} className="text-[11px]" />
+        <span className="truncate text-sm font-semibold text-slate-900 dark:text-slate-100">{model.label}</span>
+        <span className="flex items-center gap-1.5 whitespace-nowrap">
+          <VerdictLabel verdict={model.verdict} className="text-xs" />
           {model.blocking ? <span className="rounded bg-red-600 px-1 py-px text-[10px] leading-tight font-bold whitespace-nowrap text-white uppercase">Blocks here</span> : null}
         </span>
-        <p className="line-clamp-2 text-[11px] leading-snug text-slate-600 dark:text-slate-300">{model.summary}</p>
+        <Summary>{model.summary}</Summary>
         {/* The visible text is the accessible name (axe: label-content-name-mismatch); this says what a press does. */}
         <span className="sr-only">Show details</span>
       </button>

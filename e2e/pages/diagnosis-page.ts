@@ -50,6 +50,29 @@ export class DiagnosisPage {
     return this.page.evaluate(() => navigator.clipboard.readText());
   }
 
+  /** Every hop node of the graph and row of the hop table, as `kind:verdict`. */
+  async graphAndTable(): Promise<{ graph: string[]; table: string[] }> {
+    const graph = await this.page.locator('[data-testid^="hop-"][data-verdict]').evaluateAll((nodes) => nodes.map((node) => `${(node.getAttribute('data-testid') ?? '').slice(4)}:${node.getAttribute('data-verdict') ?? ''}`));
+    const table = await this.page.getByRole('table', { name: 'Hops' }).locator('tr[data-hop]').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-hop') ?? ''}:${row.getAttribute('data-verdict') ?? ''}`));
+    return { graph, table };
+  }
+
+  /** Graph nodes whose text does not fit: the box or its title overflows (clipped or cut). */
+  async overflowingNodes(): Promise<string[]> {
+    return this.page.locator('[data-testid^="hop-"][data-verdict], [data-testid="node-source"], [data-testid="node-destination"], [data-testid^="node-address-"]').evaluateAll((nodes) =>
+      nodes.flatMap((node) => {
+        const box = node.getBoundingClientRect();
+        const title = node.firstElementChild;
+        const overflows =
+          node.scrollHeight > node.clientHeight + 1 ||
+          node.scrollWidth > node.clientWidth + 1 ||
+          (title !== null && title.scrollWidth > title.clientWidth + 1) ||
+          Array.from(node.children).some((child) => child.getBoundingClientRect().right > box.right + 1 || child.getBoundingClientRect().bottom > box.bottom + 1);
+        return overflows ? [node.getAttribute('data-testid') ?? '?'] : [];
+      }),
+    );
+  }
+
   async copyShareLink(): Promise<string> {
     await this.page.getByRole('button', { name: 'Copy link to this diagnosis' }).click();
     return this.page.evaluate(() => navigator.clipboard.readText());

@@ -1,0 +1,79 @@
+'use client';
+
+import { HOP_LABELS } from '@/lib/analysis/graph';
+import type { HopKind } from '@/lib/analysis/model';
+import type { DiagnosisView } from '@/lib/schemas/diagnosis';
+import { cn } from '@/lib/cn';
+
+import { Card, CardHeader, CardTitle } from '@/components/ui/card';
+import { CopyButton } from '@/components/diagnosis/copy-button';
+import { VerdictLabel } from '@/components/path-graph/verdict';
+
+import { decidedByText, hopTableMarkdown } from './hop-table-markdown';
+
+export interface HopTableProps {
+  diagnosis: DiagnosisView;
+  selectedHop: HopKind | null;
+  onSelectHop: (hop: HopKind) => void;
+}
+
+/**
+ * Every hop of the path as a step list (what Connectivity Tests and Reachability Analyzer
+ * show): verdict, the rule that decided, the summary and how many fixes; a hop's name
+ * selects it. "Copy as Markdown" gives the table for a ticket; it prints as it is.
+ */
+export function HopTable({ diagnosis, selectedHop, onSelectHop }: HopTableProps) {
+  const link = diagnosis.id && typeof window !== 'undefined' ? `${window.location.origin}/d/${diagnosis.id}` : null;
+  return (
+    <Card className="print:break-inside-avoid">
+      <CardHeader>
+        <CardTitle id="hop-table-title">Hops</CardTitle>
+        <CopyButton text={hopTableMarkdown(diagnosis, link)} label="Copy as Markdown" description="Copy the hop table as Markdown" className="print:hidden" />
+      </CardHeader>
+      <div className="overflow-x-auto">
+        <table aria-labelledby="hop-table-title" className="w-full text-left text-sm">
+          <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
+            <tr>
+              <th scope="col" className="w-8 px-4 py-2 font-medium">
+                #
+              </th>
+              <th scope="col" className="px-2 py-2 font-medium">Hop</th>
+              <th scope="col" className="px-2 py-2 font-medium">Verdict</th>
+              <th scope="col" className="px-2 py-2 font-medium">Decided by</th>
+              <th scope="col" className="hidden px-2 py-2 font-medium md:table-cell">Summary</th>
+              <th scope="col" className="px-2 py-2 text-right font-medium">Fixes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {diagnosis.hops.map((hop, index) => (
+              <tr
+                key={hop.kind}
+                data-hop={hop.kind}
+                data-verdict={hop.verdict}
+                aria-current={hop.kind === selectedHop ? 'true' : undefined}
+                className={cn('border-t border-slate-100 align-top dark:border-slate-800', hop.kind === selectedHop && 'bg-sky-50 dark:bg-sky-950/40')}
+              >
+                <td className="px-4 py-1.5 text-xs text-slate-500 tabular-nums dark:text-slate-400">{index + 1}</td>
+                <td className="px-2 py-1.5">
+                  <button
+                    type="button"
+                    onClick={() => onSelectHop(hop.kind)}
+                    className="text-left font-medium whitespace-nowrap text-sky-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300"
+                  >
+                    {HOP_LABELS[hop.kind]}
+                  </button>
+                </td>
+                <td className="px-2 py-1.5 whitespace-nowrap">
+                  <VerdictLabel verdict={hop.verdict} className="text-xs" />
+                </td>
+                <td className="px-2 py-1.5 text-xs [overflow-wrap:anywhere]">{decidedByText(hop)}</td>
+                <td className="hidden px-2 py-1.5 text-xs text-slate-700 md:table-cell dark:text-slate-300">{hop.summary}</td>
+                <td className="px-2 py-1.5 text-right text-xs tabular-nums">{hop.fixes.length}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}
