@@ -25,7 +25,7 @@ run('npx', ['vitest', 'run']);
 
 ensureBuilt();
 console.log('▶ The image (standalone server, in-cluster identity, RRSA)…');
-run('npx', ['vitest', 'run', '--config', 'deploy/vitest.config.mts']);
+run('npx', ['vitest', 'run', '--config', 'deploy/vitest.config.mts', 'deploy/standalone.test.ts']);
 
 console.log('▶ Browser tests (Playwright, Debian Chromium)…');
 run('npx', ['playwright', 'test']);

@@ -41,6 +41,8 @@ export function collectFactErrors(facts: PathFacts): FactError[] {
       cloud.vSwitches,
       cloud.securityGroups,
       cloud.networkAcls,
+      cloud.prefixLists,
+      cloud.portRangeLists,
       cloud.routeTables,
       cloud.natGateways,
       cloud.snatEntries,

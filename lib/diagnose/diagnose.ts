@@ -143,6 +143,8 @@ function pendingCloudFacts(message: string, hasWhitelist: boolean): CloudFacts {
     vSwitches: gap,
     securityGroups: gap,
     networkAcls: gap,
+    prefixLists: gap,
+    portRangeLists: gap,
     routeTables: gap,
     natGateways: gap,
     snatEntries: gap,

@@ -133,6 +133,19 @@ const securityGroupSchema = z.looseObject({
   InnerAccessPolicy: z.string().optional(),
   Permissions: z.looseObject({ Permission: z.array(permissionSchema) }),
 });
+/** DescribePrefixListAttributes response body (without RequestId): a prefix list with its entries. */
+const prefixListSchema = z.looseObject({
+  PrefixListId: idField('pl-'),
+  PrefixListName: z.string().optional(),
+  AddressFamily: z.enum(['IPv4', 'IPv6']).default('IPv4'),
+  Entries: z.looseObject({ Entry: z.array(z.looseObject({ Cidr: z.string().min(1), Description: z.string().optional() })) }),
+});
+/** A port list: its id and name (DescribePortRangeLists item) with DescribePortRangeListEntries' `Entries[]`. */
+const portRangeListSchema = z.looseObject({
+  PortRangeListId: idField('prl-'),
+  PortRangeListName: z.string().optional(),
+  Entries: z.array(z.looseObject({ PortRange: z.string().regex(/^\d+\/\d+$/), Description: z.string().optional() })),
+});
 const aclEntrySchema = z.looseObject({
   NetworkAclEntryId: z.string(),
   Policy: z.string(),
@@ -241,6 +254,8 @@ export const worldCloudSchema = z.object({
   eips: z.array(eipSchema).default([]),
   securityGroups: z.array(securityGroupSchema).default([]),
   networkAcls: z.array(networkAclSchema).default([]),
+  prefixLists: z.array(prefixListSchema).default([]),
+  portRangeLists: z.array(portRangeListSchema).default([]),
   networkInterfaces: z.array(networkInterfaceSchema).default([]),
   instances: z.array(instanceSchema).default([]),
   loadBalancers: z.array(loadBalancerSchema).default([]),

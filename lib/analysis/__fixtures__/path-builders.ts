@@ -83,6 +83,8 @@ export function cloudFacts(overrides: Partial<CloudFacts> = {}): CloudFacts {
     vSwitches: ok([vSwitch()]),
     securityGroups: ok([securityGroup()]),
     networkAcls: ok([]),
+    prefixLists: ok([]),
+    portRangeLists: ok([]),
     routeTables: ok([routeTable()]),
     natGateways: ok([natGateway()]),
     snatEntries: ok([snat()]),

@@ -9,7 +9,7 @@ import type { worldSchema } from '@/lib/schemas/world';
 
 import { ackFlannelCluster } from './ack-flannel';
 import { acsProdCluster } from './acs-prod';
-import { instances, networkInterfaces, securityGroups } from './cloud-compute';
+import { instances, networkInterfaces, prefixLists, securityGroups } from './cloud-compute';
 import { eips, natGateways, routeEntries, routeTables, snatEntries, vpcs, vSwitches } from './cloud-network';
 import { networkAcls } from './cloud-network-acl';
 import { privateZones } from './cloud-private-zones';
@@ -41,6 +41,7 @@ export function buildDemoWorld(): WorldInput {
       eips: eips(),
       securityGroups: securityGroups(),
       networkAcls: networkAcls(),
+      prefixLists: prefixLists(),
       networkInterfaces: networkInterfaces(),
       instances: instances(),
       loadBalancers: [...loadBalancers(), ...faultLoadBalancers()],

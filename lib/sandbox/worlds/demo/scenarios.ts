@@ -58,6 +58,7 @@ export function scenarios(): Scenario[] {
     scenario('dns-policy-denied', 'Egress policy allows HTTPS but not DNS', acs('reports', 'report-exporter-7b5d8c9f6-k8j3n'), 'api.partner.example.com', 443, 'blocked', 'dns'),
     scenario('netpol-deny', 'NetworkPolicy ipBlock excludes the destination', acs('partners', 'partner-gateway-66f8d7c9b4-w2x9m'), '203.0.113.10', 443, 'blocked', 'networkPolicy'),
     scenario('sg-drop', 'Security group drop rule outranks the accept rule', acs('payments', 'payment-notifier-5d6c7b8f9-v6b2c'), 'hooks.paygate.example.net', 443, 'blocked', 'securityGroup'),
+    scenario('sg-prefix-list-drop', 'Security group drop rule whose destination is a prefix list holding the host, next to an accept-all', acs('shop', 'loyalty-sync-6d8b7c9f5-m3q8z'), 'api.partner.example.com', 443, 'blocked', 'securityGroup'),
     scenario('no-nat-route', 'vSwitch route table has no route to the Internet', acs('batch', 'invoice-batch-29383920-7xk2p'), 'api.partner.example.com', 443, 'blocked', 'natEip'),
     scenario('snat-missing', 'NAT route exists but no SNAT entry covers the vSwitch', acs('batch', 'data-sync-7c6b5d8f9-l4k9t'), 'files.partner.example.com', 443, 'blocked', 'natEip'),
     scenario('nacl-deny', 'Network ACL of the vSwitch denies outbound HTTPS', acs('payments', 'card-tokenizer-6c5b9d8f7-d8f3g'), 'api.partner.example.com', 443, 'blocked', 'networkAcl'),
