@@ -4,6 +4,7 @@
  *
  * Pure data: no SDK classes, no React, no functions. Every field is documented.
  */
+import type { DnsAnswerSource } from './dns-sources';
 
 // ───────────────────────────── shared scalars ─────────────────────────────
 
@@ -472,7 +473,8 @@ export interface ServiceWhitelist {
 
 // ───────────────────────────── DNS facts ─────────────────────────────
 
-export type DnsRcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT';
+/** `UNKNOWN`: not asked, because the dashboard cannot ask the way the pod asks (`source` says why). */
+export type DnsRcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'UNKNOWN';
 
 /** The answer to one name the pod's resolver tried. */
 export interface DnsAnswer {
@@ -484,6 +486,10 @@ export interface DnsAnswer {
   addresses: string[];
   /** CNAME chain followed, in order. */
   cnames: string[];
+  /** Which server along the pod's resolver chain answered (absent in facts saved before it was recorded). */
+  source?: DnsAnswerSource;
+  /** The resolvers the query passed, pod side first (e.g. NodeLocal DNSCache, CoreDNS, VPC DNS). */
+  path?: string[];
 }
 
 // ───────────────────────────── request and results ─────────────────────────────

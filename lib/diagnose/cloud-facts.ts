@@ -54,7 +54,8 @@ export interface CloudFactsInput {
 
 const unique = (values: Array<string | null | undefined>): string[] => [...new Set(values.filter((value): value is string => Boolean(value)))];
 
-async function findSourceEni(clients: CloudClients, lookup: SourceEniLookup): Promise<NetworkInterface | null> {
+/** The ENI that carries the source's traffic, null when none holds it (or the lookup has nothing to go on). */
+export async function findSourceEni(clients: CloudClients, lookup: SourceEniLookup): Promise<NetworkInterface | null> {
   switch (lookup.kind) {
     case 'eniId':
       return (await describeNetworkInterfaces(clients, { ids: [lookup.eniId] }))[0] ?? null;

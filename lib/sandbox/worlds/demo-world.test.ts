@@ -22,11 +22,11 @@ const records = indexRecords(world.dns.records);
 const SCENARIO_IDS = [
   'internet-ok', 'pod-eip-ok', 'dns-nxdomain', 'dns-policy-denied', 'netpol-deny', 'sg-drop', 'sg-prefix-list-drop', 'no-nat-route', 'snat-missing',
   'nacl-deny', 'ecs-sg-inbound', 'slb-acl', 'rds-whitelist', 'redis-ok', 'lb-hairpin', 'lb-cluster-ok', 'rds-forbidden',
-  'flannel-rds-nodeip', 'cname-dead-end', 'snat-eip-detached', 'loopback-destination', 'metadata-destination', 'ipv6-no-address', 'flannel-internet-ok',
+  'flannel-rds-nodeip', 'cname-dead-end', 'snat-eip-detached', 'loopback-destination', 'metadata-destination', 'ipv6-no-address', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled', 'pvtz-zone-nxdomain', 'flannel-internet-ok',
   'slb-listener-read-fails', 'services-forbidden-hairpin',
 ];
-/** Scenarios whose host name has no address in the world's public records, on purpose. */
-const UNRESOLVED = new Set(['dns-nxdomain', 'cname-dead-end']);
+/** Scenarios whose host name has no address in the world's public records, on purpose (or only in a PrivateZone zone). */
+const UNRESOLVED = new Set(['dns-nxdomain', 'cname-dead-end', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled']);
 /** Scenarios whose traffic never reaches the pod's ENI (decided by the podEgress hop). */
 const SETTLED_AT_POD = new Set(['loopback-destination', 'metadata-destination', 'ipv6-no-address']);
 

@@ -12,6 +12,7 @@ import { acsProdCluster } from './acs-prod';
 import { instances, networkInterfaces, prefixLists, securityGroups } from './cloud-compute';
 import { eips, natGateways, routeEntries, routeTables, snatEntries, vpcs, vSwitches } from './cloud-network';
 import { networkAcls } from './cloud-network-acl';
+import { privateZones } from './cloud-private-zones';
 import { loadBalancers, rdsInstances, redisInstances, slbAcls } from './cloud-services';
 import { acsFaultsCluster, demoFaults, faultLoadBalancers, faultScenarios, faultSlbAcls } from './fault-scenarios';
 import { dnsRecords, ramDeny, scenarios } from './scenarios';
@@ -47,6 +48,7 @@ export function buildDemoWorld(): WorldInput {
       slbAcls: [...slbAcls(), ...faultSlbAcls()],
       rdsInstances: rdsInstances(),
       redisInstances: redisInstances(),
+      privateZones: privateZones(),
     },
     ram: { deny: ramDeny() },
     dns: { records: dnsRecords() },

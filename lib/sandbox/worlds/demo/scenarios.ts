@@ -25,6 +25,8 @@ export function dnsRecords(): DnsRecordInput[] {
     // cname-dead-end: two aliases that point at each other, so no name in the chain has an address.
     { name: 'cdn.partner.example.com', type: 'CNAME', value: 'cdn-edge.partner.example.com', ttl: 300 },
     { name: 'cdn-edge.partner.example.com', type: 'CNAME', value: 'cdn.partner.example.com', ttl: 300 },
+    // pvtz-zone-nxdomain: public, but a PrivateZone zone with ZONE recursion bound to the ACS VPC hides it.
+    { name: 'api.shipping.example.org', type: 'A', value: '203.0.113.30', ttl: 300 },
   ];
 }
 
@@ -73,6 +75,10 @@ export function scenarios(): Scenario[] {
     scenario('loopback-destination', 'Pod calls its own sidecar on 127.0.0.1: the traffic never leaves the pod', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), '127.0.0.1', 15000, 'reachable', null),
     scenario('metadata-destination', 'Pod reads the instance metadata service, served by its host', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), '100.100.100.200', 80, 'reachable', null),
     scenario('ipv6-no-address', 'IPv6-only partner host from a pod without an IPv6 address', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'status.partner.example.com', 443, 'blocked', 'podEgress'),
+    scenario('pvtz-ok', 'Name answered by a PrivateZone zone bound to the VPC', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'api.partner.internal', 443, 'reachable', null),
+    scenario('pvtz-not-bound', 'PrivateZone zone holds the name but is bound to another VPC', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'gateway.billing.internal', 443, 'blocked', 'dns'),
+    scenario('pvtz-record-disabled', 'PrivateZone record of the name is disabled', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'files.partner.internal', 443, 'blocked', 'dns'),
+    scenario('pvtz-zone-nxdomain', 'PrivateZone zone with ZONE recursion hides the public name', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'api.shipping.example.org', 443, 'blocked', 'dns'),
     scenario('flannel-internet-ok', 'Flannel pod reaches the Internet through the node vSwitch NAT', ack('notifications', 'webhook-sender-6f9b8c7d5-c4k8s'), 'api.partner.example.com', 443, 'reachable', null),
   ];
 }
