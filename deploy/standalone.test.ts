@@ -17,7 +17,7 @@ import { startSandbox, type Sandbox } from '@/lib/sandbox';
 import { loadWorldFile } from '@/lib/sandbox/world/load';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const port = Number(process.env.E2E_STANDALONE_PORT ?? 3160);
+const port = Number(process.env.E2E_PORT ?? 3160);
 const baseUrl = `http://127.0.0.1:${port}`;
 
 interface RuntimeStage {

@@ -17,5 +17,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // The image tests listen on the same two ports (E2E_PORT, E2E_APPLY_PORT).
+    fileParallelism: false,
   },
 });

@@ -12,7 +12,7 @@ test.describe('every demo scenario, from the home page to the verdict', () => {
     expect(scenarios.map((scenario) => scenario.id).sort()).toStrictEqual(
       [
         'cname-dead-end', 'dns-nxdomain', 'dns-policy-denied', 'ecs-sg-inbound', 'flannel-internet-ok', 'flannel-rds-nodeip', 'internet-ok', 'lb-cluster-ok', 'lb-hairpin', 'nacl-deny',
-        'netpol-deny', 'no-nat-route', 'pod-eip-ok', 'rds-forbidden', 'rds-whitelist', 'redis-ok', 'sg-drop', 'slb-acl', 'snat-missing',
+        'netpol-deny', 'no-nat-route', 'pod-eip-ok', 'pvtz-not-bound', 'pvtz-ok', 'pvtz-record-disabled', 'pvtz-zone-nxdomain', 'rds-forbidden', 'rds-whitelist', 'redis-ok', 'sg-drop', 'sg-prefix-list-drop', 'slb-acl', 'snat-missing',
       ].sort(),
     );
   });

@@ -17,6 +17,35 @@ const endpointSchema = z
   .refine((value) => /^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?\/?$/.test(value), 'an endpoint is host[:port] or http(s)://host[:port]')
   .optional();
 
+/** A yes/no switch: `true`/`1` or `false`/`0` (empty means the default, off). */
+const flagSchema = z
+  .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false (or 1 / 0)' })
+  .default('false')
+  .transform((value) => value === 'true' || value === '1');
+
+/** `https://host[:port]`, as a browser writes it in `Origin` (no path, no trailing slash). */
+function toOrigin(text: string): string | null {
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return text.replace(/\/$/, '') === url.origin ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+const originsSchema = z
+  .string()
+  .trim()
+  .transform((value, context) => {
+    const origins = value.split(',').map((part) => part.trim()).filter(Boolean);
+    for (const origin of origins) {
+      if (toOrigin(origin) === null) context.addIssue({ code: 'custom', message: `“${origin.slice(0, 100)}” is not an origin: write scheme://host[:port], e.g. https://egress-doctor.example.com` });
+    }
+    return origins.map((origin) => toOrigin(origin) ?? origin);
+  })
+  .optional();
+
 const envSchema = z.object({
   /** Region used when the cluster does not tell (node providerID / topology labels). */
   ALIBABA_CLOUD_REGION_ID: z.string().trim().min(1).optional(),
@@ -26,6 +55,7 @@ const envSchema = z.object({
   ALIBABA_CLOUD_ENDPOINT_SLB: endpointSchema,
   ALIBABA_CLOUD_ENDPOINT_RDS: endpointSchema,
   ALIBABA_CLOUD_ENDPOINT_R_KVSTORE: endpointSchema,
+  ALIBABA_CLOUD_ENDPOINT_PVTZ: endpointSchema,
   /**
    * STS endpoint (`host[:port]`, always HTTPS) for RRSA's AssumeRoleWithOIDC; default the one
    * @alicloud/credentials derives from `ALIBABA_CLOUD_STS_REGION` and `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED`.
@@ -52,17 +82,32 @@ const envSchema = z.object({
    * Lets the dashboard apply fixes (and undo them). Off by default: the read-only identity
    * cannot change anything anyway, and the write permissions are listed apart in the README.
    */
-  EGRESS_DOCTOR_FIXES_ENABLED: z
-    .enum(['true', 'false', '1', '0', ''])
-    .default('false')
-    .transform((value) => value === 'true' || value === '1'),
-  /** Request header an authenticating proxy sets to the user's name; recorded in the audit log. */
+  EGRESS_DOCTOR_FIXES_ENABLED: flagSchema,
+  /**
+   * Request header an authenticating proxy sets to the user's name; recorded in the audit log.
+   * Read only when `EGRESS_DOCTOR_TRUSTED_PROXY` is on: without a proxy any client can send it.
+   */
   EGRESS_DOCTOR_IDENTITY_HEADER: z
     .string()
     .trim()
     .toLowerCase()
     .regex(/^[a-z0-9-]+$/, 'a header name is letters, digits and dashes')
     .default('x-forwarded-user'),
+  /** A proxy in front authenticates every request and sets the identity header (clients cannot). */
+  EGRESS_DOCTOR_TRUSTED_PROXY: flagSchema,
+  /** Every page and route except /api/healthz answers 401 without an identity (needs the trusted proxy). */
+  EGRESS_DOCTOR_REQUIRE_IDENTITY: flagSchema,
+  /**
+   * Whether the list of saved diagnoses (`GET /api/diagnoses`, /diagnoses) is served. It shows
+   * every share link's id, so by default (`auto`) only when every request carries an identity
+   * (`EGRESS_DOCTOR_REQUIRE_IDENTITY`); `true` for a dashboard only trusted people reach.
+   */
+  EGRESS_DOCTOR_LIST_DIAGNOSES: z.enum(['auto', 'true', 'false'], { error: 'must be auto, true or false' }).default('auto'),
+  /**
+   * The origins browsers load the dashboard from (comma-separated `scheme://host[:port]`).
+   * POSTs whose `Origin` is another are refused. Default: the address the server listens on.
+   */
+  EGRESS_DOCTOR_PUBLIC_ORIGIN: originsSchema,
   /**
    * `postgres://…`: saved diagnoses, the audit log and used confirmation tokens go to this
    * PostgreSQL database, shared by every replica; the SQLite files in DATA_DIR when unset.
@@ -74,11 +119,14 @@ const envSchema = z.object({
     .optional(),
   /**
    * The secret replicas share (at least 32 characters): it keys the HMACs of confirmation
-   * tokens (and CSRF tokens), which must verify on every replica. A per-process random
+   * tokens and CSRF tokens, which must verify on every replica. A per-process random
    * secret when unset, which is only right for a single replica.
    */
-  EGRESS_DOCTOR_SECRET: z.string().min(32, 'EGRESS_DOCTOR_SECRET must be at least 32 characters').optional(),
+  EGRESS_DOCTOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)').optional(),
 }).superRefine((env, context) => {
+  if (env.EGRESS_DOCTOR_REQUIRE_IDENTITY && !env.EGRESS_DOCTOR_TRUSTED_PROXY) {
+    context.addIssue({ code: 'custom', path: ['EGRESS_DOCTOR_REQUIRE_IDENTITY'], message: 'needs EGRESS_DOCTOR_TRUSTED_PROXY=true (the identity header is believed only from a trusted proxy)' });
+  }
   if (env.DATABASE_URL !== undefined && env.EGRESS_DOCTOR_SECRET === undefined) {
     context.addIssue({
       code: 'custom',
@@ -90,12 +138,43 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-let cached: Env | undefined;
+/** The settings are wrong: answered 503 `invalid_configuration` (the operator's problem, not the user's). */
+export class ConfigurationError extends Error {
+  /** One line per bad variable: `NAME: what is wrong`. Never the value of a secret. */
+  readonly problems: string[];
 
-/** The parsed environment; throws a ZodError naming the bad variable on first use. */
+  constructor(problems: string[]) {
+    super(`Invalid configuration — ${problems.join('; ')}`);
+    this.name = 'ConfigurationError';
+    this.problems = problems;
+  }
+}
+
+type Parsed = { ok: true; env: Env } | { ok: false; error: ConfigurationError };
+let cached: Parsed | undefined;
+
+function parseEnv(): Parsed {
+  const result = envSchema.safeParse(process.env);
+  if (result.success) return { ok: true, env: result.data };
+  return { ok: false, error: new ConfigurationError(result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`)) };
+}
+
+/** The parsed environment; throws a `ConfigurationError` naming each bad variable. */
 export function getEnv(): Env {
-  cached ??= envSchema.parse(process.env);
-  return cached;
+  cached ??= parseEnv();
+  if (!cached.ok) throw cached.error;
+  return cached.env;
+}
+
+/** What is wrong with the settings (empty when they parse): for /api/healthz and the start-up check. */
+export function envProblems(): string[] {
+  cached ??= parseEnv();
+  return cached.ok ? [] : cached.error.problems;
+}
+
+/** Whether the list of saved diagnoses is served (see `EGRESS_DOCTOR_LIST_DIAGNOSES`). */
+export function isDiagnosisListEnabled(env: Env): boolean {
+  return env.EGRESS_DOCTOR_LIST_DIAGNOSES === 'auto' ? env.EGRESS_DOCTOR_REQUIRE_IDENTITY : env.EGRESS_DOCTOR_LIST_DIAGNOSES === 'true';
 }
 
 /** For tests: forget the parsed environment so the next `getEnv()` reads it again. */

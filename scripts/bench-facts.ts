@@ -123,6 +123,8 @@ export function buildBenchEnvironment(): BenchEnvironment {
     vSwitches: ok([{ id: 'vsw-bench-src', vpcId: 'vpc-bench', zoneId: 'cn-hangzhou-k', cidrBlock: '10.10.0.0/16', networkAclId: null, routeTableId: 'vtb-bench', routeTableType: 'Custom' }]),
     securityGroups: ok(makeGroups()),
     networkAcls: ok([]),
+    prefixLists: ok([]),
+    portRangeLists: ok([]),
     routeTables: ok([
       {
         id: 'vtb-bench',

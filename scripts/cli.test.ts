@@ -5,6 +5,8 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { loadWorldFile } from '@/lib/sandbox/world/load';
+
 /** Runs the CLI as `npm run cli` does and returns its exit code and output. */
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -29,7 +31,7 @@ describe('npm run cli', () => {
   it('runs every scenario of the demo world and exits 0 when all match', async () => {
     const result = await cli(['scenarios', ...world, '--json']);
     const outcomes: unknown = JSON.parse(result.stdout);
-    expect(Array.isArray(outcomes) && outcomes.length).toBe(18);
+    expect(Array.isArray(outcomes) && outcomes.length).toBe(loadWorldFile('lib/sandbox/worlds/demo.yaml').scenarios.length);
     expect(outcomes).toStrictEqual(expect.arrayContaining([expect.objectContaining({ id: 'sg-drop', matches: true, actual: { verdict: 'blocked', blockingHop: 'securityGroup' } })]));
     expect(Array.isArray(outcomes) && outcomes.every((outcome: { matches?: boolean }) => outcome.matches === true)).toBe(true);
     expect(result.code).toBe(0);
@@ -76,4 +78,27 @@ describe('npm run cli', () => {
     ]);
     expect(result.code).toBe(1);
   });
+
+  it('reports a bad batch line as one error record with its line number and goes on, exiting with the worst code', async () => {
+    const batch = path.join(dir, 'bad-requests.jsonl');
+    await writeFile(
+      batch,
+      [
+        '{ not json',
+        JSON.stringify({ cluster: 'acs-prod', namespace: 'shop', pod: 'storefront-web-7d9c8b6f5-x2lqk', destination: 'https://api.partner.example.com' }),
+        '',
+        JSON.stringify({ cluster: 'acs-prod', namespace: 'shop', destination: 'api.partner.example.com:443' }),
+        JSON.stringify({ cluster: 'acs-prod', namespace: 'shop', pod: 'nope', destination: 'api.partner.example.com:443' }),
+      ].join('\n'),
+    );
+    const result = await cli(['diagnose', ...world, '--batch', batch]);
+    const lines = result.stdout.trim().split('\n').map((line): unknown => JSON.parse(line));
+    expect(lines).toStrictEqual([
+      { line: 1, error: { code: 'bad_input', message: expect.stringMatching(/^not JSON/) } },
+      expect.objectContaining({ verdict: 'reachable' }),
+      { line: 4, error: { code: 'bad_input', message: expect.stringMatching(/pod/) } },
+      { line: 5, error: { code: 'pod_not_found', message: 'Pod shop/nope was not found in cluster acs-prod.' } },
+    ]);
+    expect(result.code).toBe(3);
+  }, 120_000);
 });

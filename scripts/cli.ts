@@ -102,22 +102,41 @@ async function runOne(values: { from?: string; to?: string; port?: string; proto
   return EXIT[diagnosis.verdict];
 }
 
-/** One JSON request a line in, one Diagnosis a line out; exit with the worst verdict. */
+/**
+ * One JSON request a line in, one Diagnosis a line out. A line that cannot be diagnosed (not
+ * JSON, not a request, an unknown pod, an upstream failure) gives one error record
+ * `{ line, error: { code, message } }` and the batch goes on; the exit code is the worst one.
+ */
 async function runBatch(file: string): Promise<number> {
-  const lines = (await readFile(file, 'utf8')).split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
-  let worst = 0;
-  for (const [index, line] of lines.entries()) {
-    let body: unknown;
-    try {
-      body = JSON.parse(line);
-    } catch (error) {
-      throw new UsageError(`${file}:${index + 1}: not JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-    const diagnosis = await diagnoseBody(body);
-    process.stdout.write(`${JSON.stringify(diagnosis)}\n`);
-    worst = Math.max(worst, EXIT[diagnosis.verdict]);
+  const lines = (await readFile(file, 'utf8')).split('\n').map((text, index) => ({ number: index + 1, text: text.trim() }));
+  let worst: number = EXIT.reachable;
+  for (const { number, text } of lines) {
+    if (text === '' || text.startsWith('#')) continue;
+    const outcome = await diagnoseLine(text);
+    process.stdout.write(`${JSON.stringify('diagnosis' in outcome ? outcome.diagnosis : { line: number, error: outcome.error })}\n`);
+    worst = Math.max(worst, 'diagnosis' in outcome ? EXIT[outcome.diagnosis.verdict] : outcome.exit);
   }
   return worst;
+}
+
+async function diagnoseLine(text: string): Promise<{ diagnosis: Diagnosis } | { error: { code: string; message: string }; exit: number }> {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    return { error: { code: 'bad_input', message: `not JSON (${error instanceof Error ? error.message : String(error)})` }, exit: EXIT.badInput };
+  }
+  try {
+    return { diagnosis: await diagnoseBody(body) };
+  } catch (error) {
+    if (error instanceof UsageError) return { error: { code: 'bad_input', message: error.message }, exit: EXIT.badInput };
+    if (error instanceof Error && error.name === 'BadRequestError') {
+      const code = 'code' in error && typeof error.code === 'string' ? error.code : 'bad_input';
+      return { error: { code, message: error.message }, exit: EXIT.badInput };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return { error: { code: 'upstream', message }, exit: EXIT.unknown };
+  }
 }
 
 async function runScenarios(scenarios: WorldSandbox['scenarios'], json: boolean): Promise<number> {

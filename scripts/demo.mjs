@@ -54,7 +54,9 @@ function startDashboard(sandboxEnv) {
   const next = spawn(process.execPath, [server], {
     cwd: root,
     stdio: 'inherit',
+    // The demo is one person's sandbox on loopback: the saved-diagnosis list is on (README, “Access”).
     env: {
+      EGRESS_DOCTOR_LIST_DIAGNOSES: 'true',
       ...process.env,
       ...sandboxEnv,
       PORT: port,

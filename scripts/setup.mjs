@@ -89,6 +89,20 @@ export function ensureChromium() {
   apt('install', '-y', '-qq', 'chromium');
 }
 
+/**
+ * Debian's PostgreSQL server binaries (/usr/lib/postgresql/<version>/bin), for the store
+ * contract tests, which start throwaway servers of their own (lib/test/postgres.ts).
+ */
+export function ensurePostgres() {
+  const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql') : [];
+  if (versions.some((version) => existsSync(path.join('/usr/lib/postgresql', version, 'bin/initdb')))) return;
+  console.log('▶ Installing Debian postgresql for the shared-store tests…');
+  const sudo = isRoot() ? [] : ['sudo'];
+  const apt = (...args) => run(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  apt('update', '-qq');
+  apt('install', '-y', '-qq', '--no-install-recommends', 'postgresql');
+}
+
 /** Debian's kubectl, unpacked under .cache/kubectl (not installed over /usr/bin/kubectl). */
 export function ensureKubectl() {
   run('bash', ['scripts/ensure-kubectl.sh'], { stdio: ['ignore', 'ignore', 'inherit'] });

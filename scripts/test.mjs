@@ -1,18 +1,20 @@
 /**
  * `npm test`: every test, with its own set-up.
  *
- * 1. install dependencies, Debian's Chromium and kubectl when missing;
+ * 1. install dependencies, Debian's Chromium, kubectl and PostgreSQL when missing (the store
+ *    tests run against SQLite and a throwaway PostgreSQL server each);
  * 2. type-check and lint;
  * 3. unit and adapter tests (vitest: the real SDK clients against the sandbox over HTTP);
  * 4. build, then the image's server (deploy/standalone.test.ts: the Dockerfile's final stage run
  *    as a pod would, in-cluster identity and RRSA against the sandbox);
  * 5. Playwright e2e in Chromium against the dashboard on the sandbox.
  */
-import { ensureBuilt, ensureChromium, ensureInstalled, ensureKubectl, run } from './setup.mjs';
+import { ensureBuilt, ensureChromium, ensureInstalled, ensureKubectl, ensurePostgres, run } from './setup.mjs';
 
 ensureInstalled();
 ensureChromium();
 ensureKubectl();
+ensurePostgres();
 
 console.log('▶ Type-check and lint…');
 run('npx', ['tsc', '--noEmit']);
@@ -23,7 +25,7 @@ run('npx', ['vitest', 'run']);
 
 ensureBuilt();
 console.log('▶ The image (standalone server, in-cluster identity, RRSA)…');
-run('npx', ['vitest', 'run', '--config', 'deploy/vitest.config.mts']);
+run('npx', ['vitest', 'run', '--config', 'deploy/vitest.config.mts', 'deploy/standalone.test.ts']);
 
 console.log('▶ Browser tests (Playwright, Debian Chromium)…');
 run('npx', ['playwright', 'test']);

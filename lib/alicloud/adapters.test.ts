@@ -17,6 +17,8 @@ import {
   describeNatGateways,
   describeNetworkAcls,
   describeNetworkInterfaces,
+  describePortRangeLists,
+  describePrefixLists,
   describeRdsWhitelist,
   describeRedisWhitelist,
   describeRouteTables,
@@ -425,6 +427,57 @@ describe('whitelists', () => {
         { name: 'pods', attribute: '', entries: ['10.0.1.0/24'], networkType: null },
       ],
     });
+  });
+});
+
+describe('prefix lists and port lists', () => {
+  const withLists = (): World => ({
+    ...withCloud(() => ({
+      prefixLists: [
+        {
+          PrefixListId: 'pl-bp1denylist',
+          PrefixListName: 'sec-egress-denylist',
+          AddressFamily: 'IPv4',
+          Entries: { Entry: [{ Cidr: '198.51.100.160/27', Description: 'retired gateway' }, { Cidr: '203.0.113.20/32' }] },
+        },
+        { PrefixListId: 'pl-bp1v6', AddressFamily: 'IPv6', Entries: { Entry: [{ Cidr: '2001:db8::/32', Description: 'docs' }] } },
+      ],
+      portRangeLists: [{ PortRangeListId: 'prl-bp1web', PortRangeListName: 'web', Entries: [{ PortRange: '80/80', Description: 'http' }, { PortRange: '8000/8999' }] }],
+    })),
+    ram: { deny: [{ action: 'DescribePrefixListAttributes', resource: 'pl-bp1v6' }] },
+  });
+
+  it('reads each prefix list with its entries, once per id', async () => {
+    sandbox.setWorld(withLists());
+    await expect(describePrefixLists(clients, ['pl-bp1denylist', 'pl-bp1denylist'])).resolves.toStrictEqual([
+      {
+        id: 'pl-bp1denylist',
+        name: 'sec-egress-denylist',
+        addressFamily: 'IPv4',
+        entries: [
+          { cidr: '198.51.100.160/27', description: 'retired gateway' },
+          { cidr: '203.0.113.20/32', description: '' },
+        ],
+      },
+    ]);
+    expect(sandbox.calls().map((call) => call.action)).toStrictEqual(['DescribePrefixListAttributes']);
+  });
+
+  it('reads port list entries as port ranges', async () => {
+    sandbox.setWorld(withLists());
+    await expect(describePortRangeLists(clients, ['prl-bp1web'])).resolves.toStrictEqual([
+      { id: 'prl-bp1web', entries: [{ portRange: { from: 80, to: 80 }, description: 'http' }, { portRange: { from: 8000, to: 8999 }, description: '' }] },
+    ]);
+  });
+
+  it.each([
+    { name: 'a forbidden prefix list is forbidden', read: () => describePrefixLists(clients, ['pl-bp1denylist', 'pl-bp1v6']), expected: { reason: 'forbidden', code: 'Forbidden.RAM', resource: 'DescribePrefixListAttributes pl-bp1v6' } },
+    { name: 'a missing prefix list is notFound (404)', read: () => describePrefixLists(clients, ['pl-bp1gone']), expected: { reason: 'notFound', code: 'InvalidPrefixListId.NotFound', resource: 'DescribePrefixListAttributes pl-bp1gone' } },
+    { name: 'a missing port list is notFound (400)', read: () => describePortRangeLists(clients, ['prl-bp1gone']), expected: { reason: 'notFound', code: 'InvalidPortRangeListId.NotFound', resource: 'DescribePortRangeListEntries prl-bp1gone' } },
+  ])('$name, naming the action and the list', async ({ read, expected }) => {
+    sandbox.setWorld(withLists());
+    const error = await failure(read());
+    expect(error.toFactError()).toMatchObject({ source: 'alicloud', retryable: false, ...expected });
   });
 });
 

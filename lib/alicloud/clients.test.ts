@@ -17,6 +17,7 @@ const variables = [
   'ALIBABA_CLOUD_ENDPOINT_SLB',
   'ALIBABA_CLOUD_ENDPOINT_RDS',
   'ALIBABA_CLOUD_ENDPOINT_R_KVSTORE',
+  'ALIBABA_CLOUD_ENDPOINT_PVTZ',
   'EGRESS_DOCTOR_TIMEOUT_MS',
 ] as const;
 const saved = Object.fromEntries(variables.map((name) => [name, process.env[name]]));
@@ -72,13 +73,14 @@ describe('createCloudClients', () => {
     for (const name of endpointVariables) process.env[name] = sandbox.endpoint;
     resetEnvForTests();
     expect(
-      [clients.ecs, clients.vpc, clients.slb, clients.rds, clients.rKvstore].map((client) => `${client._protocol}://${client._endpoint}`),
+      [clients.ecs, clients.vpc, clients.slb, clients.rds, clients.rKvstore, clients.pvtz].map((client) => `${client._protocol}://${client._endpoint}`),
     ).toStrictEqual([
       'https://ecs.cn-beijing.aliyuncs.com',
       'https://vpc.cn-beijing.aliyuncs.com',
       'https://slb.cn-beijing.aliyuncs.com',
       'https://rds.aliyuncs.com',
       'https://r-kvstore.aliyuncs.com',
+      'https://pvtz.aliyuncs.com',
     ]);
   });
 });

@@ -23,7 +23,7 @@ import { retryRead } from '@/lib/read-retries';
 
 import { classifyCloudAttempt } from './errors';
 
-export type CloudProduct = 'ecs' | 'vpc' | 'slb' | 'rds' | 'rKvstore';
+export type CloudProduct = 'ecs' | 'vpc' | 'slb' | 'rds' | 'rKvstore' | 'pvtz';
 
 /** SDK clients of one region. Classic SLB has no SDK package here: `slb` is the generic client. */
 export interface CloudClients {
@@ -34,6 +34,8 @@ export interface CloudClients {
   slb: OpenApi;
   rds: Rds;
   rKvstore: RKvstore;
+  /** Generic OpenAPI client for PrivateZone 2018-01-01 (see pvtz.ts), which has no SDK package here. */
+  pvtz: OpenApi;
 }
 
 export interface CloudClientOptions {
@@ -52,9 +54,10 @@ const endpointEnv = {
   slb: 'ALIBABA_CLOUD_ENDPOINT_SLB',
   rds: 'ALIBABA_CLOUD_ENDPOINT_RDS',
   rKvstore: 'ALIBABA_CLOUD_ENDPOINT_R_KVSTORE',
+  pvtz: 'ALIBABA_CLOUD_ENDPOINT_PVTZ',
 } as const;
 
-/** Public endpoints; RDS and R-KVStore answer every region on their central endpoint. */
+/** Public endpoints; RDS, R-KVStore and PrivateZone answer every region on their central endpoint. */
 function publicEndpoint(product: CloudProduct, region: string): string {
   switch (product) {
     case 'ecs':
@@ -67,6 +70,8 @@ function publicEndpoint(product: CloudProduct, region: string): string {
       return 'rds.aliyuncs.com';
     case 'rKvstore':
       return 'r-kvstore.aliyuncs.com';
+    case 'pvtz':
+      return 'pvtz.aliyuncs.com';
     default: {
       const exhaustive: never = product;
       throw new Error(`unhandled product ${String(exhaustive)}`);
@@ -141,6 +146,7 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
     slb: endpointOf('slb'),
     rds: endpointOf('rds'),
     rKvstore: endpointOf('rKvstore'),
+    pvtz: endpointOf('pvtz'),
   };
   const key = cacheKey(options, endpoints, timeoutMs);
   const cached = cache.get(key);
@@ -164,6 +170,7 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
     slb: withReadRetries(new OpenApi(configFor('slb')), timeoutMs),
     rds: withReadRetries(new Rds(configFor('rds')), timeoutMs),
     rKvstore: withReadRetries(new RKvstore(configFor('rKvstore')), timeoutMs),
+    pvtz: withReadRetries(new OpenApi(configFor('pvtz')), timeoutMs),
   };
   cache.set(key, clients);
   return clients;

@@ -8,6 +8,7 @@ export { describeNatGateways, describeSnatEntries } from './nat-gateways';
 export { describeNetworkAcls } from './network-acls';
 export { describeNetworkInterfaces, type NetworkInterfaceFilter } from './network-interfaces';
 export { describeRouteTables } from './route-tables';
+export { describePortRangeLists, describePrefixLists } from './rule-lists';
 export { describeSecurityGroups } from './security-groups';
 export { describeSlbAcls, findLoadBalancerByAddress } from './load-balancers';
 export { describeVSwitches } from './vswitches';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { eni, listener, loadBalancer, securityGroup, sgRule, slbAcl } from './__fixtures__/cloud-builders';
-import { destination, missing, ok, pathContext, pathFacts } from './__fixtures__/path-builders';
+import { destination, factError, missing, ok, pathContext, pathFacts } from './__fixtures__/path-builders';
 import { evaluateDestinationAclHop } from './destination-acl-hop';
-import type { CloudFacts, HopVerdict, ResolvedDestination } from './model';
+import type { CloudFacts, HopVerdict, PrefixList, ResolvedDestination } from './model';
 
 const ecs = destination('ecs', ['10.0.2.15'], { resourceId: 'i-app' });
 const slb = destination('slb', ['10.0.3.10'], { resourceId: 'lb-1' });
@@ -18,6 +18,9 @@ const slbCloud = (overrides: { listeners?: ReturnType<typeof listener>[]; entrie
   loadBalancer: ok(loadBalancer({ listeners: overrides.listeners ?? [listener()] })),
   slbAcls: ok([slbAcl({ entries: overrides.entries ?? [{ cidr: '192.168.0.0/16', comment: 'office' }] })]),
 });
+
+const podsList: PrefixList = { id: 'pl-pods', name: 'pod-vswitches', addressFamily: 'IPv4', entries: [{ cidr: '10.0.1.0/24', description: 'pods' }] };
+const podsFromList = sgRule({ direction: 'ingress', portRange: { from: 8080, to: 8080 }, remote: { kind: 'prefixList', prefixListId: 'pl-pods' } });
 
 type Row = { name: string; cloud: Partial<CloudFacts>; target: ResolvedDestination; port: number; expected: { verdict: HopVerdict; summary: string; fixIds: string[] } };
 
@@ -46,6 +49,31 @@ const rows: Row[] = [
     target: ecs,
     port: 8080,
     expected: { verdict: 'pass', summary: 'i-app admits tcp/8080 from 10.0.1.5', fixIds: [] },
+  },
+  {
+    name: 'ECS: passes an inbound rule whose source prefix list holds the pod',
+    cloud: { ...ecsCloud([podsFromList]), prefixLists: ok([podsList]) },
+    target: ecs,
+    port: 8080,
+    expected: { verdict: 'pass', summary: 'i-app admits tcp/8080 from 10.0.1.5, through prefix list pl-pods entry 10.0.1.0/24', fixIds: [] },
+  },
+  {
+    name: 'ECS: blocked when the source prefix list lacks the pod',
+    cloud: { ...ecsCloud([podsFromList]), prefixLists: ok([{ ...podsList, entries: [{ cidr: '10.9.0.0/16', description: 'other VPC' }] }]) },
+    target: ecs,
+    port: 8080,
+    expected: {
+      verdict: 'block',
+      summary: 'i-app security groups drop tcp/8080 from 10.0.1.5',
+      fixIds: ['securityGroup-authorize-ingress-sg-app', 'securityGroup-authorize-ingress-sg-app-host'],
+    },
+  },
+  {
+    name: 'ECS: unknown when the prefix list of the only admitting rule was not read',
+    cloud: { ...ecsCloud([podsFromList]), prefixLists: missing(factError({ resource: 'DescribePrefixListAttributes pl-pods' })) },
+    target: ecs,
+    port: 8080,
+    expected: { verdict: 'unknown', summary: 'Cannot tell whether i-app admits tcp/8080 from 10.0.1.5', fixIds: [] },
   },
   {
     name: 'ECS: unknown when the destination groups are missing',

@@ -7,7 +7,17 @@ import { authorizeSecurityGroupIngress, hostCidr } from '@/lib/fixes/cloud-fixes
 import { evaluateSlbDestination } from './destination-acl-slb';
 import { makeHop, readFact, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
 import type { Fix, Hop, PathContext, PathFacts } from './model';
-import { findGroups, securityGroupDecider, securityGroupTable, unexpandedMayMatter, unexpandedNotes } from './security-group-hop';
+import {
+  findGroups,
+  matchedThrough,
+  ruleListRefs,
+  ruleListsOf,
+  ruleListTables,
+  securityGroupDecider,
+  securityGroupTable,
+  unexpandedNotes,
+  unexpandedReason,
+} from './security-group-hop';
 import { decideSecurityGroup, type SecurityGroupDecision } from './security-group-rules';
 
 function ingressFixes(facts: PathFacts, path: PathContext, decision: SecurityGroupDecision, groupId: string, sourceAddress: string): Fix[] {
@@ -47,30 +57,28 @@ function evaluateEcsDestination(facts: PathFacts, path: PathContext): Hop {
   const found = findGroups(facts, eni.value.securityGroupIds, 'destinationAcl');
   if (!found.ok) return found.hop;
   const { port, protocol } = facts.request;
-  const decision = decideSecurityGroup(found.groups, {
-    direction: 'ingress',
-    remoteAddress: sourceAddress,
-    port,
-    protocol,
-    remoteGroupIds: path.source.securityGroupIds,
-  });
+  const lists = ruleListsOf(facts);
+  const decision = decideSecurityGroup(
+    found.groups,
+    { direction: 'ingress', remoteAddress: sourceAddress, port, protocol, remoteGroupIds: path.source.securityGroupIds },
+    lists,
+  );
   const instance = eni.value.instanceId ?? eni.value.id;
   const evidence = {
-    facts: [ref('eni', eni.value.id), ...found.groups.map((group) => ref('securityGroup', group.id, `${group.id} (${group.type})`))],
+    facts: [ref('eni', eni.value.id), ...found.groups.map((group) => ref('securityGroup', group.id, `${group.id} (${group.type})`)), ...ruleListRefs(decision, lists)],
     decidedBy: securityGroupDecider(decision),
-    tables: [securityGroupTable(`Inbound rules of ${eni.value.securityGroupIds.join(', ')} for ${protocol}/${port} from ${sourceAddress}`, decision)],
+    tables: [
+      securityGroupTable(`Inbound rules of ${eni.value.securityGroupIds.join(', ')} for ${protocol}/${port} from ${sourceAddress}`, decision),
+      ...ruleListTables(decision, lists, { address: sourceAddress, port }),
+    ],
     notes: unexpandedNotes(decision),
   };
   const flow = `${protocol}/${port} from ${sourceAddress}`;
-  // An unexpanded rule that could reverse the decision leaves it open: unknown, never a pass or a block.
-  if (unexpandedMayMatter(decision)) {
-    const decided = decision.verdict === 'accept' ? `${instance} admits ${flow}` : `${instance} security groups drop ${flow}`;
-    const reason = `${decided} on the rules read, but a prefix-list or port-list rule that was not expanded may reverse it`;
-    return makeHop('destinationAcl', 'unknown', `Cannot tell: ${reason}`, { reason, evidence });
-  }
-  if (decision.verdict === 'accept') return makeHop('destinationAcl', 'pass', `${instance} admits ${flow}`, { evidence });
+  const unexpanded = unexpandedReason(facts, decision);
+  if (unexpanded !== null) return makeHop('destinationAcl', 'unknown', `Cannot tell whether ${instance} admits ${flow}`, { reason: unexpanded, evidence });
+  if (decision.verdict === 'accept') return makeHop('destinationAcl', 'pass', `${instance} admits ${flow}${matchedThrough(decision)}`, { evidence });
   const groupId = decision.decidedBy.kind === 'rule' ? decision.decidedBy.groupId : (eni.value.securityGroupIds[0] ?? 'sg-unknown');
-  return makeHop('destinationAcl', 'block', `${instance} security groups drop ${flow}`, {
+  return makeHop('destinationAcl', 'block', `${instance} security groups drop ${flow}${matchedThrough(decision)}`, {
     evidence,
     fixes: ingressFixes(facts, path, decision, groupId, sourceAddress),
   });

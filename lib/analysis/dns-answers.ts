@@ -4,6 +4,7 @@
  */
 import { manualFix } from '@/lib/fixes/cloud-fixes';
 
+import { privateZoneFinding, unaskedFinding } from './dns-private-zone-finding';
 import { finding, type DnsFinding } from './dns-reachability';
 import { describeFactError } from './hop-helpers';
 import type { DnsAnswer, EvidenceTable, Fact, FactRef, Service } from './model';
@@ -90,6 +91,9 @@ export function answersFinding(host: string, fact: Fact<DnsAnswer[]>, services: 
   const facts = answers.map((answer) => ({ kind: 'dnsName', id: answer.name, label: `${answer.name} (${answer.rcode})` }));
   const bare = host.replace(/\.$/, '');
   const resolved = answers.find(resolves);
+  // NOTE: a name tried before the one that resolved but not asked as the pod asks could have answered first.
+  const unasked = unaskedFinding(resolved ? answers.slice(0, answers.indexOf(resolved)) : answers, facts);
+  if (unasked) return unasked;
   if (resolved) {
     const position = answers.indexOf(resolved) + 1;
     const notes = resolved.name === bare ? [] : [`${bare} resolved as ${resolved.name} through the search list.`];
@@ -116,6 +120,8 @@ export function answersFinding(host: string, fact: Fact<DnsAnswer[]>, services: 
       ],
     });
   }
+  const privateZone = privateZoneFinding(host, answers, facts);
+  if (privateZone) return privateZone;
   const allNx = answers.every((answer) => answer.rcode === 'NXDOMAIN');
   const what = allNx ? 'NXDOMAIN' : 'NXDOMAIN or no address';
   return finding('block', `${bare} does not resolve: ${what} for all ${answers.length} name${answers.length === 1 ? '' : 's'} tried`, {

@@ -33,6 +33,12 @@ const dnsUdpOnly = policy({
 const dnsBoth = policy({ ...dnsUdpOnly, name: 'dns-both', egress: [rule({ ...dnsUdpOnly.egress?.[0], ports: [port(53, 'UDP'), port('dns-tcp', 'TCP')] })] });
 const vpcDnsOnly = policy({ name: 'vpc-dns', egress: [rule({ peers: [peer({ ipBlock: { cidr: '100.100.2.136/32', except: [] } })], ports: [port(53, 'UDP'), port(53, 'TCP')] })] });
 
+const pzZone = { id: 'zone-1', name: 'partner.internal', proxyPattern: 'ZONE' as const, vpcs: [{ vpcId: 'vpc-other', regionId: 'cn-hangzhou' }] };
+const pzRecord = { id: 7, rr: 'api', type: 'A', value: '203.0.113.20', ttl: 60, enabled: true };
+const PZ_HOST = 'api.partner.internal';
+const pzAnswer = (rcode: DnsAnswer['rcode'], source: DnsAnswer['source']): DnsAnswer => ({ ...answer(PZ_HOST, rcode, [], 'VPC DNS'), source });
+const boundZone = { ...pzZone, vpcs: [{ vpcId: 'vpc-pod', regionId: 'cn-hangzhou' }] };
+
 function outline(hop: Hop) {
   return {
     verdict: hop.verdict,
@@ -196,6 +202,55 @@ describe('evaluateDnsHop', () => {
         decidedBy: 'api.partner.example.com',
         decidingRow: null,
         fixes: ['dns-cname-dead-end'],
+      },
+    ],
+    [
+      'pvtz-not-bound: a zone holding the name but bound to another VPC blocks with BindZoneVpc',
+      { host: PZ_HOST, answers: ok([...nx(PZ_HOST), pzAnswer('NXDOMAIN', { kind: 'public', server: '127.0.0.1:53', vpcId: 'vpc-pod', regionId: 'cn-hangzhou', recursedFrom: null, unboundZones: [{ zone: pzZone, records: [pzRecord] }] })]) },
+      {
+        verdict: 'block',
+        summary: "api.partner.internal does not resolve from the pod's VPC: PrivateZone partner.internal holds it but is bound to vpc-other, not to vpc-pod",
+        decidedBy: 'PrivateZone partner.internal',
+        decidingRow: null,
+        fixes: ['dns-pvtz-bind-vpc'],
+      },
+    ],
+    [
+      'pvtz-record-disabled: a disabled record of a bound zone blocks with SetZoneRecordStatus',
+      { host: PZ_HOST, answers: ok([...nx(PZ_HOST), pzAnswer('NXDOMAIN', { kind: 'privateZone', zone: boundZone, vpcId: 'vpc-pod', outcome: 'recordDisabled', records: [{ ...pzRecord, enabled: false }] })]) },
+      {
+        verdict: 'block',
+        summary: 'api.partner.internal does not resolve: its record in PrivateZone partner.internal is disabled, and the zone answers NXDOMAIN for it',
+        decidedBy: 'PrivateZone partner.internal',
+        decidingRow: null,
+        fixes: ['dns-pvtz-enable-record'],
+      },
+    ],
+    [
+      'pvtz-zone-nxdomain: ZONE recursion of a bound zone without the name blocks with SetProxyPattern',
+      { host: PZ_HOST, answers: ok([...nx(PZ_HOST), pzAnswer('NXDOMAIN', { kind: 'privateZone', zone: boundZone, vpcId: 'vpc-pod', outcome: 'noRecord', records: [] })]) },
+      {
+        verdict: 'block',
+        summary: 'api.partner.internal does not resolve: PrivateZone partner.internal is bound to vpc-pod with recursion ZONE and has no record for it, so the VPC DNS answers NXDOMAIN instead of asking public DNS',
+        decidedBy: 'PrivateZone partner.internal',
+        decidingRow: null,
+        fixes: ['dns-pvtz-recursion'],
+      },
+    ],
+    [
+      'unknown when the zones of the VPC could not be read, never a fallback to the dashboard resolver',
+      { host: PZ_HOST, answers: ok([...nx(PZ_HOST), pzAnswer('UNKNOWN', { kind: 'unasked', reason: 'the zones could not be read (Forbidden.RAM)' })]) },
+      { verdict: 'unknown', summary: 'Cannot tell how api.partner.internal resolves for the pod: the zones could not be read (Forbidden.RAM)', decidedBy: null, decidingRow: null, fixes: [] },
+    ],
+    [
+      'unknown when a name tried before the one that resolved was forwarded elsewhere',
+      { answers: ok([{ ...answer(expansions(HOST)[0] ?? '', 'UNKNOWN', [], '172.16.0.53:53'), source: { kind: 'forwarded', servers: ['172.16.0.53:53'], by: 'CoreDNS forward (cluster.local)' } }, answer(HOST, 'NOERROR', ['198.51.100.7'])]) },
+      {
+        verdict: 'unknown',
+        summary: 'api.partner.example.com.prod.svc.cluster.local is forwarded by CoreDNS forward (cluster.local) to 172.16.0.53:53, which the dashboard does not ask: what it answers is unknown',
+        decidedBy: null,
+        decidingRow: 1,
+        fixes: [],
       },
     ],
     [

@@ -41,6 +41,8 @@ export function collectFactErrors(facts: PathFacts): FactError[] {
       cloud.vSwitches,
       cloud.securityGroups,
       cloud.networkAcls,
+      cloud.prefixLists,
+      cloud.portRangeLists,
       cloud.routeTables,
       cloud.natGateways,
       cloud.snatEntries,
@@ -78,7 +80,7 @@ function hopWithoutAddress(kind: HopKind, dns: Hop): Hop {
  */
 export function evaluatePathWith(evaluators: HopEvaluators): (facts: PathFacts, destination: ResolvedDestination) => Diagnosis {
   return (facts, destination) => {
-    const source = resolveSource(facts);
+    const source = resolveSource(facts, destination.addresses[0]);
     const path: PathContext = { source, destination };
     const hasAddress = destination.addresses.length > 0;
     const dns = proveHop(evaluators.dns(facts, path), pathBasis('dns', facts, path));

@@ -22,11 +22,19 @@ const IPV4_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 /**
  * Memoises a parser. A path evaluation compares the same few hundred addresses and
  * CIDRs against each other thousands of times (rules × pods × policies), and parsing
- * dominated the profile. Results are frozen and the cache is bounded.
+ * dominated the profile. Results are frozen and the cache is bounded in entries and in
+ * bytes: texts longer than `MEMO_KEY_MAX` (no address or CIDR is) are parsed but never kept,
+ * so at most 50 000 × 64 characters stay, whatever callers pass.
  */
+const MEMO_KEY_MAX = 64;
+
 function memoize<T extends object>(parse: (text: string) => T | null): (text: string) => T | null {
   const cache = new Map<string, T | null>();
   return (text) => {
+    if (text.length > MEMO_KEY_MAX) {
+      const value = parse(text);
+      return value === null ? null : Object.freeze(value);
+    }
     const hit = cache.get(text);
     if (hit !== undefined) return hit;
     if (cache.size >= 50_000) cache.clear();

@@ -4,6 +4,7 @@
  *
  * Pure data: no SDK classes, no React, no functions. Every field is documented.
  */
+import type { DnsAnswerSource } from './dns-sources';
 
 // ───────────────────────────── shared scalars ─────────────────────────────
 
@@ -322,6 +323,23 @@ export interface SecurityGroup {
   rules: SecurityGroupRule[];
 }
 
+/** A prefix list (DescribePrefixListAttributes): CIDR blocks a security-group rule can name as its far side. */
+export interface PrefixList {
+  id: string;
+  name: string;
+  /** `IPv4` or `IPv6`. */
+  addressFamily: string;
+  /** The CIDR blocks, each with its description. */
+  entries: Array<{ cidr: string; description: string }>;
+}
+
+/** A port list (DescribePortRangeListEntries): port ranges a security-group rule can name instead of `PortRange`. */
+export interface PortRangeList {
+  id: string;
+  /** `portRange` null for `-1/-1` (all ports), as in rules. */
+  entries: Array<{ portRange: PortRange | null; description: string }>;
+}
+
 export interface NetworkAclEntry {
   id: string;
   name: string;
@@ -455,7 +473,8 @@ export interface ServiceWhitelist {
 
 // ───────────────────────────── DNS facts ─────────────────────────────
 
-export type DnsRcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT';
+/** `UNKNOWN`: not asked, because the dashboard cannot ask the way the pod asks (`source` says why). */
+export type DnsRcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'UNKNOWN';
 
 /** The answer to one name the pod's resolver tried. */
 export interface DnsAnswer {
@@ -467,6 +486,10 @@ export interface DnsAnswer {
   addresses: string[];
   /** CNAME chain followed, in order. */
   cnames: string[];
+  /** Which server along the pod's resolver chain answered (absent in facts saved before it was recorded). */
+  source?: DnsAnswerSource;
+  /** The resolvers the query passed, pod side first (e.g. NodeLocal DNSCache, CoreDNS, VPC DNS). */
+  path?: string[];
 }
 
 // ───────────────────────────── request and results ─────────────────────────────
@@ -718,6 +741,10 @@ export interface CloudFacts {
   vSwitches: Fact<VSwitch[]>;
   /** Source ENI groups and, for ECS destinations, the destination ENI's groups. */
   securityGroups: Fact<SecurityGroup[]>;
+  /** Prefix lists named by the path's security-group rules (egress of the source groups, ingress of the destination's). */
+  prefixLists: Fact<PrefixList[]>;
+  /** Port lists named by the same rules. */
+  portRangeLists: Fact<PortRangeList[]>;
   /** ACLs bound to the vSwitches above. */
   networkAcls: Fact<NetworkAcl[]>;
   /** Route tables of the vSwitches above, with their entries. */

@@ -71,4 +71,14 @@ describe('resolveSource', () => {
   ])('$name', ({ cluster, cloud, expected }) => {
     expect(resolveSource(pathFacts({ cluster, cloud }))).toStrictEqual(expected);
   });
+
+  it.each<{ name: string; ips: string[]; destination: string | undefined; expected: string | null }>([
+    { name: 'an IPv4 destination: the IPv4 pod IP', ips: ['10.0.1.5', '2408:4005:3ff:1::5'], destination: '203.0.113.10', expected: '10.0.1.5' },
+    { name: 'an IPv6 destination from a dual-stack pod: its IPv6 address', ips: ['10.0.1.5', '2408:4005:3ff:1::5'], destination: '2001:db8::10', expected: '2408:4005:3ff:1::5' },
+    { name: 'an IPv6 destination from an IPv4-only pod: the pod IP (podEgress blocks it)', ips: ['10.0.1.5'], destination: '2001:db8::10', expected: '10.0.1.5' },
+    { name: 'no destination address: the pod IP', ips: ['10.0.1.5', '2408:4005:3ff:1::5'], destination: undefined, expected: '10.0.1.5' },
+  ])('source address by family: $name', ({ ips, destination, expected }) => {
+    const facts = pathFacts({ cluster: { pod: { ...clusterFacts().pod, ips } } });
+    expect(resolveSource(facts, destination).sourceAddress).toBe(expected);
+  });
 });

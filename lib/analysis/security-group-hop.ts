@@ -10,11 +10,29 @@ import {
 } from '@/lib/fixes/cloud-fixes';
 import { rankSecurityGroupFixes } from '@/lib/fixes/hop-intent';
 
-import { makeHop, packetDestinations, readFact, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
-import type { EvidenceTable, FactRef, Fix, Hop, PathContext, PathFacts, SecurityGroup, SecurityGroupRemote } from './model';
-import { decideSecurityGroup, type SecurityGroupDecision, type SecurityGroupFlow } from './security-group-rules';
+import { cidrContains } from './ip';
+import { describeFactError, makeHop, packetDestinations, readFact, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
+import type { EvidenceTable, Fact, FactRef, Fix, Hop, PathContext, PathFacts, SecurityGroup, SecurityGroupRemote } from './model';
+import {
+  decideSecurityGroup,
+  inPortRange,
+  type OrderedRule,
+  type RuleLists,
+  type SecurityGroupDecision,
+  type SecurityGroupFlow,
+  type UnexpandedRule,
+} from './security-group-rules';
 
-function describeRemote(remote: SecurityGroupRemote): string {
+/** The prefix lists and port lists that were read (none of a collection that failed). */
+export function ruleListsOf(facts: PathFacts): RuleLists {
+  const { prefixLists, portRangeLists } = facts.cloud;
+  return {
+    prefixLists: prefixLists.kind === 'ok' ? prefixLists.value : [],
+    portRangeLists: portRangeLists.kind === 'ok' ? portRangeLists.value : [],
+  };
+}
+
+function describeRemote(remote: SecurityGroupRemote, lists?: RuleLists): string {
   switch (remote.kind) {
     case 'any':
       return 'any';
@@ -22,8 +40,11 @@ function describeRemote(remote: SecurityGroupRemote): string {
       return remote.cidr;
     case 'securityGroup':
       return `group ${remote.groupId}`;
-    case 'prefixList':
-      return `prefix list ${remote.prefixListId} (not expanded)`;
+    case 'prefixList': {
+      const list = lists?.prefixLists.find((candidate) => candidate.id === remote.prefixListId);
+      if (!list) return `prefix list ${remote.prefixListId}`;
+      return `prefix list ${list.id}${list.name ? ` (${list.name})` : ''}: ${list.entries.map((entry) => entry.cidr).join(', ') || 'no entries'}`;
+    }
     default: {
       const unreachable: never = remote;
       throw new Error(`unhandled security-group remote ${JSON.stringify(unreachable)}`);
@@ -54,16 +75,16 @@ function describeDecider(decision: SecurityGroupDecision): string {
  * TCP 25 block decided, a last synthetic row names it and is the deciding row.
  */
 export function securityGroupTable(title: string, decision: SecurityGroupDecision): EvidenceTable {
-  const rows = decision.ordered.map(({ groupId, rule, matches }) => [
-    groupId,
-    rule.id,
-    String(rule.priority),
-    rule.policy,
-    rule.protocol,
-    rule.portRangeListId === null ? formatPortRange(rule.portRange) : `port list ${rule.portRangeListId}`,
-    describeRemote(rule.remote),
-    matches ? 'yes' : 'no',
-    rule.description,
+  const rows = decision.ordered.map((row) => [
+    row.groupId,
+    row.rule.id,
+    String(row.rule.priority),
+    row.rule.policy,
+    row.rule.protocol,
+    describePortsCell(row),
+    describeRemoteCell(row),
+    row.match === 'unexpanded' ? 'unknown (list not read)' : row.match,
+    row.rule.description,
   ]);
   const decider = decision.decidedBy;
   if (decider.kind === 'rule') {
@@ -76,6 +97,70 @@ export function securityGroupTable(title: string, decision: SecurityGroupDecisio
 
 const COLUMNS = ['group', 'rule', 'priority', 'policy', 'protocol', 'ports', 'remote', 'matches', 'description'];
 
+function describePortsCell(row: OrderedRule): string {
+  const listId = row.rule.portRangeListId;
+  if (listId === null) return formatPortRange(row.rule.portRange);
+  return row.portRangeListEntry === null ? `port list ${listId}` : `port list ${listId} ∋ ${formatPortRange(row.portRangeListEntry.portRange)}`;
+}
+
+function describeRemoteCell(row: OrderedRule): string {
+  const remote = row.rule.remote;
+  if (remote.kind !== 'prefixList') return describeRemote(remote);
+  return row.prefixListEntry === null ? `prefix list ${remote.prefixListId}` : `prefix list ${remote.prefixListId} ∋ ${row.prefixListEntry.cidr}`;
+}
+
+/** The ids of the lists the rules of a decision name, prefix lists first, without repeats. */
+function namedLists(decision: SecurityGroupDecision): { prefixListIds: string[]; portRangeListIds: string[] } {
+  const prefixListIds = decision.ordered.flatMap(({ rule }) => (rule.remote.kind === 'prefixList' ? [rule.remote.prefixListId] : []));
+  const portRangeListIds = decision.ordered.flatMap(({ rule }) => (rule.portRangeListId === null ? [] : [rule.portRangeListId]));
+  return { prefixListIds: [...new Set(prefixListIds)], portRangeListIds: [...new Set(portRangeListIds)] };
+}
+
+/**
+ * One table per list the decision's rules name that was read: its entries, whether each
+ * holds the flow's address (prefix list) or port (port list), and as deciding row the entry
+ * through which the deciding rule matched.
+ */
+export function ruleListTables(decision: SecurityGroupDecision, lists: RuleLists, flow: { address: string; port: number }): EvidenceTable[] {
+  const deciderRule = decision.decidedBy.kind === 'rule' ? decision.decidedBy.rule : null;
+  const decider = decision.ordered.find((row) => row.rule === deciderRule);
+  const { prefixListIds, portRangeListIds } = namedLists(decision);
+  const decidingRow = <T>(entries: T[], entry: T | null | undefined): number | null => {
+    const index = entry === null || entry === undefined ? -1 : entries.indexOf(entry);
+    return index === -1 ? null : index;
+  };
+  const prefixTables = lists.prefixLists
+    .filter((list) => prefixListIds.includes(list.id))
+    .map((list): EvidenceTable => ({
+      title: `Prefix list ${list.id}${list.name ? ` (${list.name})` : ''}, ${list.addressFamily}`,
+      columns: ['cidr', 'description', `holds ${flow.address}`],
+      rows: list.entries.map((entry) => [entry.cidr, entry.description, cidrContains(entry.cidr, flow.address) ? 'yes' : 'no']),
+      decidingRow: decidingRow(list.entries, decider?.prefixListEntry),
+    }));
+  const portTables = lists.portRangeLists
+    .filter((list) => portRangeListIds.includes(list.id))
+    .map((list): EvidenceTable => ({
+      title: `Port list ${list.id}`,
+      columns: ['ports', 'description', `holds ${flow.port}`],
+      rows: list.entries.map((entry) => [formatPortRange(entry.portRange), entry.description, inPortRange(entry.portRange, flow.port) ? 'yes' : 'no']),
+      decidingRow: decidingRow(list.entries, decider?.portRangeListEntry),
+    }));
+  return [...prefixTables, ...portTables];
+}
+
+/** Why the rules that could flip the decision were not expanded: the failed read, or the list that is missing from it. */
+export function unexpandedReason(facts: PathFacts, decision: SecurityGroupDecision): string | null {
+  const mattering = decision.unexpanded.filter(({ rule }) => rule.policy !== decision.verdict);
+  if (mattering.length === 0) return null;
+  const describe = ({ groupId, rule, reason, listId }: UnexpandedRule): string => {
+    const fact: Fact<unknown> = reason === 'prefixList' ? facts.cloud.prefixLists : facts.cloud.portRangeLists;
+    const why = fact.kind === 'missing' ? `was not read (${describeFactError(fact.error)})` : 'was not found';
+    return `rule ${rule.id} of ${groupId} (${rule.policy}, priority ${rule.priority}) names ${reason === 'prefixList' ? 'prefix list' : 'port list'} ${listId}, which ${why}`;
+  };
+  const verdict = decision.verdict === 'accept' ? 'drop' : 'accept';
+  return `${mattering.map(describe).join('; ')}; it could ${verdict} the flow`;
+}
+
 /** The decision's deciding fact, null for defaults. */
 export function securityGroupDecider(decision: SecurityGroupDecision): FactRef | null {
   const decider = decision.decidedBy;
@@ -87,14 +172,23 @@ export function securityGroupDecider(decision: SecurityGroupDecision): FactRef |
 /** Notes that warn about prefix-list / port-list rules the decision could not expand. */
 export function unexpandedNotes(decision: SecurityGroupDecision): string[] {
   return decision.unexpanded.map(
-    ({ groupId, rule, reason }) =>
-      `Rule ${rule.id} of ${groupId} (${rule.policy}, priority ${rule.priority}) uses a ${reason === 'prefixList' ? 'prefix list' : 'port list'} that was not expanded; it was treated as not matching.`,
+    ({ groupId, rule, reason, listId }) =>
+      `Rule ${rule.id} of ${groupId} (${rule.policy}, priority ${rule.priority}) names ${reason === 'prefixList' ? 'prefix list' : 'port list'} ${listId}, which was not read; it was treated as not matching.`,
   );
 }
 
 /** True when an unexpanded rule could flip the decision (its policy differs from the verdict). */
 export function unexpandedMayMatter(decision: SecurityGroupDecision): boolean {
   return decision.unexpanded.some(({ rule }) => rule.policy !== decision.verdict);
+}
+
+/** Fact references of the lists the decision's rules name that were read. */
+export function ruleListRefs(decision: SecurityGroupDecision, lists: RuleLists): FactRef[] {
+  const { prefixListIds, portRangeListIds } = namedLists(decision);
+  return [
+    ...lists.prefixLists.filter((list) => prefixListIds.includes(list.id)).map((list) => ref('prefixList', list.id, list.name ? `${list.id} (${list.name})` : list.id)),
+    ...lists.portRangeLists.filter((list) => portRangeListIds.includes(list.id)).map((list) => ref('portRangeList', list.id)),
+  ];
 }
 
 /** Looks up `ids` in the security-group fact: the groups, or the hop explaining what is missing. */
@@ -151,18 +245,45 @@ function egressFixes(facts: PathFacts, path: PathContext, decision: SecurityGrou
         regionId,
         securityGroupId: decider.groupId,
         ruleId: decider.rule.id,
-        risk: `Removes the drop rule for every destination it covered (${describeRemote(decider.rule.remote)}, ${decider.rule.protocol} ${formatPortRange(decider.rule.portRange)}), not only ${address}.${dropPriority === 1 ? ' Priority 1 cannot be out-prioritised: revoke it, or lower its scope, then add an accept rule.' : ''}`,
+        risk: `Removes the drop rule for every destination it covered (${describeRemote(decider.rule.remote, ruleListsOf(facts))}, ${decider.rule.protocol} ${decider.rule.portRangeListId === null ? formatPortRange(decider.rule.portRange) : `port list ${decider.rule.portRangeListId}`}), not only ${address}.${dropPriority === 1 ? ' Priority 1 cannot be out-prioritised: revoke it, or lower its scope, then add an accept rule.' : ''}`,
       }),
     );
   }
-  return fixes;
+  const entryFix = decider.kind === 'rule' && dropPriority !== null ? prefixListEntryFix(facts, decision, address) : null;
+  return entryFix === null ? fixes : [...fixes, entryFix];
+}
+
+/**
+ * When a drop rule matched through a prefix-list entry: taking the entry out of the list,
+ * which changes every rule and resource that names the list (manual: the list is shared).
+ */
+function prefixListEntryFix(facts: PathFacts, decision: SecurityGroupDecision, address: string): Fix | null {
+  const decider = decision.decidedBy;
+  if (decider.kind !== 'rule' || decider.rule.remote.kind !== 'prefixList') return null;
+  const row = decision.ordered.find((candidate) => candidate.rule === decider.rule);
+  const entry = row?.prefixListEntry ?? null;
+  if (entry === null) return null;
+  const listId = decider.rule.remote.prefixListId;
+  const regionId = regionOf(facts);
+  return manualFix({
+    id: 'securityGroup-prefix-list-entry',
+    title: `Take ${entry.cidr} out of prefix list ${listId}`,
+    description: `Drop rule ${decider.rule.id} of ${decider.groupId} matches ${address} through the entry ${entry.cidr}${entry.description ? ` (“${entry.description}”)` : ''} of prefix list ${listId}. The rule and the entry look deliberate: confirm with the list's owner before changing either.`,
+    risk: `Every security group, route or ACL that names ${listId} stops matching ${entry.cidr}, not only this rule${entry.cidr === hostCidr(address) ? '' : `; every address of ${entry.cidr}, not only ${address}, is no longer dropped`}.`,
+    target: ref('prefixList', listId),
+    steps: [
+      `Check who maintains ${listId} and why ${entry.cidr} is in it (DescribePrefixListAssociations lists what uses it)`,
+      `aliyun ecs ModifyPrefixList${regionId === null ? '' : ` --RegionId ${regionId}`} --PrefixListId ${listId} --RemoveEntry.1.Cidr ${entry.cidr}`,
+    ],
+  });
 }
 
 /**
  * Evaluates the source ENI's groups outbound toward the address the packet carries (for
- * cluster Services the ready backend pods). `block` when every address is dropped, `warn`
- * when some are, or when a prefix-list / port-list rule might flip the result; `unknown`
- * when the ENI or a group could not be read.
+ * cluster Services the ready backend pods), expanding the prefix lists and port lists the
+ * rules name. `block` when every address is dropped, `warn` when some are; `unknown` when
+ * the ENI or a group could not be read, or when a rule naming a list that was not read
+ * could flip the result.
  */
 export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): Hop {
   const addresses = packetDestinations(facts, path);
@@ -173,6 +294,7 @@ export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): H
   const found = findGroups(facts, path.source.securityGroupIds, 'securityGroup');
   if (!found.ok) return found.hop;
   const destinationEni = facts.cloud.destinationEni.kind === 'ok' ? facts.cloud.destinationEni.value : null;
+  const lists = ruleListsOf(facts);
   const flowTo = (address: string): SecurityGroupFlow => ({
     direction: 'egress',
     remoteAddress: address,
@@ -180,9 +302,13 @@ export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): H
     protocol: facts.request.protocol,
     remoteGroupIds: destinationEni?.privateIps.includes(address) ? destinationEni.securityGroupIds : [],
   });
-  const decisions = addresses.map((address) => ({ address, decision: decideSecurityGroup(found.groups, flowTo(address)) }));
+  const decisions = addresses.map((address) => {
+    const decision = decideSecurityGroup(found.groups, flowTo(address), lists);
+    return { address, decision, unexpanded: unexpandedReason(facts, decision) };
+  });
   const dropped = decisions.filter(({ decision }) => decision.verdict === 'drop');
-  const shown = dropped[0] ?? decisions[0];
+  const uncertain = decisions.find((row) => row.unexpanded !== null);
+  const shown = uncertain ?? dropped[0] ?? decisions[0];
   if (!shown) return skipHop('securityGroup', 'no address to evaluate');
   const { address, decision } = shown;
   const flowLabel = `${facts.request.protocol}/${facts.request.port} to ${address}`;
@@ -193,9 +319,12 @@ export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): H
       : { intent: null, fixes: [] };
   const { fixes } = ranked;
   const evidence = {
-    facts: [ref('eni', eni.value.id), ...found.groups.map((group) => ref('securityGroup', group.id, `${group.id} (${group.type})`))],
+    facts: [ref('eni', eni.value.id), ...found.groups.map((group) => ref('securityGroup', group.id, `${group.id} (${group.type})`)), ...ruleListRefs(decision, lists)],
     decidedBy: securityGroupDecider(decision),
-    tables: [securityGroupTable(`Outbound rules of ${path.source.securityGroupIds.join(', ')} for ${flowLabel}`, decision)],
+    tables: [
+      securityGroupTable(`Outbound rules of ${path.source.securityGroupIds.join(', ')} for ${flowLabel}`, decision),
+      ...ruleListTables(decision, lists, { address, port: facts.request.port }),
+    ],
     notes: [
       ...unexpandedNotes(decision),
       ...(decisions.length > 1
@@ -204,15 +333,29 @@ export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): H
     ],
     ...(ranked.intent ? { intent: ranked.intent } : {}),
   };
+  if (uncertain?.unexpanded) {
+    return makeHop('securityGroup', 'unknown', `Cannot tell: outbound ${flowLabel} is ${decision.verdict === 'drop' ? 'dropped' : 'accepted'} by ${describeDecider(decision)} unless a rule naming an unread list matches`, {
+      reason: uncertain.unexpanded,
+      evidence,
+    });
+  }
   if (dropped.length === decisions.length) {
-    const verdict = unexpandedMayMatter(decision) ? 'warn' : 'block';
-    return makeHop('securityGroup', verdict, `Outbound ${flowLabel} dropped by ${describeDecider(decision)}`, { evidence, fixes });
+    return makeHop('securityGroup', 'block', `Outbound ${flowLabel} dropped by ${describeDecider(decision)}${matchedThrough(decision)}`, { evidence, fixes });
   }
   if (dropped.length > 0) {
     return makeHop('securityGroup', 'warn', `Outbound ${facts.request.protocol}/${facts.request.port} dropped to ${dropped.length} of ${decisions.length} backends`, { evidence, fixes });
   }
-  if (unexpandedMayMatter(decision)) {
-    return makeHop('securityGroup', 'warn', `Outbound ${flowLabel} accepted by ${describeDecider(decision)}, but a prefix-list or port-list rule may drop it`, { evidence });
-  }
-  return makeHop('securityGroup', 'pass', `Outbound ${flowLabel} accepted by ${describeDecider(decision)}`, { evidence });
+  return makeHop('securityGroup', 'pass', `Outbound ${flowLabel} accepted by ${describeDecider(decision)}${matchedThrough(decision)}`, { evidence });
+}
+
+/** `, through prefix list pl-… entry 203.0.113.20/32` when the deciding rule matched through a list. */
+export function matchedThrough(decision: SecurityGroupDecision): string {
+  const decider = decision.decidedBy;
+  if (decider.kind !== 'rule') return '';
+  const row = decision.ordered.find((candidate) => candidate.rule === decider.rule);
+  const parts = [
+    row?.prefixListEntry && decider.rule.remote.kind === 'prefixList' ? `prefix list ${decider.rule.remote.prefixListId} entry ${row.prefixListEntry.cidr}` : null,
+    row?.portRangeListEntry && decider.rule.portRangeListId !== null ? `port list ${decider.rule.portRangeListId} entry ${formatPortRange(row.portRangeListEntry.portRange)}` : null,
+  ].filter((part): part is string => part !== null);
+  return parts.length === 0 ? '' : `, through ${parts.join(' and ')}`;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { securityGroup, sgRule } from './__fixtures__/cloud-builders';
-import type { SecurityGroup } from './model';
-import { decideSecurityGroup, type SecurityGroupDecision, type SecurityGroupFlow } from './security-group-rules';
+import type { PortRangeList, PrefixList, SecurityGroup } from './model';
+import { decideSecurityGroup, type RuleLists, type SecurityGroupDecision, type SecurityGroupFlow } from './security-group-rules';
 
 const egress443: SecurityGroupFlow = {
   direction: 'egress',
@@ -19,6 +19,7 @@ type Row = {
   name: string;
   groups: SecurityGroup[];
   flow: SecurityGroupFlow;
+  lists?: RuleLists;
   expected: Pick<SecurityGroupDecision, 'verdict' | 'decidedBy'> & { unexpanded?: SecurityGroupDecision['unexpanded'] };
 };
 
@@ -152,7 +153,7 @@ const rows: Row[] = [
     expected: {
       verdict: 'drop',
       decidedBy: { kind: 'default', groupType: 'enterprise' },
-      unexpanded: [{ groupId: 'sg-pod', rule: prefixRule, reason: 'prefixList' }],
+      unexpanded: [{ groupId: 'sg-pod', rule: prefixRule, reason: 'prefixList', listId: 'pl-1' }],
     },
   },
   {
@@ -162,14 +163,108 @@ const rows: Row[] = [
     expected: {
       verdict: 'accept',
       decidedBy: { kind: 'rule', groupId: 'sg-pod', rule: sgRule({ id: 'sgr-a5', priority: 5 }) },
-      unexpanded: [{ groupId: 'sg-pod', rule: portListRule, reason: 'portRangeList' }],
+      unexpanded: [{ groupId: 'sg-pod', rule: portListRule, reason: 'portRangeList', listId: 'prl-1' }],
     },
   },
 ];
 
+const denyList: PrefixList = { id: 'pl-deny', name: 'egress-denylist', addressFamily: 'IPv4', entries: [{ cidr: '198.51.100.0/24', description: 'retired' }, { cidr: '203.0.113.10/32', description: 'partner under review' }] };
+const otherList: PrefixList = { id: 'pl-other', name: 'other', addressFamily: 'IPv4', entries: [{ cidr: '192.0.2.0/24', description: '' }] };
+const webPorts: PortRangeList = { id: 'prl-web', entries: [{ portRange: { from: 80, to: 80 }, description: 'http' }, { portRange: { from: 443, to: 443 }, description: 'https' }] };
+const adminPorts: PortRangeList = { id: 'prl-admin', entries: [{ portRange: { from: 22, to: 22 }, description: 'ssh' }] };
+const lists: RuleLists = { prefixLists: [denyList, otherList], portRangeLists: [webPorts, adminPorts] };
+const listDrop = sgRule({ id: 'sgr-list-drop', policy: 'drop', priority: 1, protocol: 'all', portRange: null, remote: { kind: 'prefixList', prefixListId: 'pl-deny' } });
+const otherDrop = sgRule({ id: 'sgr-other-drop', policy: 'drop', priority: 1, protocol: 'all', portRange: null, remote: { kind: 'prefixList', prefixListId: 'pl-other' } });
+const acceptEverything = sgRule({ id: 'sgr-all', priority: 1, protocol: 'all', portRange: null });
+const webDrop = sgRule({ id: 'sgr-web-drop', policy: 'drop', priority: 1, portRange: null, portRangeListId: 'prl-web' });
+const adminDrop = sgRule({ id: 'sgr-admin-drop', policy: 'drop', priority: 1, portRange: null, portRangeListId: 'prl-admin' });
+const ingressFromList = sgRule({ id: 'sgr-in-list', direction: 'ingress', priority: 1, remote: { kind: 'prefixList', prefixListId: 'pl-deny' } });
+const enterprise = (rules: SecurityGroup['rules']) => [securityGroup({ type: 'enterprise', innerAccessPolicy: 'Drop', rules })];
+
+const listRows: Row[] = [
+  {
+    name: 'prefix-list drop whose list holds the address beats an accept-all at the same priority',
+    groups: [securityGroup({ rules: [acceptEverything, listDrop] })],
+    flow: egress443,
+    lists,
+    expected: { verdict: 'drop', decidedBy: { kind: 'rule', groupId: 'sg-pod', rule: listDrop } },
+  },
+  {
+    name: 'prefix-list drop whose list lacks the address does not match',
+    groups: [securityGroup({ rules: [acceptEverything, otherDrop] })],
+    flow: egress443,
+    lists,
+    expected: { verdict: 'accept', decidedBy: { kind: 'rule', groupId: 'sg-pod', rule: acceptEverything } },
+  },
+  {
+    name: 'an unread prefix list is recorded, the accept decides',
+    groups: [securityGroup({ rules: [acceptEverything, listDrop] })],
+    flow: egress443,
+    lists: { prefixLists: [], portRangeLists: [] },
+    expected: {
+      verdict: 'accept',
+      decidedBy: { kind: 'rule', groupId: 'sg-pod', rule: acceptEverything },
+      unexpanded: [{ groupId: 'sg-pod', rule: listDrop, reason: 'prefixList', listId: 'pl-deny' }],
+    },
+  },
+  {
+    name: 'an unread prefix list on a rule whose port cannot match is not recorded',
+    groups: [securityGroup({ rules: [acceptEverything, { ...listDrop, protocol: 'tcp', portRange: { from: 22, to: 22 } }] })],
+    flow: egress443,
+    lists: { prefixLists: [], portRangeLists: [] },
+    expected: { verdict: 'accept', decidedBy: { kind: 'rule', groupId: 'sg-pod', rule: acceptEverything } },
+  },
+  {
+    name: 'port-list drop whose list holds the port decides',
+    groups: [securityGroup({ rules: [acceptEverything, webDrop] })],
+    flow: egress443,
+    lists,
+    expected: { verdict: 'drop', decidedBy: { kind: 'rule', groupId: 'sg-pod', rule: webDrop } },
+  },
+  {
+    name: 'port-list drop whose list lacks the port does not match',
+    groups: [securityGroup({ rules: [acceptEverything, adminDrop] })],
+    flow: egress443,
+    lists,
+    expected: { verdict: 'accept', decidedBy: { kind: 'rule', groupId: 'sg-pod', rule: acceptEverything } },
+  },
+  {
+    name: 'an unread port list before the enterprise default is recorded',
+    groups: enterprise([{ ...webDrop, policy: 'accept' }]),
+    flow: egress443,
+    lists: { prefixLists: [denyList], portRangeLists: [] },
+    expected: {
+      verdict: 'drop',
+      decidedBy: { kind: 'default', groupType: 'enterprise' },
+      unexpanded: [{ groupId: 'sg-pod', rule: { ...webDrop, policy: 'accept' }, reason: 'portRangeList', listId: 'prl-web' }],
+    },
+  },
+  {
+    name: 'ingress from a prefix list that holds the source admits it',
+    groups: enterprise([ingressFromList]),
+    flow: { ...egress443, direction: 'ingress' },
+    lists,
+    expected: { verdict: 'accept', decidedBy: { kind: 'rule', groupId: 'sg-pod', rule: ingressFromList } },
+  },
+  {
+    name: 'ingress from a prefix list that lacks the source falls to the ingress default',
+    groups: enterprise([ingressFromList]),
+    flow: { ...egress443, direction: 'ingress', remoteAddress: '10.0.32.5' },
+    lists,
+    expected: { verdict: 'drop', decidedBy: { kind: 'default', groupType: 'enterprise' } },
+  },
+  {
+    name: 'an IPv4 prefix list does not hold an IPv6 address',
+    groups: [securityGroup({ rules: [acceptEverything, listDrop] })],
+    flow: { ...egress443, remoteAddress: '2001:db8::10' },
+    lists,
+    expected: { verdict: 'accept', decidedBy: { kind: 'default', groupType: 'normal' } },
+  },
+];
+
 describe('decideSecurityGroup', () => {
-  it.each(rows)('$name', ({ groups, flow, expected }) => {
-    const decision = decideSecurityGroup(groups, flow);
+  it.each([...rows, ...listRows])('$name', ({ groups, flow, lists, expected }) => {
+    const decision = decideSecurityGroup(groups, flow, lists);
     expect({ verdict: decision.verdict, decidedBy: decision.decidedBy, unexpanded: decision.unexpanded }).toStrictEqual({
       unexpanded: [],
       ...expected,
@@ -187,11 +282,19 @@ describe('decideSecurityGroup', () => {
       verdict: 'drop',
       decidedBy: { kind: 'rule', groupId: 'sg-b', rule: dropAll },
       ordered: [
-        { groupId: 'sg-b', rule: dropAll, matches: true },
-        { groupId: 'sg-b', rule: acceptAll, matches: true },
-        { groupId: 'sg-a', rule: later, matches: false },
+        { groupId: 'sg-b', rule: dropAll, match: 'yes', prefixListEntry: null, portRangeListEntry: null },
+        { groupId: 'sg-b', rule: acceptAll, match: 'yes', prefixListEntry: null, portRangeListEntry: null },
+        { groupId: 'sg-a', rule: later, match: 'no', prefixListEntry: null, portRangeListEntry: null },
       ],
       unexpanded: [],
     });
+  });
+
+  it('records the list entries through which a rule matched', () => {
+    const both = sgRule({ id: 'sgr-both', policy: 'drop', portRange: null, portRangeListId: 'prl-web', remote: { kind: 'prefixList', prefixListId: 'pl-deny' } });
+    const decision = decideSecurityGroup([securityGroup({ rules: [both] })], egress443, lists);
+    expect(decision.ordered).toStrictEqual([
+      { groupId: 'sg-pod', rule: both, match: 'yes', prefixListEntry: denyList.entries[1], portRangeListEntry: webPorts.entries[1] },
+    ]);
   });
 });

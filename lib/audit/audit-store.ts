@@ -50,20 +50,21 @@ export interface AuditRecord {
   response: unknown;
 }
 
+/** The audit log: SQLite here, PostgreSQL in postgres-audit-store.ts (shared by replicas). */
 export interface AuditStore {
   /** Appends a record under a new id and returns it. */
-  record(record: NewAuditRecord): AuditRecord;
-  get(id: string): AuditRecord | null;
+  record(record: NewAuditRecord): Promise<AuditRecord>;
+  get(id: string): Promise<AuditRecord | null>;
   /** Newest first. */
-  list(limit: number): AuditRecord[];
+  list(limit: number): Promise<AuditRecord[]>;
   /**
    * Marks an applied change undone; false when it already was (so two undos of the same
-   * change cannot both be recorded).
+   * change cannot both be recorded, even from two replicas).
    */
-  markUndone(id: string, undo: { by: string; at: Date; undoAuditId: string }): boolean;
+  markUndone(id: string, undo: { by: string; at: Date; undoAuditId: string }): Promise<boolean>;
   /** Records the re-run taken after the change. */
-  setRerun(id: string, rerun: NonNullable<AuditEntry['rerun']>): void;
-  close(): void;
+  setRerun(id: string, rerun: NonNullable<AuditEntry['rerun']>): Promise<void>;
+  close(): Promise<void>;
 }
 
 const migrations: ReadonlyArray<string> = [
@@ -127,7 +128,8 @@ const rowSchema = z.object({
 const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
 const parsed = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
-function toRecord(raw: unknown): AuditRecord {
+/** A row read back (SQLite or PostgreSQL, timestamps as epoch ms) → the record. */
+export function toRecord(raw: unknown): AuditRecord {
   const row = rowSchema.parse(raw);
   const inverse = row.inverse === null ? null : inverseSchema.parse(JSON.parse(row.inverse));
   const undone = row.undone_at !== null;
@@ -179,43 +181,48 @@ export function createSqliteAuditStore(file: string): AuditStore {
   };
 
   return {
-    record(record) {
-      const id = `audit-${randomBytes(12).toString('base64url')}`;
-      insert.run({
-        id,
-        at: record.at.getTime(),
-        actor: record.actor,
-        operation: record.operation,
-        diagnosisId: record.diagnosisId,
-        fixId: record.fixId,
-        undoOf: record.undoOf,
-        diagnosisRequest: JSON.stringify(record.diagnosisRequest),
-        title: record.title,
-        request: JSON.stringify(record.request),
-        status: record.result.status,
-        message: record.result.message,
-        code: record.result.code,
-        response: json(record.response),
-        before: json(record.before),
-        inverse: json(record.inverse),
-        rerun: json(record.rerun),
-      });
-      const stored = get(id);
-      if (!stored) throw new Error(`invariant: audit row ${id} was not found right after it was written`);
+    async record(record) {
+      const row = toAuditRow(record);
+      insert.run(row);
+      const stored = get(row.id);
+      if (!stored) throw new Error(`invariant: audit row ${row.id} was not found right after it was written`);
       return stored;
     },
-    get,
-    list(limit) {
+    get: async (id) => get(id),
+    async list(limit) {
       return selectMany.all(limit).map(toRecord);
     },
-    markUndone(id, { by, at, undoAuditId }) {
+    async markUndone(id, { by, at, undoAuditId }) {
       return undo.run(at.getTime(), by, undoAuditId, id).changes === 1;
     },
-    setRerun(id, rerun) {
+    async setRerun(id, rerun) {
       updateRerun.run(JSON.stringify(rerun), id);
     },
-    close() {
+    async close() {
       db.close();
     },
+  };
+}
+
+/** The row to insert for `record` under a new id (named parameters, as both engines bind them). */
+export function toAuditRow(record: NewAuditRecord) {
+  return {
+    id: `audit-${randomBytes(12).toString('base64url')}`,
+    at: record.at.getTime(),
+    actor: record.actor,
+    operation: record.operation,
+    diagnosisId: record.diagnosisId,
+    fixId: record.fixId,
+    undoOf: record.undoOf,
+    diagnosisRequest: JSON.stringify(record.diagnosisRequest),
+    title: record.title,
+    request: JSON.stringify(record.request),
+    status: record.result.status,
+    message: record.result.message,
+    code: record.result.code,
+    response: json(record.response),
+    before: json(record.before),
+    inverse: json(record.inverse),
+    rerun: json(record.rerun),
   };
 }

@@ -5,7 +5,8 @@
  *    owner (the ENI holding a private address, an SLB with that address, the RDS/Redis whitelist);
  * 2. the vSwitches and security groups of both ENIs, the VPC's NAT gateways, the source EIP,
  *    the SLB listener ACLs;
- * 3. the vSwitches' network ACLs and route tables, the NAT gateways' SNAT entries and EIPs.
+ * 3. the vSwitches' network ACLs and route tables, the NAT gateways' SNAT entries and EIPs,
+ *    the prefix lists and port lists the groups' rules name (only when a rule names one).
  *
  * A failed call makes its collection (and what depends on it) a missing fact; the others go on.
  */
@@ -16,6 +17,8 @@ import {
   describeNatGateways,
   describeNetworkAcls,
   describeNetworkInterfaces,
+  describePortRangeLists,
+  describePrefixLists,
   describeRdsWhitelist,
   describeRedisWhitelist,
   describeRouteTables,
@@ -28,7 +31,7 @@ import {
 } from '@/lib/alicloud';
 import { isPrivateAddress } from '@/lib/analysis/ip';
 import { specialAddress } from '@/lib/analysis/special-addresses';
-import type { CloudFacts, Fact, NetworkInterface, ServiceWhitelist } from '@/lib/analysis/model';
+import type { CloudFacts, Fact, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist } from '@/lib/analysis/model';
 
 import { joinFacts, known, readAfter, readFact } from './facts';
 
@@ -51,7 +54,8 @@ export interface CloudFactsInput {
 
 const unique = (values: Array<string | null | undefined>): string[] => [...new Set(values.filter((value): value is string => Boolean(value)))];
 
-async function findSourceEni(clients: CloudClients, lookup: SourceEniLookup): Promise<NetworkInterface | null> {
+/** The ENI that carries the source's traffic, null when none holds it (or the lookup has nothing to go on). */
+export async function findSourceEni(clients: CloudClients, lookup: SourceEniLookup): Promise<NetworkInterface | null> {
   switch (lookup.kind) {
     case 'eniId':
       return (await describeNetworkInterfaces(clients, { ids: [lookup.eniId] }))[0] ?? null;
@@ -71,6 +75,29 @@ async function findSourceEni(clients: CloudClients, lookup: SourceEniLookup): Pr
 function readWhitelist(clients: CloudClients, target: CloudFactsInput['whitelistTarget']): Promise<Fact<ServiceWhitelist>> | null {
   if (!target) return null;
   return readFact(() => (target.service === 'rds' ? describeRdsWhitelist(clients, target.instanceId) : describeRedisWhitelist(clients, target.instanceId)));
+}
+
+/**
+ * The prefix lists and port lists named by the rules the path evaluates (the source groups'
+ * egress, the destination groups' ingress), read in parallel; no call when no rule names one.
+ */
+async function readRuleLists(
+  clients: CloudClients,
+  groups: Fact<SecurityGroup[]>,
+  source: NetworkInterface | null,
+  destination: NetworkInterface | null,
+): Promise<{ prefixLists: Fact<PrefixList[]>; portRangeLists: Fact<PortRangeList[]> }> {
+  const value = groups.kind === 'ok' ? groups.value : [];
+  const rulesOf = (eni: NetworkInterface | null, direction: 'ingress' | 'egress') =>
+    value.filter((group) => eni?.securityGroupIds.includes(group.id) === true).flatMap((group) => group.rules.filter((rule) => rule.direction === direction));
+  const rules = [...rulesOf(source, 'egress'), ...rulesOf(destination, 'ingress')];
+  const prefixListIds = unique(rules.map((rule) => (rule.remote.kind === 'prefixList' ? rule.remote.prefixListId : null)));
+  const portRangeListIds = unique(rules.map((rule) => rule.portRangeListId));
+  const [prefixLists, portRangeLists] = await Promise.all([
+    readAfter(groups, async () => (prefixListIds.length > 0 ? describePrefixLists(clients, prefixListIds) : [])),
+    readAfter(groups, async () => (portRangeListIds.length > 0 ? describePortRangeLists(clients, portRangeListIds) : [])),
+  ]);
+  return { prefixLists, portRangeLists };
 }
 
 /** Reads every cloud fact the path needs; never throws for upstream failures. `onRound` names each round as it starts. */
@@ -112,10 +139,10 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
   ]);
 
   // Round 3: what the vSwitches and NAT gateways point at.
-  onRound('Cloud round 3 of 3: network ACLs, route tables, SNAT entries, NAT EIPs');
+  onRound('Cloud round 3 of 3: network ACLs, route tables, SNAT entries, NAT EIPs, prefix and port lists named by rules');
   const switches = vSwitches.kind === 'ok' ? vSwitches.value : [];
   const gateways = natGateways.kind === 'ok' ? natGateways.value : [];
-  const [networkAcls, routeTables, snatEntries, natEips] = await Promise.all([
+  const [networkAcls, routeTables, snatEntries, natEips, ruleLists] = await Promise.all([
     readAfter(vSwitches, () => describeNetworkAcls(clients, unique(switches.map((item) => item.networkAclId)))),
     readAfter(vSwitches, () => describeRouteTables(clients, unique(switches.map((item) => item.routeTableId)))),
     readAfter(natGateways, () => describeSnatEntries(clients, gateways.map((gateway) => gateway.id))),
@@ -123,6 +150,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
       const allocationIds = unique(gateways.flatMap((gateway) => gateway.ipAddresses.map((address) => address.allocationId)));
       return allocationIds.length > 0 ? describeEips(clients, { allocationIds }) : [];
     }),
+    readRuleLists(clients, securityGroups, sourceValue, destinationValue),
   ]);
 
   // Round 4, only when needed: SNAT IPs that are no EIP the gateways list (detached, or another
@@ -136,6 +164,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
     vSwitches,
     securityGroups,
     networkAcls,
+    ...ruleLists,
     routeTables,
     natGateways,
     snatEntries,

@@ -6,19 +6,17 @@ import 'server-only';
 
 import { createCloudClients } from '@/lib/alicloud';
 import { classifyDestination, rdsInstanceIdFromHost, redisInstanceIdFromHost } from '@/lib/analysis/classify-destination';
-import { candidateNames, resolveClusterName, resolverConfig } from '@/lib/analysis/dns-candidates';
 import { evaluatePath } from '@/lib/analysis/evaluate-path';
 import { isIp } from '@/lib/analysis/ip';
 import { podAnnotatedEip } from '@/lib/analysis/pod-eip';
 import type { CloudFacts, ClusterFacts, Diagnosis, DiagnosisRequest, DnsAnswer, Fact, Hop, PathFacts, Pod, ResolvedDestination } from '@/lib/analysis/model';
-import { createDnsResolver } from '@/lib/dns/query';
 import { getEnv } from '@/lib/env';
 import { BadRequestError, UpstreamError } from '@/lib/errors';
 import { getPod, readClusterFacts } from '@/lib/k8s';
 import { collectReadRetries } from '@/lib/read-retries';
 
 import { readCloudFacts, type SourceEniLookup } from './cloud-facts';
-import { readFact } from './facts';
+import { resolveAsPod } from './dns-resolution';
 
 /** Progress of a running diagnosis, for streaming to the browser. */
 export type DiagnosisProgress =
@@ -70,7 +68,7 @@ async function readAndEvaluate(request: DiagnosisRequest, options: DiagnoseOptio
   const cluster = await readClusterFacts(request.cluster, pod);
 
   progress({ stage: 'dns', message: isIp(request.host) ? 'Destination is an IP address: no name to resolve' : `Resolving ${request.host} as the pod would` });
-  const dnsAnswers = isIp(request.host) ? null : await resolveAsPod(request.host, pod, cluster);
+  const dnsAnswers = isIp(request.host) ? null : await resolveAsPod(request.host, pod, cluster, sourceEniLookup(pod, cluster));
   const addresses = isIp(request.host) ? [request.host] : firstResolved(dnsAnswers);
   const host = request.host.replace(/\.$/, '');
   const readAt = now().toISOString();
@@ -131,31 +129,6 @@ function sourceEniLookup(pod: Pod, cluster: ClusterFacts): SourceEniLookup {
   return pod.ip ? { kind: 'privateIp', address: pod.ip } : { kind: 'none', reason: 'the pod has no IP yet' };
 }
 
-/**
- * Tries the names the pod's resolver would, in order: cluster names are answered from
- * Services (as CoreDNS does), the rest by the DNS server. All are asked at once; the
- * answers are cut after the first that resolves, as the resolver stops there.
- */
-async function resolveAsPod(host: string, pod: Pod, cluster: ClusterFacts): Promise<Fact<DnsAnswer[]>> {
-  const dnsServiceIp = cluster.dns.kind === 'ok' ? cluster.dns.value.serviceIp : null;
-  const config = resolverConfig(pod, cluster.cluster, dnsServiceIp);
-  const names = candidateNames(host, config);
-  const resolver = createDnsResolver({ timeoutMs: Math.min(getEnv().EGRESS_DOCTOR_TIMEOUT_MS, 3_000) });
-  return readFact(async () => {
-    const answers = await Promise.all(names.map((name) => resolveClusterName(name, cluster) ?? queryUpstream(resolver, name)));
-    const firstResolved = answers.findIndex((answer) => answer.rcode === 'NOERROR' && answer.addresses.length > 0);
-    return firstResolved === -1 ? answers : answers.slice(0, firstResolved + 1);
-  });
-}
-
-async function queryUpstream(resolver: ReturnType<typeof createDnsResolver>, name: string): Promise<DnsAnswer> {
-  try {
-    return await resolver.query(name);
-  } catch (error) {
-    throw new UpstreamError({ source: 'dns', reason: 'error', resource: `DNS ${name} @ ${resolver.server}`, message: error instanceof Error ? error.message : String(error), cause: error });
-  }
-}
-
 function firstResolved(answers: Fact<DnsAnswer[]> | null): string[] {
   if (!answers || answers.kind === 'missing') return [];
   return answers.value.find((answer) => answer.rcode === 'NOERROR' && answer.addresses.length > 0)?.addresses ?? [];
@@ -170,6 +143,8 @@ function pendingCloudFacts(message: string, hasWhitelist: boolean): CloudFacts {
     vSwitches: gap,
     securityGroups: gap,
     networkAcls: gap,
+    prefixLists: gap,
+    portRangeLists: gap,
     routeTables: gap,
     natGateways: gap,
     snatEntries: gap,

@@ -1,36 +1,55 @@
 /**
- * Cross-site request forgery protection for the POSTs that preview or change state.
+ * Cross-site request forgery protection for the routes that change the cluster or the cloud
+ * (fix preview, apply, undo preview, undo). Two independent checks, both required:
  *
- * Two independent checks, both required:
- * 1. Same origin: the `Origin` header names this host, or (when a browser sends no Origin)
- *    `Sec-Fetch-Site: same-origin`. A request carrying neither is refused: every browser we
- *    support sends one of them on a POST, and scripts can set `Origin` themselves.
- * 2. Double-submit token: the `egress_doctor_csrf` cookie (SameSite=Strict, handed out by
- *    `GET /api/fixes/config`) must equal the `x-csrf-token` header. A cross-site page can
- *    make the browser send the cookie but cannot read it to put it in the header.
+ * 1. The cross-site check of every costly POST (lib/http/cross-site.ts: JSON content type,
+ *    `Sec-Fetch-Site` and `Origin` against the public origins, never against `Host`).
+ * 2. A token the server issued: `GET /api/fixes/config` hands out `<issued>.<nonce>.<HMAC>`
+ *    (signed with lib/http/signing.ts) as the `egress_doctor_csrf` cookie (SameSite=Strict) and
+ *    in its body; the browser echoes it in `x-csrf-token`. The header must equal the cookie and
+ *    carry our signature: a cookie planted by a sibling site with any equal header fails.
  */
 import 'server-only';
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
+import { getEnv } from '@/lib/env';
 import { BadRequestError } from '@/lib/errors';
+
+import { checkCrossSitePost, publicOrigins } from './cross-site';
+import { sign, verifySignature } from './signing';
 
 /** Name of the cookie holding the token. */
 export const CSRF_COOKIE = 'egress_doctor_csrf';
 /** Header the browser echoes the token in. */
 export const CSRF_HEADER = 'x-csrf-token';
+/** How long an issued token is accepted; `GET /api/fixes/config` issues a new one after. */
+export const CSRF_TOKEN_TTL_MS = 7 * 24 * 3600_000;
+
+const PURPOSE = 'csrf';
+const TOKEN_SHAPE = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
 
 /** What the check reads of a request (a `Request` fits). */
 export interface CsrfRequest {
-  url: string;
   headers: Headers;
 }
 
 export type CsrfVerdict = { ok: true } | { ok: false; reason: string };
 
-/** A new random token (32 bytes, base64url). */
-export function newCsrfToken(): string {
-  return randomBytes(32).toString('base64url');
+/** A new signed token, issued at `now` (ms). */
+export function newCsrfToken(now = Date.now()): string {
+  const payload = `${Math.floor(now / 1000).toString(36)}.${randomBytes(16).toString('base64url')}`;
+  return `${payload}.${sign(PURPOSE, payload)}`;
+}
+
+/** Whether `token` is one we issued, less than `CSRF_TOKEN_TTL_MS` ago. */
+export function isIssuedCsrfToken(token: string, now = Date.now()): boolean {
+  const match = TOKEN_SHAPE.exec(token);
+  if (!match) return false;
+  const [, issued = '', nonce = '', signature = ''] = match;
+  const age = now - Number.parseInt(issued, 36) * 1000;
+  if (!(age >= -60_000 && age <= CSRF_TOKEN_TTL_MS)) return false;
+  return verifySignature(PURPOSE, `${issued}.${nonce}`, signature);
 }
 
 /** Reads one cookie from a `Cookie` header; null when absent. */
@@ -52,44 +71,19 @@ export function tokensEqual(left: string, right: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/**
- * The host the browser addressed: `x-forwarded-host` (set by a proxy in front), else `host`,
- * else the URL's. Lower-cased, with its port.
- */
-function requestHost(request: CsrfRequest): string {
-  const forwarded = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
-  return (forwarded || request.headers.get('host') || new URL(request.url).host).toLowerCase();
-}
-
-function checkOrigin(request: CsrfRequest): CsrfVerdict {
-  const origin = request.headers.get('origin');
-  if (origin !== null && origin !== 'null') {
-    let originHost: string;
-    try {
-      originHost = new URL(origin).host.toLowerCase();
-    } catch (error) {
-      return { ok: false, reason: `the Origin header “${origin}” is not a URL (${error instanceof Error ? error.message : 'unparsable'})` };
-    }
-    return originHost === requestHost(request) ? { ok: true } : { ok: false, reason: `the request comes from ${origin}, not from this dashboard` };
-  }
-  const site = request.headers.get('sec-fetch-site');
-  if (site === 'same-origin') return { ok: true };
-  if (site !== null) return { ok: false, reason: `the browser says the request is ${site}` };
-  return { ok: false, reason: 'the request carries neither an Origin nor a Sec-Fetch-Site header' };
-}
-
 function checkToken(request: CsrfRequest): CsrfVerdict {
   const cookie = readCookie(request.headers.get('cookie'), CSRF_COOKIE);
   const header = request.headers.get(CSRF_HEADER);
   if (!cookie) return { ok: false, reason: `the ${CSRF_COOKIE} cookie is missing (load the page again)` };
   if (!header) return { ok: false, reason: `the ${CSRF_HEADER} header is missing` };
-  return tokensEqual(cookie, header) ? { ok: true } : { ok: false, reason: `the ${CSRF_HEADER} header does not match the ${CSRF_COOKIE} cookie` };
+  if (!tokensEqual(cookie, header)) return { ok: false, reason: `the ${CSRF_HEADER} header does not match the ${CSRF_COOKIE} cookie` };
+  return isIssuedCsrfToken(header) ? { ok: true } : { ok: false, reason: 'the CSRF token was not issued by this dashboard or has expired (load the page again)' };
 }
 
-/** Both checks; the first failure's reason. */
-export function checkCsrf(request: CsrfRequest): CsrfVerdict {
-  const origin = checkOrigin(request);
-  return origin.ok ? checkToken(request) : origin;
+/** The cross-site check, then the token; the first failure's reason. */
+export function checkCsrf(request: CsrfRequest, origins: string[] = publicOrigins(getEnv().EGRESS_DOCTOR_PUBLIC_ORIGIN)): CsrfVerdict {
+  const crossSite = checkCrossSitePost(request, origins);
+  return crossSite.ok ? checkToken(request) : { ok: false, reason: crossSite.reason };
 }
 
 /** Throws the 403 `csrf_rejected` answer when `checkCsrf` fails. */
@@ -98,7 +92,7 @@ export function requireCsrf(request: CsrfRequest): void {
   if (!verdict.ok) throw new BadRequestError('csrf_rejected', `Refused: ${verdict.reason}. Changes can only be made from the dashboard itself.`, 403);
 }
 
-/** `Set-Cookie` value for the token: SameSite=Strict, path /, Secure on HTTPS. */
+/** `Set-Cookie` value for the token: SameSite=Strict, HttpOnly, path /, Secure on HTTPS. */
 export function csrfCookieHeader(token: string, secure: boolean): string {
   return `${CSRF_COOKIE}=${token}; Path=/; SameSite=Strict; HttpOnly${secure ? '; Secure' : ''}`;
 }

@@ -32,5 +32,5 @@ export const savedDiagnosisListQueryOptions = (query: Partial<SavedDiagnosisList
  * saved under a new id, and what changed. Throws `ApiError` (404 for an unknown or expired id).
  */
 export async function rerunSavedDiagnosis(id: string): Promise<RerunResponse> {
-  return rerunResponseSchema.parse(await fetchJson(`/api/diagnoses/${encodeURIComponent(id)}/rerun`, { method: 'POST' }));
+  return rerunResponseSchema.parse(await fetchJson(`/api/diagnoses/${encodeURIComponent(id)}/rerun`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
 }

@@ -89,6 +89,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ALIBABA_CLOUD_ENDPOINT_ECS: openApi.endpoint,
     ALIBABA_CLOUD_ENDPOINT_VPC: openApi.endpoint,
     ALIBABA_CLOUD_ENDPOINT_SLB: openApi.endpoint,
+    ALIBABA_CLOUD_ENDPOINT_PVTZ: openApi.endpoint,
     ALIBABA_CLOUD_ENDPOINT_RDS: openApi.endpoint,
     ALIBABA_CLOUD_ENDPOINT_R_KVSTORE: openApi.endpoint,
     EGRESS_DOCTOR_DNS_SERVER: `${dns.host}:${dns.port}`,

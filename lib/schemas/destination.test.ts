@@ -56,9 +56,26 @@ describe('diagnosisRequestSchema', () => {
     ['a destination without port', { namespace: 'shop', pod: 'web-1', destination: 'api.example.com' }, 'port'],
     ['an invalid protocol', { namespace: 'shop', pod: 'web-1', destination: 'api.example.com:443', protocol: 'icmp' }, 'protocol'],
     ['a missing pod', { namespace: 'shop', destination: 'api.example.com:443' }, 'pod'],
+    ['a port given as true', { namespace: 'shop', pod: 'web-1', destination: 'api.example.com', port: true }, 'port'],
+    ['a port given as [443]', { namespace: 'shop', pod: 'web-1', destination: 'api.example.com', port: [443] }, 'port'],
+    ['a port given as "443abc"', { namespace: 'shop', pod: 'web-1', destination: 'api.example.com', port: '443abc' }, 'port'],
+    ['a port of 443.5', { namespace: 'shop', pod: 'web-1', destination: 'api.example.com', port: 443.5 }, 'port'],
+    ['a port of 0', { namespace: 'shop', pod: 'web-1', destination: 'api.example.com', port: 0 }, 'port'],
+    ['a port of 65536', { namespace: 'shop', pod: 'web-1', destination: 'api.example.com', port: 65536 }, 'port'],
+    ['a namespace with upper case', { namespace: 'Shop', pod: 'web-1', destination: 'api.example.com:443' }, 'namespace'],
+    ['a namespace holding a lone surrogate', { namespace: 'shop\ud800', pod: 'web-1', destination: 'api.example.com:443' }, 'namespace'],
+    ['a pod holding a lone surrogate', { namespace: 'shop', pod: 'web-\udfff', destination: 'api.example.com:443' }, 'pod'],
+    ['a pod name of 254 characters', { namespace: 'shop', pod: 'a'.repeat(254), destination: 'api.example.com:443' }, 'pod'],
+    ['a cluster with spaces', { cluster: 'acs prod', namespace: 'shop', pod: 'web-1', destination: 'api.example.com:443' }, 'cluster'],
+    ['a destination of 20 000 characters', { namespace: 'shop', pod: 'web-1', destination: `${'a'.repeat(20_000)}.example.com:443` }, 'destination'],
   ])('rejects %s with an issue on %s', (_name, body, path) => {
     const result = diagnosisRequestSchema.safeParse(body);
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path.join('.'))).toContain(path);
+  });
+
+  it('does not echo an oversized destination in its message', () => {
+    const result = diagnosisRequestSchema.safeParse({ namespace: 'shop', pod: 'web-1', destination: 'x'.repeat(100_000) });
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toStrictEqual([['destination', 'a destination has at most 2048 characters']]);
   });
 });

@@ -6,6 +6,8 @@ import { z } from 'zod';
 
 import { formatIp, isIp, parseCidr } from '@/lib/analysis/ip';
 
+import { clusterNameSchema, namespaceNameSchema, podNameSchema } from './api';
+
 /** Default ports of URL schemes people paste. */
 const schemePorts: Record<string, number> = {
   http: 80,
@@ -138,15 +140,21 @@ function withPort(typedHost: string, portText: string | undefined): DestinationP
   return { ok: true, value: { host, port, portSource: 'explicit' } };
 }
 
-const portSchema = z.coerce.number({ error: 'port must be a number' }).int('port must be a whole number').min(1, 'port must be 1–65535').max(65535, 'port must be 1–65535');
+/** Longest destination accepted (a URL with a path fits); checked before any parsing. */
+export const DESTINATION_MAX_LENGTH = 2048;
+
+/** A port: a whole number 1–65535, as a JSON number or a string of digits (never `true`, `[443]` or "443abc"). */
+const portSchema = z
+  .union([z.number({ error: 'port must be a number' }), z.string().regex(/^\d{1,5}$/, 'port must be a whole number from 1 to 65535').transform(Number)], { error: 'port must be a whole number from 1 to 65535' })
+  .pipe(z.number().int('port must be a whole number').min(1, 'port must be 1–65535').max(65535, 'port must be 1–65535'));
 
 /** Body of `POST /api/diagnoses` (also the CLI's batch lines). */
 export const diagnosisRequestSchema = z
   .object({
-    cluster: z.string().min(1, 'cluster is required').optional(),
-    namespace: z.string().min(1, 'namespace is required'),
-    pod: z.string().min(1, 'pod is required'),
-    destination: z.string().min(1, 'destination is required (host name, IP, host:port or URL)'),
+    cluster: clusterNameSchema.optional(),
+    namespace: namespaceNameSchema,
+    pod: podNameSchema,
+    destination: z.string().min(1, 'destination is required (host name, IP, host:port or URL)').max(DESTINATION_MAX_LENGTH, `a destination has at most ${DESTINATION_MAX_LENGTH} characters`),
     port: portSchema.optional(),
     protocol: z.enum(['tcp', 'udp'], { error: 'protocol must be tcp or udp' }).default('tcp'),
   })

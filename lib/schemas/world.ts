@@ -133,6 +133,19 @@ const securityGroupSchema = z.looseObject({
   InnerAccessPolicy: z.string().optional(),
   Permissions: z.looseObject({ Permission: z.array(permissionSchema) }),
 });
+/** DescribePrefixListAttributes response body (without RequestId): a prefix list with its entries. */
+const prefixListSchema = z.looseObject({
+  PrefixListId: idField('pl-'),
+  PrefixListName: z.string().optional(),
+  AddressFamily: z.enum(['IPv4', 'IPv6']).default('IPv4'),
+  Entries: z.looseObject({ Entry: z.array(z.looseObject({ Cidr: z.string().min(1), Description: z.string().optional() })) }),
+});
+/** A port list: its id and name (DescribePortRangeLists item) with DescribePortRangeListEntries' `Entries[]`. */
+const portRangeListSchema = z.looseObject({
+  PortRangeListId: idField('prl-'),
+  PortRangeListName: z.string().optional(),
+  Entries: z.array(z.looseObject({ PortRange: z.string().regex(/^\d+\/\d+$/), Description: z.string().optional() })),
+});
 const aclEntrySchema = z.looseObject({
   NetworkAclEntryId: z.string(),
   Policy: z.string(),
@@ -200,6 +213,34 @@ const redisInstanceSchema = z.looseObject({
   ),
 });
 
+/** A PrivateZone zone (DescribeZoneInfo fields) with its records (DescribeZoneRecords items). */
+const privateZoneSchema = z.looseObject({
+  ZoneId: z.string().min(1),
+  ZoneName: z.string().min(1),
+  /** ZONE: names the zone lacks are NXDOMAIN; RECORD: they fall through to recursive resolution. */
+  ProxyPattern: z.enum(['ZONE', 'RECORD']).default('ZONE'),
+  BindVpcs: z.looseObject({ Vpc: z.array(z.looseObject({ VpcId: z.string(), RegionId: z.string() })) }).default({ Vpc: [] }),
+  Records: z.array(
+    z.looseObject({
+      RecordId: z.number().int(),
+      Rr: z.string().min(1),
+      Type: z.string().min(1),
+      Value: z.string().min(1),
+      Ttl: z.number().int().default(60),
+      Status: z.enum(['ENABLE', 'DISABLE']).default('ENABLE'),
+    }),
+  ).default([]),
+});
+/** A PrivateZone resolver forwarding rule (DescribeResolverRules item with NeedDetailAttributes). */
+const resolverRuleSchema = z.looseObject({
+  Id: z.string().min(1),
+  Name: z.string().optional(),
+  ZoneName: z.string().min(1),
+  Type: z.string().default('OUTBOUND'),
+  ForwardIps: z.array(z.looseObject({ Ip: z.string(), Port: z.number().int().default(53) })),
+  BindVpcs: z.array(z.looseObject({ VpcId: z.string(), RegionId: z.string() })).default([]),
+});
+
 /** Alibaba Cloud resources of one account and region, in wire shapes. */
 export const worldCloudSchema = z.object({
   accountId: z.string().optional(),
@@ -213,14 +254,20 @@ export const worldCloudSchema = z.object({
   eips: z.array(eipSchema).default([]),
   securityGroups: z.array(securityGroupSchema).default([]),
   networkAcls: z.array(networkAclSchema).default([]),
+  prefixLists: z.array(prefixListSchema).default([]),
+  portRangeLists: z.array(portRangeListSchema).default([]),
   networkInterfaces: z.array(networkInterfaceSchema).default([]),
   instances: z.array(instanceSchema).default([]),
   loadBalancers: z.array(loadBalancerSchema).default([]),
   slbAcls: z.array(slbAclSchema).default([]),
   rdsInstances: z.array(rdsInstanceSchema).default([]),
   redisInstances: z.array(redisInstanceSchema).default([]),
+  // NOTE: optional rather than defaulted, so worlds written as TypeScript literals need not list them.
+  privateZones: z.array(privateZoneSchema).optional(),
+  resolverRules: z.array(resolverRuleSchema).optional(),
 });
 export type WorldCloud = z.infer<typeof worldCloudSchema>;
+export type WorldPrivateZone = z.infer<typeof privateZoneSchema>;
 
 /**
  * What the dashboard's cloud identity may not read: the sandbox answers these

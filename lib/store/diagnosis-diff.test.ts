@@ -19,7 +19,8 @@ function world(change: (draft: World) => void = () => undefined): World {
     name: 'diff',
     clusters: [{ name: 'acs-prod', kind: 'acs', networkMode: 'vpc', region: 'cn-hangzhou', vpcId: 'vpc-1', objects: [pod('10.0.0.5'), policy('allow-dns')] }],
     cloud: {
-      regionId: 'cn-hangzhou', vpcs: [], vSwitches: [], routeTables: [], routeEntries: [], natGateways: [], eips: [], networkAcls: [], networkInterfaces: [], instances: [], loadBalancers: [], slbAcls: [], redisInstances: [],
+      regionId: 'cn-hangzhou', vpcs: [], vSwitches: [], routeTables: [], routeEntries: [], natGateways: [], eips: [], networkAcls: [], networkInterfaces: [], instances: [], loadBalancers: [], slbAcls: [], redisInstances: [], portRangeLists: [],
+      prefixLists: [{ PrefixListId: 'pl-1', AddressFamily: 'IPv4', Entries: { Entry: [{ Cidr: '203.0.113.20/32', Description: 'partner API' }] } }],
       securityGroups: [{ SecurityGroupId: 'sg-1', VpcId: 'vpc-1', SecurityGroupType: 'normal', Permissions: { Permission: [rule('sgr-drop'), rule('sgr-accept', 'Accept')] } }],
       snatEntries: [snat('snat-1')],
       rdsInstances: [{ DBInstanceId: 'rm-1', DBInstanceIPArrays: [{ DBInstanceIPArrayName: 'default', SecurityIPList: '10.0.0.0/24' }] }],
@@ -64,6 +65,8 @@ const rows: Array<[string, DiffSide, DiagnosisChange[]]> = [
   ['network policy edited', side(blockedAtSecurityGroup, world((draft) => { const cluster = draft.clusters[0]; if (cluster) cluster.objects = [pod('10.0.0.5'), policy('allow-dns', [{}])]; })), [fact('networkPolicy', 'changed', 'network policy shop/allow-dns changed')]],
   ['pod IP changed', side(blockedAtSecurityGroup, world((draft) => { const cluster = draft.clusters[0]; if (cluster) cluster.objects = [pod('10.0.0.9'), policy('allow-dns')]; })), [fact('pod', 'changed', 'pod shop/web IP changed: 10.0.0.5 → 10.0.0.9')]],
   ['DNS answer changed', side(blockedAtSecurityGroup, world((draft) => { draft.dns.records = [{ name: 'api.example.com', type: 'A', value: '203.0.113.21', ttl: 300 }]; })), [fact('dnsRecord', 'removed', 'DNS record api.example.com A 203.0.113.20 removed'), fact('dnsRecord', 'added', 'DNS record api.example.com A 203.0.113.21 added')]],
+  ['prefix list entry added', side(blockedAtSecurityGroup, world((draft) => draft.cloud.prefixLists[0]?.Entries.Entry.push({ Cidr: '198.51.100.0/24' }))), [fact('prefixList', 'changed', 'prefix list pl-1 changed')]],
+  ['port list added', side(blockedAtSecurityGroup, world((draft) => draft.cloud.portRangeLists.push({ PortRangeListId: 'prl-1', Entries: [{ PortRange: '443/443' }] }))), [fact('portRangeList', 'added', 'port list prl-1 added')]],
   ['a read became forbidden', side(blockedAtSecurityGroup, world((draft) => { draft.ram.deny = [{ action: 'DescribeDBInstanceIPArrayList', resource: 'rm-1' }]; })), [fact('permission', 'added', 'read DescribeDBInstanceIPArrayList rm-1 now forbidden')]],
 ];
 

@@ -1,7 +1,8 @@
 /**
  * What changed between a saved diagnosis and its re-run: the verdict, hop by hop (verdict,
  * summary), and fact by fact from the two world fragments (security group rules, SNAT and
- * route entries, network ACL entries, whitelist groups, network policies, the source pod, …).
+ * route entries, network ACL entries, prefix and port lists, whitelist groups, network
+ * policies, the source pod, …).
  * Pure; the order is verdict, hops in path order, then facts by collection.
  */
 import { HOP_LABELS } from '@/lib/analysis/graph';
@@ -119,6 +120,8 @@ function diffCloudEntries(before: World, after: World): DiagnosisChange[] {
     ...diffCollection('vSwitch', a.vSwitches, b.vSwitches, (item) => item.VSwitchId, (id) => `vSwitch ${id}`),
     ...diffCollection('loadBalancer', a.loadBalancers, b.loadBalancers, (item) => item.LoadBalancerId, (id) => `load balancer ${id}`),
     ...diffCollection('slbAcl', a.slbAcls, b.slbAcls, (item) => item.AclId, (id) => `SLB access control list ${id}`),
+    ...diffCollection('prefixList', a.prefixLists, b.prefixLists, (item) => item.PrefixListId, (id) => `prefix list ${id}`),
+    ...diffCollection('portRangeList', a.portRangeLists, b.portRangeLists, (item) => item.PortRangeListId, (id) => `port list ${id}`),
   ];
 }
 

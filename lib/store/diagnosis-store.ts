@@ -12,6 +12,8 @@ import { getEnv } from '@/lib/env';
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
 import type { DiagnosisOrigin, SavedDiagnosis, SavedDiagnosisListQuery, SavedDiagnosisSummary } from '@/lib/schemas/saved-diagnosis';
 
+import { getPostgresPool } from './postgres';
+import { createPostgresDiagnosisStore } from './postgres-store';
 import { createSqliteDiagnosisStore } from './sqlite-store';
 
 export { diagnosisIdPattern, newDiagnosisId } from './diagnosis-id';
@@ -49,15 +51,42 @@ declare global {
   var acsEgressDoctorDiagnosisStore: DiagnosisStore | undefined;
 }
 
-/** The process-wide store: `DATA_DIR/egress-doctor.db`, retention `DIAGNOSIS_RETENTION_DAYS`, purged hourly. */
+/**
+ * The process-wide store, retention `DIAGNOSIS_RETENTION_DAYS`, purged hourly: PostgreSQL at
+ * `DATABASE_URL` (shared by replicas), else the SQLite file `DATA_DIR/egress-doctor.db`.
+ */
 export function getDiagnosisStore(): DiagnosisStore {
   if (!globalThis.acsEgressDoctorDiagnosisStore) {
     const env = getEnv();
-    globalThis.acsEgressDoctorDiagnosisStore = createSqliteDiagnosisStore({
-      file: path.resolve(env.DATA_DIR, 'egress-doctor.db'),
-      retentionDays: env.DIAGNOSIS_RETENTION_DAYS,
-      purgeEveryMs: 60 * 60_000,
-    });
+    const common = { retentionDays: env.DIAGNOSIS_RETENTION_DAYS, purgeEveryMs: 60 * 60_000 };
+    const { DATABASE_URL: databaseUrl } = env;
+    globalThis.acsEgressDoctorDiagnosisStore = databaseUrl
+      ? openedLater(() => createPostgresDiagnosisStore({ pool: getPostgresPool(databaseUrl), ...common }))
+      : createSqliteDiagnosisStore({ file: path.resolve(env.DATA_DIR, 'egress-doctor.db'), ...common });
   }
   return globalThis.acsEgressDoctorDiagnosisStore;
+}
+
+/**
+ * A store whose every call waits for `open` (connect and migrate) first. A failed open is
+ * retried on the next call, so a database that comes up after the dashboard is picked up.
+ */
+export function openedLater(open: () => Promise<DiagnosisStore>): DiagnosisStore {
+  let opening: Promise<DiagnosisStore> | undefined;
+  const ready = () => {
+    opening ??= open().catch((error: unknown) => {
+      opening = undefined;
+      throw error;
+    });
+    return opening;
+  };
+  return {
+    save: async (record) => (await ready()).save(record),
+    get: async (id) => (await ready()).get(id),
+    list: async (query) => (await ready()).list(query),
+    purgeExpired: async (now) => (await ready()).purgeExpired(now),
+    close: async () => {
+      if (opening) await (await opening).close();
+    },
+  };
 }

@@ -23,6 +23,12 @@ import { rerunSavedDiagnosis, saveDiagnosisRun } from './saved-diagnoses';
 import { createSqliteDiagnosisStore } from './sqlite-store';
 
 const secretValue = `hunter2-${Math.random().toString(36).slice(2)}`;
+/** Secrets under keys that do not look secret: only an allowlist keeps them out. */
+const plantedAnnotations = {
+  'example.com/client-config': `sk_live_${secretValue}`,
+  'example.com/database': `postgres://app:${secretValue}-pw@db.internal:5432/app`,
+  'example.com/notify': `https://hooks.slack.com/services/T0/B0/${secretValue}-hook`,
+};
 
 /** The demo world with secrets planted where a careless export would copy them. */
 function worldWithPlantedSecrets(): World {
@@ -33,7 +39,7 @@ function worldWithPlantedSecrets(): World {
       const containers = typeof spec === 'object' && spec !== null && 'containers' in spec && Array.isArray(spec.containers) ? spec.containers : [];
       return {
         ...object,
-        metadata: { ...object.metadata, annotations: { ...object.metadata.annotations, 'kubectl.kubernetes.io/last-applied-configuration': `{"env":"${secretValue}"}`, 'example.com/api-token': secretValue } },
+        metadata: { ...object.metadata, annotations: { ...object.metadata.annotations, 'kubectl.kubernetes.io/last-applied-configuration': `{"env":"${secretValue}"}`, 'example.com/api-token': secretValue, ...plantedAnnotations } },
         spec: { ...(typeof spec === 'object' ? spec : {}), containers: containers.map((container: unknown) => ({ ...(typeof container === 'object' ? container : {}), env: [{ name: 'DB_PASSWORD', value: secretValue }] })) },
       };
     }
@@ -72,13 +78,15 @@ afterAll(async () => {
 
 describe('saved diagnoses hold no secrets', () => {
   it('the database file and its WAL contain no AccessKey, bearer token or planted secret', async () => {
+    const ids: string[] = [];
     for (const id of ['internet-ok', 'sg-drop', 'rds-forbidden', 'flannel-rds-nodeip', 'lb-hairpin']) {
       const saved = await saveDiagnosisRun(store, await diagnoseWithFacts(requestOf(scenario(id))));
+      ids.push(saved.diagnosis.id ?? '');
       expect(saved.diagnosis.verdict).toBe(scenario(id).expect.verdict);
       expect(parseWorld(saved.worldYaml, 'saved.yaml').scenarios[0]?.expect).toStrictEqual(scenario(id).expect);
     }
     const tokens = [...live.sandbox.kubeconfig.matchAll(/token: (\S+)/g), ...live.sandbox.restrictedKubeconfig.matchAll(/token: (\S+)/g)].map((match) => match[1] ?? '');
-    const secrets = [live.sandbox.credentials.accessKeyId, live.sandbox.credentials.accessKeySecret, ...tokens, secretValue, 'DB_PASSWORD', 'BEGIN CERTIFICATE'];
+    const secrets = [live.sandbox.credentials.accessKeyId, live.sandbox.credentials.accessKeySecret, ...tokens, secretValue, ...Object.values(plantedAnnotations), 'DB_PASSWORD', 'BEGIN CERTIFICATE'];
     expect(tokens).toHaveLength(2);
 
     const files = (await readdir(dataDir)).filter((name) => name.startsWith('egress-doctor.db'));
@@ -86,6 +94,11 @@ describe('saved diagnoses hold no secrets', () => {
     const bytes = files.map((name) => readFileSync(path.join(dataDir, name)).toString('latin1')).join('\n');
     expect(bytes).toContain('payment-notifier-5d6c7b8f9-v6b2c');
     expect(secrets.filter((secret) => bytes.includes(secret))).toStrictEqual([]);
+
+    const exported = await getWorld(new Request('http://localhost/api/diagnoses/x/world'), { params: Promise.resolve({ id: ids[0] ?? '' }) });
+    const yaml = await exported.text();
+    expect([exported.status, yaml.includes('k8s.aliyun.com/eni-instance-id') || yaml.includes('network.alibabacloud.com/security-group-ids')]).toStrictEqual([200, true]);
+    expect(secrets.filter((secret) => yaml.includes(secret))).toStrictEqual([]);
   }, 60_000);
 });
 

@@ -17,10 +17,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 
-import { diagnosisSchema, hopKindSchema, verdictSchema } from '@/lib/schemas/diagnosis';
-import type { SavedDiagnosisSummary } from '@/lib/schemas/saved-diagnosis';
-
-import { diagnosisIdPattern, newDiagnosisId } from './diagnosis-id';
+import { diagnosisIdPattern } from './diagnosis-id';
+import { summaryColumns, summaryRowSchema, toRow, toStored, toSummary } from './diagnosis-rows';
 import type { DiagnosisRecord, DiagnosisStore, StoredDiagnosis } from './diagnosis-store';
 
 export interface SqliteStoreOptions {
@@ -62,32 +60,6 @@ const migrations: ReadonlyArray<string> = [
    CREATE INDEX diagnoses_expiry ON diagnoses (expires_at);`,
 ];
 
-const summaryColumns = 'id, created_at, expires_at, cluster, namespace, pod, destination, port, protocol, verdict, blocking_hop';
-
-/** A row as read back: input, parsed before use. */
-const summaryRowSchema = z.object({
-  id: z.string().regex(diagnosisIdPattern),
-  created_at: z.number().int(),
-  expires_at: z.number().int(),
-  cluster: z.string(),
-  namespace: z.string(),
-  pod: z.string(),
-  destination: z.string(),
-  port: z.number().int(),
-  protocol: z.enum(['tcp', 'udp']),
-  verdict: verdictSchema,
-  blocking_hop: hopKindSchema.nullable(),
-});
-const rowSchema = summaryRowSchema.extend({
-  diagnosis_json: z.string(),
-  world_yaml: z.string(),
-  cluster_server: z.string().nullable(),
-  region: z.string().nullable(),
-  account_id: z.string().nullable(),
-});
-
-const dayMs = 24 * 60 * 60_000;
-
 /** Applies the migrations not yet applied, each in its own transaction. */
 export function migrate(db: Database.Database): void {
   const current = z.number().int().nonnegative().parse(db.pragma('user_version', { simple: true }));
@@ -100,40 +72,6 @@ export function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${current + index + 1}`);
     })();
   });
-}
-
-function toSummary(row: z.infer<typeof summaryRowSchema>): SavedDiagnosisSummary {
-  return {
-    id: row.id,
-    savedAt: new Date(row.created_at).toISOString(),
-    expiresAt: new Date(row.expires_at).toISOString(),
-    cluster: row.cluster,
-    namespace: row.namespace,
-    pod: row.pod,
-    destination: row.destination,
-    port: row.port,
-    protocol: row.protocol,
-    verdict: row.verdict,
-    blockingHop: row.blocking_hop,
-  };
-}
-
-function toStored(raw: unknown): StoredDiagnosis {
-  const row = rowSchema.parse(raw);
-  let json: unknown;
-  try {
-    json = JSON.parse(row.diagnosis_json);
-  } catch (error) {
-    throw new Error(`Saved diagnosis ${row.id} holds JSON that does not parse`, { cause: error });
-  }
-  const summary = toSummary(row);
-  return {
-    diagnosis: diagnosisSchema.parse(json),
-    worldYaml: row.world_yaml,
-    origin: { cluster: row.cluster, clusterServer: row.cluster_server, region: row.region, accountId: row.account_id },
-    savedAt: summary.savedAt,
-    expiresAt: summary.expiresAt,
-  };
 }
 
 /** Opens (creating and migrating when needed) the store in `options.file`. */
@@ -175,29 +113,9 @@ export function createSqliteDiagnosisStore(options: SqliteStoreOptions): Diagnos
   return {
     get,
     async save(record: DiagnosisRecord) {
-      const id = record.id ?? newDiagnosisId();
-      if (!diagnosisIdPattern.test(id)) throw new Error(`invariant: “${id}” is not a diagnosis id (see newDiagnosisId)`);
-      const createdAt = now().getTime();
-      const diagnosis = { ...record.diagnosis, id };
-      const { request } = diagnosis;
-      insert.run({
-        id,
-        created_at: createdAt,
-        expires_at: createdAt + Math.round(options.retentionDays * dayMs),
-        cluster: request.cluster,
-        namespace: request.namespace,
-        pod: request.pod,
-        destination: request.destination,
-        port: request.port,
-        protocol: request.protocol,
-        verdict: diagnosis.verdict,
-        blocking_hop: diagnosis.blockingHop,
-        diagnosis_json: JSON.stringify(diagnosis),
-        world_yaml: record.worldYaml,
-        cluster_server: record.origin.clusterServer,
-        region: record.origin.region,
-        account_id: record.origin.accountId,
-      });
+      const row = toRow(record, now().getTime(), options.retentionDays);
+      insert.run(row);
+      const { id, created_at: createdAt } = row;
       purgeExpired(new Date(createdAt));
       const saved = await get(id);
       if (!saved) throw new Error(`invariant: diagnosis ${id} was saved but cannot be read back`);

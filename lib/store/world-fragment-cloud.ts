@@ -8,7 +8,7 @@
  * nothing else known. They are harmless to a re-evaluation because the app only asks for
  * them by id, and a forbidden read is denied by `ram.deny` before the item is looked up.
  */
-import type { CloudFacts, Eip, Fact, FactError, NetworkAclEntry, NetworkInterface, PortRange, SecurityGroup, SecurityGroupRule, ServiceWhitelist } from '@/lib/analysis/model';
+import type { CloudFacts, Eip, Fact, FactError, NetworkAclEntry, NetworkInterface, PortRange, PortRangeList, PrefixList, SecurityGroup, SecurityGroupRule, ServiceWhitelist } from '@/lib/analysis/model';
 import type { World, WorldCloud } from '@/lib/schemas/world';
 
 type Item<K extends keyof WorldCloud> = WorldCloud[K] extends Array<infer T> ? T : never;
@@ -81,6 +81,19 @@ function eip(address: Eip): Item<'eips'> {
   };
 }
 
+function prefixList(list: PrefixList): Item<'prefixLists'> {
+  return {
+    PrefixListId: list.id,
+    PrefixListName: list.name,
+    AddressFamily: list.addressFamily === 'IPv6' ? 'IPv6' : 'IPv4',
+    Entries: { Entry: list.entries.map((entry) => ({ Cidr: entry.cidr, Description: entry.description })) },
+  };
+}
+
+function portRangeList(list: PortRangeList): Item<'portRangeLists'> {
+  return { PortRangeListId: list.id, Entries: list.entries.map((entry) => ({ PortRange: portRange(entry.portRange), Description: entry.description })) };
+}
+
 function whitelistInstances(whitelist: ServiceWhitelist | null): Pick<WorldCloud, 'rdsInstances' | 'redisInstances'> {
   if (whitelist === null) return { rdsInstances: [], redisInstances: [] };
   if (whitelist.service === 'rds') {
@@ -150,6 +163,8 @@ export function toWorldCloud(cloud: CloudFacts, regionId: string, vpcId: string)
       IngressAclEntries: { IngressAclEntry: acl.ingress.map((entry) => aclEntry(entry, 'SourceCidrIp')) },
       EgressAclEntries: { EgressAclEntry: acl.egress.map((entry) => aclEntry(entry, 'DestinationCidrIp')) },
     })),
+    prefixLists: valueOr(cloud.prefixLists, []).map(prefixList),
+    portRangeLists: valueOr(cloud.portRangeLists, []).map(portRangeList),
     networkInterfaces: enis.map(networkInterface),
     instances: [],
     loadBalancers:
@@ -194,6 +209,14 @@ function withPlaceholders(cloud: WorldCloud, vpcId: string): WorldCloud {
     if (aclId !== '' && !has(cloud.networkAcls, (item) => item.NetworkAclId, aclId)) {
       cloud.networkAcls.push({ NetworkAclId: aclId, VpcId: vSwitch.VpcId, Resources: { Resource: [] }, IngressAclEntries: { IngressAclEntry: [] }, EgressAclEntries: { EgressAclEntry: [] } });
     }
+  }
+  for (const rule of cloud.securityGroups.flatMap((group) => group.Permissions.Permission)) {
+    // NOTE: a list that was not read (forbidden) is denied by `ram.deny`; its placeholder has no entries.
+    for (const id of [rule['SourcePrefixListId'], rule['DestPrefixListId']]) {
+      if (typeof id === 'string' && id !== '' && !has(cloud.prefixLists, (item) => item.PrefixListId, id)) cloud.prefixLists.push({ PrefixListId: id, AddressFamily: 'IPv4', Entries: { Entry: [] } });
+    }
+    const portListId = rule['PortRangeListId'];
+    if (typeof portListId === 'string' && portListId !== '' && !has(cloud.portRangeLists, (item) => item.PortRangeListId, portListId)) cloud.portRangeLists.push({ PortRangeListId: portListId, Entries: [] });
   }
   const vSwitchIds = new Set(cloud.vSwitches.map((item) => item.VSwitchId));
   for (const table of cloud.routeTables) if (table.VSwitchIds) table.VSwitchIds.VSwitchId = table.VSwitchIds.VSwitchId.filter((id) => vSwitchIds.has(id));

@@ -5,8 +5,8 @@
  * Only what the facts hold is written, so nothing secret can leak through here: Pods carry
  * no env, no volumes, no images; ConfigMaps carry only the keys that signal the network mode
  * (lib/k8s/cluster-info.ts) and a Corefile synthesised from the cluster domain; annotations
- * are kept except `kubectl.kubernetes.io/last-applied-configuration` (a full manifest, env
- * values included) and any whose key names a secret, token, password or credential.
+ * are kept only when the analysis reads them (`ANALYSED_ANNOTATIONS`): any other value may be
+ * an API key, a database URL with its password or a webhook URL, whatever its key says.
  */
 import type {
   ClusterDns,
@@ -24,11 +24,29 @@ import type {
 } from '@/lib/analysis/model';
 import type { KubernetesObject } from '@/lib/schemas/world';
 
-const unsafeAnnotation = /last-applied-configuration|secret|token|password|passwd|credential|private-key/i;
+/**
+ * The annotations the analysis and the fact collection read (lib/analysis, lib/diagnose,
+ * lib/k8s): the pod's ENI, security groups, vSwitch and EIP, the ACS network-policy agent and
+ * custom DNS, the RDS/Redis whitelist injector, the CLB hostname. A test fails when code reads
+ * an annotation missing here.
+ */
+export const ANALYSED_ANNOTATIONS: ReadonlySet<string> = new Set([
+  'k8s.aliyun.com/eni-instance-id',
+  'k8s.aliyun.com/allocated-eipAddress',
+  'k8s.aliyun.com/allocated-eipInstanceId',
+  'network.alibabacloud.com/pod-with-eip',
+  'network.alibabacloud.com/security-group-ids',
+  'network.alibabacloud.com/vswitch-ids',
+  'network.alibabacloud.com/custom-dnsconfig',
+  'alibabacloud.com/enable-network-policy-agent',
+  'ack.aliyun.com/rds_id',
+  'ack.aliyun.com/redis_id',
+  'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-hostname',
+]);
 
-/** Annotations without the ones that may carry secrets (see the file comment). */
+/** Only the annotations the analysis reads (see the file comment). */
 export function safeAnnotations(annotations: Labels): Labels {
-  return Object.fromEntries(Object.entries(annotations).filter(([key]) => !unsafeAnnotation.test(key)));
+  return Object.fromEntries(Object.entries(annotations).filter(([key]) => ANALYSED_ANNOTATIONS.has(key)));
 }
 
 const valueOf = <T>(fact: { kind: 'ok'; value: T } | { kind: 'missing' }, fallback: T): T => (fact.kind === 'ok' ? fact.value : fallback);

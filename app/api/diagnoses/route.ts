@@ -2,8 +2,11 @@ import { NextResponse } from 'next/server';
 
 import { defaultCluster, requireCluster } from '@/lib/diagnose/clusters';
 import { diagnoseWithFacts, type DiagnoseOptions } from '@/lib/diagnose/diagnose';
-import { BadRequestError } from '@/lib/errors';
+import { getEnv, isDiagnosisListEnabled } from '@/lib/env';
+import { BODY_LIMITS } from '@/lib/http/api-routes';
+import { readJsonBody } from '@/lib/http/body';
 import { streamNdjson } from '@/lib/http/ndjson';
+import { diagnosisListDisabledError } from '@/lib/http/access';
 import { withErrors } from '@/lib/http/route';
 import { diagnosisRequestSchema } from '@/lib/schemas/destination';
 import { diagnosisSchema } from '@/lib/schemas/diagnosis';
@@ -13,13 +16,7 @@ import { saveDiagnosisRun } from '@/lib/store/saved-diagnoses';
 
 export const dynamic = 'force-dynamic';
 
-async function readBody(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch (error) {
-    throw new BadRequestError('invalid_json', `The body must be JSON: { "cluster", "namespace", "pod", "destination", "port"?, "protocol"? } (${error instanceof Error ? error.message : 'unreadable'}).`);
-  }
-}
+const BODY_SHAPE = '{ "cluster", "namespace", "pod", "destination", "port"?, "protocol"? }';
 
 /**
  * Diagnoses a pod → destination path and saves it with the facts it read (as a world
@@ -28,7 +25,7 @@ async function readBody(request: Request): Promise<unknown> {
  * the result (or an error).
  */
 export const POST = withErrors('POST /api/diagnoses', async (request: Request) => {
-  const body = diagnosisRequestSchema.parse(await readBody(request));
+  const body = diagnosisRequestSchema.parse(await readJsonBody(request, BODY_LIMITS.diagnosis, BODY_SHAPE));
   const cluster = body.cluster ?? defaultCluster();
   requireCluster(cluster);
   const input = { cluster, namespace: body.namespace, pod: body.pod, destination: body.destination, host: body.host, port: body.port, protocol: body.protocol };
@@ -44,8 +41,12 @@ export const POST = withErrors('POST /api/diagnoses', async (request: Request) =
   return NextResponse.json(saved, { status: 201, headers: { location: `/api/diagnoses/${saved.id}` } });
 });
 
-/** Recent saved diagnoses, newest first: `?cluster=&namespace=&limit=` (limit 1–200, default 50). */
+/**
+ * Recent saved diagnoses, newest first: `?cluster=&namespace=&limit=` (limit 1–200, default 50).
+ * 403 `listing_disabled` unless the list is enabled (README, “Access”): it names every share link.
+ */
 export const GET = withErrors('GET /api/diagnoses', async (request: Request) => {
+  if (!isDiagnosisListEnabled(getEnv())) throw diagnosisListDisabledError();
   const query = savedDiagnosisListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const diagnoses = await getDiagnosisStore().list(query);
   return NextResponse.json(savedDiagnosisListSchema.parse({ diagnoses }), { headers: { 'cache-control': 'no-store' } });

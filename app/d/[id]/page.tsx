@@ -14,6 +14,8 @@ export const metadata: Metadata = { title: 'Saved diagnosis · ACS Egress Doctor
 /** A saved diagnosis behind its share link, read from the store on the server (a real 404 for unknown or expired ids). */
 export default async function SavedDiagnosisPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  // Ids are 22 base64url characters; anything else (too long, other characters) is no link of ours.
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) notFound();
   const stored = await getDiagnosisStore().get(id);
   if (!stored) notFound();
   const saved = savedDiagnosisSchema.parse({ diagnosis: stored.diagnosis, origin: stored.origin, savedAt: stored.savedAt, expiresAt: stored.expiresAt });

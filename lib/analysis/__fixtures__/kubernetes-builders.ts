@@ -184,6 +184,8 @@ function cloudFacts(): CloudFacts {
     vSwitches: ok([]),
     securityGroups: ok([]),
     networkAcls: ok([]),
+    prefixLists: ok([]),
+    portRangeLists: ok([]),
     routeTables: ok([]),
     natGateways: ok([]),
     snatEntries: ok([]),

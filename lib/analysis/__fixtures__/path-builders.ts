@@ -83,6 +83,8 @@ export function cloudFacts(overrides: Partial<CloudFacts> = {}): CloudFacts {
     vSwitches: ok([vSwitch()]),
     securityGroups: ok([securityGroup()]),
     networkAcls: ok([]),
+    prefixLists: ok([]),
+    portRangeLists: ok([]),
     routeTables: ok([routeTable()]),
     natGateways: ok([natGateway()]),
     snatEntries: ok([snat()]),
@@ -123,5 +125,5 @@ export function destination(kind: DestinationKind, addresses: string[], override
 
 /** The path context the orchestrator would build for these facts. */
 export function pathContext(facts: PathFacts, resolved: ResolvedDestination): PathContext {
-  return { source: resolveSource(facts), destination: resolved };
+  return { source: resolveSource(facts, resolved.addresses[0]), destination: resolved };
 }

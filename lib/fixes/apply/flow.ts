@@ -102,16 +102,16 @@ async function send(input: SendInput): Promise<ApplyResponse & { record: AuditRe
     executed = await execute(input.change, input.clientToken);
   } catch (error) {
     const failure = describeFailure(error) ?? { status: 500, code: 'internal_error', message: 'The change failed on the server; the error has been logged.' };
-    const record = audit.record({ ...common, result: { status: 'failed', message: failure.message, code: failure.code }, response: null, before: null, inverse: null });
+    const record = await audit.record({ ...common, result: { status: 'failed', message: failure.message, code: failure.code }, response: null, before: null, inverse: null });
     if (failure.status === 500) throw error;
     throw new ChangeFailedError(failure, record.entry.id, error);
   }
   const inverse = input.inverseFor ? input.inverseFor(executed.applied) : null;
   const { before } = executed.applied;
-  const record = audit.record({ ...common, result: { status: 'ok', message: executed.message, code: null }, response: executed.response, before, inverse });
+  const record = await audit.record({ ...common, result: { status: 'ok', message: executed.message, code: null }, response: executed.response, before, inverse });
   const after = await rerun(input.diagnosisRequest);
   const summary: AuditEntry['rerun'] = after.rerun?.id ? { diagnosisId: after.rerun.id, verdict: after.rerun.verdict, blockingHop: after.rerun.blockingHop } : null;
-  if (summary) audit.setRerun(record.entry.id, summary);
+  if (summary) await audit.setRerun(record.entry.id, summary);
   return { auditId: record.entry.id, result: { status: 'ok', message: executed.message, requestId: executed.requestId }, ...after, record };
 }
 
@@ -119,7 +119,7 @@ async function send(input: SendInput): Promise<ApplyResponse & { record: AuditRe
 export async function applyFix(input: { diagnosisId: string; fixId: string; confirmationToken: string; actor: string; now?: Date }): Promise<ApplyResponse> {
   const now = input.now ?? new Date();
   const { diagnosis, fix, change } = await loadFix(input.diagnosisId, input.fixId);
-  redeemConfirmationToken(input.confirmationToken, applySubject(input.diagnosisId, input.fixId), now);
+  await redeemConfirmationToken(input.confirmationToken, applySubject(input.diagnosisId, input.fixId), now);
   const { auditId, result, rerun: after, rerunError } = await send({
     change,
     clientToken: clientTokenOf('apply', input.diagnosisId, input.fixId),
@@ -132,8 +132,8 @@ export async function applyFix(input: { diagnosisId: string; fixId: string; conf
   return { auditId, result, rerun: after, rerunError };
 }
 
-function loadUndo(auditId: string): AuditRecord & { inverse: NonNullable<AuditRecord['inverse']> } {
-  const record = getAuditStore().get(auditId);
+async function loadUndo(auditId: string): Promise<AuditRecord & { inverse: NonNullable<AuditRecord['inverse']> }> {
+  const record = await getAuditStore().get(auditId);
   if (!record) throw new BadRequestError('audit_not_found', `The audit log has no entry “${auditId}”.`, 404);
   const { inverse } = record;
   if (record.entry.undo.undoneAt !== null) throw new BadRequestError('already_undone', `This change was already undone by ${record.entry.undo.undoneBy ?? 'someone'} at ${record.entry.undo.undoneAt}.`, 409);
@@ -143,15 +143,15 @@ function loadUndo(auditId: string): AuditRecord & { inverse: NonNullable<AuditRe
 
 /** The preview of undoing audited change `auditId`, with its confirmation token. */
 export async function previewUndo(auditId: string, now = new Date()): Promise<ChangePreview> {
-  const record = loadUndo(auditId);
+  const record = await loadUndo(auditId);
   return previewChange(changeOfInverse(record.inverse), `Reverses “${record.entry.title}”: the path it opened may be blocked again.`, false, undoSubject(auditId), now);
 }
 
 /** Undoes audited change `auditId` once `confirmationToken` (from its undo preview) is redeemed. */
 export async function applyUndo(input: { auditId: string; confirmationToken: string; actor: string; now?: Date }): Promise<ApplyResponse> {
   const now = input.now ?? new Date();
-  const original = loadUndo(input.auditId);
-  redeemConfirmationToken(input.confirmationToken, undoSubject(input.auditId), now);
+  const original = await loadUndo(input.auditId);
+  await redeemConfirmationToken(input.confirmationToken, undoSubject(input.auditId), now);
   const { record, ...response } = await send({
     change: changeOfInverse(original.inverse),
     clientToken: clientTokenOf('undo', input.auditId),
@@ -161,6 +161,6 @@ export async function applyUndo(input: { auditId: string; confirmationToken: str
     diagnosisRequest: original.diagnosisRequest,
     inverseFor: null,
   });
-  getAuditStore().markUndone(input.auditId, { by: input.actor, at: now, undoAuditId: record.entry.id });
+  await getAuditStore().markUndone(input.auditId, { by: input.actor, at: now, undoAuditId: record.entry.id });
   return response;
 }

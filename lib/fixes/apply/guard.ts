@@ -1,12 +1,15 @@
 /**
  * The gates every fix route passes: applying enabled by configuration, and (for POSTs) the
- * CSRF check. Also who is asking, from the identity header a proxy in front sets.
+ * CSRF check. Also who is asking, from the identity header a trusted proxy in front sets.
  */
 import 'server-only';
 
 import { getEnv } from '@/lib/env';
 import { BadRequestError } from '@/lib/errors';
+import { BODY_LIMITS } from '@/lib/http/api-routes';
+import { readJsonBody as readLimitedJsonBody } from '@/lib/http/body';
 import { requireCsrf } from '@/lib/http/csrf';
+import { actorOf } from '@/lib/http/identity';
 
 /** The 403 answered while `EGRESS_DOCTOR_FIXES_ENABLED` is off. */
 export function fixesDisabledError(): BadRequestError {
@@ -28,17 +31,12 @@ export function guardFixRequest(request: Request): void {
   requireCsrf(request);
 }
 
-/** The user named by the identity header (`EGRESS_DOCTOR_IDENTITY_HEADER`), or `anonymous`. */
+/** The user the trusted proxy named (lib/http/identity.ts), or `anonymous`. */
 export function identityOf(request: Request): string {
-  const value = request.headers.get(getEnv().EGRESS_DOCTOR_IDENTITY_HEADER)?.trim();
-  return value ? value.slice(0, 200) : 'anonymous';
+  return actorOf(request, getEnv());
 }
 
-/** Reads a JSON body; 400 `invalid_json` naming the expected shape otherwise. */
+/** Reads a JSON body of at most `BODY_LIMITS.change` bytes; 413 past it, 400 `invalid_json` naming the expected shape otherwise. */
 export async function readJsonBody(request: Request, shape: string): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch (error) {
-    throw new BadRequestError('invalid_json', `The body must be JSON: ${shape} (${error instanceof Error ? error.message : 'unreadable'}).`);
-  }
+  return readLimitedJsonBody(request, BODY_LIMITS.change, shape);
 }

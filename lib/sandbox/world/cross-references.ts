@@ -84,6 +84,8 @@ function checkNetwork(world: World, checker: Checker): void {
   const aclIds = checker.ids(cloud.networkAcls, ['cloud', 'networkAcls'], 'NetworkAclId', (item) => item.NetworkAclId);
   const eniIds = checker.ids(cloud.networkInterfaces, ['cloud', 'networkInterfaces'], 'NetworkInterfaceId', (item) => item.NetworkInterfaceId);
   const slbAclIds = checker.ids(cloud.slbAcls, ['cloud', 'slbAcls'], 'AclId', (item) => item.AclId);
+  const prefixListIds = checker.ids(cloud.prefixLists, ['cloud', 'prefixLists'], 'PrefixListId', (item) => item.PrefixListId);
+  const portRangeListIds = checker.ids(cloud.portRangeLists, ['cloud', 'portRangeLists'], 'PortRangeListId', (item) => item.PortRangeListId);
   checker.ids(cloud.routeEntries, ['cloud', 'routeEntries'], 'RouteEntryId', (item) => item.RouteEntryId);
   checker.ids(cloud.snatEntries, ['cloud', 'snatEntries'], 'SnatEntryId', (item) => item.SnatEntryId);
   checker.ids(cloud.eips, ['cloud', 'eips'], 'AllocationId', (item) => item.AllocationId);
@@ -134,6 +136,17 @@ function checkNetwork(world: World, checker: Checker): void {
     eni.SecurityGroupIds.SecurityGroupId.forEach((id, position) =>
       checker.exists(groupIds, id, at('networkInterfaces', index, 'SecurityGroupIds', 'SecurityGroupId', position), 'security group'),
     );
+  });
+  cloud.securityGroups.forEach((group, index) => {
+    group.Permissions.Permission.forEach((rule, position) => {
+      const path = (key: string) => at('securityGroups', index, 'Permissions', 'Permission', position, key);
+      for (const key of ['SourcePrefixListId', 'DestPrefixListId']) {
+        const id = rule[key];
+        if (typeof id === 'string' && id !== '') checker.exists(prefixListIds, id, path(key), 'prefix list');
+      }
+      const portListId = rule['PortRangeListId'];
+      if (typeof portListId === 'string' && portListId !== '') checker.exists(portRangeListIds, portListId, path('PortRangeListId'), 'port list');
+    });
   });
   cloud.networkAcls.forEach((acl, index) => {
     acl.Resources.Resource.forEach((resource, position) => {

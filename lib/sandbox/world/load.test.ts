@@ -161,6 +161,25 @@ describe('parseWorld', () => {
       expected: [{ path: 'cloud.snatEntries[0].SnatTableId', message: 'SNAT table "stb-bp1other" is not a SNAT table of ngw-bp1smallnat000000001' }],
     },
     {
+      name: 'a rule names a missing prefix list and port list',
+      edit: (world: Record<string, unknown>) => {
+        set(world, ['cloud', 'securityGroups', 0, 'Permissions', 'Permission', 0, 'DestPrefixListId'], 'pl-bp1gone');
+        set(world, ['cloud', 'securityGroups', 0, 'Permissions', 'Permission', 0, 'PortRangeListId'], 'prl-bp1gone');
+      },
+      expected: [
+        { path: 'cloud.securityGroups[0].Permissions.Permission[0].DestPrefixListId', message: 'prefix list "pl-bp1gone" does not exist in the world' },
+        { path: 'cloud.securityGroups[0].Permissions.Permission[0].PortRangeListId', message: 'port list "prl-bp1gone" does not exist in the world' },
+      ],
+    },
+    {
+      name: 'a prefix list is listed twice',
+      edit: (world: Record<string, unknown>) => {
+        const list = { PrefixListId: 'pl-bp1twice', Entries: { Entry: [{ Cidr: '203.0.113.0/24' }] } };
+        set(world, ['cloud', 'prefixLists'], [list, list]);
+      },
+      expected: [{ path: 'cloud.prefixLists[1].PrefixListId', message: 'duplicate id "pl-bp1twice" (also at cloud.prefixLists[0])' }],
+    },
+    {
       name: 'a Kubernetes fault names a cluster the world lacks',
       edit: (world: Record<string, unknown>) => set(world, ['faults'], { kubernetes: [{ resource: 'services', cluster: 'nope', status: 403 }] }),
       expected: [{ path: 'faults.kubernetes[0].cluster', message: 'cluster "nope" does not exist in the world' }],

@@ -20,13 +20,13 @@ const world: World = loadWorldFile(DEMO_PATH);
 const records = indexRecords(world.dns.records);
 
 const SCENARIO_IDS = [
-  'internet-ok', 'pod-eip-ok', 'dns-nxdomain', 'dns-policy-denied', 'netpol-deny', 'sg-drop', 'no-nat-route', 'snat-missing',
+  'internet-ok', 'pod-eip-ok', 'dns-nxdomain', 'dns-policy-denied', 'netpol-deny', 'sg-drop', 'sg-prefix-list-drop', 'no-nat-route', 'snat-missing',
   'nacl-deny', 'ecs-sg-inbound', 'slb-acl', 'rds-whitelist', 'redis-ok', 'lb-hairpin', 'lb-cluster-ok', 'rds-forbidden',
-  'flannel-rds-nodeip', 'cname-dead-end', 'snat-eip-detached', 'loopback-destination', 'metadata-destination', 'ipv6-no-address', 'flannel-internet-ok',
+  'flannel-rds-nodeip', 'cname-dead-end', 'snat-eip-detached', 'loopback-destination', 'metadata-destination', 'ipv6-no-address', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled', 'pvtz-zone-nxdomain', 'flannel-internet-ok',
   'slb-listener-read-fails', 'services-forbidden-hairpin',
 ];
-/** Scenarios whose host name has no address in the world's public records, on purpose. */
-const UNRESOLVED = new Set(['dns-nxdomain', 'cname-dead-end']);
+/** Scenarios whose host name has no address in the world's public records, on purpose (or only in a PrivateZone zone). */
+const UNRESOLVED = new Set(['dns-nxdomain', 'cname-dead-end', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled']);
 /** Scenarios whose traffic never reaches the pod's ENI (decided by the podEgress hop). */
 const SETTLED_AT_POD = new Set(['loopback-destination', 'metadata-destination', 'ipv6-no-address']);
 
@@ -98,8 +98,13 @@ function decideSecurityGroups(groupIds: string[], direction: 'ingress' | 'egress
     .filter((rule) => rule.Direction === direction)
     .sort((a, b) => Number(a.Priority) - Number(b.Priority) || (a.Policy === 'Drop' ? -1 : 0) - (b.Policy === 'Drop' ? -1 : 0));
   const cidrKey = direction === 'egress' ? 'DestCidrIp' : 'SourceCidrIp';
+  const listKey = direction === 'egress' ? 'DestPrefixListId' : 'SourcePrefixListId';
+  const listHolds = (id: string) => world.cloud.prefixLists.find((candidate) => candidate.PrefixListId === id)?.Entries.Entry.some((entry) => cidrContains(entry.Cidr, remote)) === true;
   const match = rules.find(
-    (rule) => ['TCP', 'ALL'].includes(rule.IpProtocol) && portMatches(rule.PortRange, port) && cidrContains(text(rule[cidrKey]), remote),
+    (rule) =>
+      ['TCP', 'ALL'].includes(rule.IpProtocol) &&
+      portMatches(rule.PortRange, port) &&
+      (text(rule[listKey]) === '' ? cidrContains(text(rule[cidrKey]), remote) : listHolds(text(rule[listKey]))),
   );
   return match === undefined ? null : match.Policy;
 }
@@ -184,7 +189,7 @@ describe('demo.yaml', () => {
     const destination = resolve(scenario.destination) ?? '';
     const source = sourceOf(scenario);
     const groups = source.eni.SecurityGroupIds.SecurityGroupId;
-    expect(decideSecurityGroups(groups, 'egress', destination, scenario.port)).toBe(scenario.id === 'sg-drop' ? 'Drop' : 'Accept');
+    expect(decideSecurityGroups(groups, 'egress', destination, scenario.port)).toBe(['sg-drop', 'sg-prefix-list-drop'].includes(scenario.id) ? 'Drop' : 'Accept');
     const aclEgress = decideNetworkAcl(source.vSwitch.VSwitchId, 'egress', destination, scenario.port);
     const aclReturn = decideNetworkAcl(source.vSwitch.VSwitchId, 'ingress', destination, 40000);
     if (scenario.id === 'nacl-deny') {

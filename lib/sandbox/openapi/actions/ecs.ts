@@ -1,5 +1,5 @@
-/** ECS 2014-05-26 actions of the sandbox: ENIs, security groups, instances. */
-import { invalidParameter, resourceNotFound } from '../fault';
+/** ECS 2014-05-26 actions of the sandbox: ENIs, security groups, instances, prefix lists and port lists. */
+import { invalidParameter, OpenApiFault, resourceNotFound } from '../fault';
 import { pageByNumber, pageByToken, wantsToken } from '../paging';
 import type { RequestParams } from '../request-params';
 import type { ActionContext, ActionTable } from './types';
@@ -96,6 +96,29 @@ function describeInstances({ params, cloud }: ActionContext): Record<string, unk
   return { ...fields, Instances: { Instance: items } };
 }
 
+function describePrefixListAttributes({ params, cloud }: ActionContext): Record<string, unknown> {
+  const id = params.require('PrefixListId');
+  const list = cloud.prefixLists.find((candidate) => candidate.PrefixListId === id);
+  if (!list) throw resourceNotFound('InvalidPrefixListId.NotFound', id);
+  return {
+    PrefixListId: list.PrefixListId,
+    PrefixListName: list.PrefixListName ?? '',
+    AddressFamily: list.AddressFamily,
+    MaxEntries: typeof list['MaxEntries'] === 'number' ? list['MaxEntries'] : Math.max(10, list.Entries.Entry.length),
+    Description: stringAt(list, 'Description') ?? '',
+    CreationTime: stringAt(list, 'CreationTime') ?? '',
+    Entries: { Entry: list.Entries.Entry.map((entry) => ({ Cidr: entry.Cidr, Description: entry.Description ?? '' })) },
+  };
+}
+
+function describePortRangeListEntries({ params, cloud }: ActionContext): Record<string, unknown> {
+  const id = params.require('PortRangeListId');
+  const list = cloud.portRangeLists.find((candidate) => candidate.PortRangeListId === id);
+  // NOTE: the real action answers this one with 400, not 404.
+  if (!list) throw new OpenApiFault(400, 'InvalidPortRangeListId.NotFound', 'The specified port range list was not found.');
+  return { Entries: list.Entries.map((entry) => ({ PortRange: entry.PortRange, Description: entry.Description ?? '' })) };
+}
+
 /** ECS 2014-05-26 actions by name. */
 export const ecsActions: ActionTable = {
   DescribeNetworkInterfaces: { product: 'ecs', resourceType: 'networkinterface', regional: true, handle: describeNetworkInterfaces },
@@ -107,4 +130,6 @@ export const ecsActions: ActionTable = {
     handle: describeSecurityGroupAttribute,
   },
   DescribeInstances: { product: 'ecs', resourceType: 'instance', regional: true, handle: describeInstances },
+  DescribePrefixListAttributes: { product: 'ecs', resourceType: 'prefixlist', regional: true, handle: describePrefixListAttributes },
+  DescribePortRangeListEntries: { product: 'ecs', resourceType: 'portrangelist', regional: true, handle: describePortRangeListEntries },
 };

@@ -1,6 +1,7 @@
 /** The sandbox's actions, by API version then action name (ECS and R-KVStore share `DescribeInstances`). */
 import { ecsActions } from './ecs';
 import { ecsWriteActions } from './ecs-write';
+import { pvtzActions } from './pvtz';
 import { rKvstoreActions } from './r-kvstore';
 import { rdsActions } from './rds';
 import { slbActions } from './slb';
@@ -17,6 +18,7 @@ const actionsByVersion: Record<string, ActionTable> = {
   '2014-05-15': { ...slbActions, ...slbWriteActions },
   '2014-08-15': { ...rdsActions, ...rdsWriteActions },
   '2015-01-01': { ...rKvstoreActions, ...rKvstoreWriteActions },
+  '2018-01-01': pvtzActions,
   '2015-04-01': stsActions,
 };
 

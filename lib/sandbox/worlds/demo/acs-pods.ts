@@ -85,6 +85,8 @@ export const ACS_PODS: AcsPodPlan[] = [
   deploymentPod('reports', 'report-exporter', '7b5d8c9f6', 'k8j3n', { vSwitch: 'podsH', ip: '10.0.32.61', securityGroups: [...ACS_DEFAULT], containerPort: 9102, networkPolicyAgent: true }),
   // sg-drop
   deploymentPod('payments', 'payment-notifier', '5d6c7b8f9', 'v6b2c', { vSwitch: 'podsH', ip: '10.0.32.71', securityGroups: ['acsPaymentsEgress'], containerPort: 8080, placementAnnotations: true }),
+  // sg-prefix-list-drop
+  deploymentPod('shop', 'loyalty-sync', '6d8b7c9f5', 'm3q8z', { vSwitch: 'podsH', ip: '10.0.32.81', securityGroups: ['acsMarketing'], containerPort: 8080, placementAnnotations: true }),
   // lb-hairpin (zone I: no checkout-api backend on its node)
   deploymentPod('shop', 'cart-worker', '74c9d8b6f5', 'n3m7p', { vSwitch: 'podsI', ip: '10.0.33.21', securityGroups: [...ACS_DEFAULT], containerPort: 8080 }),
   // lb-cluster-ok

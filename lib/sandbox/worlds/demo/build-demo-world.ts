@@ -9,9 +9,10 @@ import type { worldSchema } from '@/lib/schemas/world';
 
 import { ackFlannelCluster } from './ack-flannel';
 import { acsProdCluster } from './acs-prod';
-import { instances, networkInterfaces, securityGroups } from './cloud-compute';
+import { instances, networkInterfaces, prefixLists, securityGroups } from './cloud-compute';
 import { eips, natGateways, routeEntries, routeTables, snatEntries, vpcs, vSwitches } from './cloud-network';
 import { networkAcls } from './cloud-network-acl';
+import { privateZones } from './cloud-private-zones';
 import { loadBalancers, rdsInstances, redisInstances, slbAcls } from './cloud-services';
 import { acsFaultsCluster, demoFaults, faultLoadBalancers, faultScenarios, faultSlbAcls } from './fault-scenarios';
 import { dnsRecords, ramDeny, scenarios } from './scenarios';
@@ -40,12 +41,14 @@ export function buildDemoWorld(): WorldInput {
       eips: eips(),
       securityGroups: securityGroups(),
       networkAcls: networkAcls(),
+      prefixLists: prefixLists(),
       networkInterfaces: networkInterfaces(),
       instances: instances(),
       loadBalancers: [...loadBalancers(), ...faultLoadBalancers()],
       slbAcls: [...slbAcls(), ...faultSlbAcls()],
       rdsInstances: rdsInstances(),
       redisInstances: redisInstances(),
+      privateZones: privateZones(),
     },
     ram: { deny: ramDeny() },
     dns: { records: dnsRecords() },

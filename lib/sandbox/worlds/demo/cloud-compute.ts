@@ -11,6 +11,7 @@ import {
   ACCOUNT_ID,
   REGION_ID,
   RESOURCE_GROUP_ID,
+  PREFIX_LISTS,
   SECURITY_GROUPS,
   V_SWITCHES,
   VPCS,
@@ -32,6 +33,8 @@ interface RulePlan {
   /** Destination (egress) or source (ingress) CIDR. */
   cidr: string;
   description: string;
+  /** Destination (egress) or source (ingress) prefix list instead of `cidr`. */
+  prefixListId?: string;
 }
 
 function permission(group: SecurityGroupKey, rule: RulePlan): Item<'securityGroups'>['Permissions']['Permission'][number] {
@@ -47,8 +50,8 @@ function permission(group: SecurityGroupKey, rule: RulePlan): Item<'securityGrou
     SourcePortRange: '',
     SourceGroupId: '',
     DestGroupId: '',
-    SourcePrefixListId: '',
-    DestPrefixListId: '',
+    SourcePrefixListId: rule.direction === 'ingress' ? (rule.prefixListId ?? '') : '',
+    DestPrefixListId: rule.direction === 'egress' ? (rule.prefixListId ?? '') : '',
     Ipv6SourceCidrIp: '',
     Ipv6DestCidrIp: '',
     NicType: 'intranet',
@@ -90,6 +93,11 @@ const RULES: Readonly<Record<SecurityGroupKey, RulePlan[]>> = {
     rule('in-erp', 'ingress', 'Accept', 1, 'TCP', '8080/8080', V_SWITCHES.prodErpApp.cidr, 'ERP application tier'),
     rule('in-ssh', 'ingress', 'Accept', 1, 'TCP', '22/22', '10.0.0.10/32', 'Bastion host'),
     rule('in-icmp', 'ingress', 'Accept', 100, 'ICMP', '-1/-1', VPCS.prod.cidr, 'Ping from the VPC'),
+    rule('out-all', 'egress', 'Accept', 1, 'ALL', '-1/-1', '0.0.0.0/0', 'All outbound'),
+  ],
+  acsMarketing: [
+    rule('in-vpc', 'ingress', 'Accept', 1, 'ALL', '-1/-1', VPCS.prod.cidr, 'VPC internal'),
+    { ...rule('out-denylist', 'egress', 'Drop', 1, 'ALL', '-1/-1', '', 'SEC-3120: the security team\'s egress deny list'), prefixListId: PREFIX_LISTS.egressDenylist.id },
     rule('out-all', 'egress', 'Accept', 1, 'ALL', '-1/-1', '0.0.0.0/0', 'All outbound'),
   ],
   ackNodes: [
@@ -248,5 +256,26 @@ export function instances(): Array<Item<'instances'>> {
       }),
     ),
     instance({ ...BILLING_INSTANCE, vSwitch: 'prodLegacy', groups: ['legacyBilling'], tags: { team: 'billing', env: 'prod' } }),
+  ];
+}
+
+/** The prefix lists of the account (DescribePrefixListAttributes bodies). */
+export function prefixLists(): Array<Item<'prefixLists'>> {
+  const list = PREFIX_LISTS.egressDenylist;
+  return [
+    {
+      PrefixListId: list.id,
+      PrefixListName: list.name,
+      Description: list.description,
+      AddressFamily: 'IPv4',
+      MaxEntries: 50,
+      CreationTime: '2026-11-02T09:41:12Z',
+      Entries: {
+        Entry: [
+          { Cidr: '198.51.100.160/27', Description: 'retired payment gateway (SEC-2977)' },
+          { Cidr: '203.0.113.20/32', Description: 'api.partner.example.com: contract under review (SEC-3120)' },
+        ],
+      },
+    },
   ];
 }

@@ -25,6 +25,8 @@ export function dnsRecords(): DnsRecordInput[] {
     // cname-dead-end: two aliases that point at each other, so no name in the chain has an address.
     { name: 'cdn.partner.example.com', type: 'CNAME', value: 'cdn-edge.partner.example.com', ttl: 300 },
     { name: 'cdn-edge.partner.example.com', type: 'CNAME', value: 'cdn.partner.example.com', ttl: 300 },
+    // pvtz-zone-nxdomain: public, but a PrivateZone zone with ZONE recursion bound to the ACS VPC hides it.
+    { name: 'api.shipping.example.org', type: 'A', value: '203.0.113.30', ttl: 300 },
   ];
 }
 
@@ -56,6 +58,7 @@ export function scenarios(): Scenario[] {
     scenario('dns-policy-denied', 'Egress policy allows HTTPS but not DNS', acs('reports', 'report-exporter-7b5d8c9f6-k8j3n'), 'api.partner.example.com', 443, 'blocked', 'dns'),
     scenario('netpol-deny', 'NetworkPolicy ipBlock excludes the destination', acs('partners', 'partner-gateway-66f8d7c9b4-w2x9m'), '203.0.113.10', 443, 'blocked', 'networkPolicy'),
     scenario('sg-drop', 'Security group drop rule outranks the accept rule', acs('payments', 'payment-notifier-5d6c7b8f9-v6b2c'), 'hooks.paygate.example.net', 443, 'blocked', 'securityGroup'),
+    scenario('sg-prefix-list-drop', 'Security group drop rule whose destination is a prefix list holding the host, next to an accept-all', acs('shop', 'loyalty-sync-6d8b7c9f5-m3q8z'), 'api.partner.example.com', 443, 'blocked', 'securityGroup'),
     scenario('no-nat-route', 'vSwitch route table has no route to the Internet', acs('batch', 'invoice-batch-29383920-7xk2p'), 'api.partner.example.com', 443, 'blocked', 'natEip'),
     scenario('snat-missing', 'NAT route exists but no SNAT entry covers the vSwitch', acs('batch', 'data-sync-7c6b5d8f9-l4k9t'), 'files.partner.example.com', 443, 'blocked', 'natEip'),
     scenario('nacl-deny', 'Network ACL of the vSwitch denies outbound HTTPS', acs('payments', 'card-tokenizer-6c5b9d8f7-d8f3g'), 'api.partner.example.com', 443, 'blocked', 'networkAcl'),
@@ -72,6 +75,10 @@ export function scenarios(): Scenario[] {
     scenario('loopback-destination', 'Pod calls its own sidecar on 127.0.0.1: the traffic never leaves the pod', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), '127.0.0.1', 15000, 'reachable', null),
     scenario('metadata-destination', 'Pod reads the instance metadata service, served by its host', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), '100.100.100.200', 80, 'reachable', null),
     scenario('ipv6-no-address', 'IPv6-only partner host from a pod without an IPv6 address', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'status.partner.example.com', 443, 'blocked', 'podEgress'),
+    scenario('pvtz-ok', 'Name answered by a PrivateZone zone bound to the VPC', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'api.partner.internal', 443, 'reachable', null),
+    scenario('pvtz-not-bound', 'PrivateZone zone holds the name but is bound to another VPC', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'gateway.billing.internal', 443, 'blocked', 'dns'),
+    scenario('pvtz-record-disabled', 'PrivateZone record of the name is disabled', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'files.partner.internal', 443, 'blocked', 'dns'),
+    scenario('pvtz-zone-nxdomain', 'PrivateZone zone with ZONE recursion hides the public name', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'api.shipping.example.org', 443, 'blocked', 'dns'),
     scenario('flannel-internet-ok', 'Flannel pod reaches the Internet through the node vSwitch NAT', ack('notifications', 'webhook-sender-6f9b8c7d5-c4k8s'), 'api.partner.example.com', 443, 'reachable', null),
   ];
 }

@@ -12,7 +12,7 @@ export const RESOURCE_GROUP_ID = 'rg-acfmv3ytbhjsq2a';
 
 export type VpcKey = 'prod' | 'ack';
 export type RouteTableKey = 'prodSystem' | 'prodIsolated' | 'ackSystem';
-export type SecurityGroupKey = 'acsPods' | 'acsPaymentsEgress' | 'legacyBilling' | 'ackNodes';
+export type SecurityGroupKey = 'acsPods' | 'acsPaymentsEgress' | 'legacyBilling' | 'ackNodes' | 'acsMarketing';
 export type VSwitchKey =
   | 'prodNat'
   | 'prodLegacy'
@@ -91,7 +91,13 @@ export const SECURITY_GROUPS: Readonly<Record<SecurityGroupKey, { id: string; na
   acsPaymentsEgress: { id: cloudId('sg', 'acsPaymentsEgress'), name: 'acs-prod-payments-egress', vpc: 'prod', description: 'Payments pods: Internet only through the egress proxy' },
   legacyBilling: { id: cloudId('sg', 'legacyBilling'), name: 'legacy-billing', vpc: 'prod', description: 'Legacy billing ECS' },
   ackNodes: { id: cloudId('sg', 'ackNodes'), name: 'ack-flannel-nodes', vpc: 'ack', description: 'ACK worker nodes (created by ACK)' },
+  acsMarketing: { id: cloudId('sg', 'acsMarketing'), name: 'acs-prod-marketing', vpc: 'prod', description: 'Marketing pods: all outbound except the security team\'s deny list' },
 };
+
+/** Prefix lists security-group rules name (sg-prefix-list-drop). */
+export const PREFIX_LISTS = {
+  egressDenylist: { id: cloudId('pl', 'egressDenylist'), name: 'sec-egress-denylist', description: 'Destinations no workload may call (owner: security team)' },
+} as const;
 
 export const NAT_GATEWAYS = {
   prod: { id: cloudId('ngw', 'prod'), name: 'acs-prod-egress', vpc: 'prod', vSwitch: 'prodNat', snatTableId: cloudId('stb', 'prod'), forwardTableId: cloudId('ftb', 'prod'), privateIp: '10.0.1.200' },

@@ -5,12 +5,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { blockedAtSecurityGroup, reachableInternet, unknownRdsForbidden } from '@/components/diagnosis/__fixtures__';
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
+import { startTestPostgres, type TestPostgres } from '@/lib/test/postgres';
 
-import type { DiagnosisStore } from './diagnosis-store';
+import { openedLater, type DiagnosisStore } from './diagnosis-store';
+import { createPostgresDiagnosisStore } from './postgres-store';
 import { createSqliteDiagnosisStore } from './sqlite-store';
 
 const origin = { cluster: 'acs-prod', clusterServer: 'https://127.0.0.1:6443', region: 'cn-hangzhou', accountId: '1583240961722507' };
@@ -18,7 +21,34 @@ const day = 24 * 60 * 60_000;
 let dir: string;
 let file: string;
 let clock: Date;
-const open = (retentionDays = 30): DiagnosisStore => createSqliteDiagnosisStore({ file, retentionDays, now: () => clock });
+let server: TestPostgres;
+/** The PostgreSQL database of the current test (a new one per test). */
+let pool: pg.Pool | undefined;
+
+type Engine = 'SQLite' | 'PostgreSQL';
+let engine: Engine = 'SQLite';
+
+/** The store of the current engine over the current test's file or database. */
+function open(retentionDays = 30): DiagnosisStore {
+  if (engine === 'SQLite') return createSqliteDiagnosisStore({ file, retentionDays, now: () => clock });
+  const { current } = { current: pool };
+  if (!current) throw new Error('invariant: a PostgreSQL test has a pool');
+  return openedLater(() => createPostgresDiagnosisStore({ pool: current, retentionDays, now: () => clock }));
+}
+
+/** Rows in the diagnoses table, expired or not. */
+async function countRows(): Promise<number> {
+  if (engine === 'SQLite') return Number(new Database(file, { readonly: true }).prepare('SELECT count(*) AS n FROM diagnoses').pluck().get());
+  return Number((await (pool as pg.Pool).query<{ n: string }>('SELECT count(*) AS n FROM diagnoses')).rows[0]?.n);
+}
+
+beforeAll(async () => {
+  server = await startTestPostgres();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
 const inCluster = (diagnosis: DiagnosisView, cluster: string, namespace: string): DiagnosisView => ({ ...diagnosis, request: { ...diagnosis.request, cluster, namespace } });
 
 beforeEach(async () => {
@@ -29,9 +59,16 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
+  await pool?.end();
+  pool = undefined;
 });
 
-describe('createSqliteDiagnosisStore', () => {
+describe.each<Engine>(['SQLite', 'PostgreSQL'])('the diagnosis store on %s', (current) => {
+  beforeEach(async () => {
+    engine = current;
+    if (current === 'PostgreSQL') pool = new pg.Pool({ connectionString: await server.createDatabase(), max: 4 });
+  });
+
   it('saves and reads back the diagnosis exactly, with its fragment, origin and lifetime', async () => {
     const store = open();
     const saved = await store.save({ diagnosis: blockedAtSecurityGroup, worldYaml: 'version: 1\n', origin });
@@ -53,7 +90,7 @@ describe('createSqliteDiagnosisStore', () => {
     await store.close();
   });
 
-  it('uses WAL, synchronous FULL and schema version 1', async () => {
+  it.runIf(current === 'SQLite')('uses WAL, synchronous FULL and schema version 1', async () => {
     const store = open();
     await store.close();
     const db = new Database(file, { readonly: true });
@@ -101,12 +138,13 @@ describe('createSqliteDiagnosisStore', () => {
     await first.close();
     clock = new Date(clock.getTime() + 2 * day);
     const reopened = open(1);
-    const count = () => new Database(file, { readonly: true }).prepare('SELECT count(*) AS n FROM diagnoses').pluck().get();
-    expect(count()).toBe(0);
+    // NOTE: the PostgreSQL store opens (connects, migrates, purges) on first use.
+    expect(await reopened.list({ limit: 5 })).toStrictEqual([]);
+    expect(await countRows()).toBe(0);
     await reopened.save({ diagnosis: blockedAtSecurityGroup, worldYaml: '', origin });
     clock = new Date(clock.getTime() + 2 * day);
     await reopened.save({ diagnosis: reachableInternet, worldYaml: '', origin });
-    expect(count()).toBe(1);
+    expect(await countRows()).toBe(1);
     await reopened.close();
   });
 
@@ -119,7 +157,7 @@ describe('createSqliteDiagnosisStore', () => {
     await after.close();
   });
 
-  it('loses nothing committed when the writer is killed mid-write', async () => {
+  it.runIf(current === 'SQLite')('loses nothing committed when the writer is killed mid-write', async () => {
     const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.resolve(__dirname, '__fixtures__/save-loop.ts'), file], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
     const committed: string[] = [];
     let stderr = '';

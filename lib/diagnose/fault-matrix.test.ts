@@ -1,0 +1,162 @@
+/**
+ * The fault matrix: for every scenario of the demo world and every read its diagnosis makes
+ * (each cloud action, each Kubernetes get/list, the DNS query), that read alone fails —
+ * forbidden, throttled, 5xx or timeout — through the sandbox's world faults, over real
+ * HTTP(S) and DNS. The verdict must never be `reachable`, except for the reviewed cells of
+ * ALLOWED below, where the scenario's verdict does not depend on that read.
+ *
+ * The reads are not a hand list: each scenario is diagnosed once cleanly while the sandbox
+ * records the calls it answers. One sandbox serves every cell; a fault is injected once and
+ * every scenario that makes that read is diagnosed with it, in parallel.
+ */
+import path from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import type { Verdict } from '@/lib/analysis/model';
+import { loadWorldFile } from '@/lib/sandbox/world/load';
+import type { CloudFault, DnsFault, KubernetesFault, Scenario, WorldFaults } from '@/lib/schemas/world';
+
+import { startTestSandbox } from '../store/__fixtures__/sandbox-env';
+import { diagnoseWithFacts } from './diagnose';
+
+/** Per-call timeout of the clean runs (a loaded machine must not time out) and of the cells (short, so `timeout` cells are cheap). */
+const CLEAN_TIMEOUT_MS = '5000';
+const CELL_TIMEOUT_MS = '600';
+
+type Kind = 'forbidden' | 'throttled' | '5xx' | 'timeout';
+const KINDS: readonly Kind[] = ['forbidden', 'throttled', '5xx', 'timeout'];
+
+/** One read a diagnosis makes, and the fault that fails it the way `kind` says. */
+interface Read {
+  /** `cloud DescribeNatGateways`, `k8s list services`, `dns`. */
+  key: string;
+  faultFor(kind: Kind): WorldFaults;
+}
+
+/**
+ * Cells whose `reachable` is right although the read failed, each with the reason it does not
+ * decide the verdict. Reviewed: every entry names the read, the scenarios and why.
+ */
+const ALLOWED: ReadonlyArray<{ read: string; scenarios: readonly string[]; reason: string }> = [
+  {
+    read: 'k8s get services',
+    scenarios: ['pod-eip-ok'],
+    reason: 'the only Service get is kube-dns (cluster DNS); the destination is an IP address, so no name is resolved and the DNS hop does not apply',
+  },
+  {
+    read: 'k8s get deployments',
+    scenarios: ['pod-eip-ok'],
+    reason: 'the only Deployment get is kube-system/coredns (DNS health); the destination is an IP address, so no name is resolved',
+  },
+];
+
+const demo = loadWorldFile(path.resolve(__dirname, '../sandbox/worlds/demo.yaml'));
+const worldFaults: WorldFaults = demo.faults ?? { cloud: [], kubernetes: [], dns: [] };
+const none = { cloud: [], kubernetes: [], dns: [] };
+
+const cloudRead = (action: string): Read => {
+  const errors: Record<Kind, string> = { forbidden: 'Forbidden.RAM', throttled: 'Throttling.User', '5xx': 'ServiceUnavailable', timeout: 'timeout' };
+  return { key: `cloud ${action}`, faultFor: (kind) => ({ ...none, cloud: [{ action, error: errors[kind] } satisfies CloudFault] }) };
+};
+const kubernetesRead = (verb: 'get' | 'list', resource: string): Read => {
+  const statuses: Record<Kind, KubernetesFault['status']> = { forbidden: 403, throttled: 429, '5xx': 500, timeout: 'timeout' };
+  return { key: `k8s ${verb} ${resource}`, faultFor: (kind) => ({ ...none, kubernetes: [{ resource, verb, status: statuses[kind] }] }) };
+};
+const dnsRead: Read = {
+  key: 'dns',
+  faultFor: (kind) => {
+    // DNS has no permission or rate limit of its own: a refusal stands for both.
+    const rcodes: Record<Kind, DnsFault['rcode']> = { forbidden: 'REFUSED', throttled: 'REFUSED', '5xx': 'SERVFAIL', timeout: 'timeout' };
+    return { ...none, dns: [{ rcode: rcodes[kind] }] };
+  },
+};
+
+/** The cell's fault first, then the world's own (the fault scenarios keep theirs). */
+const withWorldFaults = (cell: WorldFaults): WorldFaults => ({
+  cloud: [...cell.cloud, ...worldFaults.cloud],
+  kubernetes: [...cell.kubernetes, ...worldFaults.kubernetes],
+  dns: [...cell.dns, ...worldFaults.dns],
+});
+
+const previousTimeout = process.env.EGRESS_DOCTOR_TIMEOUT_MS;
+const live = await startTestSandbox(demo);
+/** Points the app at the sandbox with this per-call timeout. */
+function pointAtSandbox(timeoutMs: string): void {
+  process.env.EGRESS_DOCTOR_TIMEOUT_MS = timeoutMs;
+  live.use();
+}
+pointAtSandbox(CLEAN_TIMEOUT_MS);
+
+type Outcome = Verdict | 'error';
+
+async function outcomeOf(scenario: Scenario): Promise<Outcome> {
+  try {
+    return (await diagnoseWithFacts({ ...scenario, host: scenario.destination })).diagnosis.verdict;
+  } catch {
+    // The diagnosis as a whole failed (the source pod or the cluster could not be read): not reachable.
+    return 'error';
+  }
+}
+
+/** Diagnoses every scenario once, cleanly, and records the reads each made at the sandbox. */
+async function recordReads(): Promise<Array<{ scenario: Scenario; clean: Outcome; reads: Read[] }>> {
+  const recorded: Array<{ scenario: Scenario; clean: Outcome; reads: Read[] }> = [];
+  // Warm up (module loading, TLS sessions) so the first recorded run is like the others.
+  await Promise.all(demo.scenarios.slice(0, 2).map(outcomeOf));
+  for (const scenario of demo.scenarios) {
+    live.sandbox.k8s.resetCalls();
+    live.sandbox.openApi.resetCalls();
+    live.sandbox.dns.resetCalls();
+    const clean = await outcomeOf(scenario);
+    const reads = new Map<string, Read>();
+    for (const call of live.sandbox.openApi.calls()) reads.set(`cloud ${call.action}`, cloudRead(call.action));
+    for (const call of live.sandbox.k8s.calls()) reads.set(`k8s ${call.verb} ${call.resource}`, kubernetesRead(call.verb, call.resource));
+    if (live.sandbox.dns.calls().length > 0) reads.set('dns', dnsRead);
+    recorded.push({ scenario, clean, reads: [...reads.values()] });
+  }
+  return recorded;
+}
+
+const recorded = await recordReads();
+const readsByKey = new Map<string, { read: Read; scenarios: Scenario[] }>();
+for (const { scenario, reads } of recorded) {
+  for (const read of reads) {
+    const entry = readsByKey.get(read.key) ?? { read, scenarios: [] };
+    entry.scenarios.push(scenario);
+    readsByKey.set(read.key, entry);
+  }
+}
+const cellCount = [...readsByKey.values()].reduce((sum, entry) => sum + entry.scenarios.length, 0) * KINDS.length;
+
+afterAll(async () => {
+  await live.close();
+  if (previousTimeout === undefined) delete process.env.EGRESS_DOCTOR_TIMEOUT_MS;
+  else process.env.EGRESS_DOCTOR_TIMEOUT_MS = previousTimeout;
+});
+
+describe('the fault matrix', () => {
+  it('diagnoses every scenario cleanly as the world expects before failing reads', () => {
+    expect(recorded.map(({ scenario, clean }) => [scenario.id, clean])).toStrictEqual(demo.scenarios.map((scenario) => [scenario.id, scenario.expect.verdict]));
+  });
+
+  it(`never says reachable when one read fails: ${demo.scenarios.length} scenarios × ${readsByKey.size} reads × ${KINDS.length} faults = ${cellCount} cells`, async () => {
+    pointAtSandbox(CELL_TIMEOUT_MS);
+    const falseReachable: string[] = [];
+    try {
+      for (const [key, { read, scenarios }] of readsByKey) {
+        for (const kind of KINDS) {
+          live.sandbox.setWorldFaults(withWorldFaults(read.faultFor(kind)));
+          const outcomes = await Promise.all(scenarios.map(async (scenario) => ({ scenario, outcome: await outcomeOf(scenario) })));
+          for (const { scenario, outcome } of outcomes) {
+            const allowed = ALLOWED.some((entry) => entry.read === key && entry.scenarios.includes(scenario.id));
+            if (outcome === 'reachable' && !allowed) falseReachable.push(`${scenario.id} with ${key} ${kind}`);
+          }
+        }
+      }
+    } finally {
+      live.sandbox.setWorldFaults(worldFaults);
+    }
+    expect(falseReachable).toStrictEqual([]);
+  }, 900_000);
+});
