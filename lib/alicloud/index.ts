@@ -21,4 +21,5 @@ export {
   type CloudCallResult,
   type CloudFixPreview,
   type CloudWriteProduct,
+  type StaleState,
 } from './write';

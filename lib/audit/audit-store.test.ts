@@ -23,6 +23,7 @@ function apply(overrides: Partial<NewAuditRecord> = {}): NewAuditRecord {
     title: 'Add NetworkPolicy x',
     request: { kind: 'kubernetes', operation: 'apply', object: 'NetworkPolicy shop/x', body: 'kind: NetworkPolicy\n', command: 'kubectl apply' },
     result: { status: 'ok', message: 'Created NetworkPolicy shop/x', code: null },
+    effect: { status: 'confirmed', message: 'Re-read after the change: NetworkPolicy shop/x already is what the change asks for.' },
     response: { ok: true },
     before: null,
     inverse,
@@ -43,7 +44,7 @@ function openStore(file = ':memory:') {
 }
 
 describe('audit store', () => {
-  it('records an apply and reads it back with its inverse and request', () => {
+  it('records an apply and reads it back with its inverse, request and effect', () => {
     const store = openStore();
     const stored = store.record(apply());
     expect(store.get(stored.entry.id)).toStrictEqual({
@@ -58,6 +59,7 @@ describe('audit store', () => {
         title: 'Add NetworkPolicy x',
         request: { kind: 'kubernetes', operation: 'apply', object: 'NetworkPolicy shop/x', body: 'kind: NetworkPolicy\n', command: 'kubectl apply' },
         result: { status: 'ok', message: 'Created NetworkPolicy shop/x', code: null },
+        effect: { status: 'confirmed', message: 'Re-read after the change: NetworkPolicy shop/x already is what the change asks for.' },
         undo: { available: true, undoneAt: null, undoneBy: null, undoAuditId: null },
         rerun: { diagnosisId: 'd2', verdict: 'reachable', blockingHop: null },
       },
