@@ -1,6 +1,8 @@
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
+  // A self-contained server (.next/standalone/server.js) with only the traced node_modules: what deploy/Dockerfile ships.
+  output: 'standalone',
   // Native or Node-only packages stay outside the server bundle.
   serverExternalPackages: [
     'better-sqlite3',

@@ -26,10 +26,19 @@ const envSchema = z.object({
   ALIBABA_CLOUD_ENDPOINT_SLB: endpointSchema,
   ALIBABA_CLOUD_ENDPOINT_RDS: endpointSchema,
   ALIBABA_CLOUD_ENDPOINT_R_KVSTORE: endpointSchema,
+  /**
+   * STS endpoint (`host[:port]`, always HTTPS) for RRSA's AssumeRoleWithOIDC; default the one
+   * @alicloud/credentials derives from `ALIBABA_CLOUD_STS_REGION` and `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED`.
+   */
+  ALIBABA_CLOUD_STS_ENDPOINT: endpointSchema,
   /** Per-call timeout for cloud and cluster reads. */
   EGRESS_DOCTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** DNS server (`ip[:port]`) used to resolve names outside the cluster domain; system resolver when unset. */
   EGRESS_DOCTOR_DNS_SERVER: z.string().trim().min(1).optional(),
+  /** The mounted service account the dashboard uses in a pod without a kubeconfig. */
+  EGRESS_DOCTOR_SERVICE_ACCOUNT_DIR: z.string().trim().min(1).default('/var/run/secrets/kubernetes.io/serviceaccount'),
+  /** The name the in-cluster cluster is shown under (its only cluster). */
+  EGRESS_DOCTOR_CLUSTER_NAME: z.string().trim().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a cluster name is lowercase letters, digits, dots and dashes').default('in-cluster'),
   /** Directory for saved diagnoses (`egress-doctor.db`). */
   DATA_DIR: z.string().trim().min(1).default('.data'),
   /** Days a saved diagnosis (and its share link) is kept; expired ones answer 404 and are purged. */
@@ -54,6 +63,29 @@ const envSchema = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9-]+$/, 'a header name is letters, digits and dashes')
     .default('x-forwarded-user'),
+  /**
+   * `postgres://…`: saved diagnoses, the audit log and used confirmation tokens go to this
+   * PostgreSQL database, shared by every replica; the SQLite files in DATA_DIR when unset.
+   */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL is a postgres:// or postgresql:// URL')
+    .optional(),
+  /**
+   * The secret replicas share (at least 32 characters): it keys the HMACs of confirmation
+   * tokens (and CSRF tokens), which must verify on every replica. A per-process random
+   * secret when unset, which is only right for a single replica.
+   */
+  EGRESS_DOCTOR_SECRET: z.string().min(32, 'EGRESS_DOCTOR_SECRET must be at least 32 characters').optional(),
+}).superRefine((env, context) => {
+  if (env.DATABASE_URL !== undefined && env.EGRESS_DOCTOR_SECRET === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['EGRESS_DOCTOR_SECRET'],
+      message: 'EGRESS_DOCTOR_SECRET is required with DATABASE_URL: replicas sharing a database must share the secret of their confirmation and CSRF tokens (e.g. `openssl rand -base64 48`).',
+    });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

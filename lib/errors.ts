@@ -18,6 +18,8 @@ export interface UpstreamErrorInit {
   code?: string;
   message: string;
   cause?: unknown;
+  /** Attempts made before giving up (lib/read-retries.ts), when more than one. */
+  attempts?: number;
 }
 
 const retryableReasons: ReadonlySet<FactErrorReason> = new Set(['throttled', 'timeout', 'unreachable', 'error']);
@@ -30,9 +32,10 @@ export class UpstreamError extends Error {
   readonly status?: number;
   readonly code?: string;
   readonly retryable: boolean;
+  readonly attempts?: number;
 
   constructor(init: UpstreamErrorInit) {
-    super(init.message, { cause: init.cause });
+    super(init.attempts !== undefined && init.attempts > 1 ? `${init.message} (after ${init.attempts} attempts)` : init.message, { cause: init.cause });
     this.name = 'UpstreamError';
     this.source = init.source;
     this.reason = init.reason;
@@ -40,6 +43,7 @@ export class UpstreamError extends Error {
     this.status = init.status;
     this.code = init.code;
     this.retryable = retryableReasons.has(init.reason);
+    if (init.attempts !== undefined && init.attempts > 1) this.attempts = init.attempts;
   }
 
   /** The error as a plain fact error (safe to send to the browser and to store). */
@@ -51,6 +55,7 @@ export class UpstreamError extends Error {
       message: this.message,
       ...(this.code === undefined ? {} : { code: this.code }),
       retryable: this.retryable,
+      ...(this.attempts === undefined ? {} : { attempts: this.attempts }),
     };
   }
 }

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-import { ensureBuilt, ensureInstalled, root } from './setup.mjs';
+import { ensureBuilt, ensureInstalled, prepareStandalone, root } from './setup.mjs';
 
 const port = process.env.PORT ?? '3000';
 const world = process.env.WORLD ?? 'lib/sandbox/worlds/demo.yaml';
@@ -49,10 +49,19 @@ sandbox.stdout.on('data', (chunk) => {
 });
 
 function startDashboard(sandboxEnv) {
-  const next = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', port, '-H', process.env.HOST ?? '127.0.0.1'], {
+  // The standalone server, as the image runs it. It changes into its own directory, so DATA_DIR is made absolute here.
+  const server = prepareStandalone();
+  const next = spawn(process.execPath, [server], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, ...sandboxEnv, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      ...sandboxEnv,
+      PORT: port,
+      HOSTNAME: process.env.HOST ?? '127.0.0.1',
+      DATA_DIR: path.resolve(root, process.env.DATA_DIR ?? '.data'),
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
   });
   children.push(next);
   next.on('exit', (code) => stopAll(code ?? 1));

@@ -4,7 +4,7 @@
  * Debian's Chromium and kubectl for the browser and client tests.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const root = path.resolve(import.meta.dirname, '..');
@@ -55,6 +55,24 @@ export function ensureBuilt() {
   if (built > 0 && built >= sources) return;
   console.log('▶ Building the dashboard (next build)…');
   run('npx', ['next', 'build']);
+}
+
+/**
+ * Puts `.next/static` (and `public/`, when there is one) beside `.next/standalone/server.js`,
+ * as deploy/Dockerfile does: the standalone server serves them from there. Idempotent.
+ * Returns the path of server.js; exits when there is no standalone build.
+ */
+export function prepareStandalone() {
+  const standalone = path.join(root, '.next/standalone');
+  const server = path.join(standalone, 'server.js');
+  if (!existsSync(server)) {
+    console.error('✗ No standalone build (.next/standalone/server.js): run `npm run build` first.');
+    process.exit(1);
+  }
+  rmSync(path.join(standalone, '.next/static'), { recursive: true, force: true });
+  cpSync(path.join(root, '.next/static'), path.join(standalone, '.next/static'), { recursive: true });
+  if (existsSync(path.join(root, 'public'))) cpSync(path.join(root, 'public'), path.join(standalone, 'public'), { recursive: true });
+  return server;
 }
 
 function isRoot() {

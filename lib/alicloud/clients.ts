@@ -10,14 +10,18 @@ import 'server-only';
 
 import { createHash } from 'node:crypto';
 
-import Credential, { Config as CredentialConfig } from '@alicloud/credentials';
+import Credential, { Config as CredentialConfig, OIDCRoleArnCredentialsProvider } from '@alicloud/credentials';
 import Ecs from '@alicloud/ecs20140526';
 import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
 import RKvstore from '@alicloud/r-kvstore20150101';
 import Rds from '@alicloud/rds20140815';
 import Vpc from '@alicloud/vpc20160428';
+import { RuntimeOptions } from '@darabonba/typescript';
 
-import { getEnv } from '@/lib/env';
+import { getEnv, type Env } from '@/lib/env';
+import { retryRead } from '@/lib/read-retries';
+
+import { classifyCloudAttempt } from './errors';
 
 export type CloudProduct = 'ecs' | 'vpc' | 'slb' | 'rds' | 'rKvstore';
 
@@ -87,9 +91,44 @@ function cacheKey(options: CloudClientOptions, endpoints: Record<CloudProduct, s
   return JSON.stringify([options.region, options.credentials?.accessKeyId ?? null, secret, endpoints, timeoutMs]);
 }
 
+/** Reads are the actions that change nothing: Describe*, List*, Get*, Query*, Check*. */
+function isIdempotentRead(action: string): boolean {
+  return /^(Describe|List|Get|Query|Check)[A-Z]/.test(action);
+}
+
+/** `Action id-or-address` for the retry record, like the adapters name their fact errors. */
+function readResource(action: string, query: Record<string, unknown> | undefined): string {
+  const values = Object.entries(query ?? {})
+    .filter(([key]) => key !== 'RegionId')
+    .flatMap(([, value]) => (typeof value === 'string' ? value.replace(/[[\]"]/g, '').split(',') : []));
+  const target = values.find((value) => /^[a-z]+-[A-Za-z0-9]+$/.test(value) || /^[0-9a-fA-F.:]+$/.test(value));
+  return target === undefined ? action : `${action} ${target}`;
+}
+
+/**
+ * Routes every read of `client` (all its SDK methods and `callApi` go through `callApi`)
+ * through `retryRead`: a reset, 5xx or throttled read is tried again within `budgetMs`,
+ * each attempt with the time left as its timeout. Writes pass through untouched.
+ */
+function withReadRetries<C extends OpenApi>(client: C, budgetMs: number): C {
+  const callApi = client.callApi.bind(client);
+  client.callApi = (params, request, runtime) => {
+    if (!isIdempotentRead(params.action)) return callApi(params, request, runtime);
+    return retryRead({
+      source: 'alicloud',
+      resource: readResource(params.action, request.query),
+      budgetMs,
+      attempt: (remainingMs) => callApi(params, request, new RuntimeOptions({ ...runtime, readTimeout: remainingMs, connectTimeout: remainingMs })),
+      classify: classifyCloudAttempt,
+    });
+  };
+  return client;
+}
+
 /**
  * The SDK clients for a region, cached per region and configuration. Every client
- * signs with ACS3-HMAC-SHA256 and neither retries nor waits longer than the timeout.
+ * signs with ACS3-HMAC-SHA256, retries reads (see `withReadRetries`) and never waits
+ * longer than the timeout for one read, its retries included.
  */
 export function createCloudClients(options: CloudClientOptions): CloudClients {
   const env = getEnv();
@@ -109,7 +148,7 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
 
   const credential = options.credentials
     ? new Credential(new CredentialConfig({ type: 'access_key', ...options.credentials }))
-    : new Credential();
+    : defaultCredential(env);
   const configFor = (product: CloudProduct) =>
     new $OpenApiUtil.Config({
       credential,
@@ -120,12 +159,61 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
     });
   const clients: CloudClients = {
     region: options.region,
-    ecs: new Ecs(configFor('ecs')),
-    vpc: new Vpc(configFor('vpc')),
-    slb: new OpenApi(configFor('slb')),
-    rds: new Rds(configFor('rds')),
-    rKvstore: new RKvstore(configFor('rKvstore')),
+    ecs: withReadRetries(new Ecs(configFor('ecs')), timeoutMs),
+    vpc: withReadRetries(new Vpc(configFor('vpc')), timeoutMs),
+    slb: withReadRetries(new OpenApi(configFor('slb')), timeoutMs),
+    rds: withReadRetries(new Rds(configFor('rds')), timeoutMs),
+    rKvstore: withReadRetries(new RKvstore(configFor('rKvstore')), timeoutMs),
   };
   cache.set(key, clients);
   return clients;
+}
+
+let sharedCredential: Credential | undefined;
+
+/**
+ * The process-wide credential of the default chain, shared by every region's clients so that
+ * one STS session (RRSA, ECS RAM role) serves them all and is refreshed in one place.
+ *
+ * NOTE: @alicloud/credentials has no variable for the STS endpoint of RRSA (it derives the
+ * host from `ALIBABA_CLOUD_STS_REGION`); with `ALIBABA_CLOUD_STS_ENDPOINT` set and no
+ * AccessKey in the environment, the OIDC provider is built here with that endpoint. It still
+ * reads `ALIBABA_CLOUD_ROLE_ARN`, `_OIDC_PROVIDER_ARN` and `_OIDC_TOKEN_FILE` itself.
+ */
+function defaultCredential(env: Env): Credential {
+  if (sharedCredential) return sharedCredential;
+  const stsEndpoint = env.ALIBABA_CLOUD_STS_ENDPOINT;
+  sharedCredential =
+    stsEndpoint !== undefined && !process.env.ALIBABA_CLOUD_ACCESS_KEY_ID
+      ? new Credential(
+          null,
+          singleFlight(
+            OIDCRoleArnCredentialsProvider.builder()
+              .withStsEndpoint(parseEndpoint(stsEndpoint).endpoint)
+              .withReadTimeout(env.EGRESS_DOCTOR_TIMEOUT_MS)
+              .withConnectTimeout(env.EGRESS_DOCTOR_TIMEOUT_MS)
+              .build(),
+          ),
+        )
+      : new Credential();
+  return sharedCredential;
+}
+
+type CredentialsProvider = Pick<OIDCRoleArnCredentialsProvider, 'getCredentials' | 'getProviderName'>;
+
+/**
+ * The provider with concurrent requests for credentials joined: the first diagnosis makes its
+ * cloud calls in parallel, and each would otherwise call AssumeRoleWithOIDC on its own.
+ */
+function singleFlight(provider: CredentialsProvider): CredentialsProvider {
+  let inFlight: ReturnType<CredentialsProvider['getCredentials']> | undefined;
+  return {
+    getProviderName: () => provider.getProviderName(),
+    getCredentials: () => {
+      inFlight ??= provider.getCredentials().finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
+    },
+  };
 }

@@ -9,6 +9,7 @@ import 'server-only';
 
 import type { FactErrorReason } from '@/lib/analysis/model';
 import { UpstreamError } from '@/lib/errors';
+import { attemptsOf, type AttemptFailure } from '@/lib/read-retries';
 
 interface SdkErrorInfo {
   code?: string;
@@ -74,6 +75,25 @@ function reasonOf(info: SdkErrorInfo): FactErrorReason {
   return 'error';
 }
 
+const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+/**
+ * Whether a failed read may succeed when tried again at once: a connection reset
+ * (ECONNRESET, socket hang up), a 5xx, or throttling. Never another 4xx, never a timeout
+ * (it has used the budget already).
+ */
+export function classifyCloudAttempt(error: unknown): AttemptFailure {
+  const info = readSdkError(error);
+  const code = info.code ?? (info.status === undefined ? 'error' : String(info.status));
+  if (reasonOf(info) === 'timeout') return { retryable: false, code: 'timeout' };
+  if (/^Throttling/.test(info.code ?? '') || info.status === 429) return { retryable: true, code };
+  if (info.status !== undefined && info.status >= 500) return { retryable: true, code };
+  if (resetCodes.has(info.code ?? '') || (info.status === undefined && /socket hang up|ECONNRESET/.test(info.message))) {
+    return { retryable: true, code: resetCodes.has(info.code ?? '') ? code : 'ECONNRESET' };
+  }
+  return { retryable: false, code };
+}
+
 /** Removes what must not leave the server: query strings (RPC v2 puts the AccessKeyId there) and key ids. */
 function scrub(message: string): string {
   return message.replace(/(https?:\/\/[^\s?]+)\?\S*/g, '$1').replace(/\b(LTAI|STS\.)[A-Za-z0-9]+/g, '$1***');
@@ -100,5 +120,6 @@ export function toUpstreamError(error: unknown, resource: string): UpstreamError
     ...(code === undefined ? {} : { code }),
     message: message.includes(info.requestId ?? '\u0000') ? message : `${message}${requestId}`,
     cause: error,
+    attempts: attemptsOf(error),
   });
 }

@@ -38,6 +38,21 @@ export interface FactError {
   code?: string;
   /** True when trying again later may succeed (throttled, timeout, unreachable, 5xx). */
   retryable: boolean;
+  /** Attempts made before giving up, when the read was retried (connection reset, 5xx, throttling). */
+  attempts?: number;
+}
+
+/** An idempotent read that needed more than one attempt (lib/read-retries.ts). */
+export interface RetriedRead {
+  source: FactSource;
+  /** What was read, as a fact error names it. */
+  resource: string;
+  /** Attempts made, the last included. */
+  attempts: number;
+  /** The code of each failed attempt, in order (`ECONNRESET`, `503`, `Throttling.User`). */
+  codes: string[];
+  /** Whether the last attempt read the fact. */
+  succeeded: boolean;
 }
 
 /** A fact that was read, or the error that kept it from being read. */
@@ -678,6 +693,8 @@ export interface Diagnosis {
   blockingHops: HopKind[];
   /** Facts that could not be read. */
   errors: FactError[];
+  /** Reads that were retried (absent when none was). */
+  retries?: RetriedRead[];
 }
 
 // ───────────────────────────── evaluation input ─────────────────────────────

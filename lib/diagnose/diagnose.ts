@@ -14,6 +14,7 @@ import { createDnsResolver } from '@/lib/dns/query';
 import { getEnv } from '@/lib/env';
 import { BadRequestError, UpstreamError } from '@/lib/errors';
 import { getPod, readClusterFacts } from '@/lib/k8s';
+import { collectReadRetries } from '@/lib/read-retries';
 
 import { readCloudFacts, type SourceEniLookup } from './cloud-facts';
 import { readFact } from './facts';
@@ -55,6 +56,11 @@ export async function diagnose(request: DiagnosisRequest, options: DiagnoseOptio
 
 /** `diagnose`, also returning the facts read and the resolved destination. */
 export async function diagnoseWithFacts(request: DiagnosisRequest, options: DiagnoseOptions = {}): Promise<DiagnosisRun> {
+  const { result, retries } = await collectReadRetries(() => readAndEvaluate(request, options));
+  return retries.length === 0 ? result : { ...result, diagnosis: { ...result.diagnosis, retries } };
+}
+
+async function readAndEvaluate(request: DiagnosisRequest, options: DiagnoseOptions): Promise<DiagnosisRun> {
   const progress = options.onProgress ?? (() => undefined);
   const now = options.now ?? (() => new Date());
 

@@ -15,9 +15,11 @@ import {
   type ObservableMiddleware,
 } from '@kubernetes/client-node';
 
+import { getEnv } from '@/lib/env';
 import { UpstreamError } from '@/lib/errors';
+import { currentAttemptBudgetMs, retryRead } from '@/lib/read-retries';
 
-import { toUpstreamError } from './errors';
+import { classifyK8sAttempt, toUpstreamError } from './errors';
 
 export interface ContextClients {
   core: CoreV1Api;
@@ -58,11 +60,14 @@ export function createContextClients(base: KubeConfig, context: string): Context
   };
 }
 
-/** Per-call options that abort the HTTP request after `timeoutMs` (fetch rejects with a TimeoutError). */
+/**
+ * Per-call options that abort the HTTP request after `timeoutMs` (fetch rejects with a
+ * TimeoutError), or sooner when a retried read has less of its budget left.
+ */
 export function timeoutOptions(timeoutMs: number): ConfigurationOptions<ObservableMiddleware> {
   const middleware: ObservableMiddleware = {
     pre(context) {
-      context.setSignal(AbortSignal.timeout(timeoutMs));
+      context.setSignal(AbortSignal.timeout(Math.min(timeoutMs, currentAttemptBudgetMs() ?? timeoutMs)));
       return new Observable(Promise.resolve(context));
     },
     post(context) {
@@ -72,10 +77,13 @@ export function timeoutOptions(timeoutMs: number): ConfigurationOptions<Observab
   return { middleware: [middleware], middlewareMergeStrategy: 'append' };
 }
 
-/** Runs one read, turning any failure into an `UpstreamError` about `resource`. */
-export async function read<T>(resource: string, call: () => Promise<T>): Promise<T> {
+/**
+ * Runs one read (retrying a reset, 5xx or 429 within `budgetMs`, see lib/read-retries.ts),
+ * turning any failure into an `UpstreamError` about `resource`.
+ */
+export async function read<T>(resource: string, call: () => Promise<T>, budgetMs = getEnv().EGRESS_DOCTOR_TIMEOUT_MS): Promise<T> {
   try {
-    return await call();
+    return await retryRead({ source: 'k8s', resource, budgetMs, attempt: call, classify: classifyK8sAttempt });
   } catch (error) {
     throw toUpstreamError(error, resource);
   }

@@ -3,20 +3,18 @@
  */
 import 'server-only';
 
-import { KubeConfig } from '@kubernetes/client-node';
-
+import { loadDefaultKubeConfig } from './load-kubeconfig';
 import { createK8sReader, type K8sReader } from './reader';
 
 let cached: K8sReader | undefined;
 
 /**
- * The reader over `KubeConfig.loadFromDefault()`: `KUBECONFIG`, else `~/.kube/config`, else
+ * The reader over `loadDefaultKubeConfig()`: `KUBECONFIG`, else `~/.kube/config`, else
  * the in-cluster service account. Loaded once per process.
  */
 export function defaultK8sReader(): K8sReader {
   if (!cached) {
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromDefault();
+    const kubeConfig = loadDefaultKubeConfig();
     cached = createK8sReader({ kubeConfig });
   }
   return cached;

@@ -7,6 +7,7 @@ import { ApiException } from '@kubernetes/client-node';
 
 import type { FactErrorReason } from '@/lib/analysis/model';
 import { UpstreamError } from '@/lib/errors';
+import { attemptsOf, type AttemptFailure } from '@/lib/read-retries';
 
 /** Connection-level error codes (Node and undici) that mean the API server could not be reached. */
 const unreachableCodes: ReadonlySet<string> = new Set([
@@ -44,6 +45,34 @@ const timeoutCodes: ReadonlySet<string> = new Set([
  */
 export function toUpstreamError(error: unknown, resource: string): UpstreamError {
   if (error instanceof UpstreamError) return error;
+  const mapped = mapError(error, resource);
+  const attempts = attemptsOf(error);
+  if (attempts === 1) return mapped;
+  const { source, reason, status, code, message } = mapped;
+  return new UpstreamError({ source, reason, resource, message, cause: error, attempts, ...(status === undefined ? {} : { status }), ...(code === undefined ? {} : { code }) });
+}
+
+const resetCodes: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+/**
+ * Whether a failed read may succeed when tried again at once: a connection reset
+ * (ECONNRESET, socket hang up), a 5xx, or 429. Never another 4xx, never a timeout.
+ */
+export function classifyK8sAttempt(error: unknown): AttemptFailure {
+  if (error instanceof ApiException) {
+    const retryable = error.code === 429 || (error.code >= 500 && error.code !== 501);
+    return { retryable, code: String(error.code) };
+  }
+  const codes = errorCodes(error);
+  const names = errorNames(error);
+  if (names.has('TimeoutError') || names.has('AbortError') || [...codes].some((code) => timeoutCodes.has(code))) return { retryable: false, code: 'timeout' };
+  const reset = firstOf(codes, resetCodes);
+  if (reset !== undefined) return { retryable: true, code: reset };
+  if (error instanceof Error && /socket hang up|other side closed/i.test(`${error.message} ${String(error.cause)}`)) return { retryable: true, code: 'ECONNRESET' };
+  return { retryable: false, code: firstOf(codes, unreachableCodes) ?? 'error' };
+}
+
+function mapError(error: unknown, resource: string): UpstreamError {
   if (error instanceof ApiException) return fromApiException(error, resource);
 
   const codes = errorCodes(error);

@@ -275,9 +275,10 @@ describe('server faults', () => {
           source: 'k8s',
           reason: 'throttled',
           resource: 'endpointslices in all namespaces of acs-prod',
-          message: 'Too many requests, please try again later.',
+          message: 'Too many requests, please try again later. (after 4 attempts)',
           code: 'TooManyRequests',
           retryable: true,
+          attempts: 4,
         },
       });
       // The kube-dns EndpointSlices are part of the DNS fact, so it is missing too; nothing else is.
@@ -296,9 +297,10 @@ describe('server faults', () => {
         source: 'k8s',
         reason: 'error',
         resource: 'namespaces of acs-prod',
-        message: 'Internal error occurred: sandbox fault while reading namespaces',
+        message: 'Internal error occurred: sandbox fault while reading namespaces (after 4 attempts)',
         code: 'InternalError',
         retryable: true,
+        attempts: 4,
       });
       sandbox.setFaults({ latencyMs: 1000 });
       const slow = createK8sReader({ kubeConfig: kubeConfigWith(tokens.admin), timeoutMs: 200 });

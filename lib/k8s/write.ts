@@ -19,6 +19,7 @@ import { getEnv } from '@/lib/env';
 import { UpstreamError } from '@/lib/errors';
 
 import { toUpstreamError } from './errors';
+import { loadDefaultKubeConfig } from './load-kubeconfig';
 import { lineDiff, toPreviewYaml } from './write-diff';
 
 /** A Fix of kind `kubernetes`. */
@@ -256,8 +257,7 @@ let cached: K8sWriter | undefined;
 
 function defaultK8sWriter(): K8sWriter {
   if (!cached) {
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromDefault();
+    const kubeConfig = loadDefaultKubeConfig();
     cached = createK8sWriter({ kubeConfig });
   }
   return cached;

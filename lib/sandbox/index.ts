@@ -37,6 +37,11 @@ export interface Sandbox {
   restrictedKubeconfig: string;
   /** The AccessKey the cloud endpoint accepts. */
   credentials: { accessKeyId: string; accessKeySecret: string };
+  /**
+   * RRSA: the RAM role and OIDC provider STS trusts, the token a pod would present, and the
+   * STS endpoint (`host:port`, HTTPS with `caCertPem`; @alicloud/credentials only speaks HTTPS).
+   */
+  rrsa: { roleArn: string; oidcProviderArn: string; token: string; stsEndpoint: string; caCertPem: string };
   /** Environment for the app: endpoints, region, credentials, DNS server (KUBECONFIG only when `outDir` is set). */
   env: Record<string, string>;
   /** Serves another world from now on (same ports, same credentials). */
@@ -59,9 +64,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     accessKeySecret: randomBytes(15).toString('base64url'),
   };
 
+  const account = world.cloud.accountId ?? '1234567890123456';
+  const rrsaTrust = {
+    providerArn: `acs:ram::${account}:oidc-provider/ack-rrsa-sandbox`,
+    roleArn: `acs:ram::${account}:role/acs-egress-doctor-read`,
+    token: randomToken(),
+    subject: 'system:serviceaccount:egress-doctor:acs-egress-doctor',
+    issuer: `https://oidc-ack-${world.cloud.regionId}.oss-${world.cloud.regionId}.aliyuncs.com/sandbox`,
+  };
+
   const [k8s, openApi, dns] = await Promise.all([
     startKubernetesApiServer({ world, tls, tokens }),
-    startOpenApiServer({ world, credentials: [credentials], faults: options.faults }),
+    startOpenApiServer({ world, credentials: [credentials], faults: options.faults, tls, oidcTrust: [rrsaTrust] }),
     startDnsServer({ world }),
   ]);
 
@@ -102,6 +116,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     kubeconfig,
     restrictedKubeconfig,
     credentials,
+    rrsa: {
+      roleArn: rrsaTrust.roleArn,
+      oidcProviderArn: rrsaTrust.providerArn,
+      token: rrsaTrust.token,
+      stsEndpoint: openApi.httpsEndpoint ?? '',
+      caCertPem: tls.caCertPem,
+    },
     env,
     setWorld(next) {
       k8s.setWorld(next);

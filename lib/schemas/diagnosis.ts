@@ -43,6 +43,15 @@ const factErrorSchema = z.object({
   message: z.string(),
   code: z.string().optional(),
   retryable: z.boolean(),
+  attempts: z.number().int().positive().optional(),
+});
+
+const retriedReadSchema = z.object({
+  source: z.enum(['k8s', 'alicloud', 'dns']),
+  resource: z.string(),
+  attempts: z.number().int().positive(),
+  codes: z.array(z.string()),
+  succeeded: z.boolean(),
 });
 
 /** A fact a conclusion rests on (model `FactBasis`); `error` null when it was read. */
@@ -102,5 +111,6 @@ export const diagnosisSchema = z.object({
   blockingHop: hopKindSchema.nullable(),
   blockingHops: z.array(hopKindSchema),
   errors: z.array(factErrorSchema),
+  retries: z.array(retriedReadSchema).optional(),
 });
 export type DiagnosisView = z.infer<typeof diagnosisSchema>;

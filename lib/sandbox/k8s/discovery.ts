@@ -34,7 +34,7 @@ export function toApiResource(resource: ResourceType): Record<string, unknown> {
     singularName: resource.singular,
     namespaced: resource.namespaced,
     kind: resource.kind,
-    verbs: ['get', 'list'],
+    verbs: resource.writable ? ['create', 'delete', 'get', 'list', 'patch'] : ['get', 'list'],
     ...(resource.shortNames.length > 0 ? { shortNames: resource.shortNames } : {}),
   };
 }

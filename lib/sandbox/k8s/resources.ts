@@ -16,59 +16,32 @@ export interface ResourceType {
   selectableFields: string[];
   /** Served only when the cluster holds at least one object of this kind (custom resources). */
   optional: boolean;
+  /**
+   * Whether clients may create, patch and delete objects of this kind. Kinds whose objects
+   * only controllers make (pods, nodes, endpoint slices) are read-only in the sandbox: it
+   * runs no scheduler or kubelet that would give them a status.
+   */
+  writable: boolean;
 }
 
 const resourceTypes: readonly ResourceType[] = [
-  core('namespaces', 'namespace', 'Namespace', false, ['ns'], ['status.phase']),
-  core('nodes', 'node', 'Node', false, ['no'], ['spec.unschedulable']),
-  core('pods', 'pod', 'Pod', true, ['po'], ['spec.nodeName', 'status.phase', 'status.podIP']),
-  core('services', 'service', 'Service', true, ['svc'], []),
-  core('configmaps', 'configmap', 'ConfigMap', true, ['cm'], []),
-  {
-    group: 'discovery.k8s.io',
-    version: 'v1',
-    plural: 'endpointslices',
-    singular: 'endpointslice',
-    kind: 'EndpointSlice',
-    namespaced: true,
-    shortNames: [],
-    selectableFields: [],
-    optional: false,
-  },
-  {
-    group: 'networking.k8s.io',
-    version: 'v1',
-    plural: 'networkpolicies',
-    singular: 'networkpolicy',
-    kind: 'NetworkPolicy',
-    namespaced: true,
-    shortNames: ['netpol'],
-    selectableFields: [],
-    optional: false,
-  },
-  {
-    group: 'apps',
-    version: 'v1',
-    plural: 'deployments',
-    singular: 'deployment',
-    kind: 'Deployment',
-    namespaced: true,
-    shortNames: ['deploy'],
-    selectableFields: [],
-    optional: false,
-  },
-  {
-    // Terway's PodNetworking CRD (domain doc §4.2); cluster-scoped.
-    group: 'network.alibabacloud.com',
-    version: 'v1beta1',
-    plural: 'podnetworkings',
-    singular: 'podnetworking',
-    kind: 'PodNetworking',
-    namespaced: false,
-    shortNames: [],
-    selectableFields: [],
-    optional: true,
-  },
+  core('namespaces', 'namespace', 'Namespace', false, ['ns'], ['status.phase'], true),
+  core('nodes', 'node', 'Node', false, ['no'], ['spec.unschedulable'], false),
+  core('pods', 'pod', 'Pod', true, ['po'], ['spec.nodeName', 'status.phase', 'status.podIP'], false),
+  core('services', 'service', 'Service', true, ['svc'], [], true),
+  core('configmaps', 'configmap', 'ConfigMap', true, ['cm'], [], true),
+  core('serviceaccounts', 'serviceaccount', 'ServiceAccount', true, ['sa'], [], true),
+  grouped('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', { writable: false }),
+  grouped('networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy', { shortNames: ['netpol'] }),
+  grouped('networking.k8s.io', 'v1', 'ingresses', 'Ingress', { shortNames: ['ing'] }),
+  grouped('apps', 'v1', 'deployments', 'Deployment', { shortNames: ['deploy'] }),
+  grouped('policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', { shortNames: ['pdb'] }),
+  grouped('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', { namespaced: false }),
+  grouped('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', { namespaced: false }),
+  grouped('rbac.authorization.k8s.io', 'v1', 'roles', 'Role', {}),
+  grouped('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding', {}),
+  // Terway's PodNetworking CRD (domain doc §4.2); cluster-scoped.
+  grouped('network.alibabacloud.com', 'v1beta1', 'podnetworkings', 'PodNetworking', { namespaced: false, optional: true }),
 ];
 
 function core(
@@ -78,8 +51,31 @@ function core(
   namespaced: boolean,
   shortNames: string[],
   selectableFields: string[],
+  writable: boolean,
 ): ResourceType {
-  return { group: '', version: 'v1', plural, singular, kind, namespaced, shortNames, selectableFields, optional: false };
+  return { group: '', version: 'v1', plural, singular, kind, namespaced, shortNames, selectableFields, optional: false, writable };
+}
+
+/** A resource of a named API group; namespaced and writable unless told otherwise. */
+function grouped(
+  group: string,
+  version: string,
+  plural: string,
+  kind: string,
+  options: Partial<Pick<ResourceType, 'namespaced' | 'shortNames' | 'optional' | 'writable'>>,
+): ResourceType {
+  return {
+    group,
+    version,
+    plural,
+    singular: kind.toLowerCase(),
+    kind,
+    namespaced: options.namespaced ?? true,
+    shortNames: options.shortNames ?? [],
+    selectableFields: [],
+    optional: options.optional ?? false,
+    writable: options.writable ?? true,
+  };
 }
 
 /** All resource types the sandbox knows, served or not. */

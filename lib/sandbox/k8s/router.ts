@@ -157,17 +157,24 @@ function routeGroupVersion(
   return getObject(resource, null, second, query, request, context);
 }
 
-/** POST, PATCH and DELETE on `/api(s)/<group>/<version>/namespaces/<ns>/<plural>[/<name>]`. */
+/**
+ * POST, PATCH and DELETE on `/api(s)/<group>/<version>/namespaces/<ns>/<plural>[/<name>]`
+ * and, for cluster-scoped kinds, on `/api(s)/<group>/<version>/<plural>[/<name>]`.
+ */
 function routeWrite(segments: string[], query: URLSearchParams, request: ApiRequest, context: RouteContext): ApiResponse {
   const [root, ...rest] = segments;
   const [group, version, ...path] = root === 'api' ? ['', ...rest] : root === 'apis' ? rest : [];
   if (group === undefined || version === undefined) throw pathNotFound();
   const served = context.store.resources.filter((resource) => resource.group === group && resource.version === version);
   if (served.length === 0) throw pathNotFound();
-  const [first, namespace, plural, name, ...extra] = path;
-  const resource = served.find((candidate) => candidate.plural === (first === 'namespaces' && path.length >= 3 ? plural : first));
+  const namespacedPath = path[0] === 'namespaces' && path.length >= 3;
+  const [first, second, third, ...extra] = namespacedPath ? path.slice(1) : path;
+  const namespace = namespacedPath ? (first ?? null) : null;
+  const [plural, name] = namespacedPath ? [second, third] : [first, second];
+  if (!namespacedPath && third !== undefined) extra.push(third);
+  const resource = served.find((candidate) => candidate.plural === plural);
   if (!resource) throw pathNotFound();
-  if (first !== 'namespaces' || namespace === undefined || plural === undefined || extra.length > 0 || !resource.namespaced) {
+  if (extra.length > 0 || resource.namespaced !== namespacedPath) {
     throw new ApiStatusError(405, 'MethodNotAllowed', `${request.method} is not supported on this path`);
   }
   return handleWrite(

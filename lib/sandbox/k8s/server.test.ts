@@ -264,6 +264,8 @@ describe('startKubernetesApiServer', () => {
         { name: 'discovery.k8s.io', preferredVersion: { groupVersion: 'discovery.k8s.io/v1', version: 'v1' } },
         { name: 'networking.k8s.io' },
         { name: 'apps' },
+        { name: 'policy' },
+        { name: 'rbac.authorization.k8s.io' },
         { name: 'network.alibabacloud.com' },
       ],
     });
@@ -272,7 +274,10 @@ describe('startKubernetesApiServer', () => {
     expect(core.body).toHaveProperty(['resources', 2], { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list'], shortNames: ['po'] });
     expect((await get('/apis/networking.k8s.io/v1')).body).toMatchObject({
       groupVersion: 'networking.k8s.io/v1',
-      resources: [{ name: 'networkpolicies', kind: 'NetworkPolicy', namespaced: true }],
+      resources: [
+        { name: 'networkpolicies', kind: 'NetworkPolicy', namespaced: true, verbs: ['create', 'delete', 'get', 'list', 'patch'] },
+        { name: 'ingresses', kind: 'Ingress', namespaced: true },
+      ],
     });
     expect((await get('/version')).body).toMatchObject({ major: '1', minor: '31', gitVersion: 'v1.31.1-aliyun.1' });
     const acsGroups = await httpsGetJson(`${serverOf('acs-test')}/apis`, { ca: tls.caCertPem, token: tokens.admin });

@@ -1,13 +1,13 @@
 /**
- * Writes of the sandbox Kubernetes API, the way kube-apiserver answers them, for the
- * resources fixes touch (NetworkPolicies and Services, namespaced):
+ * Writes of the sandbox Kubernetes API, the way kube-apiserver answers them, for every
+ * writable resource type (namespaced or cluster-scoped; see `ResourceType.writable`):
  *
  * - `POST .../<plural>`: create (409 AlreadyExists when present);
  * - `PATCH .../<plural>/<name>` with `application/apply-patch+yaml`: server-side apply,
  *   create-or-update with the manifest's fields (`fieldManager` required);
  *   `application/merge-patch+json` (and `strategic-merge-patch+json`, treated as a merge):
  *   RFC 7386 merge patch of an existing object;
- * - `DELETE .../<plural>/<name>`;
+ * - `DELETE .../<plural>/<name>` (deleting a Namespace deletes the objects in it);
  * - `dryRun=All`: validated and computed, nothing persists.
  *
  * NOTE: apply is a deep merge of the manifest (maps merged, lists replaced). Real
@@ -18,17 +18,15 @@ import { randomUUID } from 'node:crypto';
 
 import { parse } from 'yaml';
 
-import { isJsonObject, stringAt, valueAt, type JsonObject } from './json';
+import { isJsonObject, stringAt, stringMapAt, valueAt, type JsonObject } from './json';
 import { groupVersionOf, qualifiedName, type ResourceType } from './resources';
 import { ApiStatusError } from './status';
 import type { ClusterStore } from './store';
 
-/** Resources (plural names) the sandbox writes. */
-export const writableResources: ReadonlySet<string> = new Set(['networkpolicies', 'services']);
-
 export interface WriteTarget {
   resource: ResourceType;
-  namespace: string;
+  /** null for cluster-scoped kinds. */
+  namespace: string | null;
   /** Absent for a POST to the collection. */
   name: string | undefined;
 }
@@ -53,7 +51,7 @@ type Verb = 'create' | 'patch' | 'delete';
 export function handleWrite(target: WriteTarget, request: WriteRequest, context: WriteContext): { status: number; body: unknown } {
   const verb = verbOf(request.method, target.name);
   const { resource } = target;
-  if (!writableResources.has(resource.plural)) {
+  if (!resource.writable) {
     throw new ApiStatusError(405, 'MethodNotAllowed', `the sandbox API server does not ${verb ?? 'write'} ${qualifiedName(resource)}`);
   }
   if (!verb) throw new ApiStatusError(405, 'MethodNotAllowed', `${request.method} is not supported on this path`);
@@ -80,13 +78,14 @@ function verbOf(method: string, name: string | undefined): Verb | undefined {
   return undefined;
 }
 
-function authorizeWrite(user: WriteContext['user'], resource: ResourceType, verb: Verb, namespace: string, name: string | undefined): void {
+function authorizeWrite(user: WriteContext['user'], resource: ResourceType, verb: Verb, namespace: string | null, name: string | undefined): void {
   if (user.mayWrite) return;
   const target = name === undefined ? qualifiedName(resource) : `${qualifiedName(resource)} "${name}"`;
+  const scope = namespace === null ? 'at the cluster scope' : `in the namespace "${namespace}"`;
   throw new ApiStatusError(
     403,
     'Forbidden',
-    `${target} is forbidden: User "${user.name}" cannot ${verb} resource "${resource.plural}" in API group "${resource.group}" in the namespace "${namespace}"`,
+    `${target} is forbidden: User "${user.name}" cannot ${verb} resource "${resource.plural}" in API group "${resource.group}" ${scope}`,
     { ...(name === undefined ? {} : { name }), group: resource.group, kind: resource.plural },
   );
 }
@@ -134,7 +133,7 @@ function checkIdentity(document: JsonObject, target: WriteTarget, name: string |
     throw new ApiStatusError(400, 'BadRequest', `the name of the object (${bodyName}) does not match the name on the URL (${name})`);
   }
   const bodyNamespace = stringAt(document, ['metadata', 'namespace']);
-  if (bodyNamespace !== undefined && bodyNamespace !== target.namespace) {
+  if (target.namespace !== null && bodyNamespace !== undefined && bodyNamespace !== target.namespace) {
     throw new ApiStatusError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
   }
   const finalName = name ?? bodyName;
@@ -153,13 +152,35 @@ function invalid(resource: ResourceType, name: string, cause: string): ApiStatus
 }
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-/** The validation kube-apiserver would fail the fixes' objects on, and its defaults. */
-function validateAndDefault(resource: ResourceType, object: JsonObject): void {
-  const name = stringAt(object, ['metadata', 'name']) ?? '';
-  if (!dns1123Label.test(name) || name.length > 63) {
+/** kube-apiserver's name rule of the kind: an RBAC path segment, a DNS label, or (most kinds) a DNS subdomain. */
+function checkName(resource: ResourceType, name: string): void {
+  if (resource.group === 'rbac.authorization.k8s.io') {
+    if (name === '.' || name === '..' || /[/%]/.test(name)) {
+      throw invalid(resource, name, `metadata.name: Invalid value: "${name}": may not be '.' or '..' and may not contain '/' or '%'`);
+    }
+    return;
+  }
+  if (resource.kind === 'Service' || resource.kind === 'Namespace' || resource.kind === 'NetworkPolicy') {
+    if (dns1123Label.test(name) && name.length <= 63) return;
     throw invalid(resource, name, `metadata.name: Invalid value: "${name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character`);
   }
+  if (dns1123Subdomain.test(name) && name.length <= 253) return;
+  throw invalid(resource, name, `metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`);
+}
+
+/** The validation kube-apiserver would fail the written objects on, and its defaults. */
+function validateAndDefault(resource: ResourceType, object: JsonObject): void {
+  const name = stringAt(object, ['metadata', 'name']) ?? '';
+  checkName(resource, name);
+  if (resource.kind === 'Namespace') {
+    const metadata = isJsonObject(object.metadata) ? object.metadata : {};
+    metadata.labels = { ...stringMapAt(metadata, ['labels']), 'kubernetes.io/metadata.name': name };
+    object.status = { phase: 'Active' };
+  }
+  // Kinds like ServiceAccount, ClusterRole and their bindings have no spec.
+  if (!kindsWithSpec.has(resource.kind)) return;
   const spec = isJsonObject(object.spec) ? object.spec : {};
   object.spec = spec;
   if (resource.kind === 'NetworkPolicy') {
@@ -170,6 +191,8 @@ function validateAndDefault(resource: ResourceType, object: JsonObject): void {
     }
   }
 }
+
+const kindsWithSpec: ReadonlySet<string> = new Set(['Namespace', 'Service', 'NetworkPolicy', 'Ingress', 'Deployment', 'PodDisruptionBudget']);
 
 /** RFC 7386: objects merge recursively, `null` deletes, anything else replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
@@ -215,7 +238,8 @@ function commit(
   next.metadata = metadata;
   next.apiVersion = groupVersionOf(resource);
   next.kind = resource.kind;
-  metadata.namespace = target.namespace;
+  if (target.namespace === null) delete metadata.namespace;
+  else metadata.namespace = target.namespace;
   const old = existing && isJsonObject(existing.metadata) ? existing.metadata : undefined;
   if (old) {
     for (const key of ['name', 'uid', 'creationTimestamp', 'resourceVersion', 'generation']) metadata[key] = old[key];
@@ -251,6 +275,7 @@ function create(target: WriteTarget, request: WriteRequest, context: WriteContex
       kind: target.resource.plural,
     });
   }
+  requireNamespace(target, context.store);
   const next = structuredClone(document);
   const manager = request.query.get('fieldManager');
   return { status: 201, body: commit(target, context, undefined, next, { name: manager, operation: 'Update' }, dryRun) };
@@ -268,6 +293,7 @@ function patch(target: WriteTarget, request: WriteRequest, context: WriteContext
     }
     const document = parseDocument(request.body, false);
     checkIdentity(document, target, name);
+    if (!existing) requireNamespace(target, context.store);
     const next = existing ? asObject(mergePatch(existing, document)) : structuredClone(document);
     const body = commit(target, context, existing, next, { name: manager, operation: 'Apply' }, dryRun);
     return { status: existing ? 200 : 201, body };
@@ -287,6 +313,27 @@ function patch(target: WriteTarget, request: WriteRequest, context: WriteContext
   throw new ApiStatusError(415, 'UnsupportedMediaType', `the sandbox API server does not support the patch type "${type || '(none)'}"`);
 }
 
+/** kube-apiserver's NamespaceLifecycle admission: no new objects in a namespace that does not exist. */
+function requireNamespace(target: WriteTarget, store: ClusterStore): void {
+  if (target.namespace === null) return;
+  const namespaceType = store.resources.find((resource) => resource.group === '' && resource.kind === 'Namespace');
+  if (namespaceType && store.find(namespaceType, null, target.namespace)) return;
+  throw new ApiStatusError(404, 'NotFound', `namespaces "${target.namespace}" not found`, { name: target.namespace, kind: 'namespaces' });
+}
+
+/**
+ * What the namespace controller does after a Namespace is deleted, done at once (the
+ * sandbox has no Terminating phase).
+ */
+function removeNamespaceContents(store: ClusterStore, namespace: string): void {
+  for (const resource of store.resources) {
+    if (!resource.namespaced) continue;
+    for (const object of store.objectsOf(resource).filter((candidate) => candidate.namespace === namespace)) {
+      store.remove(resource, namespace, object.name);
+    }
+  }
+}
+
 function asObject(value: unknown): JsonObject {
   if (!isJsonObject(value)) throw new Error('invariant: merging an object patch into an object gives an object');
   return value;
@@ -298,6 +345,7 @@ function remove(target: WriteTarget, context: WriteContext, dryRun: boolean): { 
   if (!existing) throw notFound(target.resource, name);
   if (!dryRun) {
     context.store.remove(target.resource, target.namespace, name);
+    if (target.resource.kind === 'Namespace') removeNamespaceContents(context.store, name);
     context.store.nextResourceVersion();
   }
   return {

@@ -11,13 +11,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 import { worldCloudSchema, type World, type WorldCloud, type WorldFaults } from '@/lib/schemas/world';
 
+import type { TlsMaterial } from '../tls';
 import { cloudFaultAnswer, createFaultPlan, type FaultPlan } from '../world/faults';
 
 import { findAction } from './actions';
+import { createStsSessions, type OidcTrust } from './actions/sts';
 import type { ActionDefinition } from './actions/types';
 import { OpenApiFault } from './fault';
 import { createPrng } from './prng';
@@ -56,6 +59,8 @@ export interface CallRecord {
 export interface OpenApiSandbox {
   /** `http://127.0.0.1:PORT`. */
   endpoint: string;
+  /** `127.0.0.1:PORT` of the same endpoint over HTTPS (with `tls`), as STS clients need it. */
+  httpsEndpoint?: string;
   /** Serves a copy of `world` from now on (earlier writes and ClientTokens are forgotten). */
   setWorld(world: World): void;
   /** The cloud as the writes left it (a copy). */
@@ -77,6 +82,10 @@ export interface OpenApiServerOptions {
   /** Default 0 (any free port). */
   port?: number;
   faults?: Faults;
+  /** Also serve HTTPS with this certificate (@alicloud/credentials calls STS over HTTPS only). */
+  tls?: TlsMaterial;
+  /** The OIDC tokens STS `AssumeRoleWithOIDC` accepts (RRSA); none when absent. */
+  oidcTrust?: OidcTrust[];
 }
 
 const faultAnswers = {
@@ -85,7 +94,7 @@ const faultAnswers = {
   InternalError: { status: 500, message: 'The request processing has failed due to some unknown error, exception or failure.' },
 } as const;
 
-const productNames = { ecs: 'Ecs', vpc: 'Vpc', slb: 'Slb', rds: 'Rds', kvstore: 'R-kvstore' } as const;
+const productNames = { ecs: 'Ecs', vpc: 'Vpc', slb: 'Slb', rds: 'Rds', kvstore: 'R-kvstore', sts: 'Sts' } as const;
 
 function now(): number {
   return performance.timeOrigin + performance.now();
@@ -231,7 +240,8 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
   let faultPlan: FaultPlan = createFaultPlan(world.faults);
   let random = createPrng(faults.seed ?? 1);
   const secrets = new Map(options.credentials.map((key) => [key.accessKeyId, key.accessKeySecret]));
-  const secretOf = (accessKeyId: string) => secrets.get(accessKeyId);
+  const sessions = createStsSessions(options.oidcTrust ?? []);
+  const secretOf = (accessKeyId: string) => secrets.get(accessKeyId) ?? sessions.secretOf(accessKeyId);
   let records: CallRecord[] = [];
   const pendingDelays = new Set<() => void>();
   /** Action and version of the requests in flight, by request id. */
@@ -277,12 +287,13 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
     const action = (isAcs3 ? headerText(request, 'x-acs-action') : params.get('Action')) ?? '';
     const version = (isAcs3 ? headerText(request, 'x-acs-version') : params.get('Version')) ?? '';
     current.set(requestId, { action, version, targets: requestTargets(params) });
-    if (isAcs3) {
-      verifyAcs3Signature({ method, pathname: url.pathname, query, headers: request.headers, body }, secretOf);
-    } else {
-      verifyRpcSignature(method, [...query, ...form], secretOf);
-    }
     const definition = findAction(version, action);
+    if (!definition?.anonymous) {
+      const accessKeyId = isAcs3
+        ? verifyAcs3Signature({ method, pathname: url.pathname, query, headers: request.headers, body }, secretOf)
+        : verifyRpcSignature(method, [...query, ...form], secretOf);
+      sessions.checkSecurityToken(accessKeyId, isAcs3 ? headerText(request, 'x-acs-security-token') : params.get('SecurityToken'), Date.now());
+    }
     if (!definition) {
       throw new OpenApiFault(404, 'InvalidAction.NotFound', `Specified api "${action}" (version ${version}) is not found, please check your url and method.`);
     }
@@ -292,8 +303,8 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
     const regionId = definition.regional ? params.require('RegionId') : params.get('RegionId');
     const cloud: WorldCloud =
       regionId === undefined || regionId === world.cloud.regionId ? world.cloud : worldCloudSchema.parse({ regionId });
-    if (definition.write) return once(tokens, action, params, () => definition.handle({ params, cloud }));
-    return definition.handle({ params, cloud });
+    if (definition.write) return once(tokens, action, params, () => definition.handle({ params, cloud, sessions }));
+    return definition.handle({ params, cloud, sessions });
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -332,15 +343,27 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
   const server = createServer((request, response) => {
     void handle(request, response);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address: AddressInfo | string | null = server.address();
-  if (address === null || typeof address === 'string') throw new Error('invariant: the OpenAPI sandbox listens on a TCP port');
+  const tlsServer = options.tls
+    ? createHttpsServer({ key: options.tls.keyPem, cert: options.tls.certPem }, (request, response) => {
+        void handle(request, response);
+      })
+    : undefined;
+  const host = options.host ?? '127.0.0.1';
+  const listen = (listener: typeof server, port: number) =>
+    new Promise<number>((resolve, reject) => {
+      listener.once('error', reject);
+      listener.listen(port, host, () => {
+        const address: AddressInfo | string | null = listener.address();
+        if (address === null || typeof address === 'string') reject(new Error('invariant: the OpenAPI sandbox listens on a TCP port'));
+        else resolve(address.port);
+      });
+    });
+  const port = await listen(server, options.port ?? 0);
+  const tlsPort = tlsServer ? await listen(tlsServer, 0) : undefined;
 
   return {
-    endpoint: `http://${options.host ?? '127.0.0.1'}:${address.port}`,
+    endpoint: `http://${host}:${port}`,
+    ...(tlsPort === undefined ? {} : { httpsEndpoint: `${host}:${tlsPort}` }),
     setWorld(next) {
       world = structuredClone(next);
       faultPlan = createFaultPlan(world.faults);
@@ -358,11 +381,17 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
     resetCalls() {
       records = [];
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const finish of [...pendingDelays]) finish();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      for (const finish of [...pendingDelays]) finish();
+      await Promise.all(
+        [server, ...(tlsServer ? [tlsServer] : [])].map(
+          (listener) =>
+            new Promise<void>((resolve, reject) => {
+              listener.close((error) => (error ? reject(error) : resolve()));
+              listener.closeAllConnections();
+            }),
+        ),
+      );
+    },
   };
 }

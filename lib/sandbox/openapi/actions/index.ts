@@ -5,6 +5,7 @@ import { rKvstoreActions } from './r-kvstore';
 import { rdsActions } from './rds';
 import { slbActions } from './slb';
 import { slbWriteActions } from './slb-write';
+import { stsActions } from './sts';
 import type { ActionDefinition, ActionTable } from './types';
 import { vpcActions } from './vpc';
 import { vpcWriteActions } from './vpc-write';
@@ -16,6 +17,7 @@ const actionsByVersion: Record<string, ActionTable> = {
   '2014-05-15': { ...slbActions, ...slbWriteActions },
   '2014-08-15': { ...rdsActions, ...rdsWriteActions },
   '2015-01-01': { ...rKvstoreActions, ...rKvstoreWriteActions },
+  '2015-04-01': stsActions,
 };
 
 /** The definition of `action` in API `version`, undefined when the sandbox does not serve it. */

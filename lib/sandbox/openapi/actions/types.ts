@@ -2,14 +2,17 @@
 import type { WorldCloud } from '@/lib/schemas/world';
 
 import type { RequestParams } from '../request-params';
+import type { StsSessions } from './sts';
 
 /** RAM service prefix of an action (`ecs:DescribeInstances`). */
-export type Product = 'ecs' | 'vpc' | 'slb' | 'rds' | 'kvstore';
+export type Product = 'ecs' | 'vpc' | 'slb' | 'rds' | 'kvstore' | 'sts';
 
 export interface ActionContext {
   params: RequestParams;
   /** The world's resources, or an empty region when the request names another region. */
   cloud: WorldCloud;
+  /** The endpoint's STS sessions (temporary credentials handed out by AssumeRoleWithOIDC). */
+  sessions: StsSessions;
 }
 
 export interface ActionDefinition {
@@ -18,6 +21,8 @@ export interface ActionDefinition {
   resourceType: string;
   /** Whether the real action requires `RegionId`. */
   regional: boolean;
+  /** Called without a signature (STS AssumeRoleWithOIDC: the OIDC token is the proof). */
+  anonymous?: boolean;
   /** A write: it changes the world, and a `ClientToken` makes retries idempotent. */
   write?: boolean;
   /** The response body without `RequestId`. */
