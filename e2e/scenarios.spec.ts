@@ -86,7 +86,7 @@ for (const item of deliberate) {
     await expect(diagnosis.fixes().first()).not.toHaveAttribute('data-exception', 'true');
     const exceptions = diagnosis.fixes().and(page.locator('[data-exception="true"]'));
     await expect(exceptions.first()).toContainText(/Blast radius:.*\d+ pods?/);
-    if (item.id !== 'netpol-deny') await expect(diagnosis.hopDetails.getByRole('cell', { name: item.says })).toBeVisible();
+    if (item.id !== 'netpol-deny') await expect(diagnosis.hopDetails.getByRole('cell', { name: item.says }).first()).toBeVisible();
   });
 }
 

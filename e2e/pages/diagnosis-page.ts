@@ -44,7 +44,7 @@ export class DiagnosisPage {
 
   /** The "This looks intentional" note of a deny that looks deliberate. */
   intentNote(): Locator {
-    return this.hopDetails.getByText(/^This looks intentional:/);
+    return this.hopDetails.getByRole('note').filter({ hasText: /^This looks intentional:/ });
   }
 
   /** The Copy buttons of the fixes' commands (manual fixes have none). */
