@@ -44,17 +44,27 @@ test.describe('shareable diagnosis links', () => {
     expect(text).not.toMatch(/AccessKey|token:/);
   });
 
-  test('"Re-run" on an unchanged world shows no changes and links the new diagnosis', async ({ page }) => {
+  test('"Re-run" switches the page to the new diagnosis, lists no changes and links back', async ({ page }) => {
     const saved = new SavedDiagnosisPage(page);
     await saved.openSaved(id);
     await saved.rerun();
     await expect(saved.rerunResult).toContainText('No changes');
-    await expect(saved.rerunResult).toContainText('blocked at securityGroup');
-    const link = saved.rerunResult.getByRole('link', { name: 'Open the new diagnosis' });
-    const href = await link.getAttribute('href');
-    expect(href).toMatch(/^\/d\/[A-Za-z0-9_-]{22}$/);
-    expect(href).not.toBe(`/d/${id}`);
-    await link.click();
+    await expect(saved.rerunResult).toContainText('blocked at Security group');
+    await expect(page).toHaveURL(/\/d\/[A-Za-z0-9_-]{22}$/);
+    const newId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    expect(newId).not.toBe(id);
+    await expect(page.getByRole('button', { name: 'Re-run' })).toHaveCount(0);
+    await saved.expectVerdict('blocked');
+    await page.reload();
+    await saved.expectVerdict('blocked');
+    await expect(page).toHaveURL(new RegExp(`/d/${newId}$`));
+    await page.goBack();
+    await saved.openSaved(newId);
+    await saved.rerun();
+    const back = saved.rerunResult.getByRole('link', { name: 'Back to the previous diagnosis' });
+    await expect(back).toHaveAttribute('href', `/d/${newId}`);
+    await back.click();
+    await expect(page).toHaveURL(new RegExp(`/d/${newId}$`));
     await saved.expectVerdict('blocked');
   });
 
@@ -69,7 +79,7 @@ test.describe('shareable diagnosis links', () => {
     const firstRow = page.getByRole('row').nth(1);
     await expect(firstRow.getByRole('link')).toHaveAttribute('href', `/d/${id}`);
     await expect(firstRow).toContainText('blocked');
-    await expect(firstRow).toContainText('securityGroup');
+    await expect(firstRow).toContainText('Security group');
     await expectAccessible();
 
     await page.goto(`/diagnoses?cluster=${scenario.cluster}&namespace=no-such-namespace`);

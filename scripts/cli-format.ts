@@ -1,4 +1,5 @@
 /** Human output of the CLI: a hop table per diagnosis, expected vs actual per scenario. */
+import { HOP_LABELS } from '@/lib/analysis/graph';
 import type { Diagnosis, HopVerdict } from '@/lib/analysis/model';
 
 const marks: Record<HopVerdict, string> = { pass: '✓ pass', block: '✗ BLOCK', warn: '! warn', unknown: '? unknown', skip: '- skip' };
@@ -15,14 +16,14 @@ export function formatDiagnosis(diagnosis: Diagnosis): string {
     `source ${source.sourceAddress ?? '?'} (${source.networkMode}${source.vSwitchId ? `, ${source.vSwitchId}` : ''})  destination ${destination.kind}${destination.addresses.length ? ` ${destination.addresses.join(', ')}` : ''}`,
     '',
   ];
-  const kindWidth = Math.max(...diagnosis.hops.map((hop) => hop.kind.length), 4);
+  const kindWidth = Math.max(...diagnosis.hops.map((hop) => HOP_LABELS[hop.kind].length), 4);
   for (const hop of diagnosis.hops) {
-    lines.push(`  ${pad(hop.kind, kindWidth)}  ${pad(marks[hop.verdict], 9)}  ${hop.summary}${hop.reason && !hop.summary.includes(hop.reason) ? ` — ${hop.reason}` : ''}`);
+    lines.push(`  ${pad(HOP_LABELS[hop.kind], kindWidth)}  ${pad(marks[hop.verdict], 9)}  ${hop.summary}${hop.reason && !hop.summary.includes(hop.reason) ? ` — ${hop.reason}` : ''}`);
   }
-  lines.push('', `verdict: ${diagnosis.verdict.toUpperCase()}${diagnosis.blockingHop ? ` (first blocking hop: ${diagnosis.blockingHop})` : ''}`);
+  lines.push('', `verdict: ${diagnosis.verdict.toUpperCase()}${diagnosis.blockingHop ? ` (first blocking hop: ${HOP_LABELS[diagnosis.blockingHop]})` : ''}`);
   for (const hop of diagnosis.hops.filter((item) => item.verdict === 'block')) {
     for (const fix of hop.fixes) {
-      lines.push('', `fix [${hop.kind}] ${fix.title}`, `  ${fix.description}`, `  risk: ${fix.risk}`);
+      lines.push('', `fix [${HOP_LABELS[hop.kind]}] ${fix.title}`, `  ${fix.description}`, `  risk: ${fix.risk}`);
       if (fix.kind === 'manual') lines.push(...fix.steps.map((step) => `  - ${step}`));
       else lines.push(`  $ ${fix.command}`);
     }

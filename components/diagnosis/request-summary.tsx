@@ -1,6 +1,11 @@
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
 
 const DESTINATION_KINDS: Record<DiagnosisView['destination']['kind'], string> = {
+  loopback: 'Loopback (inside the pod)',
+  unspecified: 'Not a destination (0.0.0.0/8)',
+  linkLocal: 'Link-local (the pod\'s link)',
+  metadata: 'Metadata service (the pod\'s host)',
+  nonUnicast: 'Not unicast (multicast, broadcast, reserved)',
   internet: 'Internet',
   vpc: 'VPC address',
   ecs: 'ECS instance',

@@ -2,21 +2,22 @@
 
 import { useMemo, useState } from 'react';
 
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 
-import { clustersQueryOptions, namespacesQueryOptions, podsQueryOptions } from '@/lib/queries/clusters';
-import type { PodSummary } from '@/lib/schemas/api';
+import { clustersQueryOptions, namespacesQueryOptions, podSearchQueryOptions, podsQueryOptions } from '@/lib/queries/clusters';
 
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/input';
-import { EmptyState, ErrorNotice, MissingSources, Skeleton } from '@/components/ui/states';
+import { ErrorNotice, Skeleton } from '@/components/ui/states';
 
-import { PodTable } from './pod-table';
+import { NamespaceNav } from './namespace-nav';
+import { PodList } from './pod-list';
+import { useDebouncedValue } from './use-debounced-value';
 
 export interface PodSelection {
   cluster: string;
   namespace: string;
-  pod: PodSummary;
+  pod: string;
 }
 
 export interface PodBrowserProps {
@@ -28,103 +29,96 @@ export interface PodBrowserProps {
   onSelectPod: (selection: PodSelection) => void;
 }
 
-/** Browse cluster → namespace → pod. Container: it calls the query hooks. */
+/**
+ * Find a pod: search the whole cluster by name, workload, IP or node (server-side, as
+ * typed), or browse cluster → namespace → pod. Container: it calls the query hooks.
+ */
 export function PodBrowser({ cluster, namespace, selectedPod, onClusterChange, onNamespaceChange, onSelectPod }: PodBrowserProps) {
   const [search, setSearch] = useState('');
+  const query = useDebouncedValue(search.trim(), 200);
   const clusters = useQuery(clustersQueryOptions());
-  const activeCluster = cluster ?? clusters.data?.clusters.find((item) => item.current)?.name ?? clusters.data?.clusters[0]?.name ?? null;
+  const known = useMemo(() => clusters.data?.clusters ?? [], [clusters.data]);
+  const unknownCluster = cluster !== null && clusters.isSuccess && !known.some((item) => item.name === cluster);
+  const activeCluster = unknownCluster ? null : (cluster ?? known.find((item) => item.current)?.name ?? known[0]?.name ?? null);
   const namespaces = useQuery({ ...namespacesQueryOptions(activeCluster ?? ''), enabled: activeCluster !== null });
-  const pods = useQuery({ ...podsQueryOptions(activeCluster ?? '', namespace ?? ''), enabled: activeCluster !== null && namespace !== null });
+  const pods = useQuery({ ...podsQueryOptions(activeCluster ?? '', namespace ?? ''), enabled: activeCluster !== null && namespace !== null && query === '' });
+  const found = useQuery({ ...podSearchQueryOptions(activeCluster ?? '', query), enabled: activeCluster !== null && query !== '', placeholderData: keepPreviousData });
+  const unknownNamespace = namespace !== null && namespaces.isSuccess && !namespaces.data.namespaces.some((item) => item.name === namespace);
 
-  const visiblePods = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    const all = pods.data?.pods ?? [];
-    return needle === '' ? all : all.filter((pod) => pod.name.includes(needle) || (pod.ip ?? '').includes(needle));
-  }, [pods.data, search]);
+  const select = (podNamespace: string, pod: string) => activeCluster && onSelectPod({ cluster: activeCluster, namespace: podNamespace, pod });
 
   return (
-    <div className="grid gap-4 md:grid-cols-[16rem_1fr]">
-      <Card className="h-fit">
-        <CardHeader>
-          <CardTitle>Source</CardTitle>
-        </CardHeader>
-        <div className="space-y-3 p-4">
-          <label className="block text-xs font-medium text-slate-600 dark:text-slate-300">
-            Cluster
-            {clusters.isPending ? (
-              <Skeleton className="mt-1 h-9" />
-            ) : clusters.isError ? (
-              <ErrorNotice title="Cannot list clusters" message={clusters.error.message} onRetry={() => void clusters.refetch()} />
-            ) : (
-              <Select className="mt-1" value={activeCluster ?? ''} onChange={(event) => onClusterChange(event.target.value)}>
-                {clusters.data.clusters.map((item) => (
-                  <option key={item.name} value={item.name}>
-                    {item.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </label>
-          <nav aria-label="Namespaces">
-            <p className="text-xs font-medium text-slate-600 dark:text-slate-300">Namespace</p>
-            {namespaces.isPending && activeCluster !== null ? (
-              <div className="mt-1 space-y-1">
-                {[0, 1, 2, 3].map((index) => (
-                  <Skeleton key={index} className="h-7" />
-                ))}
-              </div>
-            ) : namespaces.isError ? (
-              <ErrorNotice title="Cannot list namespaces" message={namespaces.error.message} onRetry={() => void namespaces.refetch()} />
-            ) : (
-              <ul className="mt-1 space-y-0.5">
-                {(namespaces.data?.namespaces ?? []).map((item) => (
-                  <li key={item.name}>
-                    <button
-                      type="button"
-                      aria-current={item.name === namespace ? 'true' : undefined}
-                      onClick={() => onNamespaceChange(item.name)}
-                      className="w-full rounded px-2 py-1 text-left font-mono text-[13px] hover:bg-slate-100 aria-[current=true]:bg-sky-100 aria-[current=true]:text-sky-900 dark:hover:bg-slate-800 dark:aria-[current=true]:bg-sky-950 dark:aria-[current=true]:text-sky-200"
-                    >
+    <div className="space-y-3">
+      <Input
+        type="search"
+        aria-label="Search pods"
+        placeholder="Find a pod in the whole cluster: name, workload, IP or node"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+        disabled={activeCluster === null}
+        className="h-10 text-base md:text-sm"
+      />
+      <div className="grid gap-4 md:grid-cols-[16rem_1fr]">
+        <Card className="h-fit">
+          <CardHeader>
+            <CardTitle>Source</CardTitle>
+          </CardHeader>
+          <div className="space-y-3 p-4">
+            <label className="block text-xs font-medium text-slate-600 dark:text-slate-300">
+              Cluster
+              {clusters.isPending ? (
+                <Skeleton className="mt-1 h-9" />
+              ) : clusters.isError ? (
+                <ErrorNotice title="Cannot list clusters" message={clusters.error.message} onRetry={() => void clusters.refetch()} />
+              ) : (
+                <Select className="mt-1" value={activeCluster ?? ''} onChange={(event) => onClusterChange(event.target.value)}>
+                  {activeCluster === null ? (
+                    <option value="" disabled>
+                      Choose a cluster
+                    </option>
+                  ) : null}
+                  {known.map((item) => (
+                    <option key={item.name} value={item.name}>
                       {item.name}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </nav>
-        </div>
-      </Card>
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </label>
+            {unknownCluster ? (
+              <ErrorNotice title="No such cluster" message={`“${cluster}” is not a context of the dashboard's kubeconfig. Choose one of: ${known.map((item) => item.name).join(', ') || 'none'}.`} />
+            ) : null}
+            {activeCluster !== null ? (
+              <NamespaceNav
+                state={
+                  namespaces.isPending
+                    ? { kind: 'pending' }
+                    : namespaces.isError
+                      ? { kind: 'error', message: namespaces.error.message, retry: () => void namespaces.refetch() }
+                      : { kind: 'ready', namespaces: namespaces.data.namespaces }
+                }
+                selected={namespace}
+                onSelect={onNamespaceChange}
+              />
+            ) : null}
+          </div>
+        </Card>
 
-      <Card className="min-w-0">
-        <CardHeader>
-          <CardTitle>{namespace ? `Pods in ${namespace}` : 'Pods'}</CardTitle>
-          <Input aria-label="Search pods" placeholder="Search by name or IP" value={search} onChange={(event) => setSearch(event.target.value)} className="h-8 max-w-60" />
-        </CardHeader>
-        {namespace === null ? (
-          <EmptyState>Pick a namespace to list its pods.</EmptyState>
-        ) : pods.isPending ? (
-          <div className="space-y-2 p-4">
-            {[0, 1, 2].map((index) => (
-              <Skeleton key={index} className="h-6" />
-            ))}
-          </div>
-        ) : pods.isError ? (
-          <div className="p-4">
-            <ErrorNotice title="Cannot list pods" message={pods.error.message} onRetry={() => void pods.refetch()} />
-          </div>
-        ) : (
-          <div className="overflow-x-auto">
-            <div className="px-4 pt-3 empty:hidden">
-              <MissingSources errors={pods.data.errors} />
-            </div>
-            {visiblePods.length === 0 ? (
-              <EmptyState>{search ? `No pod matches “${search}”.` : 'This namespace has no pods.'}</EmptyState>
-            ) : (
-              <PodTable pods={visiblePods} selected={selectedPod} onSelect={(pod) => activeCluster && onSelectPod({ cluster: activeCluster, namespace: namespace, pod })} />
-            )}
-          </div>
-        )}
-      </Card>
+        <Card className="min-w-0">
+          <CardHeader>
+            <CardTitle>{query !== '' ? `Pods matching “${query}”` : namespace ? `Pods in ${namespace}` : 'Pods'}</CardTitle>
+          </CardHeader>
+          <PodList
+            query={query}
+            namespace={namespace}
+            unknownNamespace={unknownNamespace}
+            selectedPod={selectedPod}
+            search={found}
+            pods={pods}
+            onSelect={select}
+          />
+        </Card>
+      </div>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 
+import { HOP_LABELS } from '@/lib/analysis/graph';
 import type { SavedDiagnosisSummary } from '@/lib/schemas/saved-diagnosis';
 
 import { Badge } from '@/components/ui/badge';
@@ -41,7 +42,7 @@ export function SavedDiagnosisTable({ diagnoses }: { diagnoses: SavedDiagnosisSu
               <td className="p-2">
                 <Badge tone={verdictTone[item.verdict]}>{item.verdict}</Badge>
               </td>
-              <td className="p-2 font-mono text-xs">{item.blockingHop ?? '—'}</td>
+              <td className="p-2 text-xs">{item.blockingHop ? HOP_LABELS[item.blockingHop] : '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -3,6 +3,7 @@
  * address or the Internet. Pure.
  */
 import { isPrivateAddress } from './ip';
+import { specialAddress } from './special-addresses';
 import type { ClusterFacts, DestinationBasis, DestinationKind, Fact, FactError, LoadBalancer, NetworkInterface, ResolvedDestination } from './model';
 
 /** Inputs of {@link classifyDestination}: the resolved addresses and the owners the orchestrator found. */
@@ -82,7 +83,8 @@ function whitelistOwner(input: ClassifyDestinationInput): { service: 'rds' | 're
 }
 
 /**
- * Classifies the destination. Precedence: an ingress address of a LoadBalancer Service of
+ * Classifies the destination. Precedence: a special-purpose address (loopback, unspecified,
+ * link-local, the metadata service, non-unicast; see special-addresses.ts); an ingress address of a LoadBalancer Service of
  * this cluster → `clusterLoadBalancer`; a Service ClusterIP → `clusterService`; a pod IP →
  * `clusterPod`; an RDS/Redis host → `rds`/`redis`; an SLB address → `slb`; an ENI attached to
  * an instance → `ecs`; another private address → `vpc`; a public address → `internet`;
@@ -94,6 +96,9 @@ function whitelistOwner(input: ClassifyDestinationInput): { service: 'rds' | 're
 export function classifyDestination(input: ClassifyDestinationInput): ResolvedDestination {
   const address = input.addresses[0];
   if (address === undefined) return destination('unresolved', input, null, `${input.host} (did not resolve)`);
+  // Decided from the address alone: no lookup of the cluster or the cloud could change it.
+  const special = specialAddress(address);
+  if (special) return destination(special.kind, input, null, `${special.name} ${input.host === address ? address : `${input.host} (${address})`}`);
   const checks = ownerChecks(input, address);
   const decide = (kind: DestinationKind, resourceId: string | null, label: string) => destination(kind, input, resourceId, label, basisFor(checks, kind));
   const services = input.cluster.services.kind === 'ok' ? input.cluster.services.value : [];

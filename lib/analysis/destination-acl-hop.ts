@@ -87,6 +87,11 @@ export function evaluateDestinationAclHop(facts: PathFacts, path: PathContext): 
       return evaluateEcsDestination(facts, path);
     case 'slb':
       return evaluateSlbDestination(facts, path);
+    case 'loopback':
+    case 'unspecified':
+    case 'linkLocal':
+    case 'metadata':
+    case 'nonUnicast':
     case 'internet':
     case 'vpc':
     case 'rds':

@@ -12,11 +12,13 @@ import { makeHop } from './hop-helpers';
 import type { ClusterFacts, CloudFacts, HopKind, ResolvedDestination, Verdict } from './model';
 import { evaluateNatEipHop } from './nat-eip-hop';
 import { evaluateNetworkAclHop } from './network-acl-hop';
+import { evaluatePodEgressHop } from './pod-egress-hop';
 import { evaluateSecurityGroupHop } from './security-group-hop';
 import { evaluateWhitelistHop } from './whitelist-hop';
 
 const evaluate = evaluatePathWith({
   dns: () => makeHop('dns', 'pass', 'stub'),
+  podEgress: evaluatePodEgressHop,
   networkPolicy: () => makeHop('networkPolicy', 'pass', 'stub'),
   securityGroup: evaluateSecurityGroupHop,
   networkAcl: evaluateNetworkAclHop,

@@ -10,6 +10,7 @@ function stubs(verdicts: Partial<Record<HopKind, HopVerdict>>): HopEvaluators {
   const stub = (kind: HopKind) => () => makeHop(kind, verdicts[kind] ?? 'pass', `${kind} stub`);
   return {
     dns: stub('dns'),
+    podEgress: stub('podEgress'),
     networkPolicy: stub('networkPolicy'),
     securityGroup: stub('securityGroup'),
     networkAcl: stub('networkAcl'),
@@ -82,7 +83,7 @@ describe('evaluatePathWith', () => {
         sourceAddress: '10.0.1.5',
       },
       destination: internet,
-      hops: 8,
+      hops: 9,
       verdict: 'reachable',
       blockingHop: null,
       blockingHops: [],

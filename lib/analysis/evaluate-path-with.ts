@@ -4,6 +4,7 @@
  */
 import { skipHop, unknownHop } from './hop-helpers';
 import { isProvenPass, pathBasis, proveHop } from './hop-proof';
+import { settledAtPod } from './pod-egress-hop';
 import type { Diagnosis, Fact, FactError, Hop, HopKind, PathContext, PathFacts, ResolvedDestination, Verdict } from './model';
 import { resolveSource } from './resolve-source';
 
@@ -14,7 +15,7 @@ export type HopEvaluator = (facts: PathFacts, path: PathContext) => Hop;
 export type HopEvaluators = Record<HopKind, HopEvaluator>;
 
 /** Hop kinds in path order (domain doc §11). */
-export const HOP_ORDER: HopKind[] = ['dns', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'];
+export const HOP_ORDER: HopKind[] = ['dns', 'podEgress', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'];
 
 /**
  * `blocked` when any hop blocks; else `reachable` only when every hop is a proven pass
@@ -81,10 +82,15 @@ export function evaluatePathWith(evaluators: HopEvaluators): (facts: PathFacts, 
     const path: PathContext = { source, destination };
     const hasAddress = destination.addresses.length > 0;
     const dns = proveHop(evaluators.dns(facts, path), pathBasis('dns', facts, path));
+    const podEgress = hasAddress ? proveHop(evaluators.podEgress(facts, path), []) : hopWithoutAddress('podEgress', dns);
+    // Decided from the address and the pod's own IPs: the owner lookups of the VPC do not matter to what never reaches it.
+    const settled = settledAtPod(podEgress, path);
     const hops = HOP_ORDER.map((kind) => {
       if (kind === 'dns') return dns;
-      const hop = hasAddress ? evaluators[kind](facts, path) : hopWithoutAddress(kind, dns);
-      return proveHop(hop, pathBasis(kind, facts, path));
+      if (kind === 'podEgress') return podEgress;
+      if (!hasAddress) return proveHop(hopWithoutAddress(kind, dns), []);
+      if (settled && !settled.stillApply.includes(kind)) return proveHop(skipHop(kind, settled.reason), []);
+      return proveHop(evaluators[kind](facts, path), pathBasis(kind, facts, path));
     });
     const blockingHops = hops.filter((hop) => hop.verdict === 'block').map((hop) => hop.kind);
     return {

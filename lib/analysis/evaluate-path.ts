@@ -9,12 +9,14 @@ import type { Diagnosis, PathFacts, ResolvedDestination } from './model';
 import { evaluateNatEipHop } from './nat-eip-hop';
 import { evaluateNetworkAclHop } from './network-acl-hop';
 import { evaluateNetworkPolicyHop } from './network-policy-hop';
+import { evaluatePodEgressHop } from './pod-egress-hop';
 import { evaluateSecurityGroupHop } from './security-group-hop';
 import { evaluateWhitelistHop } from './whitelist-hop';
 
 /** The real hop evaluators, in path order. */
 export const defaultHopEvaluators: HopEvaluators = {
   dns: evaluateDnsHop,
+  podEgress: evaluatePodEgressHop,
   networkPolicy: evaluateNetworkPolicyHop,
   securityGroup: evaluateSecurityGroupHop,
   networkAcl: evaluateNetworkAclHop,

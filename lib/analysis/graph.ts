@@ -11,11 +11,12 @@
 import type { Diagnosis, HopKind, HopVerdict, ResolvedDestination, ResolvedSource, Verdict } from './model';
 
 /** Path order of the hops; the sort key for the chain (a diagnosis lists them in this order, but the graph does not rely on it). */
-export const HOP_ORDER: readonly HopKind[] = ['dns', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'];
+export const HOP_ORDER: readonly HopKind[] = ['dns', 'podEgress', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'];
 
 /** Labels people read on the nodes and in the details panel. */
 export const HOP_LABELS: Readonly<Record<HopKind, string>> = {
   dns: 'DNS',
+  podEgress: 'Pod egress',
   networkPolicy: 'NetworkPolicy',
   securityGroup: 'Security group',
   networkAcl: 'Network ACL',

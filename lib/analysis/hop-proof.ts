@@ -14,6 +14,7 @@ import type { DestinationKind, FactBasis, Hop, HopKind, PathContext, PathFacts }
  */
 export const KINDS_THAT_CHANGE_HOP: Readonly<Record<HopKind, readonly DestinationKind[]>> = {
   dns: [],
+  podEgress: [],
   // Peers are matched by pod labels; a Service is evaluated toward its backends.
   networkPolicy: ['clusterLoadBalancer', 'clusterService', 'clusterPod'],
   // kube-proxy rewrites a Service address to a backend before the packet leaves the ENI.

@@ -486,6 +486,7 @@ export interface DiagnosisRequest {
 
 export type HopKind =
   | 'dns'
+  | 'podEgress' // whether the packet leaves the pod at all: special addresses, address family
   | 'networkPolicy'
   | 'securityGroup'
   | 'networkAcl'
@@ -648,6 +649,11 @@ export interface ResolvedSource {
 }
 
 export type DestinationKind =
+  | 'loopback' // 127.0.0.0/8, ::1, and 0.0.0.0 / :: (Linux connects those to the pod itself): never leaves the pod
+  | 'unspecified' // 0.0.0.0/8 other than 0.0.0.0 ("this network"): not a destination
+  | 'linkLocal' // 169.254.0.0/16, fe80::/10: never leaves the pod's link
+  | 'metadata' // 100.100.100.200, Alibaba Cloud's metadata service: served by the pod's host
+  | 'nonUnicast' // multicast, limited broadcast, 240.0.0.0/4: not a unicast destination
   | 'internet'
   | 'vpc' // a private address in the VPC with no more specific owner found
   | 'ecs'
@@ -683,7 +689,7 @@ export interface Diagnosis {
   request: DiagnosisRequest;
   source: ResolvedSource;
   destination: ResolvedDestination;
-  /** In path order: dns, networkPolicy, securityGroup, networkAcl, natEip, destinationAcl, whitelist, lbPolicy. */
+  /** In path order: dns, podEgress, networkPolicy, securityGroup, networkAcl, natEip, destinationAcl, whitelist, lbPolicy. */
   hops: Hop[];
   /** `reachable` only when no hop is `block` or `unknown`. */
   verdict: Verdict;

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 
 import { eip, eni, natGateway, routeEntry, routeTable, snat, vSwitch } from './__fixtures__/cloud-builders';
-import { clusterFacts, destination, missing, ok, pathContext, pathFacts } from './__fixtures__/path-builders';
+import { clusterFacts, destination, missing, ok, pathContext, pathFacts, pod } from './__fixtures__/path-builders';
 import type { ClusterFacts, CloudFacts, HopVerdict, ResolvedDestination } from './model';
 import { evaluateNatEipHop } from './nat-eip-hop';
 import { selectSnatEntry } from './nat-eip-snat';
 
 const internet = destination('internet', ['203.0.113.10']);
+const ipv6 = destination('internet', ['2001:db8::10']);
 const vpcWide = snat({ id: 'snat-vpc', sourceVSwitchId: null, sourceCidr: '10.0.0.0/16', snatIps: ['198.51.100.30'] });
 const podOnly = snat({ id: 'snat-pod', sourceVSwitchId: null, sourceCidr: '10.0.1.5/32', snatIps: ['198.51.100.40'] });
 const vswEntry = snat();
+const detached = eip({ allocationId: 'eip-40', ip: '198.51.100.40', status: 'Available', instanceId: null, instanceType: null });
 const podEip = eip({ allocationId: 'eip-pod', ip: '198.51.100.99', instanceId: 'eni-pod', instanceType: 'NetworkInterface' });
 
 const flannel: Partial<ClusterFacts> = {
@@ -120,6 +122,84 @@ const rows: Row[] = [
     name: 'unknown when the SNAT entries are forbidden',
     cloud: { snatEntries: missing() },
     expected: { verdict: 'unknown', summary: 'Cannot tell: Forbidden.RAM on DescribeSecurityGroupAttribute sg-pod: not authorized', fixIds: [] },
+  },
+  {
+    name: 'blocks on a SNAT EIP that is associated with nothing (read by address), offering to associate it',
+    cloud: { snatEntries: ok([vswEntry, podOnly]), eips: ok([eip(), detached]) },
+    expected: {
+      verdict: 'block',
+      summary: 'SNAT entry snat-pod translates to no usable EIP: EIP 198.51.100.40 (eip-40) is Available: it is associated with nothing, not with ngw-1',
+      fixIds: ['snatEntry-eip-associate-eip-40'],
+    },
+  },
+  {
+    name: "blocks on a SNAT EIP of another instance, offering to point the entry at the gateway's EIP",
+    cloud: { snatEntries: ok([podOnly]), eips: ok([eip(), { ...detached, status: 'InUse', instanceId: 'i-web', instanceType: 'EcsInstance' }]) },
+    expected: {
+      verdict: 'block',
+      summary: 'SNAT entry snat-pod translates to no usable EIP: EIP 198.51.100.40 (eip-40) is associated with EcsInstance i-web, not with ngw-1',
+      fixIds: ['snatEntry-eip-replace-snat-pod'],
+    },
+  },
+  {
+    name: 'unknown when the SNAT IP is no EIP that was read',
+    cloud: { snatEntries: ok([podOnly]), eips: ok([eip()]) },
+    expected: { verdict: 'unknown', summary: 'Cannot tell: no EIP with the address 198.51.100.40 was read', fixIds: [] },
+  },
+  {
+    name: 'unknown when one SNAT IP is unusable and the other was not read (it could carry the traffic)',
+    cloud: { snatEntries: ok([snat({ snatIps: ['198.51.100.40', '198.51.100.41'] })]), eips: ok([eip(), detached]) },
+    expected: { verdict: 'unknown', summary: 'Cannot tell: no EIP with the address 198.51.100.41 was read', fixIds: [] },
+  },
+  {
+    name: 'a pod annotated with an EIP its ENI does not carry: warn, naming the address it leaves with',
+    cluster: { pod: pod({ annotations: { 'network.alibabacloud.com/pod-eip-instanceid': 'eip-40' } }) },
+    cloud: { eips: ok([eip(), detached]) },
+    expected: {
+      verdict: 'warn',
+      summary: "SNAT entry snat-vsw translates 10.0.1.5 to 198.51.100.20 via ngw-1, not with the pod's annotated EIP 198.51.100.40 (not attached)",
+      fixIds: [],
+    },
+  },
+  {
+    name: 'a pod annotated with a detached EIP and no NAT way out: block, offering to attach it to the pod ENI',
+    cluster: { pod: pod({ annotations: { 'k8s.aliyun.com/allocated-eipAddress': '198.51.100.40' } }) },
+    cloud: { snatEntries: ok([]), eips: ok([eip(), detached]) },
+    expected: { verdict: 'block', summary: 'No SNAT entry of ngw-1 covers 10.0.1.5 or vsw-pod', fixIds: ['snatEntry-create-vsw-pod', 'podEip-associate-eip-40'] },
+  },
+  {
+    name: 'a pod whose annotated EIP is on its ENI is not told anything',
+    cluster: { pod: pod({ annotations: { 'network.alibabacloud.com/pod-eip-instanceid': 'eip-pod' } }) },
+    cloud: { sourceEni: ok(eni({ publicIp: { ip: '198.51.100.99', allocationId: 'eip-pod' } })), eips: ok([podEip]) },
+    expected: { verdict: 'pass', summary: 'EIP 198.51.100.99 bound to eni-pod carries the traffic (SNAT not used)', fixIds: [] },
+  },
+  {
+    name: 'IPv6: no IPv6 route blocks with the IPv6 gateway fix, not the IPv4 default route',
+    cloud: {},
+    target: ipv6,
+    expected: { verdict: 'block', summary: 'No IPv6 route to the Internet: route table vtb-1 has no route for 2001:db8::10', fixIds: ['routeTable-ipv6-internet-vtb-1'] },
+  },
+  {
+    name: 'IPv6: the pod EIP (IPv4) does not carry IPv6',
+    cloud: { sourceEni: ok(eni({ publicIp: { ip: '198.51.100.99', allocationId: 'eip-pod' } })) },
+    target: ipv6,
+    expected: { verdict: 'block', summary: 'No IPv6 route to the Internet: route table vtb-1 has no route for 2001:db8::10', fixIds: ['routeTable-ipv6-internet-vtb-1'] },
+  },
+  {
+    name: 'IPv6: a route to a NAT gateway is no IPv6 way out',
+    cloud: { routeTables: ok([routeTable({ entries: [routeEntry(), routeEntry({ id: 'rte-v6', destinationCidr: '::/0' })] })]) },
+    target: ipv6,
+    expected: { verdict: 'block', summary: 'No IPv6 route to the Internet: ::/0 leads to NatGateway ngw-1, not an IPv6 gateway', fixIds: ['routeTable-ipv6-internet-vtb-1'] },
+  },
+  {
+    name: 'IPv6: a route to the IPv6 gateway is unknown (its Internet bandwidth is not read)',
+    cloud: { routeTables: ok([routeTable({ entries: [routeEntry(), routeEntry({ id: 'rte-v6', destinationCidr: '::/0', nextHops: [{ type: 'IPv6Gateway', id: 'ipv6gw-1' }] })] })]) },
+    target: ipv6,
+    expected: {
+      verdict: 'unknown',
+      summary: "Cannot tell: route ::/0 sends 2001:db8::10 to IPv6 gateway ipv6gw-1; whether the pod's IPv6 address has Internet bandwidth there is not read",
+      fixIds: [],
+    },
   },
   {
     name: 'skips a VPC destination',

@@ -5,7 +5,11 @@
 import { createRouteToNatGateway, createSnatEntry, manualFix } from '@/lib/fixes/cloud-fixes';
 
 import { makeHop, readFact, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
-import type { Eip, EvidenceTable, Hop, NatGateway, NetworkInterface, PathContext, PathFacts, RouteEntry, RouteTable } from './model';
+import type { EvidenceTable, Hop, NatGateway, NetworkInterface, PathContext, PathFacts, RouteEntry, RouteTable } from './model';
+import { parseIp } from './ip';
+import { evaluateIpv6Internet } from './nat-eip-ipv6';
+import { eipManualFix, snatEipFix } from './nat-eip-fixes';
+import { withAnnotatedEip } from './pod-eip';
 import { eipProblem, gatewaySnatEntries, selectSnatEntry, snatIpState, snatSpecificity, type SnatSource } from './nat-eip-snat';
 import { longestPrefixMatch } from './route-table';
 
@@ -31,17 +35,6 @@ function eipHop(facts: PathFacts, eni: NetworkInterface, publicIp: { ip: string;
   return makeHop('natEip', 'block', `The source's own ${problem}`, {
     evidence,
     fixes: [eipManualFix(eip, problem)],
-  });
-}
-
-function eipManualFix(eip: Eip, problem: string): ReturnType<typeof manualFix> {
-  return manualFix({
-    id: `eip-repair-${eip.allocationId}`,
-    title: `Make EIP ${eip.ip} usable`,
-    description: problem,
-    risk: 'None beyond restoring the intended egress address.',
-    target: ref('eip', eip.allocationId, eip.ip),
-    steps: ['Settle any overdue payment or security lock on the EIP (VPC console → EIP)', 'Associate the EIP with its instance again if it is Available'],
   });
 }
 
@@ -149,7 +142,8 @@ function gatewayHop(facts: PathFacts, path: PathContext, gateway: NatGateway, ta
   if (!eips.ok) return eips.hop;
   const states = chosen.snatIps.map((ip) => ({ ip, state: snatIpState(ip, gateway, eips.value) }));
   const usable = states.filter(({ state }) => state.kind === 'usable').map(({ ip }) => ip);
-  const problems = states.flatMap(({ state }) => (state.kind === 'unusable' ? [state.problem] : []));
+  const unusable = states.flatMap(({ state }) => (state.kind === 'unusable' ? [state] : []));
+  const problems = unusable.map((state) => state.problem);
   const notRead = states.flatMap(({ state }) => (state.kind === 'notRead' ? [state.reason] : []));
   const evidence = {
     ...base,
@@ -158,11 +152,12 @@ function gatewayHop(facts: PathFacts, path: PathContext, gateway: NatGateway, ta
     decidedBy: ref('snatEntry', chosen.id, `${chosen.id} (${chosen.sourceVSwitchId ?? chosen.sourceCidr ?? ''})`),
     notes: [...problems, ...notRead],
   };
-  if (usable.length === 0 && problems.length > 0) {
-    const eip = eips.value.find((candidate) => candidate.ip === chosen.snatIps[0]);
+  const [first] = unusable;
+  if (usable.length === 0 && notRead.length === 0 && first) {
+    const boundElsewhere = first.eip.instanceId !== gateway.id && !gateway.ipAddresses.some((address) => address.ip === first.eip.ip);
     return makeHop('natEip', 'block', `SNAT entry ${chosen.id} translates to no usable EIP: ${problems.join('; ')}`, {
       evidence,
-      fixes: eip ? [eipManualFix(eip, problems.join('; '))] : [],
+      fixes: [boundElsewhere ? snatEipFix(first.eip, first.detached, gateway, chosen, first.problem) : eipManualFix(first.eip, first.problem)],
     });
   }
   if (usable.length === 0 || notRead.length > 0) return unknownHop('natEip', notRead.join('; '), evidence);
@@ -176,16 +171,25 @@ function gatewayHop(facts: PathFacts, path: PathContext, gateway: NatGateway, ta
  * usable; otherwise the source vSwitch's route table must send the destination (longest
  * prefix) to an Internet NAT gateway that is Available/Normal, an SNAT entry must cover the
  * source (longest source prefix), and its SNAT IPs must be EIPs bound to that gateway,
- * InUse and unlocked. Other destinations skip.
+ * InUse and unlocked (a SNAT IP the gateway does not hold is read by address, so a detached
+ * EIP blocks with its own fix). IPv6 destinations take the IPv6 gateway path instead
+ * (nat-eip-ipv6.ts). A pod annotated with an EIP its ENI does not carry is told so
+ * (pod-eip.ts). Other destinations skip.
  */
 export function evaluateNatEipHop(facts: PathFacts, path: PathContext): Hop {
+  return withAnnotatedEip(evaluateInternetPath(facts, path), facts);
+}
+
+function evaluateInternetPath(facts: PathFacts, path: PathContext): Hop {
   if (path.destination.kind !== 'internet') return skipHop('natEip', 'not an Internet destination');
   const address = path.destination.addresses[0];
   if (address === undefined) return skipHop('natEip', 'no address to evaluate');
   const eni = readFact('natEip', facts.cloud.sourceEni);
   if (!eni.ok) return eni.hop;
   if (eni.value === null) return unknownHop('natEip', `no ENI holds the source address ${path.source.sourceAddress ?? '(none)'}`);
-  if (eni.value.publicIp) return eipHop(facts, eni.value, eni.value.publicIp);
+  const ipv6 = parseIp(address)?.version === 6;
+  // An EIP and SNAT translate IPv4 only; IPv6 leaves through the IPv6 gateway.
+  if (eni.value.publicIp && !ipv6) return eipHop(facts, eni.value, eni.value.publicIp);
   const vSwitches = readFact('natEip', facts.cloud.vSwitches);
   if (!vSwitches.ok) return vSwitches.hop;
   const vSwitch = vSwitches.value.find((candidate) => candidate.id === eni.value?.vSwitchId);
@@ -194,6 +198,7 @@ export function evaluateNatEipHop(facts: PathFacts, path: PathContext): Hop {
   if (!tables.ok) return tables.hop;
   const table = tables.value.find((candidate) => candidate.id === vSwitch.routeTableId);
   if (!table) return unknownHop('natEip', `route table ${vSwitch.routeTableId} was not read`);
+  if (ipv6) return evaluateIpv6Internet(table, address, routeTableEvidence, [ref('vSwitch', vSwitch.id), ref('routeTable', table.id)]);
   const matched = longestPrefixMatch(table, address);
   const routeEvidence = routeTableEvidence(table, matched);
   const evidence = { facts: [ref('vSwitch', vSwitch.id), ref('routeTable', table.id)], tables: [routeEvidence] };

@@ -54,15 +54,26 @@ export function eipProblem(eip: Eip): string | null {
   return null;
 }
 
-/** Whether a SNAT IP can carry traffic. */
-export type SnatIpState = { kind: 'usable' } | { kind: 'unusable'; problem: string } | { kind: 'notRead'; reason: string };
+/** Whether a SNAT IP can carry traffic; `unusable` carries the EIP when one was read, and whether it is detached. */
+export type SnatIpState =
+  | { kind: 'usable' }
+  | { kind: 'unusable'; problem: string; eip: Eip; detached: boolean }
+  | { kind: 'notRead'; reason: string };
 
-/** Checks a SNAT IP of `gateway`: an EIP bound to that gateway, `InUse`, `Normal`, unlocked. */
+/**
+ * Checks a SNAT IP of `gateway`: an EIP bound to that gateway, `InUse`, `Normal`, unlocked.
+ * An EIP the gateway does not hold is `detached` when it is `Available` (associated with
+ * nothing), otherwise it belongs to another instance.
+ */
 export function snatIpState(ip: string, gateway: NatGateway, eips: Eip[]): SnatIpState {
   const eip = eips.find((candidate) => candidate.ip === ip);
-  if (!eip) return { kind: 'notRead', reason: `EIP ${ip} was not read` };
+  if (!eip) return { kind: 'notRead', reason: `no EIP with the address ${ip} was read` };
   const boundToGateway = eip.instanceId === gateway.id || gateway.ipAddresses.some((address) => address.ip === ip);
-  if (!boundToGateway) return { kind: 'unusable', problem: `EIP ${ip} is not bound to ${gateway.id}` };
+  if (!boundToGateway) {
+    if (eip.status === 'Available') return { kind: 'unusable', eip, detached: true, problem: `EIP ${ip} (${eip.allocationId}) is Available: it is associated with nothing, not with ${gateway.id}` };
+    const owner = eip.instanceId ? `${eip.instanceType ?? 'instance'} ${eip.instanceId}` : 'another instance';
+    return { kind: 'unusable', eip, detached: false, problem: `EIP ${ip} (${eip.allocationId}) is associated with ${owner}, not with ${gateway.id}` };
+  }
   const problem = eipProblem(eip);
-  return problem === null ? { kind: 'usable' } : { kind: 'unusable', problem };
+  return problem === null ? { kind: 'usable' } : { kind: 'unusable', eip, detached: false, problem };
 }

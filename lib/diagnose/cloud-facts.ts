@@ -27,6 +27,7 @@ import {
   type CloudClients,
 } from '@/lib/alicloud';
 import { isPrivateAddress } from '@/lib/analysis/ip';
+import { specialAddress } from '@/lib/analysis/special-addresses';
 import type { CloudFacts, Fact, NetworkInterface, ServiceWhitelist } from '@/lib/analysis/model';
 
 import { joinFacts, known, readAfter, readFact } from './facts';
@@ -44,6 +45,8 @@ export interface CloudFactsInput {
   destinationAddresses: string[];
   /** The RDS or Redis instance named by the destination host, if any. */
   whitelistTarget: { service: 'rds' | 'redis'; instanceId: string } | null;
+  /** The EIP the source pod's annotations name (read even when it is not attached), if any. */
+  annotatedEip?: { allocationId: string | null; ip: string | null } | null;
 }
 
 const unique = (values: Array<string | null | undefined>): string[] => [...new Set(values.filter((value): value is string => Boolean(value)))];
@@ -72,7 +75,9 @@ function readWhitelist(clients: CloudClients, target: CloudFactsInput['whitelist
 
 /** Reads every cloud fact the path needs; never throws for upstream failures. `onRound` names each round as it starts. */
 export async function readCloudFacts(clients: CloudClients, input: CloudFactsInput, onRound: (message: string) => void = () => undefined): Promise<CloudFacts> {
-  const destination = input.destinationAddresses[0] ?? null;
+  const first = input.destinationAddresses[0] ?? null;
+  // Loopback, link-local, metadata and non-unicast addresses have no owner in the VPC: nothing to look up.
+  const destination = first !== null && specialAddress(first) === null ? first : null;
   const privateDestination = destination !== null && isPrivateAddress(destination) ? destination : null;
 
   // Round 1: who owns each end.
@@ -95,8 +100,10 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
     readAfter(sourceEni, () => describeSecurityGroups(clients, unique([...(sourceValue?.securityGroupIds ?? []), ...(destinationValue?.securityGroupIds ?? [])]))),
     readAfter(sourceEni, async () => (vpcId ? describeNatGateways(clients, vpcId) : [])),
     readAfter(sourceEni, async () => {
-      const allocationId = sourceValue?.publicIp?.allocationId;
-      return allocationId ? describeEips(clients, { allocationIds: [allocationId] }) : [];
+      // The ENI's own EIP, and the one the pod's annotations name (which may not be attached).
+      const allocationIds = unique([sourceValue?.publicIp?.allocationId, input.annotatedEip?.allocationId]);
+      const ips = unique([input.annotatedEip?.ip]);
+      return allocationIds.length > 0 || ips.length > 0 ? describeEips(clients, { allocationIds, ips }) : [];
     }),
     readAfter(loadBalancer, async (balancer) => {
       const aclIds = unique(balancer?.listeners.flatMap((listener) => listener.aclIds) ?? []);
@@ -118,6 +125,12 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
     }),
   ]);
 
+  // Round 4, only when needed: SNAT IPs that are no EIP the gateways list (detached, or another
+  // instance's) are read by address, so the hop can say what they are instead of "not read".
+  const listed = new Set([sourceEips, natEips].flatMap((fact) => (fact.kind === 'ok' ? fact.value.map((eip) => eip.ip) : [])));
+  const strayIps = snatEntries.kind === 'ok' ? unique(snatEntries.value.flatMap((entry) => entry.snatIps)).filter((ip) => !listed.has(ip)) : [];
+  const strayEips = strayIps.length > 0 ? await readAfter(snatEntries, () => describeEips(clients, { ips: strayIps })) : known([]);
+
   return {
     sourceEni,
     vSwitches,
@@ -126,7 +139,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
     routeTables,
     natGateways,
     snatEntries,
-    eips: joinFacts([sourceEips, natEips]),
+    eips: joinFacts([sourceEips, natEips, strayEips]),
     destinationEni,
     loadBalancer,
     slbAcls,

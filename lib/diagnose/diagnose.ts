@@ -9,6 +9,7 @@ import { classifyDestination, rdsInstanceIdFromHost, redisInstanceIdFromHost } f
 import { candidateNames, resolveClusterName, resolverConfig } from '@/lib/analysis/dns-candidates';
 import { evaluatePath } from '@/lib/analysis/evaluate-path';
 import { isIp } from '@/lib/analysis/ip';
+import { podAnnotatedEip } from '@/lib/analysis/pod-eip';
 import type { CloudFacts, ClusterFacts, Diagnosis, DiagnosisRequest, DnsAnswer, Fact, Hop, PathFacts, Pod, ResolvedDestination } from '@/lib/analysis/model';
 import { createDnsResolver } from '@/lib/dns/query';
 import { getEnv } from '@/lib/env';
@@ -82,7 +83,7 @@ async function readAndEvaluate(request: DiagnosisRequest, options: DiagnoseOptio
   const redisId = rdsId ? null : redisInstanceIdFromHost(host);
   const whitelistTarget = rdsId ? { service: 'rds' as const, instanceId: rdsId } : redisId ? { service: 'redis' as const, instanceId: redisId } : null;
   const cloud = clients
-    ? await readCloudFacts(clients, { source: sourceEniLookup(pod, cluster), destinationAddresses: addresses, whitelistTarget }, (message) => progress({ stage: 'cloud', message }))
+    ? await readCloudFacts(clients, { source: sourceEniLookup(pod, cluster), destinationAddresses: addresses, whitelistTarget, annotatedEip: podAnnotatedEip(pod) }, (message) => progress({ stage: 'cloud', message }))
     : pendingCloudFacts('The cluster does not tell its region (no topology.kubernetes.io/region label or providerID) and ALIBABA_CLOUD_REGION_ID is not set.', whitelistTarget !== null);
 
   progress({ stage: 'evaluate', message: 'Evaluating the path hop by hop' });

@@ -18,6 +18,11 @@ export function listPods(context: string, namespace: string): Promise<Pod[]> {
   return defaultK8sReader().listPods(context, namespace);
 }
 
+/** The pods of every namespace. */
+export function listAllPods(context: string): Promise<Pod[]> {
+  return defaultK8sReader().listAllPods(context);
+}
+
 /** The nodes of the cluster. */
 export function listNodes(context: string): Promise<Node[]> {
   return defaultK8sReader().listNodes(context);

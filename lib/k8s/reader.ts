@@ -31,6 +31,8 @@ export interface K8sReader {
   listClusters(): ClusterSummary[];
   listNamespaces(context: string): Promise<Namespace[]>;
   listPods(context: string, namespace: string): Promise<Pod[]>;
+  /** The pods of every namespace (for search across the cluster). */
+  listAllPods(context: string): Promise<Pod[]>;
   listNodes(context: string): Promise<Node[]>;
   /** Throws `UpstreamError` notFound when the pod does not exist. */
   getPod(context: string, namespace: string, name: string): Promise<Pod>;
@@ -96,6 +98,12 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
     async listPods(context, namespace) {
       const { api, options: callOptions } = connect(context);
       const items = await listAll(`pods in ${namespace} of ${context}`, (page) => api.core.listNamespacedPod({ namespace, ...page }, callOptions));
+      return items.map(toPod);
+    },
+
+    async listAllPods(context) {
+      const { api, options: callOptions } = connect(context);
+      const items = await listAll(`pods of every namespace of ${context}`, (page) => api.core.listPodForAllNamespaces(page, callOptions));
       return items.map(toPod);
     },
 

@@ -48,6 +48,7 @@ export const namespacesResponseSchema = z.object({
   cluster: z.string(),
   namespaces: z.array(z.object({ name: z.string(), labels: z.record(z.string(), z.string()) })),
 });
+export type NamespacesResponse = z.infer<typeof namespacesResponseSchema>;
 
 export const podSummarySchema = z.object({
   name: z.string(),
@@ -76,4 +77,35 @@ export type PodsResponse = z.infer<typeof podsResponseSchema>;
 
 export const errorResponseSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
+});
+
+/** One pod found by `GET /api/clusters/{cluster}/pods?q=`. */
+export const podSearchHitSchema = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  ip: z.string().nullable(),
+  ips: z.array(z.string()),
+  nodeName: z.string().nullable(),
+  phase: z.string(),
+  ready: z.boolean(),
+  /** The workload the pod belongs to, as its name and labels tell. */
+  workload: z.string().nullable(),
+  /** What matched the query. */
+  matched: z.enum(['ip', 'name', 'workload', 'node']),
+});
+export type PodSearchHit = z.infer<typeof podSearchHitSchema>;
+
+export const podSearchResponseSchema = z.object({
+  cluster: z.string(),
+  query: z.string(),
+  pods: z.array(podSearchHitSchema),
+  /** Every match, of which `pods` holds at most the limit. */
+  total: z.number().int(),
+});
+export type PodSearchResponse = z.infer<typeof podSearchResponseSchema>;
+
+/** Query of `GET /api/clusters/{cluster}/pods`. */
+export const podSearchQuerySchema = z.object({
+  q: z.string().trim().min(1, 'q is required: a pod name, workload, app label, IP or node name').max(253, 'q is at most 253 characters'),
+  limit: z.coerce.number().int('limit must be a whole number').min(1, 'limit must be 1–200').max(200, 'limit must be 1–200').default(50),
 });

@@ -294,6 +294,7 @@ export type DnsRecord = z.infer<typeof dnsRecordSchema>;
 
 export const hopKindSchema = z.enum([
   'dns',
+  'podEgress',
   'networkPolicy',
   'securityGroup',
   'networkAcl',

@@ -4,6 +4,7 @@
  * route entries, network ACL entries, whitelist groups, network policies, the source pod, …).
  * Pure; the order is verdict, hops in path order, then facts by collection.
  */
+import { HOP_LABELS } from '@/lib/analysis/graph';
 import type { DiagnosisView, HopView } from '@/lib/schemas/diagnosis';
 import type { DiagnosisChange } from '@/lib/schemas/saved-diagnosis';
 import type { KubernetesObject, World } from '@/lib/schemas/world';
@@ -14,7 +15,7 @@ export interface DiffSide {
   world: World;
 }
 
-const hopOrder = ['dns', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'] as const;
+const hopOrder = ['dns', 'podEgress', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'] as const;
 
 /** JSON with sorted keys, so two objects that differ only in key order compare equal. */
 function stableJson(value: unknown): string {
@@ -52,10 +53,10 @@ function diffHops(before: readonly HopView[], after: readonly HopView[]): Diagno
     if (old === undefined && now === undefined) return [];
     if (old === undefined || now === undefined) {
       const change = old === undefined ? 'added' : 'removed';
-      return [{ scope: 'hop', subject: kind, change, message: `${kind} hop ${change}` }];
+      return [{ scope: 'hop', subject: kind, change, message: `${HOP_LABELS[kind]} hop ${change}` }];
     }
-    if (old.verdict !== now.verdict) return [{ scope: 'hop', subject: kind, change: 'changed', message: `${kind} hop: ${old.verdict} → ${now.verdict} (${now.summary})` }];
-    if (old.summary !== now.summary) return [{ scope: 'hop', subject: kind, change: 'changed', message: `${kind} hop: “${old.summary}” → “${now.summary}”` }];
+    if (old.verdict !== now.verdict) return [{ scope: 'hop', subject: kind, change: 'changed', message: `${HOP_LABELS[kind]} hop: ${old.verdict} → ${now.verdict} (${now.summary})` }];
+    if (old.summary !== now.summary) return [{ scope: 'hop', subject: kind, change: 'changed', message: `${HOP_LABELS[kind]} hop: “${old.summary}” → “${now.summary}”` }];
     return [];
   });
 }

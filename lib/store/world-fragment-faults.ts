@@ -5,7 +5,7 @@
  * fails again. Forbidden cloud reads stay `ram.deny` entries (world-fragment-cloud.ts). Pure.
  */
 import type { ClusterFacts, DnsAnswer, Fact, FactError } from '@/lib/analysis/model';
-import type { CloudFault, DnsFault, KubernetesFault, WorldFaults } from '@/lib/schemas/world';
+import type { CloudFault, DnsFault, KubernetesFault, World, WorldCloud, WorldFaults } from '@/lib/schemas/world';
 
 type Scope = Omit<KubernetesFault, 'status' | 'cluster' | 'times'>;
 
@@ -117,4 +117,18 @@ export function toWorldFaults(parts: { cluster: ClusterFacts; clusterName: strin
   const uniqueCloud = [...new Map(cloud.map((fault) => [`${fault.action} ${fault.resource ?? '*'}`, fault])).values()];
   const faults: WorldFaults = { cloud: uniqueCloud, kubernetes: toKubernetesFaults(parts.cluster, parts.clusterName), dns: toDnsFaults(parts.dnsAnswers) };
   return faults.cloud.length + faults.kubernetes.length + faults.dns.length === 0 ? undefined : faults;
+}
+
+/**
+ * A load balancer whose listeners could not be read is not in the facts (the fact is missing),
+ * but the replay must find it by address to fail the same listener read: it gets a placeholder
+ * with its id and the destination address, and no listeners.
+ */
+export function withFailedReadPlaceholders(cloud: WorldCloud, failed: { faults: WorldFaults | undefined; deny: World['ram']['deny'] }, destinationAddress: string | null): WorldCloud {
+  if (destinationAddress === null) return cloud;
+  const listenerReads = [...(failed.faults?.cloud ?? []), ...failed.deny].filter((entry) => entry.action === 'DescribeLoadBalancerListeners');
+  const ids = listenerReads.flatMap((entry) => (entry.resource !== undefined && entry.resource.startsWith('lb-') ? [entry.resource] : []));
+  const missing = [...new Set(ids)].filter((id) => !cloud.loadBalancers.some((item) => item.LoadBalancerId === id));
+  if (missing.length === 0) return cloud;
+  return { ...cloud, loadBalancers: [...cloud.loadBalancers, ...missing.map((id) => ({ LoadBalancerId: id, Address: destinationAddress, AddressType: 'intranet', Listeners: [] }))] };
 }

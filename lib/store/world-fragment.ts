@@ -10,19 +10,27 @@
  * and DNS included), so the re-evaluation reads the same failures and also says `unknown`.
  */
 import { CLUSTER_RECORDS_ANSWERER } from '@/lib/analysis/dns-cluster-records';
+import { isIp } from '@/lib/analysis/ip';
 import type { CloudFacts, Diagnosis, DnsAnswer, Fact, FactError, PathFacts } from '@/lib/analysis/model';
 import { parse, stringify } from 'yaml';
 
 import { worldSchema, type DnsRecord, type World, type WorldFaults } from '@/lib/schemas/world';
 
 import { toDenyList, toWorldCloud } from './world-fragment-cloud';
-import { toWorldFaults } from './world-fragment-faults';
+import { toWorldFaults, withFailedReadPlaceholders } from './world-fragment-faults';
 import { toClusterObjects } from './world-fragment-k8s';
 
 function cloudErrorsOf(cloud: CloudFacts): FactError[] {
   const facts: Array<Fact<unknown> | null> = Object.values(cloud);
   return facts.flatMap((fact) => (fact !== null && fact.kind === 'missing' ? [fact.error] : []));
 }
+/** The address the path went to: the request's IP, or the first address the name resolved to. */
+function destinationAddressOf(facts: PathFacts): string | null {
+  if (isIp(facts.request.host)) return facts.request.host;
+  const answers = facts.dnsAnswers?.kind === 'ok' ? facts.dnsAnswers.value : [];
+  return answers.find((answer) => answer.rcode === 'NOERROR' && answer.addresses.length > 0)?.addresses[0] ?? null;
+}
+
 const withFaults = (faults: WorldFaults | undefined): { faults?: WorldFaults } => (faults === undefined ? {} : { faults });
 
 /** What a fragment is made from: the facts a diagnosis read and the diagnosis itself. */
@@ -73,15 +81,17 @@ export function toWorldFragment(run: FragmentInput): World {
   const request = diagnosis.request;
   const clusterName = toWorldClusterName(cluster.name);
   const name = diagnosis.id ? `diagnosis-${diagnosis.id}` : 'diagnosis';
+  const deny = toDenyList(cloud);
+  const faults = toWorldFaults({ cluster: facts.cluster, clusterName, cloudErrors: cloudErrorsOf(cloud), dnsAnswers: facts.dnsAnswers });
   return {
     version: 1,
     name,
     description: `Facts read at ${facts.readAt} for ${request.namespace}/${request.pod} → ${request.destination} (port ${request.port}/${request.protocol}) in cluster ${request.cluster}.`,
     clusters: [{ name: clusterName, kind: cluster.kind, networkMode: cluster.networkMode, region, vpcId, objects: toClusterObjects(facts.cluster) }],
-    cloud: toWorldCloud(cloud, region, vpcId),
-    ram: { deny: toDenyList(cloud) },
+    cloud: withFailedReadPlaceholders(toWorldCloud(cloud, region, vpcId), { faults, deny }, destinationAddressOf(facts)),
+    ram: { deny },
     dns: { records: facts.dnsAnswers?.kind === 'ok' ? toDnsRecords(facts.dnsAnswers.value) : [] },
-    ...withFaults(toWorldFaults({ cluster: facts.cluster, clusterName, cloudErrors: cloudErrorsOf(cloud), dnsAnswers: facts.dnsAnswers })),
+    ...withFaults(faults),
     scenarios: [
       {
         id: FRAGMENT_SCENARIO_ID,

@@ -87,7 +87,8 @@ export async function startKubernetesApiServer(options: KubernetesApiServerOptio
             readFault: (target: Omit<KubernetesReadTarget, 'cluster'>) => faultPlan.kubernetes({ cluster: clusterName, ...target }),
             onRead: (target: Omit<KubernetesReadTarget, 'cluster'>) => records.push({ cluster: clusterName, ...target }),
           };
-          const respond = () => handle(request, body, response, store, users, `${host}:${portOf(server)}`, world);
+          // NOTE: the server may have closed while a delayed answer waited.
+          const respond = () => (server.listening ? handle(request, body, response, store, users, `${host}:${portOf(server)}`, world) : response.destroy());
           if (faults.latencyMs) setTimeout(respond, faults.latencyMs);
           else respond();
         },

@@ -117,6 +117,8 @@ export const ACS_PODS: AcsPodPlan[] = [
   deploymentPod('batch', 'data-sync', '7c6b5d8f9', 'l4k9t', { vSwitch: 'jobs', ip: '10.0.41.15', securityGroups: [...ACS_DEFAULT], containerPort: 8080, placementAnnotations: true }),
   // nacl-deny
   deploymentPod('payments', 'card-tokenizer', '6c5b9d8f7', 'd8f3g', { vSwitch: 'pci', ip: '10.0.42.11', securityGroups: [...ACS_DEFAULT], containerPort: 8443, placementAnnotations: true }),
+  // snat-eip-detached (a /32 SNAT entry for this pod names the spare EIP, which is associated with nothing)
+  deploymentPod('shop', 'price-feed', '6b7c8d9f5', 'p3r8v', { vSwitch: 'podsH', ip: '10.0.32.47', securityGroups: [...ACS_DEFAULT], containerPort: 8080 }),
   // pod-eip-ok
   deploymentPod('edge', 'game-relay', '5f9d8c7b6', 's2v6y', {
     vSwitch: 'edge',

@@ -13,6 +13,7 @@ import { instances, networkInterfaces, securityGroups } from './cloud-compute';
 import { eips, natGateways, routeEntries, routeTables, snatEntries, vpcs, vSwitches } from './cloud-network';
 import { networkAcls } from './cloud-network-acl';
 import { loadBalancers, rdsInstances, redisInstances, slbAcls } from './cloud-services';
+import { acsFaultsCluster, demoFaults, faultLoadBalancers, faultScenarios, faultSlbAcls } from './fault-scenarios';
 import { dnsRecords, ramDeny, scenarios } from './scenarios';
 import { ACCOUNT_ID, REGION_ID } from './topology';
 
@@ -26,7 +27,7 @@ export function buildDemoWorld(): WorldInput {
     name: 'demo',
     description:
       'Two clusters in cn-hangzhou — acs-prod (ACS, pods on their own ENIs) and ack-flannel (ACK with Flannel) — with one healthy path and one fault per scenario.',
-    clusters: [acsProdCluster(), ackFlannelCluster()],
+    clusters: [acsProdCluster(), ackFlannelCluster(), acsFaultsCluster()],
     cloud: {
       accountId: ACCOUNT_ID,
       regionId: REGION_ID,
@@ -41,13 +42,14 @@ export function buildDemoWorld(): WorldInput {
       networkAcls: networkAcls(),
       networkInterfaces: networkInterfaces(),
       instances: instances(),
-      loadBalancers: loadBalancers(),
-      slbAcls: slbAcls(),
+      loadBalancers: [...loadBalancers(), ...faultLoadBalancers()],
+      slbAcls: [...slbAcls(), ...faultSlbAcls()],
       rdsInstances: rdsInstances(),
       redisInstances: redisInstances(),
     },
     ram: { deny: ramDeny() },
     dns: { records: dnsRecords() },
-    scenarios: scenarios(),
+    scenarios: [...scenarios(), ...faultScenarios()],
+    faults: demoFaults(),
   };
 }

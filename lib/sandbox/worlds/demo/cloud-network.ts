@@ -217,6 +217,21 @@ function snatForVSwitch(nat: 'prod' | 'ack', vSwitch: VSwitchKey, snatIp: string
   };
 }
 
+/** A /32 entry for one pod (snat-eip-detached): more specific than its vSwitch entry, so it wins. */
+function snatForPod(nat: 'prod' | 'ack', name: string, podIp: string, snatIp: string): Item<'snatEntries'> {
+  return {
+    SnatEntryId: cloudId('snat', `${nat}/${name}`),
+    SnatEntryName: name,
+    SnatTableId: NAT_GATEWAYS[nat].snatTableId,
+    NatGatewayId: NAT_GATEWAYS[nat].id,
+    SourceCIDR: `${podIp}/32`,
+    SnatIp: snatIp,
+    EipAffinity: '0',
+    NetworkInterfaceId: '',
+    Status: 'Available',
+  };
+}
+
 /**
  * SNAT entries: every prod vSwitch with Internet-bound pods except `jobs` (snat-missing)
  * and `edge` (pod EIPs); the batch vSwitch has one, but its custom route table has no
@@ -226,6 +241,7 @@ export function snatEntries(): Array<Item<'snatEntries'>> {
   const prod: VSwitchKey[] = ['podsH', 'podsI', 'pci', 'batchIsolated', 'prodErpApp'];
   return [
     ...prod.map((key) => snatForVSwitch('prod', key, EIPS.prodNat.ip)),
+    snatForPod('prod', 'shop/price-feed', '10.0.32.47', EIPS.spare.ip),
     snatForVSwitch('ack', 'ackNodesH', EIPS.ackNat.ip),
     snatForVSwitch('ack', 'ackNodesI', EIPS.ackNat.ip),
   ];

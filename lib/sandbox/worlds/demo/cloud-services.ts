@@ -52,7 +52,7 @@ function listener(plan: ListenerPlan): Item<'loadBalancers'>['Listeners'][number
   };
 }
 
-function loadBalancer(plan: {
+export function loadBalancer(plan: {
   id: string;
   name: string;
   address: string;

@@ -68,6 +68,10 @@ export function scenarios(): Scenario[] {
     scenario('rds-forbidden', 'The dashboard may not read this RDS whitelist (Forbidden.RAM)', acs('finance', 'ledger-report-59c8d7b6f4-q5w8e'), rdsHost(RDS.finance.id), 3306, 'unknown', null),
     scenario('flannel-rds-nodeip', 'RDS whitelist holds the pod CIDR, but Flannel traffic comes from the node IP', ack('billing', 'billing-api-84c6d9f7b5-w7q2n'), rdsHost(RDS.ackBilling.id), 3306, 'blocked', 'whitelist'),
     scenario('cname-dead-end', 'The name is an alias chain that loops: no address to connect to', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'cdn.partner.example.com', 443, 'blocked', 'dns'),
+    scenario('snat-eip-detached', 'The SNAT entry for the pod names an EIP that is associated with nothing', acs('shop', 'price-feed-6b7c8d9f5-p3r8v'), 'api.partner.example.com', 443, 'blocked', 'natEip'),
+    scenario('loopback-destination', 'Pod calls its own sidecar on 127.0.0.1: the traffic never leaves the pod', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), '127.0.0.1', 15000, 'reachable', null),
+    scenario('metadata-destination', 'Pod reads the instance metadata service, served by its host', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), '100.100.100.200', 80, 'reachable', null),
+    scenario('ipv6-no-address', 'IPv6-only partner host from a pod without an IPv6 address', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'status.partner.example.com', 443, 'blocked', 'podEgress'),
     scenario('flannel-internet-ok', 'Flannel pod reaches the Internet through the node vSwitch NAT', ack('notifications', 'webhook-sender-6f9b8c7d5-c4k8s'), 'api.partner.example.com', 443, 'reachable', null),
   ];
 }
