@@ -119,7 +119,8 @@ for (const id of ['netpol-deny', 'sg-drop', 'snat-missing', 'rds-whitelist']) {
     await diagnosis.open(item);
     await diagnosis.expectVerdict('blocked');
     await diagnosis.openHop(hop);
-    await diagnosis.fixes().first().getByRole('button', { name: /^Apply…/ }).click();
+    // A deliberate deny leads with a manual option (go through the proxy, ask the owner): apply the first fix that can be applied.
+    await diagnosis.applicableFixes().first().getByRole('button', { name: /^Apply…/ }).click();
 
     const dialog = new ChangeDialog(page);
     await dialog.expectPreview();
@@ -154,7 +155,9 @@ test('the audit log lists the four applies and their undos', async ({ page, requ
   const log = await json(await request.get('/api/fixes/audit?limit=500'));
   const entries = Array.isArray(log.entries) ? log.entries : [];
   for (const auditId of applied.values()) {
-    expect(entries.some((entry: unknown) => field(entry, 'id') === auditId && field(entry, 'operation') === 'apply' && field(entry, 'result', 'status') === 'ok')).toBe(true);
+    const entry: unknown = entries.find((item: unknown) => field(item, 'id') === auditId);
+    expect({ operation: field(entry, 'operation'), status: field(entry, 'result', 'status'), effect: field(entry, 'effect', 'status') }).toStrictEqual({ operation: 'apply', status: 'ok', effect: 'confirmed' });
+    expect(field(entry, 'request', 'kind')).toBeTruthy();
     expect(entries.some((entry: unknown) => field(entry, 'undoOf') === auditId && field(entry, 'operation') === 'undo' && field(entry, 'result', 'status') === 'ok')).toBe(true);
   }
   const audit = new AuditPage(page);
@@ -177,63 +180,88 @@ test('a cross-site POST is rejected 403 even with a valid token', async ({ page,
   expect(withoutToken.status()).toBe(403);
 });
 
-test('two identical applies (a retried request) add one SNAT entry', async ({ page, baseURL }) => {
+test('a reused confirmation is refused, and a change that another apply made meanwhile is not made twice (409 stale_diagnosis)', async ({ page, baseURL }) => {
   const api = new FixesApi(page.request, new URL(baseURL ?? '').origin);
   await api.init();
-  const diagnosis = await api.diagnose(scenario('snat-missing'));
-  const fix = fixesOf(diagnosis, 'natEip').find((item) => item.action === 'CreateSnatEntry');
-  if (!fix) throw new Error('snat-missing offers no CreateSnatEntry');
-  const diagnosisId = String(diagnosis.id);
+  const first = await api.diagnose(scenario('snat-missing'));
+  const second = await api.diagnose(scenario('snat-missing'));
+  const fixOf = (diagnosis: Json) => fixesOf(diagnosis, 'natEip').find((item) => item.action === 'CreateSnatEntry');
+  const fix = fixOf(first);
+  if (!fix || !fixOf(second)) throw new Error('snat-missing offers no CreateSnatEntry');
   const fixId = String(fix.id);
   const vSwitchId = String(field(fix, 'parameters', 'SourceVSwitchId'));
   const entriesOfVSwitch = (rows: unknown) => (Array.isArray(rows) ? rows.filter((row: unknown) => Array.isArray(row) && row.includes(vSwitchId)).length : -1);
 
-  const before = await api.preview(diagnosisId, fixId);
+  const racing = await api.preview(String(second.id), fixId);
+  const before = await api.preview(String(first.id), fixId);
   expect(entriesOfVSwitch(field(before, 'state', 'before'))).toBe(0);
-  const first = await api.post('/api/fixes/apply', { diagnosisId, fixId, confirmationToken: before.confirmationToken });
-  expect(first.status(), await first.text()).toBe(201);
-  const reused = await api.post('/api/fixes/apply', { diagnosisId, fixId, confirmationToken: before.confirmationToken });
+  const applied = await api.post('/api/fixes/apply', { diagnosisId: first.id, fixId, confirmationToken: before.confirmationToken });
+  expect(applied.status(), await applied.text()).toBe(201);
+  const reused = await api.post('/api/fixes/apply', { diagnosisId: first.id, fixId, confirmationToken: before.confirmationToken });
   expect(reused.status()).toBe(409);
   expect(field(await json(reused), 'error', 'code')).toBe('confirmation_used');
-  const retried = await api.apply(diagnosisId, fixId);
-  expect(retried.status(), await retried.text()).toBe(201);
-  const after = await api.preview(diagnosisId, fixId);
-  expect(entriesOfVSwitch(field(after, 'state', 'before'))).toBe(1);
 
-  const undo = await api.undo(String(field(await json(first), 'auditId')));
+  // The second diagnosis was previewed before the first apply: its apply re-checks and refuses.
+  const raced = await api.post('/api/fixes/apply', { diagnosisId: second.id, fixId, confirmationToken: racing.confirmationToken });
+  expect(raced.status()).toBe(409);
+  const racedBody = await json(raced);
+  expect(field(racedBody, 'error', 'code')).toBe('stale_diagnosis');
+  const again = await api.post('/api/fixes/preview', { diagnosisId: second.id, fixId });
+  expect(again.status()).toBe(409);
+  expect(String(field(await json(again), 'error', 'message'))).toMatch(/already translates .*re-run it first/);
+
+  const log = await json(await page.request.get('/api/fixes/audit?limit=500'));
+  const entries = Array.isArray(log.entries) ? log.entries : [];
+  const refused: unknown = entries.find((entry: unknown) => field(entry, 'id') === field(racedBody, 'error', 'auditId'));
+  expect({ status: field(refused, 'result', 'status'), code: field(refused, 'result', 'code') }).toStrictEqual({ status: 'failed', code: 'stale_diagnosis' });
+
+  const undo = await api.undo(String(field(await json(applied), 'auditId')));
   expect(undo.status(), await undo.text()).toBe(201);
   expect(field(await json(undo), 'rerun', 'verdict')).toBe('blocked');
+  const after = await api.preview(String(first.id), fixId);
+  expect(entriesOfVSwitch(field(after, 'state', 'before'))).toBe(0);
 });
 
-test('a failed apply (its rule was already revoked) shows the error and is logged', async ({ page, baseURL }) => {
+test('a fix from a stale diagnosis (its rule re-created under a new id) answers 409, changes nothing, and the dialog offers Re-run', async ({ page, baseURL }) => {
   const api = new FixesApi(page.request, new URL(baseURL ?? '').origin);
   await api.init();
   const item = scenario('sg-drop');
   const first = await api.diagnose(item);
-  const second = await api.diagnose(item);
+  const stale = await api.diagnose(item);
   const revoke = fixesOf(first, 'securityGroup').find((fix) => fix.action === 'RevokeSecurityGroupEgress');
   if (!revoke) throw new Error('sg-drop offers no revoke of its drop rule');
+  const confirmedEarly = await api.preview(String(stale.id), String(revoke.id));
   const revoked = await api.apply(String(first.id), String(revoke.id));
   expect(revoked.status(), await revoked.text()).toBe(201);
+  // The undo authorizes the rule again: the same rule, under a new id.
+  const restored = await api.undo(String(field(await json(revoked), 'auditId')));
+  expect(restored.status(), await restored.text()).toBe(201);
+  expect(field(await json(restored), 'rerun', 'verdict')).toBe('blocked');
+
+  const applied = await api.post('/api/fixes/apply', { diagnosisId: stale.id, fixId: revoke.id, confirmationToken: confirmedEarly.confirmationToken });
+  expect(applied.status()).toBe(409);
+  expect(field(await json(applied), 'error', 'code')).toBe('stale_diagnosis');
+  const refused = await api.post('/api/fixes/preview', { diagnosisId: stale.id, fixId: revoke.id });
+  expect(refused.status()).toBe(409);
+  const body = await json(refused);
+  expect(field(body, 'error', 'code')).toBe('stale_diagnosis');
+  expect(String(field(body, 'error', 'message'))).toMatch(/no longer in .*re-run it first/);
+  // Nothing changed: the re-created rule still drops, under its new id.
+  const fresh = await api.diagnose(item);
+  const revokeNow = fixesOf(fresh, 'securityGroup').find((fix) => fix.action === 'RevokeSecurityGroupEgress');
+  expect(fresh.verdict).toBe('blocked');
+  expect(revokeNow?.id).toMatch(/^securityGroup-revoke-egress-sgr-/);
+  expect(revokeNow?.id).not.toBe(revoke.id);
 
   const diagnosis = new DiagnosisPage(page);
-  await page.goto(`/d/${String(second.id)}`);
+  await page.goto(`/d/${String(stale.id)}`);
   await diagnosis.expectVerdict('blocked');
   await diagnosis.openHop('securityGroup');
   await diagnosis.fixes().filter({ hasText: 'Revoke' }).getByRole('button', { name: /^Apply…/ }).click();
   const dialog = new ChangeDialog(page);
-  await dialog.expectPreview();
-  const answer = await dialog.confirm();
-  expect(answer.status).toBe(404);
-  await dialog.expectError(/InvalidSecurityGroupRuleId\.NotFound/);
-  const failedId = String(field(answer.body, 'error', 'auditId'));
-  await dialog.close();
-
-  const audit = new AuditPage(page);
-  await audit.open();
-  await expect(audit.entry(failedId)).toHaveAttribute('data-status', 'failed');
-
-  const restore = await api.undo(String(field(await json(revoked), 'auditId')));
-  expect(restore.status(), await restore.text()).toBe(201);
-  expect(field(await json(restore), 'rerun', 'verdict')).toBe('blocked');
+  await dialog.expectStale(/re-run it first/);
+  await dialog.rerun();
+  await dialog.openRerun();
+  await expect(page).toHaveURL(/\/d\/[A-Za-z0-9_-]+$/);
+  await diagnosis.expectVerdict('blocked');
 });

@@ -118,6 +118,29 @@ test('the graph shows with the verdict banner, not after it', async ({ page }) =
   expect((seen.graph ?? Infinity) - (seen.banner ?? 0)).toBeLessThan(100);
 });
 
+const deliberate = [
+  { id: 'sg-drop', says: 'SEC-2291: no direct Internet HTTPS, use the egress proxy', first: /through the egress proxy/ },
+  { id: 'nacl-deny', says: 'PCI: Internet HTTPS only through the payment proxy', first: /through the payment proxy/ },
+  { id: 'netpol-deny', says: 'except 203.0.113.10/32', first: /^Ask the owner of NetworkPolicy/ },
+];
+
+for (const item of deliberate) {
+  test(`${item.id}: the deliberate deny leads with the option that respects it, and bypasses are exceptions`, async ({ page }) => {
+    const scenario = scenarios.find((candidate) => candidate.id === item.id);
+    if (!scenario?.expect.blockingHop) throw new Error(`the demo world has no blocked scenario ${item.id}`);
+    const diagnosis = new DiagnosisPage(page);
+    await diagnosis.open(scenario);
+    await diagnosis.expectVerdict('blocked');
+    await diagnosis.openHop(scenario.expect.blockingHop);
+    await expect(diagnosis.intentNote()).toContainText(item.says);
+    await expect(diagnosis.fixes().first().getByRole('heading')).toHaveText(item.first);
+    await expect(diagnosis.fixes().first()).not.toHaveAttribute('data-exception', 'true');
+    const exceptions = diagnosis.fixes().and(page.locator('[data-exception="true"]'));
+    await expect(exceptions.first()).toContainText(/Blast radius:.*\d+ pods?/);
+    if (item.id !== 'netpol-deny') await expect(diagnosis.hopDetails.getByRole('cell', { name: item.says }).first()).toBeVisible();
+  });
+}
+
 test('an unknown share link gets a clear 404', async ({ page }) => {
   const response = await page.goto('/d/AAAAAAAAAAAAAAAAAAAAAA');
   expect(response?.status()).toBe(404);

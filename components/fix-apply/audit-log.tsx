@@ -47,6 +47,11 @@ export function AuditLogTable({ entries, onUndo }: { entries: AuditEntry[]; onUn
               <td className="px-2 py-1.5 font-mono break-all">{requestText(entry)}</td>
               <td className="px-2 py-1.5">
                 <Badge tone={entry.result.status === 'ok' ? 'pass' : 'block'}>{entry.result.status}</Badge> {entry.result.message}
+                {entry.effect ? (
+                  <p className="mt-0.5" data-testid="audit-effect" data-effect={entry.effect.status}>
+                    <Badge tone={EFFECT_TONE[entry.effect.status]}>{EFFECT_TEXT[entry.effect.status]}</Badge> {entry.effect.message}
+                  </p>
+                ) : null}
               </td>
               <td className="px-2 py-1.5">
                 {entry.rerun ? (
@@ -78,6 +83,9 @@ export function AuditLogTable({ entries, onUndo }: { entries: AuditEntry[]; onUn
     </div>
   );
 }
+
+const EFFECT_TONE = { confirmed: 'pass', notObserved: 'block', unchecked: 'unknown' } as const;
+const EFFECT_TEXT = { confirmed: 'in effect', notObserved: 'not in effect', unchecked: 'not re-read' } as const;
 
 /** The audit log with Undo (same preview → confirm dialog as applying). */
 export function AuditLog() {

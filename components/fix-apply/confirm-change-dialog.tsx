@@ -13,15 +13,22 @@ import { ErrorNotice, Skeleton } from '@/components/ui/states';
 import { ChangePreviewView } from './change-preview-view';
 import { ChangeResultView } from './change-result-view';
 import { ModalDialog } from './modal-dialog';
+import { StaleDiagnosisNotice } from './stale-diagnosis-notice';
 
 function errorText(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   return error instanceof Error ? error.message : 'The server could not be reached.';
 }
 
+/** A 409 `stale_diagnosis`: the fix no longer fits the live state. */
+function isStale(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'stale_diagnosis';
+}
+
 /**
  * Preview → Confirm / Cancel → progress → result, for a fix or an undo. Loads the preview
- * when it opens; Confirm sends the preview's confirmation token.
+ * when it opens; Confirm sends the preview's confirmation token. A fix that no longer fits the
+ * live state (409 `stale_diagnosis`, at preview or apply) offers Re-run instead of Confirm.
  */
 export function ConfirmChangeDialog({ title, target, csrfToken, onClose }: { title: string; target: ChangeTarget; csrfToken: string; onClose: () => void }) {
   const queryClient = useQueryClient();
@@ -45,14 +52,16 @@ export function ConfirmChangeDialog({ title, target, csrfToken, onClose }: { tit
           <Skeleton className="h-24 w-full" />
         </div>
       ) : null}
-      {preview.isError ? <ErrorNotice title="The change cannot be previewed" message={errorText(preview.error)} /> : null}
+      {preview.isError && isStale(preview.error) && target.kind === 'fix' ? <StaleDiagnosisNotice diagnosisId={target.diagnosisId} message={errorText(preview.error)} /> : null}
+      {preview.isError && !(isStale(preview.error) && target.kind === 'fix') ? <ErrorNotice title="The change cannot be previewed" message={errorText(preview.error)} /> : null}
+      {apply.isError && isStale(apply.error) && target.kind === 'fix' ? <StaleDiagnosisNotice diagnosisId={target.diagnosisId} message={errorText(apply.error)} /> : null}
       {preview.data && !apply.isSuccess ? <ChangePreviewView preview={preview.data} /> : null}
       {apply.isPending ? (
         <p role="status" className="text-sm">
           Applying the change and re-running the diagnosis…
         </p>
       ) : null}
-      {apply.isError ? <ErrorNotice title="The change failed" message={errorText(apply.error)} /> : null}
+      {apply.isError && !(isStale(apply.error) && target.kind === 'fix') ? <ErrorNotice title="The change failed" message={errorText(apply.error)} /> : null}
       {apply.data ? <ChangeResultView response={apply.data} /> : null}
       <div className="flex justify-end gap-2 border-t border-slate-200 pt-3 dark:border-slate-800">
         <Button variant="secondary" onClick={onClose}>

@@ -29,6 +29,16 @@ export class ChangeDialog {
     await expect(this.dialog.getByRole('alert')).toContainText(text, { timeout: 60_000 });
   }
 
+  /** The fix no longer fits the live state: the dialog says so and offers Re-run, not Confirm. */
+  async expectStale(text: RegExp): Promise<void> {
+    await expect(this.dialog.getByTestId('stale-diagnosis')).toContainText(text, { timeout: 30_000 });
+    await expect(this.dialog.getByRole('button', { name: 'Confirm' })).toHaveCount(0);
+  }
+
+  async rerun(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Re-run' }).click();
+  }
+
   async openRerun(): Promise<void> {
     await this.dialog.getByRole('link', { name: 'Open the re-run diagnosis' }).click();
   }

@@ -37,6 +37,16 @@ export class DiagnosisPage {
     return this.hopDetails.getByRole('article');
   }
 
+  /** The fixes that can be applied from here (manual fixes, such as going through a proxy, cannot). */
+  applicableFixes(): Locator {
+    return this.fixes().filter({ has: this.page.getByRole('button', { name: /^Apply…/ }) });
+  }
+
+  /** The "This looks intentional" note of a deny that looks deliberate. */
+  intentNote(): Locator {
+    return this.hopDetails.getByRole('note').filter({ hasText: /^This looks intentional:/ });
+  }
+
   /** The Copy buttons of the fixes' commands (manual fixes have none). */
   fixCommandCopyButtons(): Locator {
     return this.hopDetails.getByRole('button', { name: /^Copy command:/ });

@@ -22,4 +22,5 @@ export {
   type CloudCallResult,
   type CloudFixPreview,
   type CloudWriteProduct,
+  type StaleState,
 } from './write';

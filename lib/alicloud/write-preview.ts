@@ -21,12 +21,21 @@ import { describeRdsWhitelist, describeRedisWhitelist } from './whitelists';
 import { readListeners } from './wire';
 import { callCloudAction, type AlicloudFix } from './write-call';
 
+/** Why a change no longer fits the live state: it would change nothing, its object is gone, or what it was built on changed. */
+export interface StaleState {
+  kind: 'noOp' | 'gone' | 'changed';
+  /** One sentence for people. */
+  reason: string;
+}
+
 /** A table of the state a fix changes, before and after. Rows are cells in `columns` order. */
 export interface CloudFixPreview {
   title: string;
   columns: string[];
   before: string[][];
   after: string[][];
+  /** Set when the change does not fit the live state (see {@link StaleState}); null when it does. */
+  stale?: StaleState | null;
 }
 
 /** The id shown for rows the change would create (their real id is assigned by the cloud). */
@@ -55,10 +64,17 @@ function repeatList(parameters: Record<string, string>, name: string): string[] 
  * The current state `fix` would change and a copy with the change applied: the security
  * group's rules of that direction, the SNAT table's entries, the network ACL's entries of
  * that direction, the route table's entries, the whitelist groups, the SLB ACL's entries or
- * the load balancer's listeners. Throws `UpstreamError` (reason `invalid` for an action it
- * cannot preview).
+ * the load balancer's listeners, with `stale` set when the change does not fit the live state
+ * (a no-op, its object gone, or the list it rewrites changed). Throws `UpstreamError` (reason
+ * `invalid` for an action it cannot preview).
  */
 export async function previewCloudFix(clients: CloudClients, fix: AlicloudFix): Promise<CloudFixPreview> {
+  const preview = await previewTable(clients, fix);
+  const stale = preview.stale ?? (JSON.stringify(preview.before) === JSON.stringify(preview.after) ? { kind: 'noOp' as const, reason: `${fix.action} would change nothing: the live state already is what it asks for` } : null);
+  return { ...preview, stale };
+}
+
+async function previewTable(clients: CloudClients, fix: AlicloudFix): Promise<CloudFixPreview> {
   switch (fix.action) {
     case 'AuthorizeSecurityGroupEgress':
     case 'AuthorizeSecurityGroup':
@@ -123,9 +139,13 @@ async function previewSecurityGroup(clients: CloudClients, fix: AlicloudFix): Pr
   const before = (group?.rules ?? []).filter((rule) => rule.direction === direction).map(ruleRow).sort(byPriority);
   const p = fix.parameters;
   const remote = direction === 'egress' ? p.DestCidrIp ?? p.Ipv6DestCidrIp ?? p.DestGroupId ?? p.DestPrefixListId : p.SourceCidrIp ?? p.Ipv6SourceCidrIp ?? p.SourceGroupId ?? p.SourcePrefixListId;
+  const title = `${direction === 'egress' ? 'Outbound' : 'Inbound'} rules of security group ${groupId}`;
+  if (!group) return { title, columns: ruleColumns, before, after: before, stale: { kind: 'gone', reason: `Security group ${groupId} no longer exists` } };
   let after: string[][];
   if (fix.action.startsWith('Authorize')) {
     const added = [NEW, (p.Policy ?? 'accept').toLowerCase(), p.Priority ?? '1', (p.IpProtocol ?? '').toLowerCase(), p.PortRange ?? '-1/-1', remote ?? 'any', p.Description ?? ''];
+    const same = before.find((row) => JSON.stringify(row.slice(1, 6)) === JSON.stringify(added.slice(1, 6)));
+    if (same) return { title, columns: ruleColumns, before, after: before, stale: { kind: 'noOp', reason: `Rule ${same[0] ?? ''} of ${groupId} already is this rule` } };
     after = [...before, added].sort(byPriority);
   } else {
     const ids = repeatList(p, 'SecurityGroupRuleId');
@@ -134,7 +154,12 @@ async function previewSecurityGroup(clients: CloudClients, fix: AlicloudFix): Pr
         ? before.filter((row) => !ids.includes(row[0] ?? ''))
         : before.filter((row) => !(row[3] === (p.IpProtocol ?? '').toLowerCase() && row[4] === p.PortRange && row[5] === remote && row[1] === (p.Policy ?? 'accept').toLowerCase()));
   }
-  return { title: `${direction === 'egress' ? 'Outbound' : 'Inbound'} rules of security group ${groupId}`, columns: ruleColumns, before, after };
+  const missing = repeatList(p, 'SecurityGroupRuleId').filter((id) => !before.some((row) => row[0] === id));
+  if (missing.length > 0) {
+    const stale = { kind: 'noOp' as const, reason: `Rule ${missing.join(', ')} is no longer in ${groupId} (removed, or re-created under a new id)` };
+    return { title, columns: ruleColumns, before, after, stale };
+  }
+  return { title, columns: ruleColumns, before, after };
 }
 
 async function previewSnat(clients: CloudClients, fix: AlicloudFix): Promise<CloudFixPreview> {
@@ -148,23 +173,33 @@ async function previewSnat(clients: CloudClients, fix: AlicloudFix): Promise<Clo
   });
   const before = entries.map(toSnatEntry).map((entry) => [entry.id, entry.name, entry.sourceVSwitchId ?? entry.sourceCidr ?? '', entry.snatIps.join(','), entry.status]);
   const p = fix.parameters;
+  const source = p.SourceVSwitchId ?? p.SourceCIDR ?? '';
+  const existing = fix.action === 'CreateSnatEntry' ? before.find((row) => row[2] === source) : undefined;
   const after =
-    fix.action === 'CreateSnatEntry'
-      ? [...before, [NEW, p.SnatEntryName ?? '', p.SourceVSwitchId ?? p.SourceCIDR ?? '', p.SnatIp ?? '', 'Pending']]
-      : before.filter((row) => row[0] !== p.SnatEntryId);
-  return { title: `SNAT entries of ${snatTableId}`, columns: ['SNAT entry', 'Name', 'Source', 'SNAT IPs', 'Status'], before, after };
+    fix.action === 'CreateSnatEntry' && !existing
+      ? [...before, [NEW, p.SnatEntryName ?? '', source, p.SnatIp ?? '', 'Pending']]
+      : before.filter((row) => fix.action === 'CreateSnatEntry' || row[0] !== p.SnatEntryId);
+  const stale = existing ? { kind: 'noOp' as const, reason: `SNAT entry ${existing[0] ?? ''} already translates ${source}` } : null;
+  return { title: `SNAT entries of ${snatTableId}`, columns: ['SNAT entry', 'Name', 'Source', 'SNAT IPs', 'Status'], before, after, stale };
 }
 
 function aclEntryRow(entry: NetworkAclEntry, index: number): string[] {
   const ports = entry.portRange === null ? '-1/-1' : `${entry.portRange.from}/${entry.portRange.to}`;
-  return [String(index + 1), entry.id, entry.name, entry.policy, entry.protocol, ports, entry.cidr];
+  return [String(index + 1), entry.id, entry.name, entry.policy, entry.protocol, ports, entry.cidr, entry.description ?? ''];
 }
+
+/** The cells that say what an entry does (name to description), without its position and id. */
+const aclEntryContent = (rows: string[][]): string => JSON.stringify(rows.map((row) => row.slice(2)));
 
 async function previewNetworkAcl(clients: CloudClients, fix: AlicloudFix): Promise<CloudFixPreview> {
   const aclId = required(fix, 'NetworkAclId');
   const direction = fix.parameters.UpdateEgressAclEntries === 'true' ? 'egress' : 'ingress';
   const [acl] = await describeNetworkAcls(clients, [aclId]);
-  const before = (acl?.[direction] ?? []).map(aclEntryRow);
+  const columns = ['#', 'Entry', 'Name', 'Policy', 'Protocol', 'Port', 'CIDR', 'Description'];
+  const title = `${direction === 'egress' ? 'Outbound' : 'Inbound'} entries of network ACL ${aclId}`;
+  const live = acl?.[direction] ?? [];
+  const before = live.map(aclEntryRow);
+  if (!acl) return { title, columns, before, after: before, stale: { kind: 'gone', reason: `Network ACL ${aclId} no longer exists` } };
   const prefix = direction === 'egress' ? 'EgressAclEntries' : 'IngressAclEntries';
   const cidrKey = direction === 'egress' ? 'DestinationCidrIp' : 'SourceCidrIp';
   const count = new Set(Object.keys(fix.parameters).map((key) => new RegExp(`^${prefix}\\.(\\d+)\\.`).exec(key)?.[1]).filter((index) => index !== undefined)).size;
@@ -172,9 +207,21 @@ async function previewNetworkAcl(clients: CloudClients, fix: AlicloudFix): Promi
     const field = (name: string) => fix.parameters[`${prefix}.${index + 1}.${name}`] ?? '';
     const name = field('NetworkAclEntryName');
     const existing = before.find((row) => row[2] === name && name !== '');
-    return [String(index + 1), field('NetworkAclEntryId') || existing?.[1] || NEW, name, field('Policy'), field('Protocol'), field('Port'), field(cidrKey)];
+    return [String(index + 1), field('NetworkAclEntryId') || existing?.[1] || NEW, name, field('Policy'), field('Protocol'), field('Port'), field(cidrKey), field('Description')];
   });
-  return { title: `${direction === 'egress' ? 'Outbound' : 'Inbound'} entries of network ACL ${aclId}`, columns: ['#', 'Entry', 'Name', 'Policy', 'Protocol', 'Port', 'CIDR'], before, after };
+  const custom = live.filter((entry) => entry.entryType === 'custom');
+  if (aclEntryContent(after) === aclEntryContent(custom.map(aclEntryRow))) {
+    return { title, columns, before, after, stale: { kind: 'noOp', reason: `The ${direction} entries of ${aclId} already are this list` } };
+  }
+  // The list was built from the entries the diagnosis read: every one it keeps (by id) must still be there, and no other.
+  const kept = Array.from({ length: count }, (_, index) => fix.parameters[`${prefix}.${index + 1}.NetworkAclEntryId`]).filter((id): id is string => id !== undefined && id !== '');
+  const added = custom.filter((entry) => !kept.includes(entry.id)).map((entry) => entry.name || entry.id);
+  const removed = kept.filter((id) => !custom.some((entry) => entry.id === id));
+  if (added.length > 0 || removed.length > 0) {
+    const what = [added.length > 0 ? `now holds ${added.join(', ')}` : '', removed.length > 0 ? `no longer holds ${removed.join(', ')}` : ''].filter(Boolean).join(' and ');
+    return { title, columns, before, after, stale: { kind: 'changed', reason: `The ${direction} list of ${aclId} changed since the diagnosis: it ${what}; rewriting it would drop or duplicate entries` } };
+  }
+  return { title, columns, before, after };
 }
 
 async function previewRoutes(clients: CloudClients, fix: AlicloudFix): Promise<CloudFixPreview> {
@@ -182,6 +229,11 @@ async function previewRoutes(clients: CloudClients, fix: AlicloudFix): Promise<C
   const [table] = await describeRouteTables(clients, [routeTableId]);
   const before = (table?.entries ?? []).map((entry) => [entry.id, entry.destinationCidr, entry.type, entry.nextHops.map((hop) => `${hop.type} ${hop.id}`).join(', '), entry.status]);
   const p = fix.parameters;
+  const existing = fix.action === 'CreateRouteEntry' ? before.find((row) => row[1] === p.DestinationCidrBlock) : undefined;
+  if (existing) {
+    const stale = { kind: 'noOp' as const, reason: `Route table ${routeTableId} already routes ${p.DestinationCidrBlock ?? ''} (${existing[3] ?? ''})` };
+    return { title: `Route entries of ${routeTableId}`, columns: ['Route entry', 'Destination', 'Type', 'Next hop', 'Status'], before, after: before, stale };
+  }
   const after =
     fix.action === 'CreateRouteEntry'
       ? [...before, [NEW, p.DestinationCidrBlock ?? '', 'Custom', `${p.NextHopType ?? ''} ${p.NextHopId ?? ''}`, 'Pending']]

@@ -135,6 +135,18 @@ describe('callCloudAction', () => {
     expect(after?.ingress).toStrictEqual(acl?.ingress);
     expect(preview.after.map((row) => row[2])).toStrictEqual(entries.map((entry) => entry.name));
   });
+
+  it('keeps every field of the entries an ACL rewrite keeps: ids and descriptions read back from the sandbox', async () => {
+    const [acl] = await describeNetworkAcls(clients, ['nacl-bp1demo']);
+    const kept = acl?.egress ?? [];
+    expect(kept.map((entry) => entry.description)).toContain('DB-118: applications reach the database through the pooler');
+    const added = { id: 'new', name: 'egress-doctor-tcp-443', entryType: 'custom', policy: 'accept' as const, protocol: 'tcp' as const, portRange: { from: 443, to: 443 }, cidr: '203.0.113.10/32', description: 'added by ACS Egress Doctor' };
+    const fix = cloudFix(updateNetworkAclEntries({ regionId: 'cn-hangzhou', networkAclId: 'nacl-bp1demo', direction: 'egress', entries: [added, ...kept], summary: 'Allow HTTPS', risk: 'test' }));
+    await callCloudAction(clients, fix, { clientToken: 'nacl-keep-1' });
+    const [after] = await describeNetworkAcls(clients, ['nacl-bp1demo']);
+    expect(after?.egress.slice(1)).toStrictEqual(kept);
+    expect({ ...after?.egress[0], id: 'assigned' }).toStrictEqual({ ...added, id: 'assigned' });
+  });
 });
 
 describe('previewCloudFix', () => {
@@ -147,6 +159,40 @@ describe('previewCloudFix', () => {
     expect(preview.after).toHaveLength(before.length + 1);
     expect(preview.after).toContainEqual(['(new)', 'accept', '1', 'tcp', '8443/8443', '198.51.100.7/32', 'added by ACS Egress Doctor']);
     expect(await egressRules()).toStrictEqual(before);
+  });
+
+  it.each([
+    {
+      name: 'a revoke of a rule that is no longer there (re-created under a new id) is a no-op',
+      fix: () => cloudFix({ ...egressFix, action: 'RevokeSecurityGroupEgress', parameters: { RegionId: 'cn-hangzhou', SecurityGroupId: 'sg-bp1pods', 'SecurityGroupRuleId.1': 'sgr-bp1gone' } }),
+      expected: { kind: 'noOp', reason: 'Rule sgr-bp1gone is no longer in sg-bp1pods (removed, or re-created under a new id)' },
+    },
+    {
+      name: 'an accept that is already there is a no-op',
+      setup: () => callCloudAction(clients, egressFix, { clientToken: 'stale-1' }),
+      fix: () => egressFix,
+      expected: { kind: 'noOp', reason: 'already' },
+    },
+    {
+      name: 'an ACL rewrite built on entries that changed since is stale',
+      fix: () =>
+        cloudFix(
+          updateNetworkAclEntries({
+            regionId: 'cn-hangzhou',
+            networkAclId: 'nacl-bp1demo',
+            direction: 'egress',
+            entries: [{ id: 'nae-bp1old', name: 'old', entryType: 'custom', policy: 'accept', protocol: 'tcp', portRange: { from: 443, to: 443 }, cidr: '0.0.0.0/0' }],
+            summary: 'Allow',
+            risk: 'test',
+          }),
+        ),
+      expected: { kind: 'changed', reason: 'The egress list of nacl-bp1demo changed since the diagnosis: it now holds deny-db, all and no longer holds nae-bp1old; rewriting it would drop or duplicate entries' },
+    },
+    { name: 'a change that fits the live state is not stale', fix: () => egressFix, expected: null },
+  ])('$name', async ({ setup, fix, expected }) => {
+    await setup?.();
+    const { stale } = await previewCloudFix(clients, fix());
+    expect(stale && expected?.reason === 'already' ? { ...stale, reason: stale.reason.endsWith('already is this rule') ? 'already' : stale.reason } : stale).toStrictEqual(expected);
   });
 
   it('shows the whitelist groups with the appended group', async () => {

@@ -5,4 +5,4 @@
 import 'server-only';
 
 export { callCloudAction, type AlicloudFix, type CloudActionCall, type CloudCallResult, type CloudWriteProduct } from './write-call';
-export { applyWhitelistChange, previewCloudFix, type CloudFixPreview } from './write-preview';
+export { applyWhitelistChange, previewCloudFix, type CloudFixPreview, type StaleState } from './write-preview';

@@ -26,6 +26,7 @@ function apply(overrides: Partial<NewAuditRecord> = {}): NewAuditRecord {
     title: 'Add NetworkPolicy x',
     request: { kind: 'kubernetes', operation: 'apply', object: 'NetworkPolicy shop/x', body: 'kind: NetworkPolicy\n', command: 'kubectl apply' },
     result: { status: 'ok', message: 'Created NetworkPolicy shop/x', code: null },
+    effect: { status: 'confirmed', message: 'Re-read after the change: NetworkPolicy shop/x already is what the change asks for.' },
     response: { ok: true },
     before: null,
     inverse,
@@ -64,7 +65,7 @@ async function openStore(engine: Engine): Promise<AuditStore> {
 }
 
 describe.each<Engine>(['SQLite', 'PostgreSQL'])('audit store (%s)', (engine) => {
-  it('records an apply and reads it back with its inverse and request', async () => {
+  it('records an apply and reads it back with its inverse, request and effect', async () => {
     const store = await openStore(engine);
     const stored = await store.record(apply());
     expect(await store.get(stored.entry.id)).toStrictEqual({
@@ -79,6 +80,7 @@ describe.each<Engine>(['SQLite', 'PostgreSQL'])('audit store (%s)', (engine) => 
         title: 'Add NetworkPolicy x',
         request: { kind: 'kubernetes', operation: 'apply', object: 'NetworkPolicy shop/x', body: 'kind: NetworkPolicy\n', command: 'kubectl apply' },
         result: { status: 'ok', message: 'Created NetworkPolicy shop/x', code: null },
+        effect: { status: 'confirmed', message: 'Re-read after the change: NetworkPolicy shop/x already is what the change asks for.' },
         undo: { available: true, undoneAt: null, undoneBy: null, undoAuditId: null },
         rerun: { diagnosisId: 'd2', verdict: 'reachable', blockingHop: null },
       },

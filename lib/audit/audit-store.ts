@@ -32,6 +32,8 @@ export interface NewAuditRecord {
   title: string;
   request: ChangeRequest;
   result: { status: 'ok' | 'failed'; message: string; code: string | null };
+  /** Whether the change took effect, from the state re-read right after it; null when it failed. */
+  effect: AuditEntry['effect'];
   /** What the cloud or cluster answered (JSON), null on failure. */
   response: unknown;
   /** State read before the change (the revoked rule, the replaced list, the object), null when none. */
@@ -92,6 +94,7 @@ const migrations: ReadonlyArray<string> = [
      rerun            TEXT
    );
    CREATE INDEX audit_diagnosis ON audit (diagnosis_id, fix_id);`,
+  `ALTER TABLE audit ADD COLUMN effect TEXT;`,
 ];
 
 const objectRefSchema = z.object({ apiVersion: z.string(), kind: z.string(), namespace: z.string().nullable(), name: z.string() });
@@ -123,6 +126,7 @@ const rowSchema = z.object({
   undone_by: z.string().nullable(),
   undo_audit_id: z.string().nullable(),
   rerun: z.string().nullable(),
+  effect: z.string().nullable(),
 });
 
 const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
@@ -144,6 +148,7 @@ export function toRecord(raw: unknown): AuditRecord {
     title: row.title,
     request: changeRequestSchema.parse(JSON.parse(row.request)),
     result: { status: row.status, message: row.message, code: row.code },
+    effect: parsed(row.effect),
     undo: {
       available: row.status === 'ok' && inverse !== null && !undone,
       undoneAt: row.undone_at === null ? null : new Date(row.undone_at).toISOString(),
@@ -168,8 +173,8 @@ export function createSqliteAuditStore(file: string): AuditStore {
     db.pragma(`user_version = ${migrations.length}`);
   })();
 
-  const insert = db.prepare(`INSERT INTO audit (id, at, actor, operation, diagnosis_id, fix_id, undo_of, diagnosis_request, title, request, status, message, code, response, before_state, inverse, rerun)
-    VALUES (@id, @at, @actor, @operation, @diagnosisId, @fixId, @undoOf, @diagnosisRequest, @title, @request, @status, @message, @code, @response, @before, @inverse, @rerun)`);
+  const insert = db.prepare(`INSERT INTO audit (id, at, actor, operation, diagnosis_id, fix_id, undo_of, diagnosis_request, title, request, status, message, code, response, before_state, inverse, rerun, effect)
+    VALUES (@id, @at, @actor, @operation, @diagnosisId, @fixId, @undoOf, @diagnosisRequest, @title, @request, @status, @message, @code, @response, @before, @inverse, @rerun, @effect)`);
   const selectOne = db.prepare('SELECT * FROM audit WHERE id = ?');
   const selectMany = db.prepare('SELECT * FROM audit ORDER BY seq DESC LIMIT ?');
   const updateRerun = db.prepare('UPDATE audit SET rerun = ? WHERE id = ?');
@@ -224,5 +229,6 @@ export function toAuditRow(record: NewAuditRecord) {
     before: json(record.before),
     inverse: json(record.inverse),
     rerun: json(record.rerun),
+    effect: json(record.effect),
   };
 }

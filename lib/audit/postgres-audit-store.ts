@@ -37,6 +37,7 @@ const migrations: PostgresMigrations = {
        rerun             TEXT
      );
      CREATE INDEX audit_diagnosis ON audit (diagnosis_id, fix_id);`,
+    `ALTER TABLE audit ADD COLUMN effect TEXT;`,
   ],
 };
 
@@ -57,9 +58,9 @@ export async function createPostgresAuditStore(pool: pg.Pool): Promise<AuditStor
     async record(record) {
       const row = toAuditRow(record);
       await pool.query(
-        `INSERT INTO audit (id, at, actor, operation, diagnosis_id, fix_id, undo_of, diagnosis_request, title, request, status, message, code, response, before_state, inverse, rerun)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-        [row.id, row.at, row.actor, row.operation, row.diagnosisId, row.fixId, row.undoOf, row.diagnosisRequest, row.title, row.request, row.status, row.message, row.code, row.response, row.before, row.inverse, row.rerun],
+        `INSERT INTO audit (id, at, actor, operation, diagnosis_id, fix_id, undo_of, diagnosis_request, title, request, status, message, code, response, before_state, inverse, rerun, effect)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+        [row.id, row.at, row.actor, row.operation, row.diagnosisId, row.fixId, row.undoOf, row.diagnosisRequest, row.title, row.request, row.status, row.message, row.code, row.response, row.before, row.inverse, row.rerun, row.effect],
       );
       const stored = await get(row.id);
       if (!stored) throw new Error(`invariant: audit row ${row.id} was not found right after it was written`);

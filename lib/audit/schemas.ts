@@ -90,6 +90,12 @@ export const auditEntrySchema = z.object({
   title: z.string(),
   request: changeRequestSchema,
   result: z.object({ status: z.enum(['ok', 'failed']), message: z.string(), code: z.string().nullable() }),
+  /**
+   * Whether the change took effect, from the state re-read right after it: `confirmed`,
+   * `notObserved` (the write was answered but the state is not what it asked for) or
+   * `unchecked` (it could not be re-read); null for a failed change or an older entry.
+   */
+  effect: z.object({ status: z.enum(['confirmed', 'notObserved', 'unchecked']), message: z.string() }).nullable().default(null),
   undo: z.object({
     /** An undo can be previewed and applied now. */
     available: z.boolean(),

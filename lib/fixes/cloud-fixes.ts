@@ -166,7 +166,7 @@ export function updateNetworkAclEntries(input: {
     // NOTE: every field of a kept entry is sent back (its id, name, description, type and IP
     // version): the call replaces the list, and a field left out is lost.
     const fields: Array<[string, string]> = [
-      ...(entry.id === NEW_ENTRY_ID ? [] : [[`${key}.NetworkAclEntryId`, entry.id] satisfies [string, string]]),
+      ...(entry.id === NEW_ENTRY_ID || entry.id === '' ? [] : [[`${key}.NetworkAclEntryId`, entry.id] satisfies [string, string]]),
       [`${key}.NetworkAclEntryName`, entry.name],
       [`${key}.EntryType`, entry.entryType],
       [`${key}.IpVersion`, isIpv6Cidr(entry.cidr) ? 'IPV6' : 'IPV4'],

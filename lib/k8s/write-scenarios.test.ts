@@ -56,7 +56,8 @@ async function diagnoseScenario(item: Scenario): Promise<Diagnosis> {
 }
 
 function firstFix(diagnosis: Diagnosis): Fix {
-  const fix = diagnosis.hops.find((hop) => hop.verdict === 'block')?.fixes[0];
+  // A deliberate deny leads with a manual fix (the proxy, the owner): apply the first fix that can be applied.
+  const fix = diagnosis.hops.find((hop) => hop.verdict === 'block')?.fixes.find((item) => item.kind !== 'manual');
   if (!fix) throw new Error(`no fix on the blocking hop of ${JSON.stringify(diagnosis.blockingHops)}`);
   return fix;
 }

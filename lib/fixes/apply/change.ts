@@ -7,7 +7,7 @@ import 'server-only';
 
 import { stringify } from 'yaml';
 
-import { callCloudAction, createCloudClients, describeNetworkAcls, describeSecurityGroups, previewCloudFix, type AlicloudFix, type CloudClients } from '@/lib/alicloud';
+import { callCloudAction, createCloudClients, describeNetworkAcls, describeSecurityGroups, previewCloudFix, type AlicloudFix, type CloudClients, type StaleState } from '@/lib/alicloud';
 import { getEnv } from '@/lib/env';
 import { BadRequestError, UpstreamError } from '@/lib/errors';
 import type { AppliedChange, CloudBeforeState, InverseOperation, ObjectRef } from '@/lib/fixes/inverse';
@@ -71,6 +71,8 @@ export interface ChangePreviewState {
   diff: string | null;
   state: { title: string; columns: string[]; before: string[][]; after: string[][] } | null;
   stateError: string | null;
+  /** Set when the change does not fit the live state: a no-op, its object gone, or what it was built on changed. */
+  stale: StaleState | null;
 }
 
 function kubernetesWrite(change: Exclude<PlannedChange, { kind: 'alicloud' }>, dryRun: boolean): Promise<KubernetesChange> {
@@ -88,21 +90,58 @@ function kubernetesWrite(change: Exclude<PlannedChange, { kind: 'alicloud' }>, d
   }
 }
 
+/** True when a line diff changes no line. */
+const changesNothing = (diff: string): boolean => !diff.split('\n').some((line) => line.startsWith('+') || line.startsWith('-'));
+
+/** The dry run of a Kubernetes change and whether it fits the live object. */
+async function previewKubernetes(change: Exclude<PlannedChange, { kind: 'alicloud' }>): Promise<ChangePreviewState> {
+  try {
+    const dryRun = await kubernetesWrite(change, true);
+    const stale: StaleState | null = changesNothing(dryRun.diff) ? { kind: 'noOp', reason: `${describeRef(dryRun.ref)} already is what the change asks for` } : null;
+    return { diff: dryRun.diff, state: null, stateError: null, stale };
+  } catch (error) {
+    if (!(error instanceof UpstreamError) || error.reason !== 'notFound') throw error;
+    // A delete of what is already gone changes nothing; a patch of what is gone cannot be made.
+    const stale: StaleState =
+      change.kind === 'kubernetesDelete' ? { kind: 'noOp', reason: `${describeRef(change.ref)} is already gone` } : { kind: 'gone', reason: `${error.resource} no longer exists` };
+    return { diff: null, state: null, stateError: null, stale };
+  }
+}
+
 /**
  * Kubernetes: the server-side dry run and its diff (its failure is the preview's failure).
  * Cloud: the state the action changes, before and after; a failed read is reported beside
- * the request, as the change itself may still be possible.
+ * the request, as the change itself may still be possible. Both say whether the change
+ * still fits the live state (`stale`).
  */
 export async function previewOf(change: PlannedChange): Promise<ChangePreviewState> {
-  if (change.kind !== 'alicloud') {
-    const dryRun = await kubernetesWrite(change, true);
-    return { diff: dryRun.diff, state: null, stateError: null };
-  }
+  if (change.kind !== 'alicloud') return previewKubernetes(change);
   try {
-    return { diff: null, state: await previewCloudFix(clientsFor(change.fix), change.fix), stateError: null };
+    const { stale = null, ...state } = await previewCloudFix(clientsFor(change.fix), change.fix);
+    return { diff: null, state, stateError: null, stale };
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
-    return { diff: null, state: null, stateError: `The current state could not be read (${error.code ?? error.reason}): ${error.message}` };
+    if (error.reason === 'notFound') return { diff: null, state: null, stateError: null, stale: { kind: 'gone', reason: `${error.resource}: ${error.message}` } };
+    return { diff: null, state: null, stateError: `The current state could not be read (${error.code ?? error.reason}): ${error.message}`, stale: null };
+  }
+}
+
+/** Whether a change took effect, from the live state read right after it. */
+export interface ChangeEffect {
+  /** `confirmed`: the live state now is what the change asked for; `notObserved`: it is not; `unchecked`: it could not be read. */
+  status: 'confirmed' | 'notObserved' | 'unchecked';
+  message: string;
+}
+
+/** Re-reads what the change touched: it took effect when applying it again would be a no-op. */
+export async function effectOf(change: PlannedChange): Promise<ChangeEffect> {
+  try {
+    const after = await previewOf(change);
+    if (after.stale?.kind === 'noOp') return { status: 'confirmed', message: `Re-read after the change: ${after.stale.reason}.` };
+    if (after.stateError) return { status: 'unchecked', message: after.stateError };
+    return { status: 'notObserved', message: `Re-read after the change: it is not in effect${after.stale ? ` (${after.stale.reason})` : ''}.` };
+  } catch (error) {
+    return { status: 'unchecked', message: `The state could not be re-read after the change: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 

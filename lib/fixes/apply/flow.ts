@@ -18,7 +18,7 @@ import { fixSchema, type DiagnosisView } from '@/lib/schemas/diagnosis';
 import { getDiagnosisStore } from '@/lib/store/diagnosis-store';
 import { diagnosisNotFound, saveDiagnosisRun } from '@/lib/store/saved-diagnoses';
 
-import { changeOfInverse, execute, previewOf, requestOf, titleOf, type PlannedChange } from './change';
+import { changeOfInverse, effectOf, execute, previewOf, requestOf, titleOf, type ChangePreviewState, type PlannedChange } from './change';
 import { applySubject, issueConfirmationToken, redeemConfirmationToken, undoSubject } from './confirmation';
 import { ChangeFailedError, describeFailure } from './failure';
 
@@ -48,7 +48,12 @@ async function loadFix(diagnosisId: string, fixId: string): Promise<LoadedFix> {
   return { diagnosis, fix, change };
 }
 
-async function previewChange(change: PlannedChange, risk: string, undoPossible: boolean, subject: string, now: Date): Promise<ChangePreview> {
+/** The 409 answered when a fix no longer fits the live state: the diagnosis it came from is out of date. */
+function staleDiagnosis(stale: NonNullable<ChangePreviewState['stale']>): BadRequestError {
+  return new BadRequestError('stale_diagnosis', `${stale.reason}. The diagnosis no longer matches the live state: re-run it first, then apply a fix of the new diagnosis.`, 409);
+}
+
+async function previewChange(change: PlannedChange, risk: string, undoPossible: boolean, subject: string, now: Date, options: { rejectStale: boolean }): Promise<ChangePreview> {
   let state: Awaited<ReturnType<typeof previewOf>>;
   try {
     state = await previewOf(change);
@@ -57,14 +62,20 @@ async function previewChange(change: PlannedChange, risk: string, undoPossible: 
     if (!failure) throw error;
     throw new ChangeFailedError(failure, null, error);
   }
+  const { stale, ...shown } = state;
+  if (options.rejectStale && stale) throw staleDiagnosis(stale);
   const { token, expiresAt } = issueConfirmationToken(subject, now);
-  return { title: titleOf(change), risk, request: requestOf(change), ...state, undoPossible, confirmationToken: token, expiresAt: expiresAt.toISOString() };
+  return { title: titleOf(change), risk, request: requestOf(change), ...shown, undoPossible, confirmationToken: token, expiresAt: expiresAt.toISOString() };
 }
 
-/** The preview of applying `fixId` of saved diagnosis `diagnosisId`, with its confirmation token. */
+/**
+ * The preview of applying `fixId` of saved diagnosis `diagnosisId`, with its confirmation
+ * token. Re-reads the live objects the fix touches first: 409 `stale_diagnosis` when its
+ * target is gone, changed, or the change would be a no-op.
+ */
 export async function previewFix(diagnosisId: string, fixId: string, now = new Date()): Promise<ChangePreview> {
   const { fix, change } = await loadFix(diagnosisId, fixId);
-  return previewChange(change, fix.risk, hasInverse(fix), applySubject(diagnosisId, fixId), now);
+  return previewChange(change, fix.risk, hasInverse(fix), applySubject(diagnosisId, fixId), now, { rejectStale: true });
 }
 
 /** ClientToken of a change: the same for every retry of it (at most 64 ASCII characters). */
@@ -91,6 +102,8 @@ interface SendInput {
   base: Pick<AuditRecord['entry'], 'operation' | 'diagnosisId' | 'fixId' | 'undoOf'>;
   diagnosisRequest: DiagnosisRequest;
   inverseFor: ((applied: Awaited<ReturnType<typeof execute>>['applied']) => ReturnType<typeof inverseOf>) | null;
+  /** Re-check right before writing that the change still fits the live state (a fix: 409 `stale_diagnosis` otherwise). */
+  recheck: boolean;
 }
 
 /** Executes, records (success or failure), re-runs. Throws `ChangeFailedError` (already recorded) on failure. */
@@ -99,16 +112,22 @@ async function send(input: SendInput): Promise<ApplyResponse & { record: AuditRe
   const common = { ...input.base, at: input.now, actor: input.actor, diagnosisRequest: input.diagnosisRequest, title: titleOf(input.change), request: requestOf(input.change), rerun: null };
   let executed: Awaited<ReturnType<typeof execute>>;
   try {
+    if (input.recheck) {
+      // NOTE: the preview checked too, but the live state may have moved since (a race).
+      const { stale } = await previewOf(input.change);
+      if (stale) throw staleDiagnosis(stale);
+    }
     executed = await execute(input.change, input.clientToken);
   } catch (error) {
     const failure = describeFailure(error) ?? { status: 500, code: 'internal_error', message: 'The change failed on the server; the error has been logged.' };
-    const record = await audit.record({ ...common, result: { status: 'failed', message: failure.message, code: failure.code }, response: null, before: null, inverse: null });
+    const record = await audit.record({ ...common, result: { status: 'failed', message: failure.message, code: failure.code }, effect: null, response: null, before: null, inverse: null });
     if (failure.status === 500) throw error;
     throw new ChangeFailedError(failure, record.entry.id, error);
   }
   const inverse = input.inverseFor ? input.inverseFor(executed.applied) : null;
   const { before } = executed.applied;
-  const record = await audit.record({ ...common, result: { status: 'ok', message: executed.message, code: null }, response: executed.response, before, inverse });
+  const effect = await effectOf(input.change);
+  const record = await audit.record({ ...common, result: { status: 'ok', message: executed.message, code: null }, effect, response: executed.response, before, inverse });
   const after = await rerun(input.diagnosisRequest);
   const summary: AuditEntry['rerun'] = after.rerun?.id ? { diagnosisId: after.rerun.id, verdict: after.rerun.verdict, blockingHop: after.rerun.blockingHop } : null;
   if (summary) await audit.setRerun(record.entry.id, summary);
@@ -128,6 +147,7 @@ export async function applyFix(input: { diagnosisId: string; fixId: string; conf
     base: { operation: 'apply', diagnosisId: input.diagnosisId, fixId: input.fixId, undoOf: null },
     diagnosisRequest: diagnosis.request,
     inverseFor: (applied) => inverseOf(fix, applied),
+    recheck: true,
   });
   return { auditId, result, rerun: after, rerunError };
 }
@@ -144,7 +164,7 @@ async function loadUndo(auditId: string): Promise<AuditRecord & { inverse: NonNu
 /** The preview of undoing audited change `auditId`, with its confirmation token. */
 export async function previewUndo(auditId: string, now = new Date()): Promise<ChangePreview> {
   const record = await loadUndo(auditId);
-  return previewChange(changeOfInverse(record.inverse), `Reverses “${record.entry.title}”: the path it opened may be blocked again.`, false, undoSubject(auditId), now);
+  return previewChange(changeOfInverse(record.inverse), `Reverses “${record.entry.title}”: the path it opened may be blocked again.`, false, undoSubject(auditId), now, { rejectStale: false });
 }
 
 /** Undoes audited change `auditId` once `confirmationToken` (from its undo preview) is redeemed. */
@@ -160,6 +180,7 @@ export async function applyUndo(input: { auditId: string; confirmationToken: str
     base: { operation: 'undo', diagnosisId: original.entry.diagnosisId, fixId: original.entry.fixId, undoOf: input.auditId },
     diagnosisRequest: original.diagnosisRequest,
     inverseFor: null,
+    recheck: false,
   });
   await getAuditStore().markUndone(input.auditId, { by: input.actor, at: now, undoAuditId: record.entry.id });
   return response;
