@@ -49,6 +49,40 @@ const ALLOWED: ReadonlyArray<{ read: string; scenarios: readonly string[]; reaso
     scenarios: ['pod-eip-ok'],
     reason: 'the only Deployment get is kube-system/coredns (DNS health); the destination is an IP address, so no name is resolved',
   },
+  ...['DescribeRouteTableList', 'DescribeRouteEntryList', 'DescribeNatGateways', 'DescribeSnatTableEntries'].map((action) => ({
+    read: `cloud ${action}`,
+    scenarios: ['pod-eip-ok'],
+    reason: 'the pod’s ENI holds its own EIP, which carries its Internet traffic ahead of any route to a NAT gateway and its SNAT entries',
+  })),
+  {
+    read: 'cloud DescribeLoadBalancerListeners',
+    scenarios: ['lb-cluster-ok'],
+    reason:
+      'the destination is the ingress address of this cluster’s own LoadBalancer Service (externalTrafficPolicy Cluster): kube-proxy answers it inside the cluster, so the CLB listener and its ACL are never on the path',
+  },
+  {
+    read: 'k8s list endpointslices',
+    scenarios: ['pod-eip-ok'],
+    reason: 'the destination is a public IP address, not a Service of the cluster: no Service backends are on the path',
+  },
+  {
+    read: 'k8s list configmaps',
+    scenarios: ['internet-ok', 'pod-eip-ok'],
+    reason:
+      'the kube-system ConfigMaps tell the network plugin and the cluster domain: the virtual nodes (read) make it ACS, and the destination is an external name or address whose answer does not depend on the cluster domain',
+  },
+  {
+    read: 'k8s list configmaps',
+    scenarios: ['flannel-internet-ok'],
+    reason:
+      'without the ConfigMaps, Flannel is inferred from the nodes’ spec.podCIDR; the only thing the plugin changes on this path is NetworkPolicy enforcement, and no NetworkPolicy exists in that cluster',
+  },
+  {
+    read: 'k8s list nodes',
+    scenarios: ['internet-ok', 'pod-eip-ok'],
+    reason:
+      'without the nodes the cluster is taken as ACK with Terway, which enforces every NetworkPolicy (stricter than ACS’s per-pod enforcement), and the region comes from ALIBABA_CLOUD_REGION_ID: the path passes under both readings',
+  },
 ];
 
 const demo = loadWorldFile(path.resolve(__dirname, '../sandbox/worlds/demo.yaml'));
