@@ -1,7 +1,7 @@
 /**
  * The command line: the same diagnosis as the dashboard, from a terminal or CI.
  *
- *   npm run cli -- diagnose --from <namespace>/<pod> --to <destination> [--port N] [--protocol tcp|udp] [--cluster C] [--json] [--world FILE]
+ *   npm run cli -- diagnose --from <namespace>/<pod> --to <destination> [--port N] [--protocol tcp|udp|sctp] [--cluster C] [--json] [--world FILE]
  *   npm run cli -- diagnose --batch requests.jsonl [--world FILE]
  *   npm run cli -- scenarios [--world FILE] [--json]
  *
@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import type { Diagnosis, Verdict } from '@/lib/analysis/model';
+import type { Diagnosis, Protocol, Verdict } from '@/lib/analysis/model';
 
 import { formatDiagnosis, formatScenarioTable, type ScenarioOutcome } from './cli-format';
 
@@ -23,7 +23,7 @@ const EXIT = { reachable: 0, blocked: 1, unknown: 2, badInput: 3 } as const;
 class UsageError extends Error {}
 
 const usage = `Usage:
-  npm run cli -- diagnose --from <namespace>/<pod> --to <destination> [--port N] [--protocol tcp|udp] [--cluster C] [--json] [--world FILE]
+  npm run cli -- diagnose --from <namespace>/<pod> --to <destination> [--port N] [--protocol tcp|udp|sctp] [--cluster C] [--json] [--world FILE]
   npm run cli -- diagnose --batch <requests.jsonl> [--world FILE]
   npm run cli -- scenarios [--world FILE] [--json]`;
 
@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 interface WorldSandbox {
-  scenarios: Array<{ id: string; cluster: string; namespace: string; pod: string; destination: string; port: number; protocol: 'tcp' | 'udp'; expect: { verdict: Verdict; blockingHop: string | null } }>;
+  scenarios: Array<{ id: string; cluster: string; namespace: string; pod: string; destination: string; port: number; protocol: Protocol; expect: { verdict: Verdict; blockingHop: string | null } }>;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@
 
 import { useId, useState } from 'react';
 
+import type { Protocol } from '@/lib/analysis/model';
 import { parseDestination } from '@/lib/schemas/destination';
 
 import { Button } from '@/components/ui/button';
@@ -10,7 +11,7 @@ import { Input, Select } from '@/components/ui/input';
 export interface DestinationRequest {
   destination: string;
   port: number;
-  protocol: 'tcp' | 'udp';
+  protocol: Protocol;
 }
 
 export interface DestinationFormProps {
@@ -19,6 +20,8 @@ export interface DestinationFormProps {
   initial?: Partial<DestinationRequest>;
   onSubmit: (request: DestinationRequest) => void;
 }
+
+const toProtocol = (value: string): Protocol => (value === 'udp' || value === 'sctp' ? value : 'tcp');
 
 /**
  * Destination, port and protocol. The port fills itself from a URL or `host:port`
@@ -29,7 +32,7 @@ export function DestinationForm({ sourceLabel, initial, onSubmit }: DestinationF
   const [destination, setDestination] = useState(initial?.destination ?? '');
   const [portText, setPortText] = useState(initial?.port ? String(initial.port) : '');
   const [portEdited, setPortEdited] = useState(initial?.port !== undefined);
-  const [protocol, setProtocol] = useState<'tcp' | 'udp'>(initial?.protocol ?? 'tcp');
+  const [protocol, setProtocol] = useState<Protocol>(initial?.protocol ?? 'tcp');
   const [touched, setTouched] = useState(false);
 
   const parsed = parseDestination(destination);
@@ -94,9 +97,10 @@ export function DestinationForm({ sourceLabel, initial, onSubmit }: DestinationF
         <label htmlFor={`${id}-protocol`} className="text-xs font-medium text-slate-600 dark:text-slate-300">
           Protocol
         </label>
-        <Select id={`${id}-protocol`} className="mt-1" value={protocol} onChange={(event) => setProtocol(event.target.value === 'udp' ? 'udp' : 'tcp')}>
+        <Select id={`${id}-protocol`} className="mt-1" value={protocol} onChange={(event) => setProtocol(toProtocol(event.target.value))}>
           <option value="tcp">TCP</option>
           <option value="udp">UDP</option>
+          <option value="sctp">SCTP</option>
         </Select>
       </div>
       <Button type="submit" className="md:mt-5" disabled={touched && !canSubmit}>

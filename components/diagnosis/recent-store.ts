@@ -17,7 +17,7 @@ const recentSchema = z.array(
       pod: z.string(),
       destination: z.string(),
       port: z.number().int(),
-      protocol: z.enum(['tcp', 'udp']),
+      protocol: z.enum(['tcp', 'udp', 'sctp']),
     }),
     verdict: z.enum(['reachable', 'blocked', 'unknown']).nullable(),
     id: z.string().nullable(),

@@ -12,6 +12,8 @@ import type { EvidenceTable, Hop, LoadBalancer, PathContext, PathFacts, Protocol
 /** True when a listener of `listenerProtocol` (tcp, udp, http, https) carries `protocol`. */
 function listenerCarries(listenerProtocol: string, protocol: Protocol): boolean {
   const normalized = listenerProtocol.toLowerCase();
+  // NOTE: CLB listeners are TCP, UDP, HTTP or HTTPS: no listener carries SCTP.
+  if (protocol === 'sctp') return false;
   return protocol === 'udp' ? normalized === 'udp' : normalized !== 'udp';
 }
 

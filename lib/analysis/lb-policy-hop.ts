@@ -8,6 +8,7 @@ import { externalTrafficPolicyClusterFix, loadBalancerHostnameFix } from '@/lib/
 
 import { describeFactError, makeHop, skipHop, unknownHop } from './hop-helpers';
 import type { EndpointSlice, EvidenceTable, FactRef, Fix, Hop, PathContext, PathFacts, Service } from './model';
+import { POLICY_PROTOCOL } from './network-policy-peer';
 import { findDestinationService, LOADBALANCER_HOSTNAME_ANNOTATION, slicesOf } from './network-policy-targets';
 
 const KIND = 'lbPolicy';
@@ -82,7 +83,7 @@ export function evaluateLbPolicyHop(facts: PathFacts, path: PathContext): Hop {
       evidence: { ...evidence, notes: [`${LOADBALANCER_HOSTNAME_ANNOTATION}: ${hostname} makes the CCM report a hostname, so kube-proxy installs no in-node rule for ${address}; the CLB's own listeners and ACLs apply.`] },
     });
   }
-  const protocol = facts.request.protocol === 'udp' ? 'UDP' : 'TCP';
+  const protocol = POLICY_PROTOCOL[facts.request.protocol];
   if (!service.ports.some((entry) => entry.port === facts.request.port && entry.protocol === protocol)) {
     // Which happens depends on the kube-proxy mode, which is not read: refused (IPVS) or sent to the CLB (iptables).
     const reason = `Service ${id} has no ${protocol} port ${facts.request.port}: in IPVS mode ${address} is local on every node and the connection is refused; in iptables mode it leaves for the CLB. The kube-proxy mode is not read`;

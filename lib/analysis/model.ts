@@ -9,7 +9,7 @@ import type { DnsAnswerSource } from './dns-sources';
 // ───────────────────────────── shared scalars ─────────────────────────────
 
 /** Transport protocol of the flow being diagnosed. */
-export type Protocol = 'tcp' | 'udp';
+export type Protocol = 'tcp' | 'udp' | 'sctp';
 
 /** Where a fact comes from. */
 export type FactSource = 'k8s' | 'alicloud' | 'dns';

@@ -70,8 +70,9 @@ function entriesWithAccept(check: AclCheck, decision: AclPortDecision): NetworkA
     name: `egress-doctor-${check.protocol}-${check.fixPorts.from}`,
     entryType: 'custom',
     policy: 'accept',
-    protocol: check.protocol,
-    portRange: check.fixPorts,
+    // NOTE: network ACL entries name tcp, udp, icmp, gre or all: SCTP is only admitted by `all` (ports -1/-1).
+    protocol: check.protocol === 'sctp' ? 'all' : check.protocol,
+    portRange: check.protocol === 'sctp' ? { from: -1, to: -1 } : check.fixPorts,
     cidr: check.fixCidr,
     description: FIX_DESCRIPTION,
   };

@@ -9,6 +9,7 @@ import { allowEgressFix, allowIngressFix, workloadLabels } from '@/lib/fixes/kub
 import { describeFactError, makeHop, skipHop, unknownHop } from './hop-helpers';
 import type { FactRef, Fix, Hop, Intent, Namespace, NetworkPolicy, PathContext, PathFacts, Pod } from './model';
 import type { PolicyProtocol } from './network-policy';
+import { POLICY_PROTOCOL } from './network-policy-peer';
 import {
   defaultingNotes,
   matchRef,
@@ -46,7 +47,7 @@ interface Targets {
 
 /** The addresses NetworkPolicy sees: a Service's backends (kube-proxy DNATs first), else the address. */
 function resolveTargets(facts: PathFacts, path: PathContext, address: string, pods: Pod[]): Targets | Hop {
-  const protocol: PolicyProtocol = facts.request.protocol === 'udp' ? 'UDP' : 'TCP';
+  const protocol: PolicyProtocol = POLICY_PROTOCOL[facts.request.protocol];
   const direct: Targets = { targets: [{ address, port: facts.request.port, protocol, pod: null }], notes: [], facts: [] };
   const kind = path.destination.kind;
   if (kind !== 'clusterService' && kind !== 'clusterLoadBalancer') return direct;

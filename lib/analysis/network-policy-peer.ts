@@ -4,10 +4,13 @@
  */
 import { cidrContains } from './ip';
 import { formatLabelSelector, matchesLabelSelector } from './label-selector';
-import type { Labels, Namespace, NetworkPolicyPeer, NetworkPolicyPort, Pod } from './model';
+import type { Labels, Namespace, NetworkPolicyPeer, NetworkPolicyPort, Pod, Protocol } from './model';
 
 /** Protocols a NetworkPolicy port entry can name. */
 export type PolicyProtocol = 'TCP' | 'UDP' | 'SCTP';
+
+/** The Kubernetes spelling of a flow's protocol (NetworkPolicy ports, Service ports). */
+export const POLICY_PROTOCOL: Readonly<Record<Protocol, PolicyProtocol>> = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP' };
 
 /** The far side of a flow as a rule sees it: its address and, when it is a pod of this cluster, the pod. */
 export interface PeerEndpoint {

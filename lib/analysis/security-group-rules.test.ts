@@ -48,6 +48,18 @@ const rows: Row[] = [
     expected: { verdict: 'accept', decidedBy: { kind: 'rule', groupId: 'sg-b', rule: acceptAll } },
   },
   {
+    name: 'SCTP passes a tcp drop rule: only `all` rules match it',
+    groups: [securityGroup({ type: 'enterprise', innerAccessPolicy: 'Drop', rules: [sgRule({ id: 'sgr-tcp-drop', protocol: 'tcp', policy: 'drop', priority: 1 }), sgRule({ id: 'sgr-tcp-accept', protocol: 'tcp', priority: 1 })] })],
+    flow: { ...egress443, protocol: 'sctp' },
+    expected: { verdict: 'drop', decidedBy: { kind: 'default', groupType: 'enterprise' } },
+  },
+  {
+    name: 'SCTP is accepted by an `all` rule',
+    groups: [securityGroup({ type: 'enterprise', innerAccessPolicy: 'Drop', rules: [sgRule({ id: 'sgr-all', protocol: 'all', portRange: null, priority: 1 })] })],
+    flow: { ...egress443, protocol: 'sctp' },
+    expected: { verdict: 'accept', decidedBy: { kind: 'rule', groupId: 'sg-pod', rule: sgRule({ id: 'sgr-all', protocol: 'all', portRange: null, priority: 1 }) } },
+  },
+  {
     name: 'normal group egress defaults to accept',
     groups: [securityGroup({ rules: [sgRule({ portRange: { from: 80, to: 80 }, policy: 'drop' })] })],
     flow: egress443,

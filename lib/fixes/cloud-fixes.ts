@@ -103,8 +103,9 @@ function authorizeSecurityGroupRule(direction: 'egress' | 'ingress', input: Secu
     parameters: {
       ...region(input.regionId),
       SecurityGroupId: input.securityGroupId,
-      IpProtocol: input.protocol,
-      PortRange: `${input.port}/${input.port}`,
+      // NOTE: security-group rules name tcp, udp, icmp, gre or all: SCTP is only admitted by `all` (ports -1/-1).
+      IpProtocol: input.protocol === 'sctp' ? 'all' : input.protocol,
+      PortRange: input.protocol === 'sctp' ? '-1/-1' : `${input.port}/${input.port}`,
       [remoteKey]: input.cidr,
       Policy: 'accept',
       Priority: String(input.priority),

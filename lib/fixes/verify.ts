@@ -29,6 +29,7 @@ export function kubectlExec(flow: Pick<FlowToVerify, 'cluster' | 'namespace' | '
  */
 export function verifyCommands(flow: FlowToVerify, hop: HopKind): string[] {
   if (hop === 'dns') return [kubectlExec(flow, `nslookup ${shellQuote(flow.host)}`)];
-  const flags = flow.protocol === 'udp' ? '-vzu' : '-vz';
+  // NOTE: ncat speaks SCTP with --sctp; a UDP "success" only means nothing answered with ICMP unreachable.
+  const flags = flow.protocol === 'udp' ? '-vzu' : flow.protocol === 'sctp' ? '--sctp -vz' : '-vz';
   return [kubectlExec(flow, `nc ${flags} -w 5 ${shellQuote(flow.host)} ${flow.port}`)];
 }

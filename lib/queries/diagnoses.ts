@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 
+import type { Protocol } from '@/lib/analysis/model';
 import { diagnosisSchema, hopSchema, type DiagnosisView, type HopView } from '@/lib/schemas/diagnosis';
 
 import { ApiError, fetchJson } from './api-error';
@@ -14,7 +15,7 @@ export interface DiagnosisRunRequest {
   /** As typed: host name, IP, `host:port` or URL. */
   destination: string;
   port: number;
-  protocol: 'tcp' | 'udp';
+  protocol: Protocol;
 }
 
 export const diagnosisStages = ['cluster', 'dns', 'cloud', 'evaluate'] as const;

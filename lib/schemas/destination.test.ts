@@ -48,6 +48,10 @@ describe('diagnosisRequestSchema', () => {
     });
   });
 
+  it('accepts SCTP', () => {
+    expect(diagnosisRequestSchema.parse({ namespace: 'shop', pod: 'web-1', destination: '10.0.2.15:3868', protocol: 'sctp' }).protocol).toBe('sctp');
+  });
+
   it('lets an explicit port override the scheme', () => {
     expect(diagnosisRequestSchema.parse({ namespace: 'shop', pod: 'web-1', destination: 'https://api.example.com', port: '8443' }).port).toBe(8443);
   });

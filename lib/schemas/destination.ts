@@ -156,7 +156,7 @@ export const diagnosisRequestSchema = z
     pod: podNameSchema,
     destination: z.string().min(1, 'destination is required (host name, IP, host:port or URL)').max(DESTINATION_MAX_LENGTH, `a destination has at most ${DESTINATION_MAX_LENGTH} characters`),
     port: portSchema.optional(),
-    protocol: z.enum(['tcp', 'udp'], { error: 'protocol must be tcp or udp' }).default('tcp'),
+    protocol: z.enum(['tcp', 'udp', 'sctp'], { error: 'protocol must be tcp, udp or sctp' }).default('tcp'),
   })
   .transform((body, context) => {
     const parsed = parseDestination(body.destination);

@@ -77,7 +77,7 @@ export const diagnosisRequestViewSchema = z.object({
   destination: z.string(),
   host: z.string(),
   port: z.number().int(),
-  protocol: z.enum(['tcp', 'udp']),
+  protocol: z.enum(['tcp', 'udp', 'sctp']),
 });
 
 export const diagnosisSchema = z.object({

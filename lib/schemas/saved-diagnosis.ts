@@ -40,7 +40,7 @@ export const savedDiagnosisSummarySchema = z.object({
   pod: z.string(),
   destination: z.string(),
   port: z.number().int(),
-  protocol: z.enum(['tcp', 'udp']),
+  protocol: z.enum(['tcp', 'udp', 'sctp']),
   verdict: verdictSchema,
   blockingHop: hopKindSchema.nullable(),
 });

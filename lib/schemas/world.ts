@@ -360,7 +360,7 @@ export const scenarioSchema = z.object({
   pod: z.string().min(1),
   destination: z.string().min(1),
   port: z.number().int().min(1).max(65535),
-  protocol: z.enum(['tcp', 'udp']).default('tcp'),
+  protocol: z.enum(['tcp', 'udp', 'sctp']).default('tcp'),
   expect: z.object({
     verdict: z.enum(['reachable', 'blocked', 'unknown']),
     blockingHop: hopKindSchema.nullable(),

@@ -24,7 +24,7 @@ export const summaryRowSchema = z.object({
   pod: z.string(),
   destination: z.string(),
   port: z.number().int(),
-  protocol: z.enum(['tcp', 'udp']),
+  protocol: z.enum(['tcp', 'udp', 'sctp']),
   verdict: verdictSchema,
   blocking_hop: hopKindSchema.nullable(),
 });

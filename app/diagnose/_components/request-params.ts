@@ -13,7 +13,7 @@ const paramsSchema = z
     pod: text('pod'),
     to: text('to (the destination)'),
     port: z.preprocess(first, z.string().trim().optional()),
-    protocol: z.preprocess(first, z.enum(['tcp', 'udp'], { error: 'protocol must be tcp or udp' }).optional()),
+    protocol: z.preprocess(first, z.enum(['tcp', 'udp', 'sctp'], { error: 'protocol must be tcp, udp or sctp' }).optional()),
   })
   .transform((params, context): DiagnosisRunRequest => {
     const destination = parseDestination(params.to);
