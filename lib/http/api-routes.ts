@@ -23,6 +23,7 @@ export const BODY_LIMITS = { diagnosis: 8 * 1024, change: 4 * 1024 } as const;
 export const API_ROUTES: readonly ApiRoute[] = [
   { pattern: '/api/healthz', methods: ['GET'] },
   { pattern: '/api/clusters', methods: ['GET'] },
+  { pattern: '/api/clusters/[cluster]/pods', methods: ['GET'] },
   { pattern: '/api/clusters/[cluster]/namespaces', methods: ['GET'] },
   { pattern: '/api/clusters/[cluster]/namespaces/[namespace]/pods', methods: ['GET'] },
   { pattern: '/api/diagnoses', methods: ['GET', 'POST'], bodyLimit: BODY_LIMITS.diagnosis },
