@@ -8,7 +8,8 @@ type EvidenceTableView = HopView['evidence']['tables'][number];
 export function EvidenceTable({ table }: { table: EvidenceTableView }) {
   return (
     <div className="overflow-hidden rounded-md border border-slate-200 dark:border-slate-800">
-      <div className="overflow-x-auto">
+      {/* A wide table scrolls sideways: focusable, so the keyboard can scroll it too (axe: scrollable-region-focusable). */}
+      <div tabIndex={0} role="region" aria-label={table.title} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-600">
         <table className="w-full border-collapse text-left text-xs">
           <caption className="bg-slate-50 px-2.5 py-1.5 text-left text-[11px] font-semibold text-slate-700 dark:bg-slate-900 dark:text-slate-200">{table.title}</caption>
           <thead>

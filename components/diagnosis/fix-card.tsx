@@ -18,7 +18,7 @@ function FixBody({ fix }: { fix: FixView }) {
     case 'alicloud':
       return (
         <>
-          <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
+          <div tabIndex={0} role="region" aria-label={`API request ${fix.action}`} className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-slate-800">
             <table className="w-full text-left text-xs">
               <caption className="bg-slate-50 px-2.5 py-1.5 text-left text-[11px] font-semibold text-slate-700 dark:bg-slate-900 dark:text-slate-200">
                 API request: <span className="font-mono">{fix.product}</span> <span className="font-mono">{fix.action}</span>{' '}

@@ -30,7 +30,7 @@ export function HopTable({ diagnosis, selectedHop, onSelectHop }: HopTableProps)
         <CardTitle id="hop-table-title">Hops</CardTitle>
         <CopyButton text={hopTableMarkdown(diagnosis, link)} label="Copy as Markdown" description="Copy the hop table as Markdown" className="print:hidden" />
       </CardHeader>
-      <div className="overflow-x-auto">
+      <div tabIndex={0} role="region" aria-labelledby="hop-table-title" className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-600">
         <table aria-labelledby="hop-table-title" className="w-full text-left text-sm">
           <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
             <tr>
