@@ -45,20 +45,27 @@ export function answerBeforeNext(request: http.IncomingMessage, response: http.S
   // (unread): ending it earlier makes Node close the socket mid-upload, and the client loses the
   // answer to a reset; an endless upload is cut by the server's request timeout. A forbidden
   // method's answer ends at once: Node never delivers (nor ends) a TRACE body.
-  const finish = (): void => {
-    if (!response.writableEnded) response.end();
-  };
-  request.resume();
-  if (refusal.status === 405) setImmediate(finish);
-  request.once('end', finish);
-  request.once('close', finish);
-  response.writeHead(refusal.status, {
+  const headers = {
     ...securityHeaders(process.env.NODE_ENV === 'development'),
     ...(refusal.allow ? { allow: refusal.allow } : {}),
     'content-type': 'application/json',
     'cache-control': 'no-store',
     'content-length': Buffer.byteLength(body),
-  });
+  };
+  if (refusal.status === 405) {
+    // NOTE: a chunked TRACE body makes Node's parser fail right after this request and destroy
+    // the socket: the answer must be complete (and the connection closing) before that happens.
+    response.writeHead(refusal.status, { ...headers, connection: 'close' });
+    response.end(body);
+    return true;
+  }
+  const finish = (): void => {
+    if (!response.writableEnded) response.end();
+  };
+  request.resume();
+  request.once('end', finish);
+  request.once('close', finish);
+  response.writeHead(refusal.status, headers);
   response.write(body);
   return true;
 }
