@@ -4,6 +4,7 @@ import 'server-only';
 import path from 'node:path';
 
 import { getEnv } from '@/lib/env';
+import { openOnce } from '@/lib/store/open-once';
 import { getPostgresPool } from '@/lib/store/postgres';
 
 import { createSqliteAuditStore, type AuditStore } from './audit-store';
@@ -29,14 +30,7 @@ export function getAuditStore(): AuditStore {
 
 /** A store whose every call waits for `open` (migrate) first; a failed open is retried on the next call. */
 function openedLater(open: () => Promise<AuditStore>): AuditStore {
-  let opening: Promise<AuditStore> | undefined;
-  const ready = () => {
-    opening ??= open().catch((error: unknown) => {
-      opening = undefined;
-      throw error;
-    });
-    return opening;
-  };
+  const { ready, opened } = openOnce(open);
   return {
     record: async (record) => (await ready()).record(record),
     get: async (id) => (await ready()).get(id),
@@ -44,7 +38,8 @@ function openedLater(open: () => Promise<AuditStore>): AuditStore {
     markUndone: async (id, undo) => (await ready()).markUndone(id, undo),
     setRerun: async (id, rerun) => (await ready()).setRerun(id, rerun),
     close: async () => {
-      if (opening) await (await opening).close();
+      const store = opened();
+      if (store) await (await store).close();
     },
   };
 }

@@ -12,6 +12,7 @@ import { getEnv } from '@/lib/env';
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
 import type { DiagnosisOrigin, SavedDiagnosis, SavedDiagnosisListQuery, SavedDiagnosisSummary } from '@/lib/schemas/saved-diagnosis';
 
+import { openOnce } from './open-once';
 import { getPostgresPool } from './postgres';
 import { createPostgresDiagnosisStore } from './postgres-store';
 import { createSqliteDiagnosisStore } from './sqlite-store';
@@ -72,21 +73,15 @@ export function getDiagnosisStore(): DiagnosisStore {
  * retried on the next call, so a database that comes up after the dashboard is picked up.
  */
 export function openedLater(open: () => Promise<DiagnosisStore>): DiagnosisStore {
-  let opening: Promise<DiagnosisStore> | undefined;
-  const ready = () => {
-    opening ??= open().catch((error: unknown) => {
-      opening = undefined;
-      throw error;
-    });
-    return opening;
-  };
+  const { ready, opened } = openOnce(open);
   return {
     save: async (record) => (await ready()).save(record),
     get: async (id) => (await ready()).get(id),
     list: async (query) => (await ready()).list(query),
     purgeExpired: async (now) => (await ready()).purgeExpired(now),
     close: async () => {
-      if (opening) await (await opening).close();
+      const store = opened();
+      if (store) await (await store).close();
     },
   };
 }
