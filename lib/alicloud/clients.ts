@@ -23,7 +23,7 @@ import { retryRead } from '@/lib/read-retries';
 
 import { classifyCloudAttempt } from './errors';
 
-export type CloudProduct = 'ecs' | 'vpc' | 'slb' | 'rds' | 'rKvstore' | 'pvtz';
+export type CloudProduct = 'ecs' | 'vpc' | 'slb' | 'rds' | 'rKvstore' | 'pvtz' | 'polardb' | 'dds';
 
 /** SDK clients of one region. Classic SLB has no SDK package here: `slb` is the generic client. */
 export interface CloudClients {
@@ -36,6 +36,10 @@ export interface CloudClients {
   rKvstore: RKvstore;
   /** Generic OpenAPI client for PrivateZone 2018-01-01 (see pvtz.ts), which has no SDK package here. */
   pvtz: OpenApi;
+  /** Generic OpenAPI client for PolarDB 2017-08-01 (see service-whitelists.ts): one action does not justify its SDK. */
+  polardb: OpenApi;
+  /** Generic OpenAPI client for ApsaraDB for MongoDB (dds 2015-12-01), which has no SDK package here. */
+  dds: OpenApi;
 }
 
 export interface CloudClientOptions {
@@ -55,9 +59,11 @@ const endpointEnv = {
   rds: 'ALIBABA_CLOUD_ENDPOINT_RDS',
   rKvstore: 'ALIBABA_CLOUD_ENDPOINT_R_KVSTORE',
   pvtz: 'ALIBABA_CLOUD_ENDPOINT_PVTZ',
+  polardb: 'ALIBABA_CLOUD_ENDPOINT_POLARDB',
+  dds: 'ALIBABA_CLOUD_ENDPOINT_DDS',
 } as const;
 
-/** Public endpoints; RDS, R-KVStore and PrivateZone answer every region on their central endpoint. */
+/** Public endpoints; RDS, R-KVStore, PrivateZone, PolarDB and MongoDB answer every region on their central endpoint. */
 function publicEndpoint(product: CloudProduct, region: string): string {
   switch (product) {
     case 'ecs':
@@ -72,6 +78,10 @@ function publicEndpoint(product: CloudProduct, region: string): string {
       return 'r-kvstore.aliyuncs.com';
     case 'pvtz':
       return 'pvtz.aliyuncs.com';
+    case 'polardb':
+      return 'polardb.aliyuncs.com';
+    case 'dds':
+      return 'mongodb.aliyuncs.com';
     default: {
       const exhaustive: never = product;
       throw new Error(`unhandled product ${String(exhaustive)}`);
@@ -147,6 +157,8 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
     rds: endpointOf('rds'),
     rKvstore: endpointOf('rKvstore'),
     pvtz: endpointOf('pvtz'),
+    polardb: endpointOf('polardb'),
+    dds: endpointOf('dds'),
   };
   const key = cacheKey(options, endpoints, timeoutMs);
   const cached = cache.get(key);
@@ -171,6 +183,8 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
     rds: withReadRetries(new Rds(configFor('rds')), timeoutMs),
     rKvstore: withReadRetries(new RKvstore(configFor('rKvstore')), timeoutMs),
     pvtz: withReadRetries(new OpenApi(configFor('pvtz')), timeoutMs),
+    polardb: withReadRetries(new OpenApi(configFor('polardb')), timeoutMs),
+    dds: withReadRetries(new OpenApi(configFor('dds')), timeoutMs),
   };
   cache.set(key, clients);
   return clients;

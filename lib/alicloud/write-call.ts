@@ -54,6 +54,10 @@ function clientFor(clients: CloudClients, product: CloudWriteProduct): OpenApi {
       return clients.rds;
     case 'R-kvstore':
       return clients.rKvstore;
+    case 'Polardb':
+      return clients.polardb;
+    case 'Dds':
+      return clients.dds;
     default: {
       const exhaustive: never = product;
       throw new Error(`unhandled product ${String(exhaustive)}`);

@@ -92,6 +92,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ALIBABA_CLOUD_ENDPOINT_PVTZ: openApi.endpoint,
     ALIBABA_CLOUD_ENDPOINT_RDS: openApi.endpoint,
     ALIBABA_CLOUD_ENDPOINT_R_KVSTORE: openApi.endpoint,
+    ALIBABA_CLOUD_ENDPOINT_POLARDB: openApi.endpoint,
+    ALIBABA_CLOUD_ENDPOINT_DDS: openApi.endpoint,
     EGRESS_DOCTOR_DNS_SERVER: `${dns.host}:${dns.port}`,
     // A label shown beside saved diagnoses, as an operator would configure it.
     ...(world.cloud.accountId ? { ALIBABA_CLOUD_ACCOUNT_ID: world.cloud.accountId } : {}),

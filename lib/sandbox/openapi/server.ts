@@ -94,7 +94,7 @@ const faultAnswers = {
   InternalError: { status: 500, message: 'The request processing has failed due to some unknown error, exception or failure.' },
 } as const;
 
-const productNames = { ecs: 'Ecs', vpc: 'Vpc', slb: 'Slb', rds: 'Rds', kvstore: 'R-kvstore', sts: 'Sts', pvtz: 'pvtz' } as const;
+const productNames = { ecs: 'Ecs', vpc: 'Vpc', slb: 'Slb', rds: 'Rds', kvstore: 'R-kvstore', sts: 'Sts', pvtz: 'pvtz', polardb: 'polardb', dds: 'Dds' } as const;
 
 function now(): number {
   return performance.timeOrigin + performance.now();

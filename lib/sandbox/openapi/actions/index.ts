@@ -1,6 +1,8 @@
 /** The sandbox's actions, by API version then action name (ECS and R-KVStore share `DescribeInstances`). */
+import { ddsActions } from './dds';
 import { ecsActions } from './ecs';
 import { ecsWriteActions } from './ecs-write';
+import { polardbActions } from './polardb';
 import { pvtzActions } from './pvtz';
 import { rKvstoreActions } from './r-kvstore';
 import { rdsActions } from './rds';
@@ -20,6 +22,8 @@ const actionsByVersion: Record<string, ActionTable> = {
   '2015-01-01': { ...rKvstoreActions, ...rKvstoreWriteActions },
   '2018-01-01': pvtzActions,
   '2015-04-01': stsActions,
+  '2017-08-01': polardbActions,
+  '2015-12-01': ddsActions,
 };
 
 /** The definition of `action` in API `version`, undefined when the sandbox does not serve it. */
