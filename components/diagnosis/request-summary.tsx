@@ -12,6 +12,8 @@ const DESTINATION_KINDS: Record<DiagnosisView['destination']['kind'], string> = 
   slb: 'SLB',
   rds: 'RDS',
   redis: 'Redis',
+  polardb: 'PolarDB',
+  mongodb: 'MongoDB',
   clusterLoadBalancer: 'LoadBalancer Service (this cluster)',
   clusterService: 'Service (this cluster)',
   clusterPod: 'Pod (this cluster)',

@@ -104,6 +104,8 @@ export function evaluateDestinationAclHop(facts: PathFacts, path: PathContext): 
     case 'vpc':
     case 'rds':
     case 'redis':
+    case 'polardb':
+    case 'mongodb':
     case 'clusterLoadBalancer':
     case 'clusterService':
     case 'clusterPod':

@@ -23,7 +23,7 @@ export const KINDS_THAT_CHANGE_HOP: Readonly<Record<HopKind, readonly Destinatio
   // kube-proxy short-circuits a cluster LoadBalancer address: no NAT is used.
   natEip: ['clusterLoadBalancer'],
   destinationAcl: ['ecs', 'slb'],
-  whitelist: ['rds', 'redis'],
+  whitelist: ['rds', 'redis', 'polardb', 'mongodb'],
   lbPolicy: ['clusterLoadBalancer'],
 };
 

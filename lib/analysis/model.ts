@@ -464,11 +464,32 @@ export interface WhitelistGroup {
   networkType: string | null;
 }
 
-/** An RDS or Redis instance's whitelist. */
+/** The managed services whose access is an IP whitelist (plus trusted security groups). */
+export type WhitelistService = 'rds' | 'redis' | 'polardb' | 'mongodb';
+
+/** An ECS security group an instance trusts: every ENI in it may connect without an IP entry. */
+export interface TrustedSecurityGroup {
+  id: string;
+  /** Empty when the API does not return one. */
+  name: string;
+  /** `VPC` / `Classic` (RDS), `vpc` / `classic` (Redis, MongoDB); null when not reported. */
+  networkType: string | null;
+  regionId: string | null;
+}
+
+/** An RDS, Redis, PolarDB or MongoDB instance's whitelist. */
 export interface ServiceWhitelist {
-  service: 'rds' | 'redis';
+  service: WhitelistService;
   instanceId: string;
+  /** The IP whitelist groups (RDS IP arrays, security IP groups, PolarDB DBClusterIPArray). */
   groups: WhitelistGroup[];
+  /**
+   * The ECS security groups the instance trusts, read apart from the IP groups (its own call
+   * for RDS, Redis and MongoDB). Absent in diagnoses saved before it was read.
+   */
+  securityGroups?: Fact<TrustedSecurityGroup[]>;
+  /** RDS only: the whitelist templates linked to the instance, as groups (name = template name). */
+  templates?: Fact<WhitelistGroup[]>;
 }
 
 // ───────────────────────────── DNS facts ─────────────────────────────
@@ -620,7 +641,7 @@ export type Fix =
     })
   | (FixBase & {
       kind: 'alicloud';
-      product: 'Ecs' | 'Vpc' | 'Slb' | 'Rds' | 'R-kvstore';
+      product: 'Ecs' | 'Vpc' | 'Slb' | 'Rds' | 'R-kvstore' | 'Polardb' | 'Dds';
       /** OpenAPI version, e.g. `2014-05-26`. */
       version: string;
       action: string;
@@ -683,6 +704,8 @@ export type DestinationKind =
   | 'slb'
   | 'rds'
   | 'redis'
+  | 'polardb'
+  | 'mongodb'
   | 'clusterLoadBalancer' // external address of a LoadBalancer Service of this cluster
   | 'clusterService'
   | 'clusterPod'
@@ -761,7 +784,7 @@ export interface CloudFacts {
   loadBalancer: Fact<LoadBalancer | null>;
   /** ACLs referenced by the destination SLB's listener. */
   slbAcls: Fact<SlbAcl[]>;
-  /** RDS or Redis whitelist of the destination instance; null when the destination is neither. */
+  /** RDS, Redis, PolarDB or MongoDB whitelist of the destination instance; null when the destination is none of them. */
   whitelist: Fact<ServiceWhitelist> | null;
 }
 

@@ -2,7 +2,7 @@
  * Reads the Alibaba Cloud facts of one path in three rounds of parallel calls:
  *
  * 1. the source ENI (by ENI id, pod IP, or node IP in Flannel mode) and the destination's
- *    owner (the ENI holding a private address, an SLB with that address, the RDS/Redis whitelist);
+ *    owner (the ENI holding a private address, an SLB with that address, the RDS/Redis/PolarDB/MongoDB whitelist);
  * 2. the vSwitches and security groups of both ENIs, the VPC's NAT gateways, the source EIP,
  *    the SLB listener ACLs;
  * 3. the vSwitches' network ACLs and route tables, the NAT gateways' SNAT entries and EIPs,
@@ -14,9 +14,11 @@ import 'server-only';
 
 import {
   describeEips,
+  describeMongoWhitelist,
   describeNatGateways,
   describeNetworkAcls,
   describeNetworkInterfaces,
+  describePolardbWhitelist,
   describePortRangeLists,
   describePrefixLists,
   describeRdsWhitelist,
@@ -32,6 +34,7 @@ import {
 import { isPrivateAddress } from '@/lib/analysis/ip';
 import { specialAddress } from '@/lib/analysis/special-addresses';
 import type { CloudFacts, Fact, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist } from '@/lib/analysis/model';
+import { WHITELIST_SERVICE_LABEL, type WhitelistTarget } from '@/lib/analysis/whitelist-hosts';
 
 import { joinFacts, known, readAfter, readFact } from './facts';
 
@@ -46,8 +49,8 @@ export interface CloudFactsInput {
   source: SourceEniLookup;
   /** Resolved destination addresses (empty when the name did not resolve). */
   destinationAddresses: string[];
-  /** The RDS or Redis instance named by the destination host, if any. */
-  whitelistTarget: { service: 'rds' | 'redis'; instanceId: string } | null;
+  /** The RDS, Redis, PolarDB or MongoDB instance named by the destination host, if any. */
+  whitelistTarget: WhitelistTarget | null;
   /** The EIP the source pod's annotations name (read even when it is not attached), if any. */
   annotatedEip?: { allocationId: string | null; ip: string | null } | null;
 }
@@ -72,9 +75,16 @@ export async function findSourceEni(clients: CloudClients, lookup: SourceEniLook
   }
 }
 
+const WHITELIST_READERS: Record<WhitelistTarget['service'], (clients: CloudClients, instanceId: string) => Promise<ServiceWhitelist>> = {
+  rds: describeRdsWhitelist,
+  redis: describeRedisWhitelist,
+  polardb: describePolardbWhitelist,
+  mongodb: describeMongoWhitelist,
+};
+
 function readWhitelist(clients: CloudClients, target: CloudFactsInput['whitelistTarget']): Promise<Fact<ServiceWhitelist>> | null {
   if (!target) return null;
-  return readFact(() => (target.service === 'rds' ? describeRdsWhitelist(clients, target.instanceId) : describeRedisWhitelist(clients, target.instanceId)));
+  return readFact(() => WHITELIST_READERS[target.service](clients, target.instanceId));
 }
 
 /**
@@ -108,7 +118,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
   const privateDestination = destination !== null && isPrivateAddress(destination) ? destination : null;
 
   // Round 1: who owns each end.
-  onRound(`Cloud round 1 of 3: the source ENI${destination ? `, who owns ${destination}` : ''}${input.whitelistTarget ? `, the ${input.whitelistTarget.service === 'rds' ? 'RDS' : 'Redis'} whitelist of ${input.whitelistTarget.instanceId}` : ''}`);
+  onRound(`Cloud round 1 of 3: the source ENI${destination ? `, who owns ${destination}` : ''}${input.whitelistTarget ? `, the ${WHITELIST_SERVICE_LABEL[input.whitelistTarget.service]} whitelist of ${input.whitelistTarget.instanceId}` : ''}`);
   const [sourceEni, destinationEni, loadBalancer, whitelist] = await Promise.all([
     readFact(() => findSourceEni(clients, input.source)),
     privateDestination ? readFact(async () => (await describeNetworkInterfaces(clients, { privateIps: [privateDestination] }))[0] ?? null) : Promise.resolve(known(null)),

@@ -5,10 +5,11 @@
 import 'server-only';
 
 import { createCloudClients } from '@/lib/alicloud';
-import { classifyDestination, rdsInstanceIdFromHost, redisInstanceIdFromHost } from '@/lib/analysis/classify-destination';
+import { classifyDestination } from '@/lib/analysis/classify-destination';
 import { evaluatePath } from '@/lib/analysis/evaluate-path';
 import { isIp } from '@/lib/analysis/ip';
 import { podAnnotatedEip } from '@/lib/analysis/pod-eip';
+import { whitelistTargetFromHost } from '@/lib/analysis/whitelist-hosts';
 import type { CloudFacts, ClusterFacts, Diagnosis, DiagnosisRequest, DnsAnswer, Fact, Hop, PathFacts, Pod, ResolvedDestination } from '@/lib/analysis/model';
 import { getEnv } from '@/lib/env';
 import { BadRequestError, UpstreamError } from '@/lib/errors';
@@ -77,9 +78,7 @@ async function readAndEvaluate(request: DiagnosisRequest, options: DiagnoseOptio
   const region = cluster.cluster.region ?? getEnv().ALIBABA_CLOUD_REGION_ID ?? null;
   progress({ stage: 'cloud', message: region ? `Reading Alibaba Cloud facts in ${region}` : 'Region unknown: cloud facts cannot be read' });
   const clients = region ? createCloudClients({ region }) : null;
-  const rdsId = rdsInstanceIdFromHost(host);
-  const redisId = rdsId ? null : redisInstanceIdFromHost(host);
-  const whitelistTarget = rdsId ? { service: 'rds' as const, instanceId: rdsId } : redisId ? { service: 'redis' as const, instanceId: redisId } : null;
+  const whitelistTarget = whitelistTargetFromHost(host);
   const cloud = clients
     ? await readCloudFacts(clients, { source: sourceEniLookup(pod, cluster), destinationAddresses: addresses, whitelistTarget, annotatedEip: podAnnotatedEip(pod) }, (message) => progress({ stage: 'cloud', message }))
     : pendingCloudFacts('The cluster does not tell its region (no topology.kubernetes.io/region label or providerID) and ALIBABA_CLOUD_REGION_ID is not set.', whitelistTarget !== null);

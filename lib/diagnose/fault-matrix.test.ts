@@ -78,6 +78,16 @@ const ALLOWED: ReadonlyArray<{ read: string; scenarios: readonly string[]; reaso
       'without the ConfigMaps, Flannel is inferred from the nodes’ spec.podCIDR; the only thing the plugin changes on this path is NetworkPolicy enforcement, and no NetworkPolicy exists in that cluster',
   },
   {
+    read: 'cloud DescribeSecurityGroupConfiguration',
+    scenarios: ['redis-ok', 'mongodb-ok'],
+    reason: 'an IP whitelist group of the instance admits the pod’s vSwitch CIDR; the security groups it trusts are a second way in, which only matters when no IP entry admits',
+  },
+  {
+    read: 'cloud DescribeInstanceLinkedWhitelistTemplate',
+    scenarios: ['rds-trusted-sg-ok'],
+    reason: 'the pod’s ENI is in a security group the RDS instance trusts; a linked whitelist template could only add another way in',
+  },
+  {
     read: 'k8s list nodes',
     scenarios: ['internet-ok', 'pod-eip-ok'],
     reason:

@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const hopKindSchema = z.enum(['dns', 'podEgress', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy']);
 export const hopVerdictSchema = z.enum(['pass', 'block', 'warn', 'unknown', 'skip']);
 export const verdictSchema = z.enum(['reachable', 'blocked', 'unknown']);
-export const destinationKindSchema = z.enum(['loopback', 'unspecified', 'linkLocal', 'metadata', 'nonUnicast', 'internet', 'vpc', 'ecs', 'slb', 'rds', 'redis', 'clusterLoadBalancer', 'clusterService', 'clusterPod', 'unresolved']);
+export const destinationKindSchema = z.enum(['loopback', 'unspecified', 'linkLocal', 'metadata', 'nonUnicast', 'internet', 'vpc', 'ecs', 'slb', 'rds', 'redis', 'polardb', 'mongodb', 'clusterLoadBalancer', 'clusterService', 'clusterPod', 'unresolved']);
 
 const factRefSchema = z.object({ kind: z.string(), id: z.string(), label: z.string() });
 

@@ -8,8 +8,10 @@
  * nothing else known. They are harmless to a re-evaluation because the app only asks for
  * them by id, and a forbidden read is denied by `ram.deny` before the item is looked up.
  */
-import type { CloudFacts, Eip, Fact, FactError, NetworkAclEntry, NetworkInterface, PortRange, PortRangeList, PrefixList, SecurityGroup, SecurityGroupRule, ServiceWhitelist } from '@/lib/analysis/model';
+import type { CloudFacts, Eip, Fact, FactError, NetworkAclEntry, NetworkInterface, PortRange, PortRangeList, PrefixList, SecurityGroup, SecurityGroupRule } from '@/lib/analysis/model';
 import type { World, WorldCloud } from '@/lib/schemas/world';
+
+import { whitelistInstances, whitelistPartFacts } from './world-fragment-whitelist';
 
 type Item<K extends keyof WorldCloud> = WorldCloud[K] extends Array<infer T> ? T : never;
 type Deny = World['ram']['deny'][number];
@@ -94,16 +96,6 @@ function portRangeList(list: PortRangeList): Item<'portRangeLists'> {
   return { PortRangeListId: list.id, Entries: list.entries.map((entry) => ({ PortRange: portRange(entry.portRange), Description: entry.description })) };
 }
 
-function whitelistInstances(whitelist: ServiceWhitelist | null): Pick<WorldCloud, 'rdsInstances' | 'redisInstances'> {
-  if (whitelist === null) return { rdsInstances: [], redisInstances: [] };
-  if (whitelist.service === 'rds') {
-    const arrays = whitelist.groups.map((group) => ({ DBInstanceIPArrayName: group.name, DBInstanceIPArrayAttribute: group.attribute, SecurityIPList: group.entries.join(',') }));
-    return { rdsInstances: [{ DBInstanceId: whitelist.instanceId, DBInstanceIPArrays: arrays }], redisInstances: [] };
-  }
-  const groups = whitelist.groups.map((group) => ({ SecurityIpGroupName: group.name, SecurityIpGroupAttribute: group.attribute, SecurityIpList: group.entries.join(',') }));
-  return { rdsInstances: [], redisInstances: [{ InstanceId: whitelist.instanceId, SecurityIpGroups: groups }] };
-}
-
 /**
  * A `ram.deny` entry that makes the sandbox refuse the read that failed, so the re-evaluation
  * reports the same hop `unknown`. The action is the first word of the fact error's resource
@@ -119,7 +111,7 @@ export function toDeny(error: FactError): Deny | null {
 
 /** The deny entries of every cloud fact that could not be read, without repeats. */
 export function toDenyList(cloud: CloudFacts): Deny[] {
-  const facts: Array<Fact<unknown> | null> = Object.values(cloud);
+  const facts: Array<Fact<unknown> | null> = [...Object.values(cloud), ...whitelistPartFacts(cloud)];
   const denies = facts.flatMap((fact) => (fact !== null && fact.kind === 'missing' ? [toDeny(fact.error)] : [])).filter((deny): deny is Deny => deny !== null);
   return uniqueBy(denies, (deny) => `${deny.action} ${deny.resource ?? '*'}`);
 }

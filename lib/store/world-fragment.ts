@@ -19,9 +19,10 @@ import { worldSchema, type DnsRecord, type World, type WorldFaults } from '@/lib
 import { toDenyList, toWorldCloud } from './world-fragment-cloud';
 import { toWorldFaults, withFailedReadPlaceholders } from './world-fragment-faults';
 import { toClusterObjects } from './world-fragment-k8s';
+import { whitelistPartFacts } from './world-fragment-whitelist';
 
 function cloudErrorsOf(cloud: CloudFacts): FactError[] {
-  const facts: Array<Fact<unknown> | null> = Object.values(cloud);
+  const facts: Array<Fact<unknown> | null> = [...Object.values(cloud), ...whitelistPartFacts(cloud)];
   return facts.flatMap((fact) => (fact !== null && fact.kind === 'missing' ? [fact.error] : []));
 }
 /** The address the path went to: the request's IP, or the first address the name resolved to. */
