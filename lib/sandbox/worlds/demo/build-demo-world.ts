@@ -14,6 +14,7 @@ import { eips, natGateways, routeEntries, routeTables, snatEntries, vpcs, vSwitc
 import { networkAcls } from './cloud-network-acl';
 import { privateZones } from './cloud-private-zones';
 import { loadBalancers, rdsInstances, redisInstances, slbAcls } from './cloud-services';
+import { mongodbInstances, polardbClusters, trustedRdsInstances } from './cloud-whitelisted';
 import { acsFaultsCluster, demoFaults, faultLoadBalancers, faultScenarios, faultSlbAcls } from './fault-scenarios';
 import { dnsRecords, ramDeny, scenarios } from './scenarios';
 import { ACCOUNT_ID, REGION_ID } from './topology';
@@ -46,9 +47,11 @@ export function buildDemoWorld(): WorldInput {
       instances: instances(),
       loadBalancers: [...loadBalancers(), ...faultLoadBalancers()],
       slbAcls: [...slbAcls(), ...faultSlbAcls()],
-      rdsInstances: rdsInstances(),
+      rdsInstances: [...rdsInstances(), ...trustedRdsInstances()],
       redisInstances: redisInstances(),
       privateZones: privateZones(),
+      polardbClusters: polardbClusters(),
+      mongodbInstances: mongodbInstances(),
     },
     ram: { deny: ramDeny() },
     dns: { records: dnsRecords() },
