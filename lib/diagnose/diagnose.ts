@@ -61,11 +61,21 @@ export async function diagnoseWithFacts(request: DiagnosisRequest, options: Diag
 
 async function readAndEvaluate(request: DiagnosisRequest, options: DiagnoseOptions): Promise<DiagnosisRun> {
   const progress = options.onProgress ?? (() => undefined);
-  const now = options.now ?? (() => new Date());
 
   progress({ stage: 'cluster', message: `Reading pod ${request.namespace}/${request.pod} and cluster ${request.cluster}` });
   const pod = await readSourcePod(request);
-  const cluster = await readClusterFacts(request.cluster, pod);
+  return diagnoseInCluster(request, await readClusterFacts(request.cluster, pod), options);
+}
+
+/**
+ * The rest of a diagnosis once the cluster is read: resolve the name as `cluster.pod` would,
+ * read the cloud, evaluate. An audit calls it once per class of pods with the cluster facts
+ * it read once (`cluster.pod` and `cluster.node` set to the class's pod).
+ */
+export async function diagnoseInCluster(request: DiagnosisRequest, cluster: ClusterFacts, options: DiagnoseOptions = {}): Promise<DiagnosisRun> {
+  const progress = options.onProgress ?? (() => undefined);
+  const now = options.now ?? (() => new Date());
+  const { pod } = cluster;
 
   progress({ stage: 'dns', message: isIp(request.host) ? 'Destination is an IP address: no name to resolve' : `Resolving ${request.host} as the pod would` });
   const dnsAnswers = isIp(request.host) ? null : await resolveAsPod(request.host, pod, cluster, sourceEniLookup(pod, cluster));
