@@ -32,8 +32,9 @@ import {
   type CloudClients,
 } from '@/lib/alicloud';
 import { isPrivateAddress } from '@/lib/analysis/ip';
+import { snatSpecificity } from '@/lib/analysis/nat-eip-snat';
 import { specialAddress } from '@/lib/analysis/special-addresses';
-import type { CloudFacts, Fact, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist } from '@/lib/analysis/model';
+import type { CloudFacts, Fact, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist, SnatEntry } from '@/lib/analysis/model';
 import { WHITELIST_SERVICE_LABEL, type WhitelistTarget } from '@/lib/analysis/whitelist-hosts';
 
 import { joinFacts, known, readAfter, readFact } from './facts';
@@ -85,6 +86,12 @@ const WHITELIST_READERS: Record<WhitelistTarget['service'], (clients: CloudClien
 function readWhitelist(clients: CloudClients, target: CloudFactsInput['whitelistTarget']): Promise<Fact<ServiceWhitelist>> | null {
   if (!target) return null;
   return readFact(() => WHITELIST_READERS[target.service](clients, target.instanceId));
+}
+
+/** Whether the SNAT entry can apply to the source ENI (any of its addresses, or its vSwitch); true when the source is unknown. */
+function coversSource(entry: SnatEntry, source: NetworkInterface | null): boolean {
+  if (source === null) return true;
+  return source.privateIps.some((address) => snatSpecificity(entry, { address, vSwitchId: source.vSwitchId, vSwitchCidr: null }) !== null);
 }
 
 /**
@@ -166,7 +173,9 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
   // Round 4, only when needed: SNAT IPs that are no EIP the gateways list (detached, or another
   // instance's) are read by address, so the hop can say what they are instead of "not read".
   const listed = new Set([sourceEips, natEips].flatMap((fact) => (fact.kind === 'ok' ? fact.value.map((eip) => eip.ip) : [])));
-  const strayIps = snatEntries.kind === 'ok' ? unique(snatEntries.value.flatMap((entry) => entry.snatIps)).filter((ip) => !listed.has(ip)) : [];
+  // Only the entries that can apply to the source matter (the VPC's other entries are other workloads').
+  const covering = snatEntries.kind === 'ok' ? snatEntries.value.filter((entry) => coversSource(entry, sourceValue)) : [];
+  const strayIps = unique(covering.flatMap((entry) => entry.snatIps)).filter((ip) => !listed.has(ip));
   const strayEips = strayIps.length > 0 ? await readAfter(snatEntries, () => describeEips(clients, { ips: strayIps })) : known([]);
 
   return {
