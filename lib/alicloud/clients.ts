@@ -41,6 +41,10 @@ export interface CloudClients {
   polardb: OpenApi;
   /** Generic OpenAPI client for ApsaraDB for MongoDB (dds 2015-12-01), which has no SDK package here. */
   dds: OpenApi;
+  /** The credential the clients sign with, for clients outside OpenAPI (OSS, see oss.ts). */
+  credential: Credential;
+  /** The per-read budget of these clients, retries included (for OSS reads, which do not go through OpenAPI). */
+  timeoutMs: number;
 }
 
 export interface CloudClientOptions {
@@ -189,6 +193,8 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
     pvtz: withReadRetries(new OpenApi(configFor('pvtz')), timeoutMs, `${key}/pvtz`),
     polardb: withReadRetries(new OpenApi(configFor('polardb')), timeoutMs, `${key}/polardb`),
     dds: withReadRetries(new OpenApi(configFor('dds')), timeoutMs, `${key}/dds`),
+    credential,
+    timeoutMs,
   };
   cache.set(key, clients);
   return clients;
