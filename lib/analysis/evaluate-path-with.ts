@@ -52,6 +52,8 @@ export function collectFactErrors(facts: PathFacts): FactError[] {
       cloud.slbAcls,
     ].flatMap((fact: Fact<unknown>) => errorOf(fact)),
     ...errorOf(cloud.whitelist),
+    // The whitelist's parts read on their own (trusted security groups, RDS templates).
+    ...(cloud.whitelist?.kind === 'ok' ? [cloud.whitelist.value.securityGroups, cloud.whitelist.value.templates].flatMap((fact?: Fact<unknown>) => (fact ? errorOf(fact) : [])) : []),
   ];
   const seen = new Set<string>();
   return errors.filter((error) => {
