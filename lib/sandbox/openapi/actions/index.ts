@@ -12,7 +12,7 @@ import { stsActions } from './sts';
 import type { ActionDefinition, ActionTable } from './types';
 import { vpcActions } from './vpc';
 import { vpcWriteActions } from './vpc-write';
-import { rdsWriteActions, rKvstoreWriteActions } from './whitelist-write';
+import { ddsWriteActions, polardbWriteActions, rdsWriteActions, rKvstoreWriteActions } from './whitelist-write';
 
 const actionsByVersion: Record<string, ActionTable> = {
   '2014-05-26': { ...ecsActions, ...ecsWriteActions },
@@ -22,8 +22,8 @@ const actionsByVersion: Record<string, ActionTable> = {
   '2015-01-01': { ...rKvstoreActions, ...rKvstoreWriteActions },
   '2018-01-01': pvtzActions,
   '2015-04-01': stsActions,
-  '2017-08-01': polardbActions,
-  '2015-12-01': ddsActions,
+  '2017-08-01': { ...polardbActions, ...polardbWriteActions },
+  '2015-12-01': { ...ddsActions, ...ddsWriteActions },
 };
 
 /** The definition of `action` in API `version`, undefined when the sandbox does not serve it. */
