@@ -47,3 +47,27 @@ export function whitelistPartFacts(cloud: CloudFacts): Array<Fact<unknown>> {
   const parts: Array<Fact<unknown> | undefined> = [whitelist.securityGroups, whitelist.templates];
   return parts.filter((fact): fact is Fact<unknown> => fact !== undefined);
 }
+
+/**
+ * The whitelist entries of a world beyond the RDS and Redis IP groups, for the diff of two
+ * diagnoses: PolarDB and MongoDB IP groups, RDS templates (`template:<name>`) and the trusted
+ * security groups of every service (`securityGroup:<id>`, entries `trusted`).
+ */
+export function whitelistEntries(cloud: WorldCloud): Array<{ instance: string; name: string; entries: string }> {
+  const trustedBy = (instance: string, ids: string[]) => ids.map((id) => ({ instance, name: `securityGroup:${id}`, entries: 'trusted' }));
+  return [
+    ...cloud.rdsInstances.flatMap((instance) => [
+      ...(instance.WhitelistTemplates ?? []).map((template) => ({ instance: instance.DBInstanceId, name: `template:${template.TemplateName}`, entries: template.Ips })),
+      ...trustedBy(instance.DBInstanceId, (instance.EcsSecurityGroupRelations ?? []).map((relation) => relation.SecurityGroupId)),
+    ]),
+    ...cloud.redisInstances.flatMap((instance) => trustedBy(instance.InstanceId, (instance.EcsSecurityGroupRelations ?? []).map((relation) => relation.SecurityGroupId))),
+    ...(cloud.polardbClusters ?? []).flatMap((cluster) => [
+      ...cluster.DBClusterIPArrays.map((group) => ({ instance: cluster.DBClusterId, name: group.DBClusterIPArrayName, entries: group.SecurityIps })),
+      ...trustedBy(cluster.DBClusterId, cluster.DBClusterSecurityGroups.map((group) => group.SecurityGroupId)),
+    ]),
+    ...(cloud.mongodbInstances ?? []).flatMap((instance) => [
+      ...instance.SecurityIpGroups.map((group) => ({ instance: instance.DBInstanceId, name: group.SecurityIpGroupName, entries: group.SecurityIpList })),
+      ...trustedBy(instance.DBInstanceId, instance.EcsSecurityGroupRelations.map((relation) => relation.SecurityGroupId)),
+    ]),
+  ];
+}
