@@ -9,7 +9,7 @@ import { classifyDestination, rdsInstanceIdFromHost, redisInstanceIdFromHost } f
 import { evaluatePath } from '@/lib/analysis/evaluate-path';
 import { isIp } from '@/lib/analysis/ip';
 import { podAnnotatedEip } from '@/lib/analysis/pod-eip';
-import type { CloudFacts, Diagnosis, DiagnosisRequest, DnsAnswer, Fact, Hop, PathFacts, Pod, ResolvedDestination } from '@/lib/analysis/model';
+import type { CloudFacts, ClusterFacts, Diagnosis, DiagnosisRequest, DnsAnswer, Fact, Hop, PathFacts, Pod, ResolvedDestination } from '@/lib/analysis/model';
 import { getEnv } from '@/lib/env';
 import { BadRequestError, UpstreamError } from '@/lib/errors';
 import { getPod, readClusterFacts, type EarlyClusterFacts } from '@/lib/k8s';
@@ -79,14 +79,28 @@ const sameAddresses = (a: string[], b: string[]) => a.length === b.length && a.e
 
 async function readAndEvaluate(request: DiagnosisRequest, options: DiagnoseOptions): Promise<DiagnosisRun> {
   const progress = options.onProgress ?? (() => undefined);
-  const now = options.now ?? (() => new Date());
 
   progress({ stage: 'cluster', message: `Reading pod ${request.namespace}/${request.pod} and cluster ${request.cluster}` });
   const pod = await readSourcePod(request);
   let side: CloudSide | null = null;
   const cloudSide = (early: EarlyClusterFacts): CloudSide => (side ??= openCloudSide(pod, early));
   const cluster = await readClusterFacts(request.cluster, pod, (early) => void cloudSide(early));
-  const { clients, source } = cloudSide(cluster);
+  return evaluateInCluster(request, cluster, cloudSide(cluster), options);
+}
+
+/**
+ * The rest of a diagnosis once the cluster is read: resolve the name as `cluster.pod` would,
+ * read the cloud, evaluate. An audit calls it once per class of pods with the cluster facts
+ * it read once (`cluster.pod` and `cluster.node` set to the class's pod).
+ */
+export async function diagnoseInCluster(request: DiagnosisRequest, cluster: ClusterFacts, options: DiagnoseOptions = {}): Promise<DiagnosisRun> {
+  return evaluateInCluster(request, cluster, openCloudSide(cluster.pod, cluster), options);
+}
+
+async function evaluateInCluster(request: DiagnosisRequest, cluster: ClusterFacts, { clients, source }: CloudSide, options: DiagnoseOptions): Promise<DiagnosisRun> {
+  const progress = options.onProgress ?? (() => undefined);
+  const now = options.now ?? (() => new Date());
+  const { pod } = cluster;
 
   const host = request.host.replace(/\.$/, '');
   const rdsId = rdsInstanceIdFromHost(host);
