@@ -37,6 +37,10 @@ export interface CloudClients {
   rKvstore: RKvstore;
   /** Generic OpenAPI client for PrivateZone 2018-01-01 (see pvtz.ts), which has no SDK package here. */
   pvtz: OpenApi;
+  /** The credential the clients sign with, for clients outside OpenAPI (OSS, see oss.ts). */
+  credential: Credential;
+  /** The per-read budget of these clients, retries included (for OSS reads, which do not go through OpenAPI). */
+  timeoutMs: number;
 }
 
 export interface CloudClientOptions {
@@ -175,6 +179,8 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
     rds: withReadRetries(new Rds(configFor('rds')), timeoutMs, `${key}/rds`),
     rKvstore: withReadRetries(new RKvstore(configFor('rKvstore')), timeoutMs, `${key}/rKvstore`),
     pvtz: withReadRetries(new OpenApi(configFor('pvtz')), timeoutMs, `${key}/pvtz`),
+    credential,
+    timeoutMs,
   };
   cache.set(key, clients);
   return clients;

@@ -17,8 +17,8 @@ export interface PodEvaluation {
 
 /** `/diagnose?…`: the page that runs the full diagnosis of `pod` to `destination`. */
 export function diagnosisUrl(cluster: string, pod: Pick<Pod, 'namespace' | 'name'>, destination: AuditDestination): string {
-  const query = new URLSearchParams({ cluster, namespace: pod.namespace, pod: pod.name, to: destination.destination, port: String(destination.port), protocol: destination.protocol });
-  return `/diagnose?${query.toString()}`;
+  const query: Array<[string, string]> = [['cluster', cluster], ['namespace', pod.namespace], ['pod', pod.name], ['to', destination.destination], ['port', String(destination.port)], ['protocol', destination.protocol]];
+  return `/diagnose?${query.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&')}`;
 }
 
 function decidingHop(diagnosis: Diagnosis): Hop | null {

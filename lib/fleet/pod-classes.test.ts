@@ -43,9 +43,9 @@ describe('groupPodClasses', () => {
   });
 
   it('keys each class by what its pods share, the first pod first', () => {
-    const [only] = groupPodClasses([replica('a'), replica('b')], context());
-    expect(only?.pods.map((item) => item.name)).toStrictEqual(['a', 'b']);
-    expect(JSON.parse(only?.key ?? 'null')).toStrictEqual(['prod', [['app', 'web']], [], false, 'ClusterFirst', null, [4], null]);
+    const classes = groupPodClasses([replica('a'), replica('b', { namespace: 'orders' }), replica('c')], context());
+    expect(classes.map((podClass) => podClass.pods.map((item) => item.name))).toStrictEqual([['a', 'c'], ['b']]);
+    expect(new Set(classes.map((podClass) => podClass.key)).size).toBe(2);
   });
 });
 

@@ -28,7 +28,7 @@ export interface PodClassContext {
 }
 
 export interface PodClass {
-  /** The key pods of the class share (JSON). */
+  /** The key pods of the class share. */
   key: string;
   /** Pods in scope order; the first is the representative. */
   pods: Pod[];
@@ -58,28 +58,27 @@ function hasLocalLoadBalancer(services: Service[] | null): boolean {
   return services === null || services.some((service) => service.type === 'LoadBalancer' && service.externalTrafficPolicy === 'Local');
 }
 
-const sorted = (record: Record<string, string>): Array<[string, string]> => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-
-/** Returns the class key of one pod; `labelKeys` null keeps every label. */
-function classKey(pod: Pod, labelKeys: Set<string> | null, nodeMatters: boolean): string {
-  const labels = labelKeys === null ? pod.labels : Object.fromEntries(Object.entries(pod.labels).filter(([key]) => labelKeys.has(key)));
-  const annotations = Object.fromEntries(CLASS_ANNOTATIONS.flatMap((key) => (pod.annotations[key] === undefined ? [] : [[key, pod.annotations[key]]])));
-  const families = [...new Set((pod.ips.length > 0 ? pod.ips : pod.ip ? [pod.ip] : []).map((address) => parseIp(address)?.version ?? 0))].sort();
-  return JSON.stringify([
+/** Returns the class key of one pod; `labelKeys` (sorted) null keeps every label. */
+function classKey(pod: Pod, labelKeys: string[] | null, nodeMatters: boolean): string {
+  const keys = labelKeys ?? Object.keys(pod.labels).sort();
+  const labels = keys.map((key) => (Object.hasOwn(pod.labels, key) ? `${key}=${pod.labels[key]}` : '')).join('\u0001');
+  const annotations = CLASS_ANNOTATIONS.map((key) => pod.annotations[key] ?? '\u0002').join('\u0001');
+  const families = pod.ip === null ? 'no-ip' : pod.ips.length <= 1 ? String(parseIp(pod.ip)?.version ?? 0) : [...new Set(pod.ips.map((address) => parseIp(address)?.version ?? 0))].sort().join('+');
+  return [
     pod.namespace,
-    sorted(labels),
-    sorted(annotations),
+    labels,
+    annotations,
     pod.hostNetwork,
     pod.dnsPolicy,
-    pod.dnsConfig,
-    pod.ip === null ? 'no-ip' : families,
-    nodeMatters || pod.hostNetwork ? pod.nodeName : null,
-  ]);
+    pod.dnsConfig === null ? '' : JSON.stringify(pod.dnsConfig),
+    families,
+    nodeMatters || pod.hostNetwork ? (pod.nodeName ?? '') : '',
+  ].join('\u0000');
 }
 
 /** Groups `pods` into classes (see the file comment), in the order their first pod appears. O(pods × labels). */
 export function groupPodClasses(pods: Pod[], context: PodClassContext): PodClass[] {
-  const labelKeys = context.networkPolicies === null ? null : policyLabelKeys(context.networkPolicies);
+  const labelKeys = context.networkPolicies === null ? null : [...policyLabelKeys(context.networkPolicies)].sort();
   const nodeMatters = context.networkMode === 'flannel' || hasLocalLoadBalancer(context.services);
   const classes = new Map<string, PodClass>();
   for (const pod of pods) {

@@ -13,10 +13,7 @@
  */
 import 'server-only';
 
-import { evaluatePath } from '@/lib/analysis/evaluate-path';
-import { cidrContains } from '@/lib/analysis/ip';
-import type { ClusterFacts, DiagnosisRequest, Pod } from '@/lib/analysis/model';
-import { resolveSource } from '@/lib/analysis/resolve-source';
+import type { ClusterFacts, Pod } from '@/lib/analysis/model';
 import { withCloudReadMemo } from '@/lib/alicloud/read-memo';
 import { diagnoseInCluster } from '@/lib/diagnose/diagnose';
 import { BadRequestError } from '@/lib/errors';
@@ -24,10 +21,8 @@ import { listNamespaces, listPods, readClusterFacts } from '@/lib/k8s';
 import { listAllPods } from '@/lib/k8s/read';
 import type { AuditDestination, AuditDestinationResult, AuditResult, AuditScope } from '@/lib/schemas/audit';
 
-import { sourceComparedCidrs, splitByAddress } from './address-cells';
-import { groupAuditPods } from './audit-groups';
-import { groupPodClasses, type PodClass } from './pod-classes';
-import { findSingleChange, type FactEvaluation } from './single-change';
+import { destinationResult, evaluateClass, inPool, requestFor, seenFrom } from './audit-evaluate';
+import { groupPodClasses } from './pod-classes';
 import { isPodOfWorkload } from './workload';
 
 /** What to audit, the cluster resolved. */
@@ -50,20 +45,29 @@ export interface AuditDeps {
 
 const FINISHED = new Set(['Succeeded', 'Failed']);
 
-async function readScopePods(cluster: string, scope: AuditScope): Promise<Pod[]> {
+/**
+ * A stand-in source pod for reading the cluster once: the reads do not depend on the pod (it
+ * only picks `pod` and `node` of the facts, which every class replaces with its own, `seenFrom`).
+ */
+const NO_POD: Pod = { namespace: '', name: '', uid: null, labels: {}, annotations: {}, ip: null, ips: [], nodeName: null, phase: 'Unknown', ready: false, hostNetwork: false, dnsPolicy: 'ClusterFirst', dnsConfig: null, containerPorts: [] };
+
+/** The pods of the scope, from the cluster's pods as read (or listed again when that list failed: it then throws). */
+async function scopePods(cluster: string, scope: AuditScope, base: ClusterFacts): Promise<Pod[]> {
+  const inNamespace = async (namespace: string) => (base.pods.kind === 'ok' ? base.pods.value.filter((pod) => pod.namespace === namespace) : await listPods(cluster, namespace));
   switch (scope.kind) {
     case 'cluster':
-      return listAllPods(cluster);
+      return base.pods.kind === 'ok' ? base.pods.value : await listAllPods(cluster);
     case 'namespace': {
-      const pods = await listPods(cluster, scope.namespace);
-      if (pods.length === 0 && !(await listNamespaces(cluster)).some((namespace) => namespace.name === scope.namespace)) {
+      const pods = await inNamespace(scope.namespace);
+      const namespaces = pods.length > 0 ? null : base.namespaces.kind === 'ok' ? base.namespaces.value : await listNamespaces(cluster);
+      if (namespaces !== null && !namespaces.some((namespace) => namespace.name === scope.namespace)) {
         throw new BadRequestError('namespace_not_found', `Namespace ${scope.namespace} does not exist in cluster ${cluster}.`, 404);
       }
       return pods;
     }
     case 'workload': {
       const wanted = { namespace: scope.namespace, kind: scope.workloadKind, name: scope.name };
-      const pods = (await listPods(cluster, scope.namespace)).filter((pod) => isPodOfWorkload(pod, wanted));
+      const pods = (await inNamespace(scope.namespace)).filter((pod) => isPodOfWorkload(pod, wanted));
       if (pods.length === 0) throw new BadRequestError('workload_not_found', `No pod of ${scope.namespace}/${scope.workloadKind}/${scope.name} in cluster ${cluster} (a Deployment's pods are found through their ReplicaSet).`, 404);
       return pods;
     }
@@ -72,76 +76,6 @@ async function readScopePods(cluster: string, scope: AuditScope): Promise<Pod[]>
       throw new Error(`unhandled audit scope ${JSON.stringify(exhaustive)}`);
     }
   }
-}
-
-/** The cluster facts read once, seen from `pod` (its node looked up among the nodes read). */
-function seenFrom(base: ClusterFacts, pod: Pod): ClusterFacts {
-  const node = base.nodes.kind === 'ok' ? { kind: 'ok' as const, value: pod.nodeName === null ? null : (base.nodes.value.find((item) => item.name === pod.nodeName) ?? null) } : base.nodes;
-  return { ...base, pod, node };
-}
-
-function requestFor(cluster: string, pod: Pod, destination: AuditDestination): DiagnosisRequest {
-  return { cluster, namespace: pod.namespace, pod: pod.name, destination: destination.destination, host: destination.host, port: destination.port, protocol: destination.protocol };
-}
-
-/**
- * Diagnoses one class toward one destination: its representative with live reads, the pods
- * in the same vSwitch split by the CIDRs that hold their address (each cell evaluated on the
- * same facts), and the pods outside that vSwitch again the same way with the next of them.
- */
-async function evaluateClass(cluster: string, base: ClusterFacts, podClass: PodClass, destination: AuditDestination, now: () => Date): Promise<FactEvaluation[]> {
-  const evaluations: FactEvaluation[] = [];
-  let pending = podClass.pods;
-  while (pending.length > 0) {
-    const representative = pending[0] as Pod;
-    const run = await diagnoseInCluster(requestFor(cluster, representative, destination), seenFrom(base, representative), { now });
-    const addressOf = (pod: Pod) => resolveSource({ ...run.facts, cluster: seenFrom(run.facts.cluster, pod) }, run.destination.addresses[0]).sourceAddress;
-    const vSwitchCidr = run.diagnosis.source.vSwitchCidr;
-    // Without the representative's vSwitch (its ENI could not be read) the others' could not be either: they share its answer.
-    const inSwitch = new Set(vSwitchCidr === null ? pending : pending.filter((pod) => pod === representative || cidrContains(vSwitchCidr, addressOf(pod) ?? '')));
-    for (const cell of splitByAddress([...inSwitch], addressOf, sourceComparedCidrs(run.facts))) {
-      const first = cell[0] as Pod;
-      if (cell.includes(representative)) {
-        evaluations.push({ pods: cell, diagnosis: run.diagnosis, facts: run.facts, destination: run.destination });
-        continue;
-      }
-      const facts = { ...run.facts, request: requestFor(cluster, first, destination), cluster: seenFrom(run.facts.cluster, first) };
-      evaluations.push({ pods: cell, diagnosis: evaluatePath(facts, run.destination), facts, destination: run.destination });
-    }
-    pending = pending.filter((pod) => !inSwitch.has(pod));
-  }
-  return evaluations;
-}
-
-/** Runs `jobs` with at most `limit` in flight, results in order. */
-async function inPool<T>(jobs: Array<() => Promise<T>>, limit: number): Promise<T[]> {
-  const results: T[] = new Array<T>(jobs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const index = next;
-      next += 1;
-      const job = jobs[index];
-      if (job) results[index] = await job();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-  return results;
-}
-
-/** One destination's answer from its evaluations. */
-function destinationResult(cluster: string, destination: AuditDestination, evaluations: FactEvaluation[], scopeOrder: Map<Pod, number>): AuditDestinationResult {
-  const { pods, groups } = groupAuditPods(cluster, destination, evaluations, scopeOrder);
-  const counts = { reachable: 0, blocked: 0, unknown: 0 };
-  for (const pod of pods) counts[pod.verdict] += 1;
-  const largest = groups.find((group) => group.verdict === 'blocked') ?? null;
-  const groupOfPod = new Map(pods.map((pod) => [`${pod.namespace}/${pod.name}`, pod.group]));
-  const inGroup = (evaluation: FactEvaluation) => largest !== null && groupOfPod.get(`${evaluation.pods[0]?.namespace}/${evaluation.pods[0]?.name}`) === largest.id;
-  const singleChange = findSingleChange(
-    largest === null ? null : { id: largest.id, title: largest.title, evaluations: evaluations.filter(inGroup) },
-    evaluations.filter((evaluation) => !inGroup(evaluation) && evaluation.diagnosis.verdict !== 'reachable'),
-  );
-  return { destination, counts, groups, singleChange, pods };
 }
 
 /**
@@ -154,16 +88,15 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps = {}): Pro
   const now = deps.now ?? (() => new Date());
   return withCloudReadMemo(async () => {
     progress({ stage: 'cluster', message: `Reading the pods and cluster ${request.cluster}` });
-    const inScope = await readScopePods(request.cluster, request.scope);
+    const base = await readClusterFacts(request.cluster, NO_POD);
+    const inScope = await scopePods(request.cluster, request.scope, base);
     const pods = inScope.filter((pod) => !FINISHED.has(pod.phase));
     const skipped = inScope.filter((pod) => FINISHED.has(pod.phase)).map((pod) => ({ namespace: pod.namespace, name: pod.name, phase: pod.phase }));
     const readAt = now().toISOString();
-    const first = pods[0];
-    if (first === undefined) {
+    if (pods.length === 0) {
       const empty = (destination: AuditDestination): AuditDestinationResult => ({ destination, counts: { reachable: 0, blocked: 0, unknown: 0 }, groups: [], singleChange: { kind: 'none', reason: 'no pod is blocked' }, pods: [] });
       return { cluster: request.cluster, scope: request.scope, readAt, podCount: 0, classes: 0, evaluations: 0, skipped, destinations: request.destinations.map(empty) };
     }
-    const base = await readClusterFacts(request.cluster, first);
     const classes = groupPodClasses(pods, {
       networkMode: base.cluster.networkMode,
       networkPolicies: base.networkPolicies.kind === 'ok' ? base.networkPolicies.value : null,
@@ -173,19 +106,18 @@ export async function runAudit(request: AuditRequest, deps: AuditDeps = {}): Pro
     let done = 0;
     progress({ stage: 'classes', done, total, message: `${pods.length} pods in ${classes.length} classes, ${request.destinations.length} destination${request.destinations.length === 1 ? '' : 's'}` });
     const scopeOrder = new Map(pods.map((pod, index) => [pod, index]));
-    const results: AuditDestinationResult[] = [];
-    let evaluationCount = 0;
-    for (const destination of request.destinations) {
-      const jobs = classes.map((podClass) => async () => {
-        const evaluations = await evaluateClass(request.cluster, base, podClass, destination, now);
+    // Every destination × class in one pool: the classes' reads overlap, and the memo makes each once.
+    const jobs = request.destinations.flatMap((destination) =>
+      classes.map((podClass) => async () => {
+        const evaluations = await evaluateClass(podClass, (pod) => diagnoseInCluster(requestFor(request.cluster, pod, destination), seenFrom(base, pod), { now }));
         done += 1;
         progress({ stage: 'classes', done, total, message: `${destination.destination}: class of ${podClass.pods[0]?.namespace}/${podClass.pods[0]?.name} (${podClass.pods.length} pods)` });
         return evaluations;
-      });
-      const evaluations = (await inPool(jobs, deps.concurrency ?? 8)).flat();
-      evaluationCount += evaluations.length;
-      results.push(destinationResult(request.cluster, destination, evaluations, scopeOrder));
-    }
+      }),
+    );
+    const byJob = await inPool(jobs, deps.concurrency ?? 8);
+    const results = request.destinations.map((destination, index) => destinationResult(request.cluster, destination, byJob.slice(index * classes.length, (index + 1) * classes.length).flat(), scopeOrder));
+    const evaluationCount = byJob.reduce((sum, evaluations) => sum + evaluations.length, 0);
     return { cluster: request.cluster, scope: request.scope, readAt, podCount: pods.length, classes: classes.length, evaluations: evaluationCount, skipped, destinations: results };
   });
 }
