@@ -56,6 +56,8 @@ const envSchema = z.object({
   ALIBABA_CLOUD_ENDPOINT_RDS: endpointSchema,
   ALIBABA_CLOUD_ENDPOINT_R_KVSTORE: endpointSchema,
   ALIBABA_CLOUD_ENDPOINT_PVTZ: endpointSchema,
+  /** OSS endpoint for the bucket reads (`host[:port]` or `http(s)://…`); default `oss-<bucket region>.aliyuncs.com` over HTTPS. */
+  ALIBABA_CLOUD_ENDPOINT_OSS: endpointSchema,
   /**
    * STS endpoint (`host[:port]`, always HTTPS) for RRSA's AssumeRoleWithOIDC; default the one
    * @alicloud/credentials derives from `ALIBABA_CLOUD_STS_REGION` and `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED`.

@@ -103,3 +103,40 @@ describe('npm run cli', () => {
     expect(result.code).toBe(3);
   }, 120_000);
 });
+
+describe('npm run cli -- audit', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'egress-cli-audit-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('groups a namespace by verdict and blocking rule, names the single change and exits 1 when a pod is blocked', async () => {
+    const result = await cli(['audit', ...world, '--cluster', 'acs-prod', '--namespace', 'shop', '--to', 'https://api.partner.example.com']);
+    expect(result.stdout).toMatch(/11 pods in \d+ classes[\s\S]*9 reachable, 2 blocked, 0 unknown[\s\S]*1 pod blocked at Security group: [\s\S]*single change that unblocks the most \(1 pod\)/);
+    expect(result.code).toBe(1);
+  }, 120_000);
+
+  it('prints the workload × destination matrix of a destination file as CSV', async () => {
+    const file = path.join(dir, 'dependencies.txt');
+    await writeFile(file, ['# the dependencies of orders', 'api.partner.example.com:443', '', '10.0.2.15:8080'].join('\n'));
+    const result = await cli(['audit', ...world, '--cluster', 'acs-prod', '--namespace', 'orders', '--to-file', file, '--csv']);
+    expect(result.stdout.trim().split('\n')).toStrictEqual([
+      'workload,pods,api.partner.example.com:443,10.0.2.15:8080',
+      'orders/deployment/inventory-client,1,reachable,blocked',
+      'orders/deployment/order-api,1,reachable,blocked',
+      'orders/deployment/order-worker,1,reachable,blocked',
+    ]);
+    expect(result.code).toBe(1);
+  }, 120_000);
+
+  it('exits 0 with JSON when every pod of a workload reaches the destination, 3 on bad input', async () => {
+    const ok = await cli(['audit', ...world, '--cluster', 'acs-prod', '--workload', 'shop/deployment/checkout-api', '--to', 'https://api.partner.example.com', '--json']);
+    const parsed: { podCount: number; destinations: Array<{ counts: unknown }> } = JSON.parse(ok.stdout);
+    expect([ok.code, parsed.podCount, parsed.destinations[0]?.counts]).toStrictEqual([0, 2, { reachable: 2, blocked: 0, unknown: 0 }]);
+    const bad = await cli(['audit', '--namespace', 'shop']);
+    expect([bad.code, bad.stderr]).toStrictEqual([3, expect.stringMatching(/audit needs --to <destination> or --to-file <file>/)]);
+  }, 120_000);
+});

@@ -149,6 +149,8 @@ export interface Pod {
   dnsConfig: DnsConfig | null;
   /** Ports of all containers (for named ports of NetworkPolicy rules). */
   containerPorts: ContainerPort[];
+  /** The controller among `metadata.ownerReferences` (`ReplicaSet`, `Job`, `DaemonSet`, …); absent when none (or not read). */
+  owner?: { kind: string; name: string };
 }
 
 export interface Node {

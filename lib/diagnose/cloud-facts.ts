@@ -32,8 +32,9 @@ import {
 } from '@/lib/alicloud';
 import { MAX_EVALUATED_ADDRESSES } from '@/lib/analysis/evaluate-addresses';
 import { isPrivateAddress } from '@/lib/analysis/ip';
+import { snatSpecificity } from '@/lib/analysis/nat-eip-snat';
 import { specialAddress } from '@/lib/analysis/special-addresses';
-import type { CloudFacts, DestinationOwner, Fact, LoadBalancer, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist, SlbAcl } from '@/lib/analysis/model';
+import type { CloudFacts, DestinationOwner, Fact, LoadBalancer, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist, SlbAcl, SnatEntry } from '@/lib/analysis/model';
 
 import { joinFacts, known, readAfter, readFact } from './facts';
 
@@ -77,6 +78,12 @@ export async function findSourceEni(clients: CloudClients, lookup: SourceEniLook
 function readWhitelist(clients: CloudClients, target: CloudFactsInput['whitelistTarget']): Promise<Fact<ServiceWhitelist>> | null {
   if (!target) return null;
   return readFact(() => (target.service === 'rds' ? describeRdsWhitelist(clients, target.instanceId) : describeRedisWhitelist(clients, target.instanceId)));
+}
+
+/** Whether the SNAT entry can apply to the source ENI (any of its addresses, or its vSwitch); true when the source is unknown. */
+function coversSource(entry: SnatEntry, source: NetworkInterface | null): boolean {
+  if (source === null) return true;
+  return source.privateIps.some((address) => snatSpecificity(entry, { address, vSwitchId: source.vSwitchId, vSwitchCidr: null }) !== null);
 }
 
 /**
@@ -186,7 +193,9 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
   // Round 4, only when needed: SNAT IPs that are no EIP the gateways list (detached, or another
   // instance's) are read by address, so the hop can say what they are instead of "not read".
   const listed = new Set([sourceEips, natEips].flatMap((fact) => (fact.kind === 'ok' ? fact.value.map((eip) => eip.ip) : [])));
-  const strayIps = snatEntries.kind === 'ok' ? unique(snatEntries.value.flatMap((entry) => entry.snatIps)).filter((ip) => !listed.has(ip)) : [];
+  // Only the entries that can apply to the source matter (the VPC's other entries are other workloads').
+  const covering = snatEntries.kind === 'ok' ? snatEntries.value.filter((entry) => coversSource(entry, sourceValue)) : [];
+  const strayIps = unique(covering.flatMap((entry) => entry.snatIps)).filter((ip) => !listed.has(ip));
   const strayEips = strayIps.length > 0 ? await readAfter(snatEntries, () => describeEips(clients, { ips: strayIps })) : known([]);
 
   return {
