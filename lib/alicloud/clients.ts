@@ -19,6 +19,7 @@ import Vpc from '@alicloud/vpc20160428';
 import { RuntimeOptions } from '@darabonba/typescript';
 
 import { getEnv, type Env } from '@/lib/env';
+import { countedCloudCall } from '@/lib/metrics/registry';
 import { retryRead } from '@/lib/read-retries';
 
 import { classifyCloudAttempt } from './errors';
@@ -121,7 +122,8 @@ function readResource(action: string, query: Record<string, unknown> | undefined
  * each attempt with the time left as its timeout. Writes pass through untouched.
  */
 function withReadRetries<C extends OpenApi>(client: C, budgetMs: number, memoScope: string): C {
-  const callApi = client.callApi.bind(client);
+  // Every call (each attempt of a retried read) is counted for /api/metrics.
+  const callApi = countedCloudCall(client.callApi.bind(client));
   client.callApi = (params, request, runtime) => {
     if (!isIdempotentRead(params.action)) return callApi(params, request, runtime);
     // Inside an audit (lib/alicloud/read-memo.ts) the same read is made once for every pod that needs it.

@@ -13,6 +13,7 @@ import type { CloudFacts, ClusterFacts, Diagnosis, DiagnosisRequest, DnsAnswer, 
 import { getEnv } from '@/lib/env';
 import { BadRequestError, UpstreamError } from '@/lib/errors';
 import { getPod, readClusterFacts, type EarlyClusterFacts } from '@/lib/k8s';
+import { recordDiagnosis } from '@/lib/metrics/registry';
 import { collectReadRetries } from '@/lib/read-retries';
 
 import { findSourceEni, readCloudFacts, type SourceEniLookup } from './cloud-facts';
@@ -55,7 +56,9 @@ export async function diagnose(request: DiagnosisRequest, options: DiagnoseOptio
 
 /** `diagnose`, also returning the facts read and the resolved destination. */
 export async function diagnoseWithFacts(request: DiagnosisRequest, options: DiagnoseOptions = {}): Promise<DiagnosisRun> {
+  const started = performance.now();
   const { result, retries } = await collectReadRetries(() => readAndEvaluate(request, options));
+  recordDiagnosis(result.diagnosis.verdict, (performance.now() - started) / 1000);
   return retries.length === 0 ? result : { ...result, diagnosis: { ...result.diagnosis, retries } };
 }
 
