@@ -25,7 +25,7 @@ import { UpstreamError } from '@/lib/errors';
 
 import { findSourceEni, type SourceEniLookup } from './cloud-facts';
 import { readCorednsSender, stubAnswer } from './dns-stub';
-import { readFact } from './facts';
+import { known, readFact } from './facts';
 
 type Resolver = ReturnType<typeof createDnsResolver>;
 
@@ -88,6 +88,16 @@ async function readPrivateZones(clients: CloudClients | null, lookup: SourceEniL
   });
 }
 
+export interface ResolveOptions {
+  /** The cloud clients to read the VPC and its zones with (the diagnosis's, so reads are shared); the region's when absent. */
+  clients?: CloudClients | null;
+  /**
+   * Answers as if no PrivateZone zone or forwarding rule covered the names, without reading them:
+   * the likely answer, for starting the path's cloud reads early. Never the diagnosis's answer.
+   */
+  assumeNoPrivateZones?: boolean;
+}
+
 /**
  * Tries the names the pod's resolver would, in order, along the pod's resolver chain
  * (NodeLocal DNSCache → CoreDNS and its Corefile → the VPC DNS, or the VPC DNS directly), and
@@ -96,7 +106,7 @@ async function readPrivateZones(clients: CloudClients | null, lookup: SourceEniL
  * to the VPC DNS are answered as it would; a Corefile stub server is not asked (the answer is
  * `UNKNOWN`) but the security groups CoreDNS reaches it through are read.
  */
-export async function resolveAsPod(host: string, pod: Pod, cluster: ClusterFacts, lookup: SourceEniLookup): Promise<Fact<DnsAnswer[]>> {
+export async function resolveAsPod(host: string, pod: Pod, cluster: ClusterFacts, lookup: SourceEniLookup, options: ResolveOptions = {}): Promise<Fact<DnsAnswer[]>> {
   const dnsServiceIp = cluster.dns.kind === 'ok' ? cluster.dns.value.serviceIp : null;
   const config = resolverConfig(pod, cluster.cluster, dnsServiceIp);
   const chain = podResolverChain(cluster, config);
@@ -105,12 +115,13 @@ export async function resolveAsPod(host: string, pod: Pod, cluster: ClusterFacts
   const env = getEnv();
   const resolver = createDnsResolver({ timeoutMs: Math.min(env.EGRESS_DOCTOR_TIMEOUT_MS, 3_000) });
   const region = cluster.cluster.region ?? env.ALIBABA_CLOUD_REGION_ID ?? null;
-  const clients = region ? createCloudClients({ region }) : null;
+  const clients = options.clients !== undefined ? options.clients : region ? createCloudClients({ region }) : null;
   const vpcNames = plans.flatMap((plan) => (plan.kind === 'vpcDns' ? [plan.ask] : []));
   const stubs = plans.some((plan) => plan.kind === 'stub');
+  const noZones: PrivateZoneFacts = { vpcId: '', regionId: region ?? '', zones: [], rules: [] };
   const [zones, sender] = await Promise.all([
-    vpcNames.length === 0 ? null : readPrivateZones(clients, lookup, vpcNames),
-    stubs ? readCorednsSender(clients, cluster) : null,
+    vpcNames.length === 0 ? null : options.assumeNoPrivateZones ? known(noZones) : readPrivateZones(clients, lookup, vpcNames),
+    stubs && !options.assumeNoPrivateZones ? readCorednsSender(clients, cluster) : null,
   ]);
   return readFact(async () => {
     const answers = await Promise.all(

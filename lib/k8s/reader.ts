@@ -40,8 +40,18 @@ export interface K8sReader {
   getPod(context: string, namespace: string, name: string): Promise<Pod>;
   /** See cluster-info.ts for the detection rules. Throws only when the cluster is unusable (401, unreachable, timeout). */
   readClusterInfo(context: string): Promise<ClusterInfo>;
-  /** Everything a diagnosis needs, read in parallel; each collection is a `Fact`, so one failed read spares the rest. */
-  readClusterFacts(context: string, pod: Pod): Promise<ClusterFacts>;
+  /**
+   * Everything a diagnosis needs, read in parallel; each collection is a `Fact`, so one failed read spares the rest.
+   * `onClusterInfo` is called as soon as the cluster's kind, network mode and region and the pod's node are known,
+   * before the other collections are read (so the cloud reads can start beside them).
+   */
+  readClusterFacts(context: string, pod: Pod, onClusterInfo?: (early: EarlyClusterFacts) => void): Promise<ClusterFacts>;
+}
+
+/** What a diagnosis knows of the cluster before its collections are read. */
+export interface EarlyClusterFacts {
+  cluster: ClusterInfo;
+  node: Fact<Node | null>;
 }
 
 export interface K8sReaderOptions {
@@ -126,12 +136,21 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
       return clusterInfoFrom(context, configMaps, nodes);
     },
 
-    async readClusterFacts(context, pod) {
+    async readClusterFacts(context, pod, onClusterInfo) {
       const { api, options: callOptions } = connect(context);
       const inAll = (kind: string) => `${kind} in all namespaces of ${context}`;
+      const configMapsRead = settle(`ConfigMaps in kube-system of ${context}`, readKubeSystemConfigMaps(context));
+      const nodesRead = settle(`nodes of ${context}`, readNodes(context));
+      if (onClusterInfo) {
+        void Promise.all([configMapsRead, nodesRead]).then(([configMaps, nodes]) => {
+          // A cluster-wide failure is thrown by the full read below; nothing to start early then.
+          if ([configMaps, nodes].some((settled) => !settled.ok && clusterWideReasons.has(settled.error.reason))) return;
+          onClusterInfo({ cluster: clusterInfoFrom(context, configMaps, nodes), node: nodeOf(pod, toFact(nodes)) });
+        });
+      }
       const [configMaps, nodes, namespaces, pods, services, endpointSlices, networkPolicies, dns, nodeLocalDns] = await Promise.all([
-        settle(`ConfigMaps in kube-system of ${context}`, readKubeSystemConfigMaps(context)),
-        settle(`nodes of ${context}`, readNodes(context)),
+        configMapsRead,
+        nodesRead,
         settle(`namespaces of ${context}`, reader.listNamespaces(context)),
         settle(inAll('pods'), listAll(inAll('pods'), (page) => api.core.listPodForAllNamespaces(page, callOptions)).then((items) => items.map(toPod))),
         settle(
@@ -158,7 +177,7 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
       return {
         cluster: clusterInfoFrom(context, configMaps, nodes),
         pod,
-        node: mapFact(nodeList, (value) => (pod.nodeName === null ? null : (value.find((node) => node.name === pod.nodeName) ?? null))),
+        node: nodeOf(pod, toFact(nodes)),
         namespaces: toFact(namespaces),
         pods: toFact(pods),
         nodes: nodeList,
@@ -175,6 +194,11 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
     },
   };
   return reader;
+}
+
+/** The pod's node among the nodes read; null when the pod is not scheduled or its node is gone. */
+function nodeOf(pod: Pod, nodes: Fact<NodeWithPodCidr[]>): Fact<Node | null> {
+  return mapFact(nodes, (value) => (pod.nodeName === null ? null : (value.find((item) => item.node.name === pod.nodeName)?.node ?? null)));
 }
 
 /** The kube-dns Service, its EndpointSlices and the coredns Deployment; the Service and Deployment may be absent. */
