@@ -21,9 +21,9 @@ export interface DnsFinding {
   decidedBy: FactRef | null;
   facts: FactRef[];
   notes: Text[];
-  /** Tables of what decided the finding (e.g. the rules of the NetworkPolicy that blocks DNS). */
-  tables?: EvidenceTable[];
   fixes: Fix[];
+  /** Evidence tables of its own (e.g. the rules toward a stub server), shown after the names tried. */
+  tables?: EvidenceTable[];
 }
 
 const COREDNS_PORTS: Pod['containerPorts'] = [

@@ -80,6 +80,17 @@ export function english(message: Message): string {
   return text;
 }
 
+/**
+ * Items joined with `, ` (each language's own list comma): one item as it is, several as
+ * nested `analysis.common.listPair` messages, `empty` for none.
+ */
+export function listText(items: Text[], empty: Text = msg('analysis.common.none')): Text {
+  const [first, ...rest] = items;
+  if (first === undefined) return empty;
+  if (rest.length === 0) return first;
+  return msg('analysis.common.listPair', { first, rest: listText(rest, empty) });
+}
+
 /** The English text of a sentence given either way. */
 export function textOf(text: Text): string {
   return typeof text === 'string' ? text : english(text);
