@@ -16,6 +16,7 @@ import { toClusterDns } from './cluster-dns';
 import { toEndpointSlice, toNamespace, toNode, toPod, toService } from './convert';
 import { toNetworkPolicy } from './convert-network-policy';
 import { toUpstreamError } from './errors';
+import { createInFlightJoiner } from './in-flight';
 
 /** A kubeconfig context as the cluster picker shows it. */
 export interface ClusterSummary {
@@ -74,6 +75,7 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
     }
     return found;
   };
+  const joinInFlight = createInFlightJoiner();
   const connect = (context: string) => ({ api: clientsFor(context), options: timeoutOptions(timeoutMs()) });
 
   const readKubeSystemConfigMaps = async (context: string) => {
@@ -137,8 +139,10 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
     async readClusterFacts(context, pod, onClusterInfo) {
       const { api, options: callOptions } = connect(context);
       const inAll = (kind: string) => `${kind} in all namespaces of ${context}`;
-      const configMapsRead = settle(`ConfigMaps in kube-system of ${context}`, readKubeSystemConfigMaps(context));
-      const nodesRead = settle(`nodes of ${context}`, readNodes(context));
+      // Concurrent diagnoses of one cluster share each cluster-wide read in flight (see in-flight.ts).
+      const shared = <T>(resource: string, read: () => Promise<T>) => joinInFlight(JSON.stringify([context, resource]), () => settle(resource, read()));
+      const configMapsRead = shared(`ConfigMaps in kube-system of ${context}`, () => readKubeSystemConfigMaps(context));
+      const nodesRead = shared(`nodes of ${context}`, () => readNodes(context));
       if (onClusterInfo) {
         void Promise.all([configMapsRead, nodesRead]).then(([configMaps, nodes]) => {
           // A cluster-wide failure is thrown by the full read below; nothing to start early then.
@@ -149,25 +153,22 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
       const [configMaps, nodes, namespaces, pods, services, endpointSlices, networkPolicies, dns] = await Promise.all([
         configMapsRead,
         nodesRead,
-        settle(`namespaces of ${context}`, reader.listNamespaces(context)),
-        settle(inAll('pods'), listAll(inAll('pods'), (page) => api.core.listPodForAllNamespaces(page, callOptions)).then((items) => items.map(toPod))),
-        settle(
-          inAll('services'),
+        shared(`namespaces of ${context}`, () => reader.listNamespaces(context)),
+        shared(inAll('pods'), () => listAll(inAll('pods'), (page) => api.core.listPodForAllNamespaces(page, callOptions)).then((items) => items.map(toPod))),
+        shared(inAll('services'), () =>
           listAll(inAll('services'), (page) => api.core.listServiceForAllNamespaces(page, callOptions)).then((items) => items.map(toService)),
         ),
-        settle(
-          inAll('endpointslices'),
+        shared(inAll('endpointslices'), () =>
           listAll(inAll('endpointslices'), (page) => api.discovery.listEndpointSliceForAllNamespaces(page, callOptions)).then((items) =>
             items.map(toEndpointSlice),
           ),
         ),
-        settle(
-          inAll('networkpolicies'),
+        shared(inAll('networkpolicies'), () =>
           listAll(inAll('networkpolicies'), (page) => api.networking.listNetworkPolicyForAllNamespaces(page, callOptions)).then((items) =>
             items.map(toNetworkPolicy),
           ),
         ),
-        settle(`cluster DNS (kube-system/kube-dns, coredns) of ${context}`, readClusterDns(api, callOptions, context)),
+        shared(`cluster DNS (kube-system/kube-dns, coredns) of ${context}`, () => readClusterDns(api, callOptions, context)),
       ]);
       const nodeList = mapFact(toFact(nodes), (value) => value.map(({ node }) => node));
       return {
