@@ -18,6 +18,9 @@ export function AppHeader() {
           <Link href="/diagnoses" className="text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
             {t('header.saved')}
           </Link>
+          <Link href="/namespaces" className="text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
+            Namespace audit
+          </Link>
           <Link href="/audit" className="text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
             {t('header.audit')}
           </Link>
