@@ -6,7 +6,6 @@ import { appendWhitelistFix, WHITELIST_GROUP_NAME } from '@/lib/fixes/cloud-fixe
 import { injectorFix } from '@/lib/fixes/whitelist-fixes';
 
 import { describeFactError, makeHop, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
-import { msg } from './message';
 import { cidrContains } from './ip';
 import type { EvidenceTable, Fix, Hop, PathContext, PathFacts, ServiceWhitelist, WhitelistGroup } from './model';
 import { WHITELIST_SERVICE_LABEL } from './whitelist-hosts';
