@@ -1,5 +1,6 @@
 import { cva } from 'class-variance-authority';
 
+import { addressesLine } from '@/lib/analysis/address-summary';
 import { HOP_LABELS, toNodeVerdict } from '@/lib/analysis/graph';
 import { cn } from '@/lib/cn';
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
@@ -18,7 +19,7 @@ const banner = cva('flex gap-3 rounded-lg border p-3 sm:p-4', {
   },
 });
 
-type BannerInput = Pick<DiagnosisView, 'verdict' | 'blockingHop' | 'blockingHops' | 'hops' | 'errors' | 'request' | 'source' | 'destination'>;
+type BannerInput = Pick<DiagnosisView, 'verdict' | 'blockingHop' | 'blockingHops' | 'hops' | 'errors' | 'request' | 'source' | 'destination' | 'addresses'>;
 
 /** The headline: "Reachable", "Blocked at Security group", "Unknown — 1 hop could not be read". */
 export function verdictHeadline(diagnosis: BannerInput): string {
@@ -54,14 +55,13 @@ function detail(diagnosis: BannerInput): string {
 
 /**
  * What a Reachable leaves to the operator: the address the destination sees (what a partner
- * must allowlist), the far side that was not checked, and which address of several was evaluated.
+ * must allowlist) and the far side that was not checked. Which of several addresses were
+ * evaluated is the banner's address line, for every verdict.
  */
 function reachableNotes(diagnosis: BannerInput): string[] {
   const notes: string[] = [];
   const egress = egressAddressOf(diagnosis);
   if (egress) notes.push(`${diagnosis.request.host} sees the traffic from ${egress.address} (${egress.what}): that is the address its allowlist must hold.`);
-  const [evaluated, ...others] = diagnosis.destination.addresses;
-  if (evaluated && others.length > 0) notes.push(`Evaluated for ${evaluated}; the name also resolves to ${others.join(', ')}, which ${others.length === 1 ? 'was' : 'were'} not evaluated.`);
   notes.push(`Not checked: the far side — the destination's own firewall or allowlist, and whether anything listens on ${diagnosis.request.port}/${diagnosis.request.protocol}.`);
   return notes;
 }
@@ -69,11 +69,17 @@ function reachableNotes(diagnosis: BannerInput): string[] {
 /** The overall verdict, announced to screen readers, with the facts that could not be read. */
 export function VerdictBanner({ diagnosis, actions }: { diagnosis: BannerInput; actions?: React.ReactNode }) {
   const headline = verdictHeadline(diagnosis);
+  const addresses = addressesLine(diagnosis, HOP_LABELS);
   return (
     <div role="status" aria-live="polite" aria-atomic="true" data-testid="verdict" data-verdict={diagnosis.verdict} className={banner({ verdict: diagnosis.verdict })}>
       <VerdictIcon verdict={toNodeVerdict(diagnosis.verdict)} className="mt-0.5 size-6" />
       <div className="min-w-0 flex-1 space-y-1">
         <p className="text-base font-semibold sm:text-lg">{headline}</p>
+        {addresses ? (
+          <p data-testid="verdict-addresses" className="text-sm font-medium break-words">
+            {addresses}
+          </p>
+        ) : null}
         <p className="text-xs break-words opacity-90 sm:text-sm">{detail(diagnosis)}</p>
         {diagnosis.verdict === 'reachable' ? (
           <ul aria-label="What this verdict covers" className="space-y-0.5 text-xs break-words sm:text-sm">
