@@ -787,8 +787,9 @@ export interface CloudFacts {
   whitelist: Fact<ServiceWhitelist> | null;
   /**
    * The owner lookups of every evaluated destination address, first address included
-   * (`destinationEni` and `loadBalancer` above are the first address's). Absent in facts read
-   * before it existed: an address without an entry has its owners unread.
+   * (`destinationEni` and `loadBalancer` above are the first address's, and the evaluation takes
+   * the first address's from them). Absent in facts read before it existed: an address after the
+   * first without an entry has its owners unread.
    */
   destinationOwners?: DestinationOwner[];
 }
