@@ -188,43 +188,6 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
   return clients;
 }
 
-/**
- * A view of `client` whose reads are made once: a second identical read (same action,
- * version, query and body) gets the first one's promise, failure included. Writes pass
- * through.
- */
-function withReadMemo<C extends OpenApi>(client: C): C {
-  const view: C = Object.create(client);
-  const reads = new Map<string, ReturnType<C['callApi']>>();
-  view.callApi = (params, request, runtime) => {
-    if (!isIdempotentRead(params.action)) return client.callApi(params, request, runtime);
-    const key = JSON.stringify([params.action, params.version, params.pathname, request.query ?? null, request.body ?? null]);
-    let read = reads.get(key);
-    if (read === undefined) {
-      read = client.callApi(params, request, runtime) as ReturnType<C['callApi']>;
-      // NOTE: marks the rejection handled for a read nobody awaits yet (a prefetch); awaiting it still throws.
-      read.catch(() => undefined);
-      reads.set(key, read);
-    }
-    return read;
-  };
-  return view;
-}
-
-const isOpenApiClient = (value: unknown): value is OpenApi => typeof value === 'object' && value !== null && typeof (value as { callApi?: unknown }).callApi === 'function';
-
-/**
- * The clients of one diagnosis: `clients` with every read made once (see `withReadMemo`), so
- * the source ENI the DNS step looks up and the path's cloud reads share one call, and reads
- * can start early (a prefetch) without being made twice. Never shared between diagnoses:
- * a memoized read is only as fresh as the diagnosis.
- */
-export function memoizeReads(clients: CloudClients): CloudClients {
-  const view: Record<string, unknown> = { ...clients };
-  for (const [product, client] of Object.entries(clients)) if (isOpenApiClient(client)) view[product] = withReadMemo(client);
-  return view as unknown as CloudClients;
-}
-
 let sharedCredential: Credential | undefined;
 
 /**
