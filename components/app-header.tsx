@@ -14,6 +14,9 @@ export function AppHeader() {
           <Link href="/diagnoses" className="text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
             Saved diagnoses
           </Link>
+          <Link href="/namespaces" className="text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
+            Namespace audit
+          </Link>
           <Link href="/watches" className="text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
             Watches
           </Link>
