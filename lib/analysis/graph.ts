@@ -10,6 +10,7 @@
  * a addresses (one stable sort of at most 8 hops, one pass over each list).
  */
 import { addressNodeSummary, NOT_EVALUATED, shownAddress } from './address-summary';
+import type { Message } from './message';
 import type { AddressResult, Diagnosis, HopKind, HopVerdict, ResolvedDestination, ResolvedSource, Verdict } from './model';
 
 /** Path order of the hops; the sort key for the chain (a diagnosis lists them in this order, but the graph does not rely on it). */
@@ -55,6 +56,8 @@ export interface HopNode {
   label: string;
   /** The hop's one-line summary. */
   summary: string;
+  /** The summary as a message, when the hop has one (rendered in the page's language). */
+  summaryMessage?: Message;
   /** Why, for `skip` and `unknown` hops; null otherwise. */
   reason: string | null;
   verdict: HopVerdict;
@@ -119,7 +122,7 @@ export interface PathGraphInput {
   request: Pick<Diagnosis['request'], 'namespace' | 'pod' | 'host' | 'port' | 'protocol'>;
   source: Pick<ResolvedSource, 'sourceAddress' | 'podIp' | 'networkMode'>;
   destination: Pick<ResolvedDestination, 'kind' | 'addresses' | 'label'>;
-  hops: ReadonlyArray<Pick<Diagnosis['hops'][number], 'kind' | 'verdict' | 'summary' | 'reason'>>;
+  hops: ReadonlyArray<Pick<Diagnosis['hops'][number], 'kind' | 'verdict' | 'summary' | 'summaryMessage' | 'reason'>>;
   verdict: Verdict;
   blockingHop: HopKind | null;
   /** Each evaluated address's result; absent in diagnoses saved before (they evaluated the first address only). */
@@ -182,6 +185,7 @@ function hopNodes(input: PathGraphInput, showSkipped: boolean): HopNode[] {
     hop: hop.kind,
     label: HOP_LABELS[hop.kind],
     summary: hop.summary,
+    ...(hop.summaryMessage ? { summaryMessage: hop.summaryMessage } : {}),
     reason: hop.reason,
     verdict: hop.verdict,
     blocking: hop.kind === input.blockingHop,
