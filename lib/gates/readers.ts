@@ -7,6 +7,7 @@ import 'server-only';
 import type { CloudClients } from '@/lib/alicloud';
 import type { CloudFacts } from '@/lib/analysis/model';
 
+import { readCloudFirewallFacts } from './cloud-firewall/read';
 import { GATE_KINDS } from './registry';
 import type { GateFacts, GateKind } from './types';
 
@@ -27,6 +28,7 @@ export type GateReader = (context: GateReadContext) => Promise<GateFacts>;
 
 /** Every gate's reader. Adding a gate: one line here. */
 export const GATE_READERS: { readonly [K in GateKind]: GateReader } = {
+  cloudFirewall: readCloudFirewallFacts,
 };
 
 /** Every registered gate's facts, read in parallel. */

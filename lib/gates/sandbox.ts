@@ -5,6 +5,7 @@
  */
 import type { ActionTable } from '@/lib/sandbox/openapi/actions/types';
 
+import { cloudFirewallActions } from './cloud-firewall/sandbox';
 import { GATE_KINDS } from './registry';
 import type { GateKind } from './types';
 
@@ -21,6 +22,7 @@ export interface GateSandbox {
 
 /** Every gate's sandbox part. Adding a gate: one line here. */
 export const GATE_SANDBOXES: { readonly [K in GateKind]: GateSandbox } = {
+  cloudFirewall: { endpointCode: 'cloudfw', productName: 'Cloudfw', version: '2017-12-07', actions: cloudFirewallActions },
 };
 
 /** The gates' sandbox parts, in registry order. */
