@@ -17,6 +17,7 @@ const nextConfig: NextConfig = {
     '@alicloud/vpc20160428',
     '@alicloud/rds20140815',
     '@alicloud/r-kvstore20150101',
+    'ali-oss',
   ],
   poweredByHeader: false,
   experimental: {

@@ -56,6 +56,8 @@ const envSchema = z.object({
   ALIBABA_CLOUD_ENDPOINT_RDS: endpointSchema,
   ALIBABA_CLOUD_ENDPOINT_R_KVSTORE: endpointSchema,
   ALIBABA_CLOUD_ENDPOINT_PVTZ: endpointSchema,
+  /** OSS endpoint for the bucket reads (`host[:port]` or `http(s)://…`); default `oss-<bucket region>.aliyuncs.com` over HTTPS. */
+  ALIBABA_CLOUD_ENDPOINT_OSS: endpointSchema,
   /**
    * STS endpoint (`host[:port]`, always HTTPS) for RRSA's AssumeRoleWithOIDC; default the one
    * @alicloud/credentials derives from `ALIBABA_CLOUD_STS_REGION` and `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED`.
@@ -108,6 +110,11 @@ const envSchema = z.object({
    * POSTs whose `Origin` is another are refused. Default: the address the server listens on.
    */
   EGRESS_DOCTOR_PUBLIC_ORIGIN: originsSchema,
+  /**
+   * Whether this process runs the watch scheduler (re-runs watched diagnoses on their schedule).
+   * On by default; `false` on a replica that should only serve pages (a lease keeps replicas from running a watch twice anyway).
+   */
+  EGRESS_DOCTOR_WATCH_SCHEDULER: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
   /**
    * `postgres://…`: saved diagnoses, the audit log and used confirmation tokens go to this
    * PostgreSQL database, shared by every replica; the SQLite files in DATA_DIR when unset.

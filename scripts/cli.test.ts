@@ -40,6 +40,7 @@ describe('npm run cli', () => {
   it.each([
     ['reachable → 0', ['--cluster', 'acs-prod', '--from', 'shop/storefront-web-7d9c8b6f5-x2lqk', '--to', 'https://api.partner.example.com'], 0, /verdict: REACHABLE/],
     ['blocked → 1 with the blocking hop and its fix', ['--cluster', 'acs-prod', '--from', 'payments/payment-notifier-5d6c7b8f9-v6b2c', '--to', 'hooks.paygate.example.net:443'], 1, /verdict: BLOCKED \(first blocking hop: Security group\)[\s\S]*\$ aliyun ecs RevokeSecurityGroupEgress/],
+    ['one address of two blocked → 1, naming each address', ['--cluster', 'acs-prod', '--from', 'shop/loyalty-sync-6d8b7c9f5-m3q8z', '--to', 'ingest.adtrack.example.com:443'], 1, /verdict: BLOCKED \(first blocking hop: Security group\)\naddresses: 1 of 2 addresses blocked: 203\.0\.113\.7 at Security group; 203\.0\.113\.8 reachable/],
     ['unknown → 2 naming what could not be read', ['--cluster', 'acs-prod', '--from', 'finance/ledger-report-59c8d7b6f4-q5w8e', '--to', 'rm-bp1qd4vpdxxntaj5c.mysql.rds.aliyuncs.com:3306'], 2, /verdict: UNKNOWN[\s\S]*Forbidden\.RAM/],
   ])('diagnose: %s', async (_name, args, code, output) => {
     const result = await cli(['diagnose', ...world, ...args]);
@@ -100,5 +101,42 @@ describe('npm run cli', () => {
       { line: 5, error: { code: 'pod_not_found', message: 'Pod shop/nope was not found in cluster acs-prod.' } },
     ]);
     expect(result.code).toBe(3);
+  }, 120_000);
+});
+
+describe('npm run cli -- audit', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'egress-cli-audit-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('groups a namespace by verdict and blocking rule, names the single change and exits 1 when a pod is blocked', async () => {
+    const result = await cli(['audit', ...world, '--cluster', 'acs-prod', '--namespace', 'shop', '--to', 'https://api.partner.example.com']);
+    expect(result.stdout).toMatch(/11 pods in \d+ classes[\s\S]*9 reachable, 2 blocked, 0 unknown[\s\S]*1 pod blocked at Security group: [\s\S]*single change that unblocks the most \(1 pod\)/);
+    expect(result.code).toBe(1);
+  }, 120_000);
+
+  it('prints the workload × destination matrix of a destination file as CSV', async () => {
+    const file = path.join(dir, 'dependencies.txt');
+    await writeFile(file, ['# the dependencies of orders', 'api.partner.example.com:443', '', '10.0.2.15:8080'].join('\n'));
+    const result = await cli(['audit', ...world, '--cluster', 'acs-prod', '--namespace', 'orders', '--to-file', file, '--csv']);
+    expect(result.stdout.trim().split('\n')).toStrictEqual([
+      'workload,pods,api.partner.example.com:443,10.0.2.15:8080',
+      'orders/deployment/inventory-client,1,reachable,blocked',
+      'orders/deployment/order-api,1,reachable,blocked',
+      'orders/deployment/order-worker,1,reachable,blocked',
+    ]);
+    expect(result.code).toBe(1);
+  }, 120_000);
+
+  it('exits 0 with JSON when every pod of a workload reaches the destination, 3 on bad input', async () => {
+    const ok = await cli(['audit', ...world, '--cluster', 'acs-prod', '--workload', 'shop/deployment/checkout-api', '--to', 'https://api.partner.example.com', '--json']);
+    const parsed: { podCount: number; destinations: Array<{ counts: unknown }> } = JSON.parse(ok.stdout);
+    expect([ok.code, parsed.podCount, parsed.destinations[0]?.counts]).toStrictEqual([0, 2, { reachable: 2, blocked: 0, unknown: 0 }]);
+    const bad = await cli(['audit', '--namespace', 'shop']);
+    expect([bad.code, bad.stderr]).toStrictEqual([3, expect.stringMatching(/audit needs --to <destination> or --to-file <file>/)]);
   }, 120_000);
 });

@@ -4,10 +4,12 @@
  *   npm run cli -- diagnose --from <namespace>/<pod> --to <destination> [--port N] [--protocol tcp|udp|sctp] [--cluster C] [--json] [--world FILE]
  *   npm run cli -- diagnose --batch requests.jsonl [--world FILE]
  *   npm run cli -- scenarios [--world FILE] [--json]
+ *   npm run cli -- audit --cluster C (--namespace N | --workload ns/kind/name | --all) (--to D | --to-file F) [--port P] [--json|--csv] [--world FILE]
  *
  * It reads the current kubeconfig and cloud credentials like the server does; with
  * `--world` it starts a sandbox for that world on free loopback ports first.
- * Exit codes: 0 reachable, 1 blocked, 2 unknown, 3 bad input.
+ * Exit codes: 0 reachable, 1 blocked, 2 unknown, 3 bad input (an audit: 0 when every pod
+ * reaches every destination, 1 when any is blocked, else 2).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ import { parseArgs } from 'node:util';
 
 import type { Diagnosis, Protocol, Verdict } from '@/lib/analysis/model';
 
+import { auditBody, auditCsv, AuditUsageError, formatAudit, type AuditOptions } from './cli-audit';
 import { formatDiagnosis, formatScenarioTable, type ScenarioOutcome } from './cli-format';
 
 const EXIT = { reachable: 0, blocked: 1, unknown: 2, badInput: 3 } as const;
@@ -25,7 +28,8 @@ class UsageError extends Error {}
 const usage = `Usage:
   npm run cli -- diagnose --from <namespace>/<pod> --to <destination> [--port N] [--protocol tcp|udp|sctp] [--cluster C] [--json] [--world FILE]
   npm run cli -- diagnose --batch <requests.jsonl> [--world FILE]
-  npm run cli -- scenarios [--world FILE] [--json]`;
+  npm run cli -- scenarios [--world FILE] [--json]
+  npm run cli -- audit [--cluster C] (--namespace N | --workload ns/kind/name | --all) (--to D | --to-file F) [--port P] [--protocol tcp|udp|sctp] [--json | --csv] [--world FILE]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -40,6 +44,11 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       world: { type: 'string' },
       batch: { type: 'string' },
+      namespace: { type: 'string' },
+      workload: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      'to-file': { type: 'string' },
+      csv: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -48,11 +57,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return values.help ? 0 : EXIT.badInput;
   }
-  if (command !== 'diagnose' && command !== 'scenarios') throw new UsageError(`Unknown command “${command}”.`);
+  if (command !== 'diagnose' && command !== 'scenarios' && command !== 'audit') throw new UsageError(`Unknown command “${command}”.`);
 
   const sandbox = values.world || command === 'scenarios' ? await startWorldSandbox(values.world ?? 'lib/sandbox/worlds/demo.yaml') : null;
   try {
     if (command === 'scenarios') return await runScenarios(sandbox?.scenarios ?? [], values.json);
+    if (command === 'audit') return await runAuditCommand({ ...values, to: values.to === undefined ? undefined : [values.to] });
     if (values.batch) return await runBatch(values.batch);
     return await runOne(values);
   } finally {
@@ -137,6 +147,31 @@ async function diagnoseLine(text: string): Promise<{ diagnosis: Diagnosis } | { 
     const message = error instanceof Error ? error.message : String(error);
     return { error: { code: 'upstream', message }, exit: EXIT.unknown };
   }
+}
+
+async function runAuditCommand(options: AuditOptions): Promise<number> {
+  const [{ auditRequestSchema, auditVerdict }, { runAudit }, { defaultCluster, requireCluster }] = await Promise.all([
+    import('@/lib/schemas/audit'),
+    import('@/lib/fleet/run-audit'),
+    import('@/lib/diagnose/clusters'),
+  ]);
+  let body: unknown;
+  try {
+    body = await auditBody(options);
+  } catch (error) {
+    throw error instanceof AuditUsageError ? new UsageError(error.message) : error;
+  }
+  const parsed = auditRequestSchema.safeParse(body);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; '));
+  const cluster = parsed.data.cluster ?? defaultCluster();
+  requireCluster(cluster);
+  const result = await runAudit({ cluster, scope: parsed.data.scope, destinations: parsed.data.destinations });
+  process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : options.csv ? auditCsv(result) : formatAudit(result));
+  if (result.podCount === 0) {
+    process.stderr.write('no running or pending pod in scope: nothing was checked\n');
+    return EXIT.unknown;
+  }
+  return EXIT[auditVerdict(result)];
 }
 
 async function runScenarios(scenarios: WorldSandbox['scenarios'], json: boolean): Promise<number> {

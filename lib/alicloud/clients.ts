@@ -19,9 +19,11 @@ import Vpc from '@alicloud/vpc20160428';
 import { RuntimeOptions } from '@darabonba/typescript';
 
 import { getEnv, productEndpoint, type Env } from '@/lib/env';
+import { countedCloudCall } from '@/lib/metrics/registry';
 import { retryRead } from '@/lib/read-retries';
 
 import { classifyCloudAttempt } from './errors';
+import { memoizedRead } from './read-memo';
 
 export type CloudProduct = 'ecs' | 'vpc' | 'slb' | 'rds' | 'rKvstore' | 'pvtz';
 
@@ -36,6 +38,10 @@ export interface CloudClients {
   rKvstore: RKvstore;
   /** Generic OpenAPI client for PrivateZone 2018-01-01 (see pvtz.ts), which has no SDK package here. */
   pvtz: OpenApi;
+  /** The credential the clients sign with, for clients outside OpenAPI (OSS, see oss.ts). */
+  credential: Credential;
+  /** The per-read budget of these clients, retries included (for OSS reads, which do not go through OpenAPI). */
+  timeoutMs: number;
   /**
    * The generic OpenAPI client of a product a gate reads (lib/gates/<gate>/read.ts), created on
    * first use with the same credential, timeout and read retries; endpoint from
@@ -131,17 +137,21 @@ function readResource(action: string, query: Record<string, unknown> | undefined
  * through `retryRead`: a reset, 5xx or throttled read is tried again within `budgetMs`,
  * each attempt with the time left as its timeout. Writes pass through untouched.
  */
-function withReadRetries<C extends OpenApi>(client: C, budgetMs: number): C {
-  const callApi = client.callApi.bind(client);
+function withReadRetries<C extends OpenApi>(client: C, budgetMs: number, memoScope: string): C {
+  // Every call (each attempt of a retried read) is counted for /api/metrics.
+  const callApi = countedCloudCall(client.callApi.bind(client));
   client.callApi = (params, request, runtime) => {
     if (!isIdempotentRead(params.action)) return callApi(params, request, runtime);
-    return retryRead({
-      source: 'alicloud',
-      resource: readResource(params.action, request.query),
-      budgetMs,
-      attempt: (remainingMs) => callApi(params, request, new RuntimeOptions({ ...runtime, readTimeout: remainingMs, connectTimeout: remainingMs })),
-      classify: classifyCloudAttempt,
-    });
+    // Inside an audit (lib/alicloud/read-memo.ts) the same read is made once for every pod that needs it.
+    return memoizedRead(JSON.stringify([memoScope, params.action, params.version, request.query ?? null, request.body ?? null]), () =>
+      retryRead({
+        source: 'alicloud',
+        resource: readResource(params.action, request.query),
+        budgetMs,
+        attempt: (remainingMs) => callApi(params, request, new RuntimeOptions({ ...runtime, readTimeout: remainingMs, connectTimeout: remainingMs })),
+        classify: classifyCloudAttempt,
+      }),
+    );
   };
   return client;
 }
@@ -186,16 +196,18 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
       const endpoint = options.productEndpoints?.[product.code] ?? productEndpoint(product.code) ?? product.publicEndpoint(options.region);
       const cached = products.get(`${product.code} ${endpoint}`);
       if (cached) return cached;
-      const client = withReadRetries(new OpenApi(new $OpenApiUtil.Config({ credential, regionId: options.region, readTimeout: timeoutMs, connectTimeout: timeoutMs, ...parseEndpoint(endpoint) })), timeoutMs);
+      const client = withReadRetries(new OpenApi(new $OpenApiUtil.Config({ credential, regionId: options.region, readTimeout: timeoutMs, connectTimeout: timeoutMs, ...parseEndpoint(endpoint) })), timeoutMs, `${key}/${product.code}`);
       products.set(`${product.code} ${endpoint}`, client);
       return client;
     },
-    ecs: withReadRetries(new Ecs(configFor('ecs')), timeoutMs),
-    vpc: withReadRetries(new Vpc(configFor('vpc')), timeoutMs),
-    slb: withReadRetries(new OpenApi(configFor('slb')), timeoutMs),
-    rds: withReadRetries(new Rds(configFor('rds')), timeoutMs),
-    rKvstore: withReadRetries(new RKvstore(configFor('rKvstore')), timeoutMs),
-    pvtz: withReadRetries(new OpenApi(configFor('pvtz')), timeoutMs),
+    ecs: withReadRetries(new Ecs(configFor('ecs')), timeoutMs, `${key}/ecs`),
+    vpc: withReadRetries(new Vpc(configFor('vpc')), timeoutMs, `${key}/vpc`),
+    slb: withReadRetries(new OpenApi(configFor('slb')), timeoutMs, `${key}/slb`),
+    rds: withReadRetries(new Rds(configFor('rds')), timeoutMs, `${key}/rds`),
+    rKvstore: withReadRetries(new RKvstore(configFor('rKvstore')), timeoutMs, `${key}/rKvstore`),
+    pvtz: withReadRetries(new OpenApi(configFor('pvtz')), timeoutMs, `${key}/pvtz`),
+    credential,
+    timeoutMs,
   };
   cache.set(key, clients);
   return clients;

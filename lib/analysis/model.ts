@@ -151,6 +151,8 @@ export interface Pod {
   dnsConfig: DnsConfig | null;
   /** Ports of all containers (for named ports of NetworkPolicy rules). */
   containerPorts: ContainerPort[];
+  /** The controller among `metadata.ownerReferences` (`ReplicaSet`, `Job`, `DaemonSet`, …); absent when none (or not read). */
+  owner?: { kind: string; name: string };
 }
 
 export interface Node {
@@ -697,7 +699,7 @@ export type DestinationKind =
 export interface ResolvedDestination {
   kind: DestinationKind;
   host: string;
-  /** Resolved addresses (the first is the one evaluated). */
+  /** Resolved addresses, in resolution order (each of the first few is evaluated: see `Diagnosis.addresses`). */
   addresses: string[];
   /** Owning resource id when known: `i-…`, `lb-…`, `rm-…`, `r-…`, `namespace/name`. */
   resourceId: string | null;
@@ -730,6 +732,26 @@ export interface Diagnosis {
   errors: FactError[];
   /** Reads that were retried (absent when none was). */
   retries?: RetriedRead[];
+  /**
+   * One result per evaluated address, in resolution order (the first
+   * `MAX_EVALUATED_ADDRESSES` of `destination.addresses`; the rest were not evaluated).
+   * Empty when nothing resolved; absent only in diagnoses saved before it existed.
+   */
+  addresses?: AddressResult[];
+}
+
+/** The path evaluated for one resolved address of the destination (lib/analysis/evaluate-addresses.ts). */
+export interface AddressResult {
+  address: string;
+  /** What this address is (its own classification: a name may resolve to addresses of different owners). */
+  label: string;
+  verdict: Verdict;
+  /** The first hop that blocks this address, or null. */
+  blockingHop: HopKind | null;
+  /** Every hop that blocks this address, in path order. */
+  blockingHops: HopKind[];
+  /** This address's hops in path order; absent when only one address was evaluated (the diagnosis's `hops` are its). */
+  hops?: Hop[];
 }
 
 // ───────────────────────────── evaluation input ─────────────────────────────
@@ -769,8 +791,23 @@ export interface CloudFacts {
   slbAcls: Fact<SlbAcl[]>;
   /** RDS or Redis whitelist of the destination instance; null when the destination is neither. */
   whitelist: Fact<ServiceWhitelist> | null;
+  /**
+   * The owner lookups of every evaluated destination address, first address included
+   * (`destinationEni` and `loadBalancer` above are the first address's). Absent in facts read
+   * before it existed: an address without an entry has its owners unread.
+   */
+  destinationOwners?: DestinationOwner[];
   /** The registered gates' facts, by gate kind (lib/gates); absent in facts saved before gates existed. */
   gates?: GateFacts;
+}
+
+/** Who holds one destination address in the account. */
+export interface DestinationOwner {
+  address: string;
+  /** The ENI holding the address (null when none does, or when the address is not private). */
+  destinationEni: Fact<NetworkInterface | null>;
+  /** The SLB instance whose address it is, null when none. */
+  loadBalancer: Fact<LoadBalancer | null>;
 }
 
 /** Everything the evaluation of one path needs; built by lib/diagnose, consumed by `evaluatePath`. */

@@ -4,7 +4,8 @@
  */
 import 'server-only';
 
-import { createCloudClients } from '@/lib/alicloud';
+import { createCloudClients, type CloudClients } from '@/lib/alicloud';
+import { withinCloudReadMemo } from '@/lib/alicloud/read-memo';
 import { classifyDestination, rdsInstanceIdFromHost, redisInstanceIdFromHost } from '@/lib/analysis/classify-destination';
 import { evaluatePath } from '@/lib/analysis/evaluate-path';
 import { isIp } from '@/lib/analysis/ip';
@@ -13,10 +14,11 @@ import type { CloudFacts, ClusterFacts, Diagnosis, DiagnosisRequest, DnsAnswer, 
 import { getEnv } from '@/lib/env';
 import { perGate } from '@/lib/gates/registry';
 import { BadRequestError, UpstreamError } from '@/lib/errors';
-import { getPod, readClusterFacts } from '@/lib/k8s';
+import { getPod, readClusterFacts, type EarlyClusterFacts } from '@/lib/k8s';
+import { recordDiagnosis } from '@/lib/metrics/registry';
 import { collectReadRetries } from '@/lib/read-retries';
 
-import { readCloudFacts, type SourceEniLookup } from './cloud-facts';
+import { findSourceEni, readCloudFacts, type SourceEniLookup } from './cloud-facts';
 import { resolveAsPod } from './dns-resolution';
 
 /** Progress of a running diagnosis, for streaming to the browser. */
@@ -56,33 +58,82 @@ export async function diagnose(request: DiagnosisRequest, options: DiagnoseOptio
 
 /** `diagnose`, also returning the facts read and the resolved destination. */
 export async function diagnoseWithFacts(request: DiagnosisRequest, options: DiagnoseOptions = {}): Promise<DiagnosisRun> {
-  const { result, retries } = await collectReadRetries(() => readAndEvaluate(request, options));
+  const started = performance.now();
+  const { result, retries } = await collectReadRetries(() => withinCloudReadMemo(() => readAndEvaluate(request, options)));
+  recordDiagnosis(result.diagnosis.verdict, (performance.now() - started) / 1000);
   return retries.length === 0 ? result : { ...result, diagnosis: { ...result.diagnosis, retries } };
 }
 
+/** The cloud side of one diagnosis, opened as soon as the cluster tells its region and network mode. */
+interface CloudSide {
+  /** The region's clients (inside the diagnosis's read memo, every read is made once); null when the region is unknown. */
+  clients: CloudClients | null;
+  source: SourceEniLookup;
+}
+
+function openCloudSide(pod: Pod, early: EarlyClusterFacts): CloudSide {
+  const region = early.cluster.region ?? getEnv().ALIBABA_CLOUD_REGION_ID ?? null;
+  const clients = region ? createCloudClients({ region }) : null;
+  const source = sourceEniLookup(pod, early);
+  // Prefetch: the source ENI is the first read of both the DNS step (its VPC's zones) and the path.
+  if (clients) void findSourceEni(clients, source).catch(() => undefined);
+  return { clients, source };
+}
+
+const sameAddresses = (a: string[], b: string[]) => a.length === b.length && a.every((address, index) => address === b[index]);
+
 async function readAndEvaluate(request: DiagnosisRequest, options: DiagnoseOptions): Promise<DiagnosisRun> {
   const progress = options.onProgress ?? (() => undefined);
-  const now = options.now ?? (() => new Date());
 
   progress({ stage: 'cluster', message: `Reading pod ${request.namespace}/${request.pod} and cluster ${request.cluster}` });
   const pod = await readSourcePod(request);
-  const cluster = await readClusterFacts(request.cluster, pod);
+  let side: CloudSide | null = null;
+  const cloudSide = (early: EarlyClusterFacts): CloudSide => (side ??= openCloudSide(pod, early));
+  const cluster = await readClusterFacts(request.cluster, pod, (early) => void cloudSide(early));
+  return evaluateInCluster(request, cluster, cloudSide(cluster), options);
+}
 
-  progress({ stage: 'dns', message: isIp(request.host) ? 'Destination is an IP address: no name to resolve' : `Resolving ${request.host} as the pod would` });
-  const dnsAnswers = isIp(request.host) ? null : await resolveAsPod(request.host, pod, cluster, sourceEniLookup(pod, cluster));
-  const addresses = isIp(request.host) ? [request.host] : firstResolved(dnsAnswers);
+/**
+ * The rest of a diagnosis once the cluster is read: resolve the name as `cluster.pod` would,
+ * read the cloud, evaluate. An audit calls it once per class of pods with the cluster facts
+ * it read once (`cluster.pod` and `cluster.node` set to the class's pod).
+ */
+export async function diagnoseInCluster(request: DiagnosisRequest, cluster: ClusterFacts, options: DiagnoseOptions = {}): Promise<DiagnosisRun> {
+  return evaluateInCluster(request, cluster, openCloudSide(cluster.pod, cluster), options);
+}
+
+async function evaluateInCluster(request: DiagnosisRequest, cluster: ClusterFacts, { clients, source }: CloudSide, options: DiagnoseOptions): Promise<DiagnosisRun> {
+  const progress = options.onProgress ?? (() => undefined);
+  const now = options.now ?? (() => new Date());
+  const { pod } = cluster;
+
   const host = request.host.replace(/\.$/, '');
-  const readAt = now().toISOString();
-  if (options.onHop) reportClusterHops(options.onHop, { request, readAt, cluster, dnsAnswers, cloud: pendingCloudFacts('not read yet', false) }, host, addresses);
-
-  const region = cluster.cluster.region ?? getEnv().ALIBABA_CLOUD_REGION_ID ?? null;
-  progress({ stage: 'cloud', message: region ? `Reading Alibaba Cloud facts in ${region}` : 'Region unknown: cloud facts cannot be read' });
-  const clients = region ? createCloudClients({ region }) : null;
   const rdsId = rdsInstanceIdFromHost(host);
   const redisId = rdsId ? null : redisInstanceIdFromHost(host);
   const whitelistTarget = rdsId ? { service: 'rds' as const, instanceId: rdsId } : redisId ? { service: 'redis' as const, instanceId: redisId } : null;
+  const readCloud = (addresses: string[]) =>
+    readCloudFacts(clients as CloudClients, { source, destinationAddresses: addresses, whitelistTarget, annotatedEip: podAnnotatedEip(pod) }, (message) => progress({ stage: 'cloud', message }));
+
+  progress({ stage: 'dns', message: isIp(request.host) ? 'Destination is an IP address: no name to resolve' : `Resolving ${request.host} as the pod would` });
+  // The path's cloud reads start on the answer the VPC DNS gives when no PrivateZone zone covers the name, while
+  // the zones are read; they are kept only when the real answer is the same (else read again for the real one).
+  const likely = clients === null ? null : isIp(request.host) ? Promise.resolve([request.host]) : resolveAsPod(request.host, pod, cluster, source, { clients, assumeNoPrivateZones: true }).then(firstResolved);
+  const early = likely?.then((addresses) => {
+    const cloud = readCloud(addresses);
+    cloud.catch(() => undefined);
+    return { addresses, cloud };
+  });
+  const dnsAnswers = isIp(request.host) ? null : await resolveAsPod(request.host, pod, cluster, source, { clients });
+  const addresses = isIp(request.host) ? [request.host] : firstResolved(dnsAnswers);
+  const readAt = now().toISOString();
+  if (options.onHop) reportClusterHops(options.onHop, { request, readAt, cluster, dnsAnswers, cloud: pendingCloudFacts('not read yet', false) }, host, addresses);
+
+  progress({ stage: 'cloud', message: clients ? `Reading Alibaba Cloud facts in ${clients.region}` : 'Region unknown: cloud facts cannot be read' });
+  const started = early ? await early.catch(() => null) : null;
   const cloud = clients
-    ? await readCloudFacts(clients, { source: sourceEniLookup(pod, cluster), destinationAddresses: addresses, whitelistTarget, annotatedEip: podAnnotatedEip(pod) }, (message) => progress({ stage: 'cloud', message }))
+    ? started && sameAddresses(started.addresses, addresses)
+      ? await started.cloud
+      : await readCloud(addresses)
     : pendingCloudFacts('The cluster does not tell its region (no topology.kubernetes.io/region label or providerID) and ALIBABA_CLOUD_REGION_ID is not set.', whitelistTarget !== null);
 
   progress({ stage: 'evaluate', message: 'Evaluating the path hop by hop' });
@@ -120,7 +171,7 @@ async function readSourcePod(request: DiagnosisRequest): Promise<Pod> {
 }
 
 /** The ENI whose groups apply: the pod's own (ENI annotation or pod IP), or the node's in Flannel mode. */
-function sourceEniLookup(pod: Pod, cluster: ClusterFacts): SourceEniLookup {
+function sourceEniLookup(pod: Pod, cluster: EarlyClusterFacts): SourceEniLookup {
   if (cluster.cluster.networkMode === 'flannel') {
     const node = cluster.node.kind === 'ok' ? cluster.node.value : null;
     return node?.internalIp ? { kind: 'primaryIp', address: node.internalIp } : { kind: 'none', reason: 'the node IP is unknown' };

@@ -20,7 +20,7 @@ import { getEnv } from '@/lib/env';
 import { UpstreamError } from '@/lib/errors';
 
 import { findSourceEni, type SourceEniLookup } from './cloud-facts';
-import { readFact } from './facts';
+import { known, readFact } from './facts';
 
 type Resolver = ReturnType<typeof createDnsResolver>;
 
@@ -83,12 +83,22 @@ async function readPrivateZones(clients: CloudClients | null, lookup: SourceEniL
   });
 }
 
+export interface ResolveOptions {
+  /** The cloud clients to read the VPC and its zones with (the diagnosis's, so reads are shared); the region's when absent. */
+  clients?: CloudClients | null;
+  /**
+   * Answers as if no PrivateZone zone or forwarding rule covered the names, without reading them:
+   * the likely answer, for starting the path's cloud reads early. Never the diagnosis's answer.
+   */
+  assumeNoPrivateZones?: boolean;
+}
+
 /**
  * Tries the names the pod's resolver would, in order, and cuts the answers after the first
  * that resolves (the resolver stops there). Cluster names come from the Services; the others
  * from the VPC DNS model above. All names are asked at once.
  */
-export async function resolveAsPod(host: string, pod: Pod, cluster: ClusterFacts, lookup: SourceEniLookup): Promise<Fact<DnsAnswer[]>> {
+export async function resolveAsPod(host: string, pod: Pod, cluster: ClusterFacts, lookup: SourceEniLookup, options: ResolveOptions = {}): Promise<Fact<DnsAnswer[]>> {
   const dnsServiceIp = cluster.dns.kind === 'ok' ? cluster.dns.value.serviceIp : null;
   const config = resolverConfig(pod, cluster.cluster, dnsServiceIp);
   const names = candidateNames(host, config);
@@ -96,7 +106,9 @@ export async function resolveAsPod(host: string, pod: Pod, cluster: ClusterFacts
   const resolver = createDnsResolver({ timeoutMs: Math.min(env.EGRESS_DOCTOR_TIMEOUT_MS, 3_000) });
   const region = cluster.cluster.region ?? env.ALIBABA_CLOUD_REGION_ID ?? null;
   const external = names.filter((name) => resolveClusterName(name, cluster) === null);
-  const zones = external.length === 0 ? null : await readPrivateZones(region ? createCloudClients({ region }) : null, lookup, external);
+  const clients = options.clients !== undefined ? options.clients : region ? createCloudClients({ region }) : null;
+  const noZones: PrivateZoneFacts = { vpcId: '', regionId: region ?? '', zones: [], rules: [] };
+  const zones = external.length === 0 ? null : options.assumeNoPrivateZones ? known(noZones) : await readPrivateZones(clients, lookup, external);
   return readFact(async () => {
     const answers = await Promise.all(
       names.map((name) => {

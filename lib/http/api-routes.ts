@@ -17,8 +17,8 @@ export interface ApiRoute {
   bodyLimit?: number;
 }
 
-/** Body limits in bytes: a diagnosis request is a handful of short fields; the change routes carry ids and a token. */
-export const BODY_LIMITS = { diagnosis: 8 * 1024, change: 4 * 1024 } as const;
+/** Body limits in bytes: a diagnosis request is a handful of short fields; the change routes carry ids and a token; a what-if up to 50 edits (NetworkPolicies included); an audit up to 50 destinations. */
+export const BODY_LIMITS = { diagnosis: 8 * 1024, change: 4 * 1024, whatIf: 32 * 1024, audit: 32 * 1024 } as const;
 
 export const API_ROUTES: readonly ApiRoute[] = [
   { pattern: '/api/healthz', methods: ['GET'] },
@@ -30,6 +30,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { pattern: '/api/diagnoses/[id]', methods: ['GET'] },
   { pattern: '/api/diagnoses/[id]/world', methods: ['GET'] },
   { pattern: '/api/diagnoses/[id]/rerun', methods: ['POST'], bodyLimit: BODY_LIMITS.change },
+  { pattern: '/api/diagnoses/[id]/what-if', methods: ['POST'], bodyLimit: BODY_LIMITS.whatIf },
+  { pattern: '/api/audits', methods: ['POST'], bodyLimit: BODY_LIMITS.audit },
+  { pattern: '/api/watches', methods: ['GET', 'POST'], bodyLimit: BODY_LIMITS.change },
+  { pattern: '/api/watches/[id]', methods: ['GET'] },
+  { pattern: '/api/watches/[id]/run', methods: ['POST'], bodyLimit: BODY_LIMITS.change },
+  { pattern: '/api/watches/[id]/delete', methods: ['POST'], bodyLimit: BODY_LIMITS.change },
+  { pattern: '/api/metrics', methods: ['GET'] },
   { pattern: '/api/fixes/config', methods: ['GET'] },
   { pattern: '/api/fixes/audit', methods: ['GET'] },
   { pattern: '/api/fixes/preview', methods: ['POST'], bodyLimit: BODY_LIMITS.change },

@@ -7,9 +7,10 @@ import 'server-only';
 import { toErrorResponse } from './route';
 
 export type StreamLine =
-  | { type: 'progress'; stage: string; message: string }
+  | { type: 'progress'; stage: string; message: string; done?: number; total?: number }
   | { type: 'hop'; hop: unknown }
   | { type: 'result'; diagnosis: unknown }
+  | { type: 'result'; audit: unknown }
   | { type: 'error'; error: { code: string; message: string } };
 
 /**

@@ -41,6 +41,13 @@ describe('toPod', () => {
     expect(toPod(loadFixture<V1Pod>('pod.json'))).toStrictEqual(expected);
   });
 
+  it.each([
+    ['the controller among the owner references', [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-6f7c9d8b5', uid: 'u1', controller: true }], { kind: 'ReplicaSet', name: 'web-6f7c9d8b5' }],
+    ['no owner when none is the controller', [{ apiVersion: 'v1', kind: 'Node', name: 'n1', uid: 'u2' }], undefined],
+  ])('reads %s', (_name, ownerReferences, owner) => {
+    expect(toPod({ metadata: { name: 'p', namespace: 'default', ownerReferences }, spec: { containers: [] } }).owner).toStrictEqual(owner);
+  });
+
   it('defaults a minimal pending pod: ClusterFirst, no IPs, not ready', () => {
     const pod: V1Pod = { metadata: { name: 'pending', namespace: 'default' }, spec: { containers: [{ name: 'app' }] } };
     expect(toPod(pod)).toStrictEqual({

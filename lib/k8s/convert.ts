@@ -43,6 +43,7 @@ export function toPod(raw: V1Pod): Pod {
   const ips = (status.podIPs ?? []).map((podIp) => podIp.ip).filter((value) => value !== '');
   const containers = spec?.containers ?? [];
   const readyNames = new Set((status.containerStatuses ?? []).filter((container) => container.ready).map((container) => container.name));
+  const controller = (metadata.ownerReferences ?? []).find((reference) => reference.controller === true);
 
   return {
     namespace: metadata.namespace ?? '',
@@ -63,6 +64,7 @@ export function toPod(raw: V1Pod): Pod {
         (port): ContainerPort => ({ name: port.name ?? null, containerPort: port.containerPort, protocol: toProtocol(port.protocol) }),
       ),
     ),
+    ...(controller ? { owner: { kind: controller.kind, name: controller.name } } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import 'server-only';
 
 export { listClusters } from './clusters';
 export { getPod, listNamespaces, listNodes, listPods, readClusterFacts, readClusterInfo } from './read';
-export { createK8sReader, type ClusterSummary, type K8sReader, type K8sReaderOptions } from './reader';
+export { createK8sReader, type ClusterSummary, type EarlyClusterFacts, type K8sReader, type K8sReaderOptions } from './reader';
 export { setDefaultK8sReaderForTests } from './default-reader';
 export { toUpstreamError } from './errors';
 export {

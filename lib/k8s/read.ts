@@ -7,6 +7,7 @@ import 'server-only';
 import type { ClusterFacts, ClusterInfo, Namespace, Node, Pod } from '@/lib/analysis/model';
 
 import { defaultK8sReader } from './default-reader';
+import type { EarlyClusterFacts } from './reader';
 
 /** The namespaces of the cluster. */
 export function listNamespaces(context: string): Promise<Namespace[]> {
@@ -39,6 +40,6 @@ export function readClusterInfo(context: string): Promise<ClusterInfo> {
 }
 
 /** Everything a diagnosis of `pod` reads from the cluster, in parallel, each collection a `Fact`. */
-export function readClusterFacts(context: string, pod: Pod): Promise<ClusterFacts> {
-  return defaultK8sReader().readClusterFacts(context, pod);
+export function readClusterFacts(context: string, pod: Pod, onClusterInfo?: (early: EarlyClusterFacts) => void): Promise<ClusterFacts> {
+  return defaultK8sReader().readClusterFacts(context, pod, onClusterInfo);
 }

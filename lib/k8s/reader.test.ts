@@ -122,7 +122,7 @@ describe('reads', () => {
       dnsPolicy: 'ClusterFirst',
       dnsConfig: null,
       containerPorts: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
-    } satisfies Record<keyof Pod, unknown>);
+    } satisfies Record<Exclude<keyof Pod, 'owner'>, unknown>);
   });
 
   it('throws notFound for a missing pod and an unknown context', async () => {

@@ -16,6 +16,7 @@ import { toClusterDns } from './cluster-dns';
 import { toEndpointSlice, toNamespace, toNode, toPod, toService } from './convert';
 import { toNetworkPolicy } from './convert-network-policy';
 import { toUpstreamError } from './errors';
+import { createInFlightJoiner } from './in-flight';
 
 /** A kubeconfig context as the cluster picker shows it. */
 export interface ClusterSummary {
@@ -38,8 +39,18 @@ export interface K8sReader {
   getPod(context: string, namespace: string, name: string): Promise<Pod>;
   /** See cluster-info.ts for the detection rules. Throws only when the cluster is unusable (401, unreachable, timeout). */
   readClusterInfo(context: string): Promise<ClusterInfo>;
-  /** Everything a diagnosis needs, read in parallel; each collection is a `Fact`, so one failed read spares the rest. */
-  readClusterFacts(context: string, pod: Pod): Promise<ClusterFacts>;
+  /**
+   * Everything a diagnosis needs, read in parallel; each collection is a `Fact`, so one failed read spares the rest.
+   * `onClusterInfo` is called as soon as the cluster's kind, network mode and region and the pod's node are known,
+   * before the other collections are read (so the cloud reads can start beside them).
+   */
+  readClusterFacts(context: string, pod: Pod, onClusterInfo?: (early: EarlyClusterFacts) => void): Promise<ClusterFacts>;
+}
+
+/** What a diagnosis knows of the cluster before its collections are read. */
+export interface EarlyClusterFacts {
+  cluster: ClusterInfo;
+  node: Fact<Node | null>;
 }
 
 export interface K8sReaderOptions {
@@ -64,6 +75,7 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
     }
     return found;
   };
+  const joinInFlight = createInFlightJoiner();
   const connect = (context: string) => ({ api: clientsFor(context), options: timeoutOptions(timeoutMs()) });
 
   const readKubeSystemConfigMaps = async (context: string) => {
@@ -124,37 +136,45 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
       return clusterInfoFrom(context, configMaps, nodes);
     },
 
-    async readClusterFacts(context, pod) {
+    async readClusterFacts(context, pod, onClusterInfo) {
       const { api, options: callOptions } = connect(context);
       const inAll = (kind: string) => `${kind} in all namespaces of ${context}`;
+      // Concurrent diagnoses of one cluster share each cluster-wide read in flight (see in-flight.ts).
+      const shared = <T>(resource: string, read: () => Promise<T>) => joinInFlight(JSON.stringify([context, resource]), () => settle(resource, read()));
+      const configMapsRead = shared(`ConfigMaps in kube-system of ${context}`, () => readKubeSystemConfigMaps(context));
+      const nodesRead = shared(`nodes of ${context}`, () => readNodes(context));
+      if (onClusterInfo) {
+        void Promise.all([configMapsRead, nodesRead]).then(([configMaps, nodes]) => {
+          // A cluster-wide failure is thrown by the full read below; nothing to start early then.
+          if ([configMaps, nodes].some((settled) => !settled.ok && clusterWideReasons.has(settled.error.reason))) return;
+          onClusterInfo({ cluster: clusterInfoFrom(context, configMaps, nodes), node: nodeOf(pod, toFact(nodes)) });
+        });
+      }
       const [configMaps, nodes, namespaces, pods, services, endpointSlices, networkPolicies, dns] = await Promise.all([
-        settle(`ConfigMaps in kube-system of ${context}`, readKubeSystemConfigMaps(context)),
-        settle(`nodes of ${context}`, readNodes(context)),
-        settle(`namespaces of ${context}`, reader.listNamespaces(context)),
-        settle(inAll('pods'), listAll(inAll('pods'), (page) => api.core.listPodForAllNamespaces(page, callOptions)).then((items) => items.map(toPod))),
-        settle(
-          inAll('services'),
+        configMapsRead,
+        nodesRead,
+        shared(`namespaces of ${context}`, () => reader.listNamespaces(context)),
+        shared(inAll('pods'), () => listAll(inAll('pods'), (page) => api.core.listPodForAllNamespaces(page, callOptions)).then((items) => items.map(toPod))),
+        shared(inAll('services'), () =>
           listAll(inAll('services'), (page) => api.core.listServiceForAllNamespaces(page, callOptions)).then((items) => items.map(toService)),
         ),
-        settle(
-          inAll('endpointslices'),
+        shared(inAll('endpointslices'), () =>
           listAll(inAll('endpointslices'), (page) => api.discovery.listEndpointSliceForAllNamespaces(page, callOptions)).then((items) =>
             items.map(toEndpointSlice),
           ),
         ),
-        settle(
-          inAll('networkpolicies'),
+        shared(inAll('networkpolicies'), () =>
           listAll(inAll('networkpolicies'), (page) => api.networking.listNetworkPolicyForAllNamespaces(page, callOptions)).then((items) =>
             items.map(toNetworkPolicy),
           ),
         ),
-        settle(`cluster DNS (kube-system/kube-dns, coredns) of ${context}`, readClusterDns(api, callOptions, context)),
+        shared(`cluster DNS (kube-system/kube-dns, coredns) of ${context}`, () => readClusterDns(api, callOptions, context)),
       ]);
       const nodeList = mapFact(toFact(nodes), (value) => value.map(({ node }) => node));
       return {
         cluster: clusterInfoFrom(context, configMaps, nodes),
         pod,
-        node: mapFact(nodeList, (value) => (pod.nodeName === null ? null : (value.find((node) => node.name === pod.nodeName) ?? null))),
+        node: nodeOf(pod, toFact(nodes)),
         namespaces: toFact(namespaces),
         pods: toFact(pods),
         nodes: nodeList,
@@ -166,6 +186,11 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
     },
   };
   return reader;
+}
+
+/** The pod's node among the nodes read; null when the pod is not scheduled or its node is gone. */
+function nodeOf(pod: Pod, nodes: Fact<NodeWithPodCidr[]>): Fact<Node | null> {
+  return mapFact(nodes, (value) => (pod.nodeName === null ? null : (value.find((item) => item.node.name === pod.nodeName)?.node ?? null)));
 }
 
 /** The kube-dns Service, its EndpointSlices and the coredns Deployment; the Service and Deployment may be absent. */

@@ -144,7 +144,7 @@ function withPort(typedHost: string, portText: string | undefined): DestinationP
 export const DESTINATION_MAX_LENGTH = 2048;
 
 /** A port: a whole number 1–65535, as a JSON number or a string of digits (never `true`, `[443]` or "443abc"). */
-const portSchema = z
+export const portSchema = z
   .union([z.number({ error: 'port must be a number' }), z.string().regex(/^\d{1,5}$/, 'port must be a whole number from 1 to 65535').transform(Number)], { error: 'port must be a whole number from 1 to 65535' })
   .pipe(z.number().int('port must be a whole number').min(1, 'port must be 1–65535').max(65535, 'port must be 1–65535'));
 

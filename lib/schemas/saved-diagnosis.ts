@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 import { diagnosisSchema, hopKindSchema, verdictSchema } from './diagnosis';
+import { whatIfOriginSchema } from './what-if-edits';
 
 /** Where a diagnosis was taken: never credentials, only names and public identifiers. */
 export const diagnosisOriginSchema = z.object({
@@ -27,6 +28,8 @@ export const savedDiagnosisSchema = z.object({
   savedAt: z.string(),
   /** ISO-8601 time after which the link answers 404. */
   expiresAt: z.string(),
+  /** Set on a saved what-if: a hypothetical, not a reading of the world (the diagnosis it edits, and the edits). */
+  whatIf: whatIfOriginSchema.optional(),
 });
 export type SavedDiagnosis = z.infer<typeof savedDiagnosisSchema>;
 

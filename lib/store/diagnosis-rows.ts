@@ -6,9 +6,11 @@ import { z } from 'zod';
 
 import { diagnosisSchema, hopKindSchema, verdictSchema } from '@/lib/schemas/diagnosis';
 import type { SavedDiagnosisSummary } from '@/lib/schemas/saved-diagnosis';
+import { whatIfOriginSchema } from '@/lib/schemas/what-if-edits';
 
 import { diagnosisIdPattern, newDiagnosisId } from './diagnosis-id';
 import type { DiagnosisRecord, StoredDiagnosis } from './diagnosis-store';
+import { formatStoredFacts } from './stored-facts';
 
 export const dayMs = 24 * 60 * 60_000;
 
@@ -34,6 +36,9 @@ export const rowSchema = summaryRowSchema.extend({
   cluster_server: z.string().nullable(),
   region: z.string().nullable(),
   account_id: z.string().nullable(),
+  /** Migration 2: null in rows saved before facts were kept, and for what is not a hypothetical. */
+  facts_json: z.string().nullable(),
+  what_if_json: z.string().nullable(),
 });
 
 export function toSummary(row: z.infer<typeof summaryRowSchema>): SavedDiagnosisSummary {
@@ -64,6 +69,8 @@ export function toStored(raw: unknown): StoredDiagnosis {
   return {
     diagnosis: diagnosisSchema.parse(json),
     worldYaml: row.world_yaml,
+    factsJson: row.facts_json,
+    ...(row.what_if_json === null ? {} : { whatIf: whatIfOriginSchema.parse(JSON.parse(row.what_if_json)) }),
     origin: { cluster: row.cluster, clusterServer: row.cluster_server, region: row.region, accountId: row.account_id },
     savedAt: summary.savedAt,
     expiresAt: summary.expiresAt,
@@ -93,5 +100,7 @@ export function toRow(record: DiagnosisRecord, createdAt: number, retentionDays:
     cluster_server: record.origin.clusterServer,
     region: record.origin.region,
     account_id: record.origin.accountId,
+    facts_json: record.facts ? formatStoredFacts(record.facts) : null,
+    what_if_json: record.whatIf ? JSON.stringify(record.whatIf) : null,
   };
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -9,12 +9,15 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { blockedAtSecurityGroup, reachableInternet, unknownRdsForbidden } from '@/components/diagnosis/__fixtures__';
+import { pathFacts, pod } from '@/lib/analysis/__fixtures__/path-builders';
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
+import { whatIfEditSchema } from '@/lib/schemas/what-if-edits';
 import { startTestPostgres, type TestPostgres } from '@/lib/test/postgres';
 
 import { openedLater, type DiagnosisStore } from './diagnosis-store';
 import { createPostgresDiagnosisStore } from './postgres-store';
 import { createSqliteDiagnosisStore } from './sqlite-store';
+import { parseStoredFacts } from './stored-facts';
 
 const origin = { cluster: 'acs-prod', clusterServer: 'https://127.0.0.1:6443', region: 'cn-hangzhou', accountId: '1583240961722507' };
 const day = 24 * 60 * 60_000;
@@ -76,10 +79,48 @@ describe.each<Engine>(['SQLite', 'PostgreSQL'])('the diagnosis store on %s', (cu
     expect(await store.get(saved.diagnosis.id ?? '')).toStrictEqual({
       diagnosis: { ...blockedAtSecurityGroup, id: saved.diagnosis.id },
       worldYaml: 'version: 1\n',
+      factsJson: null,
       origin,
       savedAt: '2026-03-01T10:00:00.000Z',
       expiresAt: '2026-03-31T10:00:00.000Z',
     });
+    await store.close();
+  });
+
+  it('keeps the facts (without unanalysed annotations) and the what-if origin of a hypothetical', async () => {
+    const store = open();
+    const facts = pathFacts({ cluster: { pod: pod({ annotations: { 'k8s.aliyun.com/eni-instance-id': 'eni-1', 'example.com/token': 'hunter2' } }) } });
+    const whatIf = { baseId: 'AAAAAAAAAAAAAAAAAAAAAA', edits: [whatIfEditSchema.parse({ kind: 'removeSnatEntry', snatEntryId: 'snat-1' })] };
+    const saved = await store.save({ diagnosis: blockedAtSecurityGroup, worldYaml: '', origin, facts, whatIf });
+    const reloaded = await store.get(saved.diagnosis.id ?? '');
+    expect({ facts: parseStoredFacts(reloaded?.factsJson ?? null), whatIf: reloaded?.whatIf }).toStrictEqual({
+      facts: { ...facts, cluster: { ...facts.cluster, pod: pod({ annotations: { 'k8s.aliyun.com/eni-instance-id': 'eni-1' } }) } },
+      whatIf,
+    });
+    expect(reloaded?.factsJson).not.toContain('hunter2');
+    await store.close();
+  });
+
+  it('reads rows saved by schema version 1 (no facts) after migrating', async () => {
+    const v1Row = { id: 'BBBBBBBBBBBBBBBBBBBBBB', created_at: clock.getTime(), expires_at: clock.getTime() + day, cluster: 'acs-prod', namespace: 'shop', pod: 'web', destination: 'x', port: 443, protocol: 'tcp', verdict: 'blocked', blocking_hop: 'securityGroup', diagnosis_json: JSON.stringify({ ...blockedAtSecurityGroup, id: 'BBBBBBBBBBBBBBBBBBBBBB' }), world_yaml: '', cluster_server: null, region: null, account_id: null };
+    const columns = Object.keys(v1Row);
+    if (engine === 'SQLite') {
+      await mkdir(path.dirname(file), { recursive: true });
+      const db = new Database(file);
+      db.exec(`CREATE TABLE diagnoses (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, cluster TEXT NOT NULL, namespace TEXT NOT NULL, pod TEXT NOT NULL, destination TEXT NOT NULL, port INTEGER NOT NULL, protocol TEXT NOT NULL, verdict TEXT NOT NULL, blocking_hop TEXT, diagnosis_json TEXT NOT NULL, world_yaml TEXT NOT NULL, cluster_server TEXT, region TEXT, account_id TEXT) STRICT`);
+      db.prepare(`INSERT INTO diagnoses (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`).run(v1Row);
+      db.pragma('user_version = 1');
+      db.close();
+    } else {
+      const current = pool as pg.Pool;
+      await current.query(`CREATE TABLE egress_doctor_migrations (component TEXT NOT NULL, version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (component, version));
+        INSERT INTO egress_doctor_migrations (component, version) VALUES ('diagnoses', 1);
+        CREATE TABLE diagnoses (seq BIGSERIAL UNIQUE, id TEXT PRIMARY KEY, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, cluster TEXT NOT NULL, namespace TEXT NOT NULL, pod TEXT NOT NULL, destination TEXT NOT NULL, port INTEGER NOT NULL, protocol TEXT NOT NULL, verdict TEXT NOT NULL, blocking_hop TEXT, diagnosis_json TEXT NOT NULL, world_yaml TEXT NOT NULL, cluster_server TEXT, region TEXT, account_id TEXT)`);
+      await current.query(`INSERT INTO diagnoses (${columns.join(', ')}) VALUES (${columns.map((_, index) => `$${index + 1}`).join(', ')})`, Object.values(v1Row));
+    }
+    const store = open();
+    const old = await store.get(v1Row.id);
+    expect({ id: old?.diagnosis.id, factsJson: old?.factsJson, whatIf: old?.whatIf }).toStrictEqual({ id: v1Row.id, factsJson: null, whatIf: undefined });
     await store.close();
   });
 
@@ -90,11 +131,11 @@ describe.each<Engine>(['SQLite', 'PostgreSQL'])('the diagnosis store on %s', (cu
     await store.close();
   });
 
-  it.runIf(current === 'SQLite')('uses WAL, synchronous FULL and schema version 1', async () => {
+  it.runIf(current === 'SQLite')('uses WAL, synchronous FULL and schema version 2', async () => {
     const store = open();
     await store.close();
     const db = new Database(file, { readonly: true });
-    expect([db.pragma('journal_mode', { simple: true }), db.pragma('user_version', { simple: true })]).toStrictEqual(['wal', 1]);
+    expect([db.pragma('journal_mode', { simple: true }), db.pragma('user_version', { simple: true })]).toStrictEqual(['wal', 2]);
     db.close();
   });
 

@@ -9,8 +9,10 @@ import 'server-only';
 import path from 'node:path';
 
 import { getEnv } from '@/lib/env';
+import type { PathFacts } from '@/lib/analysis/model';
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
 import type { DiagnosisOrigin, SavedDiagnosis, SavedDiagnosisListQuery, SavedDiagnosisSummary } from '@/lib/schemas/saved-diagnosis';
+import type { WhatIfOrigin } from '@/lib/schemas/what-if-edits';
 
 import { openOnce } from './open-once';
 import { getPostgresPool } from './postgres';
@@ -28,11 +30,17 @@ export interface DiagnosisRecord {
   /** The facts it read, as a world file fragment (YAML, no secrets: see world-fragment.ts). */
   worldYaml: string;
   origin: DiagnosisOrigin;
+  /** The facts it was decided on, kept so a what-if can re-evaluate them (stored-facts.ts). */
+  facts?: PathFacts;
+  /** Set when the diagnosis is a hypothetical: the diagnosis it edits, and the edits. */
+  whatIf?: WhatIfOrigin;
 }
 
 /** A saved diagnosis with its world fragment. */
 export interface StoredDiagnosis extends SavedDiagnosis {
   worldYaml: string;
+  /** The stored facts (parse with `parseStoredFacts`); null for rows saved before facts were kept. */
+  factsJson: string | null;
 }
 
 export interface DiagnosisStore {

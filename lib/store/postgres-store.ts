@@ -46,6 +46,9 @@ const migrations: PostgresMigrations = {
      CREATE INDEX diagnoses_created ON diagnoses (created_at DESC);
      CREATE INDEX diagnoses_scope ON diagnoses (cluster, namespace, created_at DESC);
      CREATE INDEX diagnoses_expiry ON diagnoses (expires_at);`,
+    // 2: the facts beside the fragment (what-if re-evaluates them), and the origin of a saved hypothetical.
+    `ALTER TABLE diagnoses ADD COLUMN facts_json TEXT;
+     ALTER TABLE diagnoses ADD COLUMN what_if_json TEXT;`,
   ],
 };
 

@@ -41,7 +41,7 @@ export async function saveDiagnosisRun(store: DiagnosisStore, run: DiagnosisRunR
   const id = newDiagnosisId();
   const diagnosis = { ...run.diagnosis, id };
   const worldYaml = formatWorldYaml(toWorldFragment({ facts: run.facts, diagnosis }));
-  return store.save({ id, diagnosis, worldYaml, origin });
+  return store.save({ id, diagnosis, worldYaml, origin, facts: run.facts });
 }
 
 /** Throws the 404 the routes answer for an unknown or expired id. */

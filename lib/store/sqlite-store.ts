@@ -58,6 +58,9 @@ const migrations: ReadonlyArray<string> = [
    CREATE INDEX diagnoses_created ON diagnoses (created_at DESC);
    CREATE INDEX diagnoses_scope ON diagnoses (cluster, namespace, created_at DESC);
    CREATE INDEX diagnoses_expiry ON diagnoses (expires_at);`,
+  // 2: the facts beside the fragment (what-if re-evaluates them), and the origin of a saved hypothetical.
+  `ALTER TABLE diagnoses ADD COLUMN facts_json TEXT;
+   ALTER TABLE diagnoses ADD COLUMN what_if_json TEXT;`,
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction. */
@@ -85,8 +88,8 @@ export function createSqliteDiagnosisStore(options: SqliteStoreOptions): Diagnos
   migrate(db);
 
   const insert = db.prepare(
-    `INSERT INTO diagnoses (id, created_at, expires_at, cluster, namespace, pod, destination, port, protocol, verdict, blocking_hop, diagnosis_json, world_yaml, cluster_server, region, account_id)
-     VALUES (@id, @created_at, @expires_at, @cluster, @namespace, @pod, @destination, @port, @protocol, @verdict, @blocking_hop, @diagnosis_json, @world_yaml, @cluster_server, @region, @account_id)`,
+    `INSERT INTO diagnoses (id, created_at, expires_at, cluster, namespace, pod, destination, port, protocol, verdict, blocking_hop, diagnosis_json, world_yaml, cluster_server, region, account_id, facts_json, what_if_json)
+     VALUES (@id, @created_at, @expires_at, @cluster, @namespace, @pod, @destination, @port, @protocol, @verdict, @blocking_hop, @diagnosis_json, @world_yaml, @cluster_server, @region, @account_id, @facts_json, @what_if_json)`,
   );
   const selectOne = db.prepare('SELECT * FROM diagnoses WHERE id = ? AND expires_at > ?');
   const purge = db.prepare('DELETE FROM diagnoses WHERE expires_at <= ?');

@@ -39,6 +39,8 @@ interface LoadedFix {
 async function loadFix(diagnosisId: string, fixId: string): Promise<LoadedFix> {
   const saved = await getDiagnosisStore().get(diagnosisId);
   if (!saved) throw diagnosisNotFound(diagnosisId);
+  // Never apply from a hypothetical picture: the fixes of a what-if rest on facts nobody read.
+  if (saved.whatIf) throw new BadRequestError('hypothetical_diagnosis', `Diagnosis ${diagnosisId} is a what-if, not a reading of the live state: apply the fix from the diagnosis it edits (/d/${saved.whatIf.baseId}), whose preview re-reads the live objects.`, 409);
   const { diagnosis } = saved;
   const found = diagnosis.hops.flatMap((hop) => hop.fixes).find((fix) => fix.id === fixId);
   if (!found) throw new BadRequestError('fix_not_found', `Diagnosis ${diagnosisId} proposes no fix with the id “${fixId}”.`, 404);

@@ -20,7 +20,7 @@ const world: World = loadWorldFile(DEMO_PATH);
 const records = indexRecords(world.dns.records);
 
 const SCENARIO_IDS = [
-  'internet-ok', 'pod-eip-ok', 'dns-nxdomain', 'dns-policy-denied', 'netpol-deny', 'sg-drop', 'sg-prefix-list-drop', 'no-nat-route', 'snat-missing',
+  'internet-ok', 'pod-eip-ok', 'dns-nxdomain', 'dns-policy-denied', 'netpol-deny', 'sg-drop', 'sg-prefix-list-drop', 'dns-one-address-blocked', 'no-nat-route', 'snat-missing',
   'nacl-deny', 'ecs-sg-inbound', 'slb-acl', 'rds-whitelist', 'redis-ok', 'lb-hairpin', 'lb-cluster-ok', 'rds-forbidden',
   'flannel-rds-nodeip', 'cname-dead-end', 'snat-eip-detached', 'loopback-destination', 'metadata-destination', 'ipv6-no-address', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled', 'pvtz-zone-nxdomain', 'flannel-internet-ok',
   'slb-listener-read-fails', 'services-forbidden-hairpin',
@@ -189,7 +189,7 @@ describe('demo.yaml', () => {
     const destination = resolve(scenario.destination) ?? '';
     const source = sourceOf(scenario);
     const groups = source.eni.SecurityGroupIds.SecurityGroupId;
-    expect(decideSecurityGroups(groups, 'egress', destination, scenario.port)).toBe(['sg-drop', 'sg-prefix-list-drop'].includes(scenario.id) ? 'Drop' : 'Accept');
+    expect(decideSecurityGroups(groups, 'egress', destination, scenario.port)).toBe(['sg-drop', 'sg-prefix-list-drop', 'dns-one-address-blocked'].includes(scenario.id) ? 'Drop' : 'Accept');
     const aclEgress = decideNetworkAcl(source.vSwitch.VSwitchId, 'egress', destination, scenario.port);
     const aclReturn = decideNetworkAcl(source.vSwitch.VSwitchId, 'ingress', destination, 40000);
     if (scenario.id === 'nacl-deny') {
@@ -219,6 +219,16 @@ describe('demo.yaml', () => {
       const eip = world.cloud.eips.find((candidate) => candidate.IpAddress === entry.SnatIp);
       expect([eip?.Status, eip?.InstanceType, eip?.InstanceId]).toStrictEqual(['InUse', 'Nat', entry.NatGatewayId]);
     }
+  });
+
+  it('dns-one-address-blocked: the name has two addresses and the source groups drop only the first', () => {
+    const scenario = scenarioById('dns-one-address-blocked');
+    const addresses = lookup(records, scenario.destination, 'A').answers.filter((record) => record.type === 'A').map((record) => record.value);
+    const groups = sourceOf(scenario).eni.SecurityGroupIds.SecurityGroupId;
+    expect(addresses.map((address) => [address, decideSecurityGroups(groups, 'egress', address, scenario.port)])).toStrictEqual([
+      ['203.0.113.7', 'Drop'],
+      ['203.0.113.8', 'Accept'],
+    ]);
   });
 
   it('pod-eip-ok: the pod EIP is in use on its ENI', () => {

@@ -274,6 +274,7 @@ export function prefixLists(): Array<Item<'prefixLists'>> {
         Entry: [
           { Cidr: '198.51.100.160/27', Description: 'retired payment gateway (SEC-2977)' },
           { Cidr: '203.0.113.20/32', Description: 'api.partner.example.com: contract under review (SEC-3120)' },
+          { Cidr: '203.0.113.7/32', Description: 'one ingest node of adtrack: flagged by threat intel (SEC-3188)' },
         ],
       },
     },
