@@ -261,6 +261,28 @@ export interface ClusterFacts {
   endpointSlices: Fact<EndpointSlice[]>;
   networkPolicies: Fact<NetworkPolicy[]>;
   dns: Fact<ClusterDns>;
+  /**
+   * The CoreDNS Corefile (ConfigMap kube-system/coredns, key `Corefile`); null when the
+   * ConfigMap or key does not exist (ACS manages CoreDNS out of sight). Absent in facts saved
+   * before it was recorded.
+   */
+  corefile?: Fact<string | null>;
+  /**
+   * NodeLocal DNSCache (DaemonSet kube-system/node-local-dns); null when the cluster does not
+   * run it. Read only when the pod names a link-local nameserver; absent otherwise.
+   */
+  nodeLocalDns?: Fact<NodeLocalDns | null>;
+}
+
+/** ACK's NodeLocal DNSCache add-on: a hostNetwork DaemonSet answering on a link-local address of every node. */
+export interface NodeLocalDns {
+  name: string;
+  /** The addresses it listens on (`-localip`), e.g. 169.254.20.10 and the kube-dns ClusterIP. */
+  listenAddresses: string[];
+  /** Labels of its pods (the DaemonSet's selector), to find the one on the source pod's node. */
+  podLabels: Labels;
+  desired: number;
+  ready: number;
 }
 
 // ───────────────────────────── Alibaba Cloud facts ─────────────────────────────

@@ -6,13 +6,15 @@ import 'server-only';
 
 import type { KubeConfig } from '@kubernetes/client-node';
 
-import type { ClusterDns, ClusterFacts, ClusterInfo, Fact, Namespace, Node, Pod } from '@/lib/analysis/model';
+import type { ClusterDns, ClusterFacts, ClusterInfo, Fact, Namespace, Node, NodeLocalDns, Pod } from '@/lib/analysis/model';
+import { redactCorefile } from '@/lib/analysis/corefile';
+import { namesLinkLocalNameserver } from '@/lib/analysis/dns-chain';
 import { getEnv } from '@/lib/env';
 import { UpstreamError } from '@/lib/errors';
 
 import { createContextClients, listAll, read, readOptional, timeoutOptions, type ContextClients } from './client';
 import { detectClusterInfo } from './cluster-info';
-import { toClusterDns } from './cluster-dns';
+import { toClusterDns, toNodeLocalDns } from './cluster-dns';
 import { toEndpointSlice, toNamespace, toNode, toPod, toService } from './convert';
 import { toNetworkPolicy } from './convert-network-policy';
 import { toUpstreamError } from './errors';
@@ -150,7 +152,7 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
           onClusterInfo({ cluster: clusterInfoFrom(context, configMaps, nodes), node: nodeOf(pod, toFact(nodes)) });
         });
       }
-      const [configMaps, nodes, namespaces, pods, services, endpointSlices, networkPolicies, dns] = await Promise.all([
+      const [configMaps, nodes, namespaces, pods, services, endpointSlices, networkPolicies, dns, nodeLocalDns] = await Promise.all([
         configMapsRead,
         nodesRead,
         shared(`namespaces of ${context}`, () => reader.listNamespaces(context)),
@@ -169,6 +171,8 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
           ),
         ),
         shared(`cluster DNS (kube-system/kube-dns, coredns) of ${context}`, () => readClusterDns(api, callOptions, context)),
+        // NOTE: read only for a pod that names NodeLocal DNSCache's link-local address: no other pod's path depends on it.
+        namesLinkLocalNameserver(pod) ? shared(`DaemonSet kube-system/node-local-dns of ${context}`, () => readNodeLocalDns(api, callOptions, context)) : null,
       ]);
       const nodeList = mapFact(toFact(nodes), (value) => value.map(({ node }) => node));
       return {
@@ -182,6 +186,11 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
         endpointSlices: toFact(endpointSlices),
         networkPolicies: toFact(networkPolicies),
         dns: toFact(dns),
+        corefile: mapFact(toFact(configMaps), (value) => {
+          const text = value.get('coredns')?.Corefile;
+          return text === undefined ? null : redactCorefile(text);
+        }),
+        ...(nodeLocalDns === null ? {} : { nodeLocalDns: toFact(nodeLocalDns) }),
       };
     },
   };
@@ -203,6 +212,14 @@ async function readClusterDns(api: ContextClients, callOptions: ReturnType<typeo
     readOptional(`Deployment kube-system/coredns of ${context}`, () => api.apps.readNamespacedDeployment({ namespace: 'kube-system', name: 'coredns' }, callOptions)),
   ]);
   return toClusterDns({ service, endpointSlices, deployment });
+}
+
+/** ACK's NodeLocal DNSCache DaemonSet, null when the cluster does not run it. */
+async function readNodeLocalDns(api: ContextClients, callOptions: ReturnType<typeof timeoutOptions>, context: string): Promise<NodeLocalDns | null> {
+  const daemonSet = await readOptional(`DaemonSet kube-system/node-local-dns of ${context}`, () =>
+    api.apps.readNamespacedDaemonSet({ namespace: 'kube-system', name: 'node-local-dns' }, callOptions),
+  );
+  return daemonSet ? toNodeLocalDns(daemonSet) : null;
 }
 
 /** Throws the first cluster-wide failure; otherwise detects from what could be read. */
