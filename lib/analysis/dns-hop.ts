@@ -10,6 +10,7 @@ import { answersFinding, namesTable } from './dns-answers';
 import { resolverConfig, type ResolverConfig } from './dns-candidates';
 import { podResolverChain } from './dns-chain';
 import { chainFinding } from './dns-chain-finding';
+import { nameserverGroupsFinding } from './dns-nameserver-groups';
 import { dnsPolicyFinding, finding, type DnsFinding } from './dns-reachability';
 import { stubReachabilityFinding } from './dns-stub-reachability';
 import { describeFactError, makeHop, skipHop, unknownHop, worstVerdict } from './hop-helpers';
@@ -107,6 +108,7 @@ export function evaluateDnsHop(facts: PathFacts, path: PathContext): Hop {
     coredns?.verdict === 'block' ? null : dnsPolicyFinding(cluster, config.nameservers, dns),
     coredns,
     noServer ? null : chainFinding(chain, corefile),
+    nameserverGroupsFinding(facts, path, chain, dns),
     stubReachabilityFinding(answers, cluster, corefile, cluster.cluster.region),
     answersFinding(facts.request.host, facts.dnsAnswers, services, cluster.cluster.clusterDomain),
   ].filter((item) => item !== null);
