@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import { renderIntl } from '@/lib/test/intl';
 
 import { blockedAtSecurityGroup, reachableInternet, unknownRdsForbidden } from './__fixtures__';
 import { DiagnosisView } from './diagnosis-view';
@@ -25,7 +27,7 @@ afterEach(cleanup);
 
 describe('DiagnosisView', () => {
   it('names the blocking hop, draws the path and selects the blocking hop with its fixes', async () => {
-    render(<DiagnosisView diagnosis={blockedAtSecurityGroup} />);
+    renderIntl(<DiagnosisView diagnosis={blockedAtSecurityGroup} />);
     expect(screen.getByTestId('verdict').getAttribute('role')).toBe('status');
     expect(screen.getByTestId('verdict').dataset.verdict).toBe('blocked');
     expect(screen.getByTestId('verdict').textContent).toContain('Blocked at Security group');
@@ -52,7 +54,7 @@ describe('DiagnosisView', () => {
   });
 
   it('says reachable with no hop selected', async () => {
-    render(<DiagnosisView diagnosis={reachableInternet} />);
+    renderIntl(<DiagnosisView diagnosis={reachableInternet} />);
     expect(screen.getByTestId('verdict').dataset.verdict).toBe('reachable');
     expect(screen.getByTestId('verdict').textContent).toContain('Reachable');
     expect((await screen.findByTestId('hop-natEip', {}, { timeout: 10_000 })).dataset.verdict).toBe('pass');
@@ -60,7 +62,7 @@ describe('DiagnosisView', () => {
   });
 
   it('says how many hops could not be read and lists the errors', async () => {
-    render(<DiagnosisView diagnosis={unknownRdsForbidden} />);
+    renderIntl(<DiagnosisView diagnosis={unknownRdsForbidden} />);
     const banner = screen.getByTestId('verdict');
     expect(banner.dataset.verdict).toBe('unknown');
     expect(banner.textContent).toContain('Unknown — 1 hop could not be read');
@@ -72,7 +74,7 @@ describe('DiagnosisView', () => {
   it('copies a command and says Copied', async () => {
     const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    render(<DiagnosisView diagnosis={blockedAtSecurityGroup} />);
+    renderIntl(<DiagnosisView diagnosis={blockedAtSecurityGroup} />);
     const button = screen.getByRole('button', { name: 'Copy command: Revoke drop rule sgr-bp1drop443' });
     await act(async () => {
       fireEvent.click(button);

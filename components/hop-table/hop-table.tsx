@@ -1,12 +1,14 @@
 'use client';
 
-import { HOP_LABELS } from '@/lib/analysis/graph';
+import { useTranslations } from 'next-intl';
+
 import type { HopKind } from '@/lib/analysis/model';
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
 import { cn } from '@/lib/cn';
 
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
 import { CopyButton } from '@/components/diagnosis/copy-button';
+import { useText } from '@/components/i18n/use-text';
 import { VerdictLabel } from '@/components/path-graph/verdict';
 
 import { decidedByText, hopTableMarkdown } from './hop-table-markdown';
@@ -23,12 +25,14 @@ export interface HopTableProps {
  * selects it. "Copy as Markdown" gives the table for a ticket; it prints as it is.
  */
 export function HopTable({ diagnosis, selectedHop, onSelectHop }: HopTableProps) {
+  const t = useTranslations();
+  const text = useText();
   const link = diagnosis.id && typeof window !== 'undefined' ? `${window.location.origin}/d/${diagnosis.id}` : null;
   return (
     <Card className="print:break-inside-avoid">
       <CardHeader>
-        <CardTitle id="hop-table-title">Hops</CardTitle>
-        <CopyButton text={hopTableMarkdown(diagnosis, link)} label="Copy as Markdown" description="Copy the hop table as Markdown" className="print:hidden" />
+        <CardTitle id="hop-table-title">{t('hopTable.title')}</CardTitle>
+        <CopyButton text={hopTableMarkdown(diagnosis, link)} label={t('hopTable.copy')} description={t('hopTable.copyDescription')} className="print:hidden" />
       </CardHeader>
       <div tabIndex={0} role="region" aria-labelledby="hop-table-title" className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-600">
         <table aria-labelledby="hop-table-title" className="w-full text-left text-sm">
@@ -37,11 +41,11 @@ export function HopTable({ diagnosis, selectedHop, onSelectHop }: HopTableProps)
               <th scope="col" className="w-8 px-4 py-2 font-medium">
                 #
               </th>
-              <th scope="col" className="px-2 py-2 font-medium">Hop</th>
-              <th scope="col" className="px-2 py-2 font-medium">Verdict</th>
-              <th scope="col" className="px-2 py-2 font-medium">Decided by</th>
-              <th scope="col" className="hidden px-2 py-2 font-medium md:table-cell">Summary</th>
-              <th scope="col" className="px-2 py-2 text-right font-medium">Fixes</th>
+              <th scope="col" className="px-2 py-2 font-medium">{t('hopTable.hop')}</th>
+              <th scope="col" className="px-2 py-2 font-medium">{t('hopTable.verdict')}</th>
+              <th scope="col" className="px-2 py-2 font-medium">{t('hopTable.decidedBy')}</th>
+              <th scope="col" className="hidden px-2 py-2 font-medium md:table-cell">{t('hopTable.summary')}</th>
+              <th scope="col" className="px-2 py-2 text-right font-medium">{t('hopTable.fixes')}</th>
             </tr>
           </thead>
           <tbody>
@@ -60,14 +64,14 @@ export function HopTable({ diagnosis, selectedHop, onSelectHop }: HopTableProps)
                     onClick={() => onSelectHop(hop.kind)}
                     className="text-left font-medium whitespace-nowrap text-sky-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300"
                   >
-                    {HOP_LABELS[hop.kind]}
+                    {t(`hops.${hop.kind}`)}
                   </button>
                 </td>
                 <td className="px-2 py-1.5 whitespace-nowrap">
                   <VerdictLabel verdict={hop.verdict} className="text-xs" />
                 </td>
                 <td className="px-2 py-1.5 text-xs [overflow-wrap:anywhere]">{decidedByText(hop)}</td>
-                <td className="hidden px-2 py-1.5 text-xs text-slate-700 md:table-cell dark:text-slate-300">{hop.summary}</td>
+                <td className="hidden px-2 py-1.5 text-xs text-slate-700 md:table-cell dark:text-slate-300">{text(hop.summary, hop.summaryMessage)}</td>
                 <td className="px-2 py-1.5 text-right text-xs tabular-nums">{hop.fixes.length}</td>
               </tr>
             ))}

@@ -7,6 +7,7 @@
 import type { GateFacts, GateKind } from '@/lib/gates/types';
 
 import type { DnsAnswerSource } from './dns-sources';
+import type { Message } from './message';
 
 // ───────────────────────────── shared scalars ─────────────────────────────
 
@@ -584,11 +585,15 @@ export interface FactRef {
   /** Cloud id (`sg-…`) or `namespace/name` for Kubernetes objects. */
   id: string;
   label: string;
+  /** `label` as a message when it holds words (`rule sgr-… of sg-…`); absent when it is only ids. */
+  labelMessage?: Message;
 }
 
 /** A table shown in a hop's details, e.g. security-group rules in evaluation order. */
 export interface EvidenceTable {
   title: string;
+  /** `title` as a message (absent where not converted yet: the English title shows). */
+  titleMessage?: Message;
   columns: string[];
   rows: string[][];
   /** Index of the row that decided, or null. */
@@ -604,6 +609,8 @@ export interface Evidence {
   tables: EvidenceTable[];
   /** Short explanatory sentences (caveats, assumptions, defaults applied). */
   notes: string[];
+  /** `notes` as messages, index for index; null (or absent) where a note is English text only. */
+  noteMessages?: Array<Message | null>;
   /** Set when the control that decided looks deliberate (a description, an explicit `except`, a named deny policy). */
   intent?: Intent;
 }
@@ -626,6 +633,10 @@ export interface FixBase {
   description: string;
   /** What the change opens or risks, in plain words. */
   risk: string;
+  /** `title`, `description` and `risk` as messages, where converted (the English text shows otherwise). */
+  titleMessage?: Message;
+  descriptionMessage?: Message;
+  riskMessage?: Message;
   /** The object or resource changed. */
   target: FactRef;
   /**
@@ -633,7 +644,7 @@ export interface FixBase {
    * numbers (how many pods, which destinations it opens). Such fixes are exceptions, offered
    * after the path that respects the control.
    */
-  exception?: { blastRadius: string };
+  exception?: { blastRadius: string; blastRadiusMessage?: Message };
   /** Commands that check the flow by hand, before and after the change (placeholders in `<ANGLE_BRACKETS>`). */
   verify?: string[];
 }
@@ -662,6 +673,8 @@ export type Fix =
       kind: 'manual';
       /** Steps a person takes when no single API call fixes it. */
       steps: string[];
+      /** `steps` as messages, index for index; null where a step is English text only (or a command). */
+      stepMessages?: Array<Message | null>;
     });
 
 /** One hop of the egress path. */
@@ -670,8 +683,12 @@ export interface Hop {
   verdict: HopVerdict;
   /** One line for the graph node. */
   summary: string;
+  /** `summary` as a message (absent where not converted yet, and in diagnoses saved before messages). */
+  summaryMessage?: Message;
   /** For `skip` and `unknown`: why (e.g. "not an Internet destination", "Forbidden.RAM on DescribeDBInstanceIPArrayList"). */
   reason: string | null;
+  /** `reason` as a message, where converted. */
+  reasonMessage?: Message;
   evidence: Evidence;
   /** Non-empty for `block`; may be offered for `warn`. */
   fixes: Fix[];

@@ -4,6 +4,7 @@
 import { appendWhitelistFix, WHITELIST_GROUP_NAME } from '@/lib/fixes/cloud-fixes';
 
 import { describeFactError, makeHop, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
+import { msg } from './message';
 import { cidrContains } from './ip';
 import type { EvidenceTable, Hop, PathContext, PathFacts, ServiceWhitelist, WhitelistGroup } from './model';
 
@@ -69,7 +70,7 @@ function blockedNotes(facts: PathFacts, path: PathContext, whitelist: ServiceWhi
  */
 export function evaluateWhitelistHop(facts: PathFacts, path: PathContext): Hop {
   const kind = path.destination.kind;
-  if (kind !== 'rds' && kind !== 'redis') return skipHop('whitelist', 'not an RDS or Redis destination');
+  if (kind !== 'rds' && kind !== 'redis') return skipHop('whitelist', msg('analysis.whitelist.notRdsOrRedis'));
   const fact = facts.cloud.whitelist;
   if (fact === null) return unknownHop('whitelist', `the whitelist of ${path.destination.resourceId ?? path.destination.host} was not read`);
   if (fact.kind === 'missing') return unknownHop('whitelist', describeFactError(fact.error));

@@ -2,13 +2,14 @@
  * Builders of Alibaba Cloud fixes: each returns one OpenAPI request (product, version,
  * action, parameters) with its `aliyun` CLI line, a stable id, and plain-words risk. Pure.
  */
+import { english, messageOf, msg, textOf, type Message, type Text } from '@/lib/analysis/message';
 import type { FactRef, Fix, NetworkAclEntry, PortRange, Protocol } from '@/lib/analysis/model';
 
 import { type AlicloudProduct, toAliyunCli } from './aliyun-cli';
 
 /** A fix of a product the dashboard applies (a gate's product, such as Cloudfw, builds its own). */
 type AlicloudFix = Extract<Fix, { kind: 'alicloud' }> & { product: AlicloudProduct };
-type ManualFix = Extract<Fix, { kind: 'manual' }>;
+export type ManualFix = Extract<Fix, { kind: 'manual' }>;
 
 const API_VERSION: Record<AlicloudProduct, string> = {
   Ecs: '2014-05-26',
@@ -26,6 +27,9 @@ interface AlicloudFixInput {
   title: string;
   description: string;
   risk: string;
+  titleMessage?: Message;
+  descriptionMessage?: Message;
+  riskMessage?: Message;
   target: FactRef;
   product: AlicloudProduct;
   action: string;
@@ -40,6 +44,9 @@ export function alicloudFix(input: AlicloudFixInput): AlicloudFix {
     title: input.title,
     description: input.description,
     risk: input.risk,
+    ...(input.titleMessage ? { titleMessage: input.titleMessage } : {}),
+    ...(input.descriptionMessage ? { descriptionMessage: input.descriptionMessage } : {}),
+    ...(input.riskMessage ? { riskMessage: input.riskMessage } : {}),
     target: input.target,
     product: input.product,
     version: API_VERSION[input.product],
@@ -130,13 +137,19 @@ export function revokeSecurityGroupEgress(input: {
   regionId: string | null;
   securityGroupId: string;
   ruleId: string;
-  risk: string;
+  risk: Text;
 }): AlicloudFix {
+  const title = msg('analysis.fix.securityGroupRevokeTitle', { rule: input.ruleId, group: input.securityGroupId });
+  const description = msg('analysis.fix.securityGroupRevokeDescription', { rule: input.ruleId, group: input.securityGroupId });
+  const riskMessage = messageOf(input.risk);
   return alicloudFix({
     id: `securityGroup-revoke-egress-${input.ruleId}`,
-    title: `Revoke outbound drop rule ${input.ruleId} in ${input.securityGroupId}`,
-    description: `Removes rule ${input.ruleId} from security group ${input.securityGroupId}.`,
-    risk: input.risk,
+    title: english(title),
+    titleMessage: title,
+    description: english(description),
+    descriptionMessage: description,
+    risk: textOf(input.risk),
+    ...(riskMessage ? { riskMessage } : {}),
     target: { kind: 'securityGroupRule', id: input.ruleId, label: `${input.securityGroupId} ${input.ruleId}` },
     product: 'Ecs',
     action: 'RevokeSecurityGroupEgress',
