@@ -4,6 +4,8 @@
  *
  * Pure data: no SDK classes, no React, no functions. Every field is documented.
  */
+import type { GateFacts, GateKind } from '@/lib/gates/types';
+
 import type { DnsAnswerSource } from './dns-sources';
 import type { Message } from './message';
 
@@ -532,7 +534,8 @@ export interface DiagnosisRequest {
   protocol: Protocol;
 }
 
-export type HopKind =
+/** The hops built into the path model (lib/analysis/*-hop.ts). */
+export type BuiltinHopKind =
   | 'dns'
   | 'podEgress' // whether the packet leaves the pod at all: special addresses, address family
   | 'networkPolicy'
@@ -542,6 +545,9 @@ export type HopKind =
   | 'destinationAcl'
   | 'whitelist'
   | 'lbPolicy';
+
+/** A hop of the path: a built-in one, or a gate of the registry (lib/gates/registry.ts). */
+export type HopKind = BuiltinHopKind | GateKind;
 
 /**
  * What a hop concluded. `warn` is a caveat that cannot change the verdict (it counts as a
@@ -655,7 +661,7 @@ export type Fix =
     })
   | (FixBase & {
       kind: 'alicloud';
-      product: 'Ecs' | 'Vpc' | 'Slb' | 'Rds' | 'R-kvstore';
+      product: 'Ecs' | 'Vpc' | 'Slb' | 'Rds' | 'R-kvstore' | 'Cloudfw';
       /** OpenAPI version, e.g. `2014-05-26`. */
       version: string;
       action: string;
@@ -753,7 +759,7 @@ export interface Diagnosis {
   request: DiagnosisRequest;
   source: ResolvedSource;
   destination: ResolvedDestination;
-  /** In path order: dns, podEgress, networkPolicy, securityGroup, networkAcl, natEip, destinationAcl, whitelist, lbPolicy. */
+  /** In path order (`HOP_ORDER`, lib/analysis/hop-order.ts): the built-in hops with the registry's gates among them. */
   hops: Hop[];
   /** `reachable` only when no hop is `block` or `unknown`. */
   verdict: Verdict;
@@ -831,6 +837,8 @@ export interface CloudFacts {
    * first without an entry has its owners unread.
    */
   destinationOwners?: DestinationOwner[];
+  /** The registered gates' facts, by gate kind (lib/gates); absent in facts saved before gates existed. */
+  gates?: GateFacts;
 }
 
 /** Who holds one destination address in the account. */
