@@ -21,6 +21,9 @@ export function AppHeader() {
           <Link href="/namespaces" className="text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
             Namespace audit
           </Link>
+          <Link href="/watches" className="text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
+            Watches
+          </Link>
           <Link href="/audit" className="text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
             {t('header.audit')}
           </Link>

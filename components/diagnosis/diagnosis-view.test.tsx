@@ -53,6 +53,30 @@ describe('DiagnosisView', () => {
     expect(screen.getByTestId('hop-details').dataset.hop).toBe('dns');
   });
 
+  it('gives each resolved address its own branch and verdict, and says which were evaluated', async () => {
+    const oneOfTwo = {
+      ...blockedAtSecurityGroup,
+      addresses: [
+        { address: '203.0.113.7', label: 'Internet', verdict: 'blocked' as const, blockingHop: 'securityGroup' as const, blockingHops: ['securityGroup' as const] },
+        { address: '203.0.113.8', label: 'Internet', verdict: 'reachable' as const, blockingHop: null, blockingHops: [] },
+      ],
+    };
+    renderIntl(<DiagnosisView diagnosis={oneOfTwo} />);
+    expect(screen.getByTestId('verdict-addresses').textContent).toBe('1 of 2 addresses blocked: 203.0.113.7 at Security group; 203.0.113.8 reachable');
+    expect(screen.getByTestId('hop-table-addresses').textContent).toContain('Hops of 203.0.113.7, the first blocked address.');
+    const blocked = await screen.findByTestId('node-address-203.0.113.7', {}, { timeout: 10_000 });
+    const reachable = screen.getByTestId('node-address-203.0.113.8');
+    expect([blocked.dataset.verdict, blocked.dataset.primary, blocked.textContent]).toStrictEqual(['block', 'true', 'Address203.0.113.7Blocksblocked at Security group']);
+    expect([reachable.dataset.verdict, reachable.dataset.primary, reachable.textContent]).toStrictEqual(['pass', 'false', 'Address203.0.113.8Passreachable']);
+  });
+
+  it('draws an address a saved diagnosis did not evaluate as neutral, labelled not evaluated', async () => {
+    renderIntl(<DiagnosisView diagnosis={blockedAtSecurityGroup} />);
+    const other = await screen.findByTestId('node-address-203.0.113.8', {}, { timeout: 10_000 });
+    expect([other.dataset.verdict, other.dataset.evaluated, other.textContent]).toStrictEqual(['skip', 'false', 'Address203.0.113.8not evaluated']);
+    expect(screen.getByTestId('verdict-addresses').textContent).toBe('Evaluated for 203.0.113.7 only (1 address not evaluated: 203.0.113.8)');
+  });
+
   it('says reachable with no hop selected', async () => {
     renderIntl(<DiagnosisView diagnosis={reachableInternet} />);
     expect(screen.getByTestId('verdict').dataset.verdict).toBe('reachable');

@@ -1,6 +1,7 @@
 import { cva } from 'class-variance-authority';
 import { useTranslations } from 'next-intl';
 
+import { addressesLine } from '@/lib/analysis/address-summary';
 import { HOP_LABELS, toNodeVerdict } from '@/lib/analysis/graph';
 import { cn } from '@/lib/cn';
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
@@ -20,7 +21,7 @@ const banner = cva('flex gap-3 rounded-lg border p-3 sm:p-4', {
   },
 });
 
-type BannerInput = Pick<DiagnosisView, 'verdict' | 'blockingHop' | 'blockingHops' | 'hops' | 'errors' | 'request' | 'source' | 'destination'>;
+type BannerInput = Pick<DiagnosisView, 'verdict' | 'blockingHop' | 'blockingHops' | 'hops' | 'errors' | 'request' | 'source' | 'destination' | 'addresses'>;
 
 /** The headline: "Reachable", "Blocked at Security group", "Unknown — 1 hop could not be read". */
 export function verdictHeadline(diagnosis: BannerInput): string {
@@ -77,14 +78,13 @@ function detail(t: Translate, text: RenderText, diagnosis: BannerInput): string 
 
 /**
  * What a Reachable leaves to the operator: the address the destination sees (what a partner
- * must allowlist), the far side that was not checked, and which address of several was evaluated.
+ * must allowlist) and the far side that was not checked. Which of several addresses were
+ * evaluated is the banner's address line, for every verdict.
  */
 function reachableNotes(t: Translate, diagnosis: BannerInput): string[] {
   const notes: string[] = [];
   const egress = egressAddressOf(diagnosis);
   if (egress) notes.push(t('banner.egressSees', { host: diagnosis.request.host, address: egress.address, what: egress.what }));
-  const [evaluated, ...others] = diagnosis.destination.addresses;
-  if (evaluated && others.length > 0) notes.push(t('banner.evaluatedFor', { evaluated, others: others.join(', '), count: others.length }));
   notes.push(t('banner.notChecked', { port: String(diagnosis.request.port), protocol: diagnosis.request.protocol }));
   return notes;
 }
@@ -94,11 +94,17 @@ export function VerdictBanner({ diagnosis, actions }: { diagnosis: BannerInput; 
   const t = useTranslations();
   const text = useText();
   const headline = headlineIn(t, diagnosis);
+  const addresses = addressesLine(diagnosis, HOP_LABELS);
   return (
     <div role="status" aria-live="polite" aria-atomic="true" data-testid="verdict" data-verdict={diagnosis.verdict} className={banner({ verdict: diagnosis.verdict })}>
       <VerdictIcon verdict={toNodeVerdict(diagnosis.verdict)} className="mt-0.5 size-6" />
       <div className="min-w-0 flex-1 space-y-1">
         <p className="text-base font-semibold sm:text-lg">{headline}</p>
+        {addresses ? (
+          <p data-testid="verdict-addresses" className="text-sm font-medium break-words">
+            {addresses}
+          </p>
+        ) : null}
         <p className="text-xs break-words opacity-90 sm:text-sm">{detail(t, text, diagnosis)}</p>
         {diagnosis.verdict === 'reachable' ? (
           <ul aria-label={t('banner.covers')} className="space-y-0.5 text-xs break-words sm:text-sm">

@@ -2,6 +2,8 @@
 
 import { useTranslations } from 'next-intl';
 
+import { addressesLine, hopsOfLine } from '@/lib/analysis/address-summary';
+import { HOP_LABELS } from '@/lib/analysis/graph';
 import type { HopKind } from '@/lib/analysis/model';
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
 import { cn } from '@/lib/cn';
@@ -28,12 +30,19 @@ export function HopTable({ diagnosis, selectedHop, onSelectHop }: HopTableProps)
   const t = useTranslations();
   const text = useText();
   const link = diagnosis.id && typeof window !== 'undefined' ? `${window.location.origin}/d/${diagnosis.id}` : null;
+  const hopsOf = hopsOfLine(diagnosis);
+  const addresses = addressesLine(diagnosis, HOP_LABELS);
   return (
     <Card className="print:break-inside-avoid">
       <CardHeader>
         <CardTitle id="hop-table-title">{t('hopTable.title')}</CardTitle>
         <CopyButton text={hopTableMarkdown(diagnosis, link)} label={t('hopTable.copy')} description={t('hopTable.copyDescription')} className="print:hidden" />
       </CardHeader>
+      {hopsOf ? (
+        <p data-testid="hop-table-addresses" className="px-4 pb-2 text-xs text-slate-600 dark:text-slate-300">
+          <span className="font-medium">{hopsOf}.</span> {addresses}
+        </p>
+      ) : null}
       <div tabIndex={0} role="region" aria-labelledby="hop-table-title" className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-600">
         <table aria-labelledby="hop-table-title" className="w-full text-left text-sm">
           <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">

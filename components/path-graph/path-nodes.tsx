@@ -75,6 +75,7 @@ export function DestinationPathNode({ data }: NodeProps<DestinationFlowNode>) {
   );
 }
 
+/** One resolved address: its own verdict colour and outcome, or neutral and "not evaluated" beyond the bound. */
 export function AddressPathNode({ data }: NodeProps<AddressFlowNode>) {
   const { model } = data;
   const t = useTranslations();
@@ -82,9 +83,16 @@ export function AddressPathNode({ data }: NodeProps<AddressFlowNode>) {
   return (
     <>
       <Handles direction={data.direction} source={false} />
-      <div data-testid={`node-address-${model.label}`} data-verdict={model.verdict} className={cn(BOX, 'justify-center border border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900', !model.primary && 'border-dashed')}>
+      <div
+        data-testid={`node-address-${model.label}`}
+        data-verdict={model.verdict}
+        data-evaluated={model.evaluated}
+        data-primary={model.primary}
+        className={cn(BOX, 'justify-center', model.evaluated ? verdictSurface({ verdict: model.verdict }) : 'border border-dashed border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900', model.primary && 'ring-2 ring-sky-500/60 ring-offset-1 ring-offset-white dark:ring-offset-slate-950')}
+      >
         <span className="text-[11px] font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300">{t('graph.address')}</span>
         <p className="font-mono text-xs font-medium">{model.label}</p>
+        {model.evaluated ? <VerdictLabel verdict={model.verdict} className="text-xs" /> : null}
         <Summary>{term(model.summary)}</Summary>
       </div>
     </>

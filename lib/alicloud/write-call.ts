@@ -58,6 +58,9 @@ function clientFor(clients: CloudClients, product: CloudWriteProduct): OpenApi {
       return clients.polardb;
     case 'Dds':
       return clients.dds;
+    case 'Cloudfw':
+      // NOTE: Cloud Firewall fixes are shown, not applied: lib/fixes/apply/flow.ts refuses them before this.
+      throw new Error('invariant: a Cloud Firewall fix reached the applier');
     default: {
       const exhaustive: never = product;
       throw new Error(`unhandled product ${String(exhaustive)}`);

@@ -4,6 +4,8 @@
  *
  * Pure data: no SDK classes, no React, no functions. Every field is documented.
  */
+import type { GateFacts, GateKind } from '@/lib/gates/types';
+
 import type { DnsAnswerSource } from './dns-sources';
 import type { Message } from './message';
 
@@ -553,7 +555,8 @@ export interface DiagnosisRequest {
   protocol: Protocol;
 }
 
-export type HopKind =
+/** The hops built into the path model (lib/analysis/*-hop.ts). */
+export type BuiltinHopKind =
   | 'dns'
   | 'podEgress' // whether the packet leaves the pod at all: special addresses, address family
   | 'networkPolicy'
@@ -563,6 +566,9 @@ export type HopKind =
   | 'destinationAcl'
   | 'whitelist'
   | 'lbPolicy';
+
+/** A hop of the path: a built-in one, or a gate of the registry (lib/gates/registry.ts). */
+export type HopKind = BuiltinHopKind | GateKind;
 
 /**
  * What a hop concluded. `warn` is a caveat that cannot change the verdict (it counts as a
@@ -676,7 +682,7 @@ export type Fix =
     })
   | (FixBase & {
       kind: 'alicloud';
-      product: 'Ecs' | 'Vpc' | 'Slb' | 'Rds' | 'R-kvstore' | 'Polardb' | 'Dds';
+      product: 'Ecs' | 'Vpc' | 'Slb' | 'Rds' | 'R-kvstore' | 'Polardb' | 'Dds' | 'Cloudfw';
       /** OpenAPI version, e.g. `2014-05-26`. */
       version: string;
       action: string;
@@ -776,7 +782,7 @@ export interface Diagnosis {
   request: DiagnosisRequest;
   source: ResolvedSource;
   destination: ResolvedDestination;
-  /** In path order: dns, podEgress, networkPolicy, securityGroup, networkAcl, natEip, destinationAcl, whitelist, lbPolicy. */
+  /** In path order (`HOP_ORDER`, lib/analysis/hop-order.ts): the built-in hops with the registry's gates among them. */
   hops: Hop[];
   /** `reachable` only when no hop is `block` or `unknown`. */
   verdict: Verdict;
@@ -849,10 +855,13 @@ export interface CloudFacts {
   whitelist: Fact<ServiceWhitelist> | null;
   /**
    * The owner lookups of every evaluated destination address, first address included
-   * (`destinationEni` and `loadBalancer` above are the first address's). Absent in facts read
-   * before it existed: an address without an entry has its owners unread.
+   * (`destinationEni` and `loadBalancer` above are the first address's, and the evaluation takes
+   * the first address's from them). Absent in facts read before it existed: an address after the
+   * first without an entry has its owners unread.
    */
   destinationOwners?: DestinationOwner[];
+  /** The registered gates' facts, by gate kind (lib/gates); absent in facts saved before gates existed. */
+  gates?: GateFacts;
 }
 
 /** Who holds one destination address in the account. */

@@ -7,7 +7,8 @@
  * 2. the vSwitches and security groups of the source and destination ENIs, the VPC's NAT gateways, the source EIP,
  *    the SLB listener ACLs;
  * 3. the vSwitches' network ACLs and route tables, the NAT gateways' SNAT entries and EIPs,
- *    the prefix lists and port lists the groups' rules name (only when a rule names one).
+ *    the prefix lists and port lists the groups' rules name (only when a rule names one);
+ * then the registered gates' reads (lib/gates/readers.ts), given everything above.
  *
  * A failed call makes its collection (and what depends on it) a missing fact; the others go on.
  */
@@ -36,6 +37,8 @@ import { MAX_EVALUATED_ADDRESSES } from '@/lib/analysis/evaluate-addresses';
 import { isPrivateAddress } from '@/lib/analysis/ip';
 import { snatSpecificity } from '@/lib/analysis/nat-eip-snat';
 import { specialAddress } from '@/lib/analysis/special-addresses';
+import { readGateFacts } from '@/lib/gates/readers';
+import { GATE_KINDS, GATE_LIST } from '@/lib/gates/registry';
 import type { CloudFacts, DestinationOwner, Fact, LoadBalancer, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist, SlbAcl, SnatEntry } from '@/lib/analysis/model';
 import { WHITELIST_SERVICE_LABEL, type WhitelistTarget } from '@/lib/analysis/whitelist-hosts';
 
@@ -208,7 +211,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
   const strayIps = unique(covering.flatMap((entry) => entry.snatIps)).filter((ip) => !listed.has(ip));
   const strayEips = strayIps.length > 0 ? await readAfter(snatEntries, () => describeEips(clients, { ips: strayIps })) : known([]);
 
-  return {
+  const collections = {
     sourceEni,
     vSwitches,
     securityGroups,
@@ -224,4 +227,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
     whitelist,
     destinationOwners,
   };
+  if (GATE_KINDS.length === 0) return collections;
+  onRound(`Cloud gates: ${GATE_LIST.map((gate) => gate.label).join(', ')}`);
+  return { ...collections, gates: await readGateFacts({ clients, cloud: collections, destinationAddresses: input.destinationAddresses }) };
 }

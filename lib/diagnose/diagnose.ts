@@ -13,6 +13,7 @@ import { podAnnotatedEip } from '@/lib/analysis/pod-eip';
 import { whitelistTargetFromHost } from '@/lib/analysis/whitelist-hosts';
 import type { CloudFacts, ClusterFacts, Diagnosis, DiagnosisRequest, DnsAnswer, Fact, Hop, PathFacts, Pod, ResolvedDestination } from '@/lib/analysis/model';
 import { getEnv } from '@/lib/env';
+import { perGate } from '@/lib/gates/registry';
 import { BadRequestError, UpstreamError } from '@/lib/errors';
 import { getPod, readClusterFacts, type EarlyClusterFacts } from '@/lib/k8s';
 import { recordDiagnosis } from '@/lib/metrics/registry';
@@ -203,6 +204,7 @@ function pendingCloudFacts(message: string, hasWhitelist: boolean): CloudFacts {
     loadBalancer: gap,
     slbAcls: gap,
     whitelist: hasWhitelist ? gap : null,
+    gates: perGate(() => gap),
   };
 }
 

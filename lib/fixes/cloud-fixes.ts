@@ -7,7 +7,8 @@ import type { FactRef, Fix, NetworkAclEntry, PortRange, Protocol, WhitelistServi
 
 import { type AlicloudProduct, toAliyunCli } from './aliyun-cli';
 
-type AlicloudFix = Extract<Fix, { kind: 'alicloud' }>;
+/** A fix of a product the dashboard applies (a gate's product, such as Cloudfw, builds its own). */
+type AlicloudFix = Extract<Fix, { kind: 'alicloud' }> & { product: AlicloudProduct };
 export type ManualFix = Extract<Fix, { kind: 'manual' }>;
 
 const API_VERSION: Record<AlicloudProduct, string> = {

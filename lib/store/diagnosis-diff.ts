@@ -6,7 +6,8 @@
  * Pure; the order is verdict, each resolved address's verdict, hops in path order, then facts by collection.
  */
 import { addressOutcome } from '@/lib/analysis/address-summary';
-import { HOP_LABELS } from '@/lib/analysis/graph';
+import { HOP_LABELS, HOP_ORDER } from '@/lib/analysis/hop-order';
+import { GATE_LIST } from '@/lib/gates/registry';
 import type { DiagnosisView, HopView } from '@/lib/schemas/diagnosis';
 import type { DiagnosisChange } from '@/lib/schemas/saved-diagnosis';
 import type { KubernetesObject, World } from '@/lib/schemas/world';
@@ -18,8 +19,6 @@ export interface DiffSide {
   diagnosis: Pick<DiagnosisView, 'verdict' | 'blockingHop' | 'hops' | 'addresses'>;
   world: World;
 }
-
-const hopOrder = ['dns', 'podEgress', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'] as const;
 
 /** JSON with sorted keys, so two objects that differ only in key order compare equal. */
 function stableJson(value: unknown): string {
@@ -51,7 +50,7 @@ function verdictText(side: DiffSide['diagnosis']): string {
 }
 
 function diffHops(before: readonly HopView[], after: readonly HopView[]): DiagnosisChange[] {
-  return hopOrder.flatMap((kind): DiagnosisChange[] => {
+  return HOP_ORDER.flatMap((kind): DiagnosisChange[] => {
     const old = before.find((hop) => hop.kind === kind);
     const now = after.find((hop) => hop.kind === kind);
     if (old === undefined && now === undefined) return [];
@@ -184,6 +183,7 @@ export function diffDiagnoses(before: DiffSide, after: DiffSide, pod: string): D
     ...diffSecurityGroups(before.world, after.world),
     ...diffCloudEntries(before.world, after.world),
     ...diffWhitelists(before.world, after.world),
+    ...GATE_LIST.flatMap((gate) => gate.diff(before.world, after.world)),
     ...diffCluster(before.world, after.world, pod),
   ];
 }

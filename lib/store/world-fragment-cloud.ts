@@ -9,6 +9,7 @@
  * them by id, and a forbidden read is denied by `ram.deny` before the item is looked up.
  */
 import type { CloudFacts, Eip, Fact, FactError, LoadBalancer, NetworkAclEntry, NetworkInterface, PortRange, PortRangeList, PrefixList, SecurityGroup, SecurityGroupRule } from '@/lib/analysis/model';
+import { GATE_KINDS } from '@/lib/gates/registry';
 import type { World, WorldCloud } from '@/lib/schemas/world';
 
 import { whitelistInstances, whitelistPartFacts } from './world-fragment-whitelist';
@@ -109,11 +110,17 @@ export function toDeny(error: FactError): Deny | null {
   return target !== undefined && /^[a-z]+-[A-Za-z0-9]+$/.test(target) ? { action, resource: target } : { action };
 }
 
+/** Every cloud fact of the path, the registered gates' included. */
+export function cloudFactsOf(cloud: CloudFacts): Array<Fact<unknown> | null> {
+  const { gates, destinationOwners = [], ...collections } = cloud;
+  const facts: Array<Fact<unknown> | null> = Object.values(collections);
+  const owners: Array<Fact<unknown>> = destinationOwners.flatMap((owner) => [owner.destinationEni, owner.loadBalancer]);
+  return [...facts, ...owners, ...GATE_KINDS.map((kind) => gates?.[kind] ?? null), ...whitelistPartFacts(cloud)];
+}
+
 /** The deny entries of every cloud fact that could not be read, without repeats. */
 export function toDenyList(cloud: CloudFacts): Deny[] {
-  const { destinationOwners = [], ...collections } = cloud;
-  const owners: Array<Fact<unknown>> = destinationOwners.flatMap((owner) => [owner.destinationEni, owner.loadBalancer]);
-  const facts: Array<Fact<unknown> | null> = [...Object.values(collections), ...owners, ...whitelistPartFacts(cloud)];
+  const facts = cloudFactsOf(cloud);
   const denies = facts.flatMap((fact) => (fact !== null && fact.kind === 'missing' ? [toDeny(fact.error)] : [])).filter((deny): deny is Deny => deny !== null);
   return uniqueBy(denies, (deny) => `${deny.action} ${deny.resource ?? '*'}`);
 }
