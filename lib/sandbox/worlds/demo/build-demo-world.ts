@@ -12,6 +12,7 @@ import { acsProdCluster } from './acs-prod';
 import { instances, networkInterfaces, prefixLists, securityGroups } from './cloud-compute';
 import { eips, natGateways, routeEntries, routeTables, snatEntries, vpcs, vSwitches } from './cloud-network';
 import { networkAcls } from './cloud-network-acl';
+import { cloudFirewall } from './cloud-firewall';
 import { privateZones } from './cloud-private-zones';
 import { loadBalancers, rdsInstances, redisInstances, slbAcls } from './cloud-services';
 import { mongodbInstances, polardbClusters, trustedRdsInstances } from './cloud-whitelisted';
@@ -52,6 +53,7 @@ export function buildDemoWorld(): WorldInput {
       privateZones: privateZones(),
       polardbClusters: polardbClusters(),
       mongodbInstances: mongodbInstances(),
+      cloudFirewall: cloudFirewall(),
     },
     ram: { deny: ramDeny() },
     dns: { records: dnsRecords() },

@@ -4,6 +4,7 @@
  * result a correct diagnosis gives.
  */
 import type { WorldInput } from './build-demo-world';
+import { CLOUD_FIREWALL_DESTINATIONS } from './cloud-firewall';
 import { INVENTORY_SLB, RDS, REDIS, rdsHost, redisHost } from './cloud-services';
 import { MONGODB, mongodbHost, POLARDB, polardbHost, TRUSTED_RDS } from './cloud-whitelisted';
 
@@ -92,6 +93,9 @@ export function scenarios(): Scenario[] {
     scenario('mongodb-ok', 'MongoDB replica-set member whose whitelist holds the pod vSwitch CIDR', acs('shop', 'review-service-5d7f8b9c6-h8k3w'), mongodbHost(MONGODB.reviews.id), 3717, 'reachable', null),
     scenario('coredns-stub-forward', 'The Corefile forwards the IDC zone to DNS servers the CoreDNS side’s security group cannot reach', ack('billing', 'billing-api-84c6d9f7b5-w7q2n'), 'ldap.idc.example.internal', 636, 'blocked', 'dns'),
     scenario('nodelocal-dns-ok', 'Name resolved through NodeLocal DNSCache on the node, then CoreDNS and the VPC DNS', ack('gateway', 'edge-proxy-5c8d7b9f6-t6w3k'), 'api.partner.example.com', 443, 'reachable', null),
+    scenario('cfw-nat-deny', 'The NAT firewall of the NAT gateway drops the pod vSwitch to an unvetted SaaS address', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), CLOUD_FIREWALL_DESTINATIONS.natDenied, 443, 'blocked', 'cloudFirewall'),
+    scenario('cfw-internet-deny', 'The Internet border firewall drops the SNAT EIP to a flagged host', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), CLOUD_FIREWALL_DESTINATIONS.borderDenied, 443, 'blocked', 'cloudFirewall'),
+    scenario('cfw-disabled-ok', 'A border drop exists, but Cloud Firewall is not enabled for this NAT gateway or its EIP', ack('notifications', 'webhook-sender-6f9b8c7d5-c4k8s'), CLOUD_FIREWALL_DESTINATIONS.denyWhereOff, 443, 'reachable', null),
     scenario('flannel-internet-ok', 'Flannel pod reaches the Internet through the node vSwitch NAT', ack('notifications', 'webhook-sender-6f9b8c7d5-c4k8s'), 'api.partner.example.com', 443, 'reachable', null),
   ];
 }
