@@ -8,7 +8,7 @@ test.describe('namespace audit', () => {
     await audit.open('acs-prod');
     await audit.audit('shop', ['https://api.partner.example.com']);
     const card = audit.destination('https://api.partner.example.com');
-    await expect(card).toContainText('9 reachable, 2 blocked, 0 unknown', { timeout: 45_000 });
+    await expect(card).toContainText('10 reachable, 2 blocked, 0 unknown', { timeout: 45_000 });
     await expect(card.getByText(/^1 pod$/).first()).toBeVisible();
     await expect(card).toContainText(/blocked at Security group: .*sgr-/);
     await expect(card).toContainText(/blocked at NAT \/ EIP: snat-/);
@@ -28,7 +28,7 @@ test.describe('namespace audit', () => {
     await audit.audit('orders', ['api.partner.example.com:443', '10.0.2.15:8080']);
     await expect(audit.cell('orders/deployment/order-api', 'api.partner.example.com:443')).toHaveAccessibleName(/: Reachable$/, { timeout: 45_000 });
     await expect(audit.cell('orders/deployment/order-api', '10.0.2.15:8080')).toHaveAccessibleName(/: Blocked$/);
-    await expect(audit.matrix.getByRole('row')).toHaveCount(4);
+    await expect(audit.matrix.getByRole('row')).toHaveCount(5);
     await expectAccessible();
 
     await audit.cell('orders/deployment/order-api', '10.0.2.15:8080').click();

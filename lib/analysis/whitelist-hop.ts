@@ -7,6 +7,7 @@ import { injectorFix } from '@/lib/fixes/whitelist-fixes';
 
 import { describeFactError, makeHop, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
 import { cidrContains } from './ip';
+import { msg } from './message';
 import type { EvidenceTable, Fix, Hop, PathContext, PathFacts, ServiceWhitelist, WhitelistGroup } from './model';
 import { WHITELIST_SERVICE_LABEL } from './whitelist-hosts';
 import { evaluateTrust } from './whitelist-trust';
@@ -96,7 +97,7 @@ function blockFixes(facts: PathFacts, path: PathContext, whitelist: ServiceWhite
  */
 export function evaluateWhitelistHop(facts: PathFacts, path: PathContext): Hop {
   const kind = path.destination.kind;
-  if (kind !== 'rds' && kind !== 'redis' && kind !== 'polardb' && kind !== 'mongodb') return skipHop('whitelist', 'not an RDS, Redis, PolarDB or MongoDB destination');
+  if (kind !== 'rds' && kind !== 'redis' && kind !== 'polardb' && kind !== 'mongodb') return skipHop('whitelist', msg('analysis.whitelist.notRdsOrRedis'));
   const fact = facts.cloud.whitelist;
   if (fact === null) return unknownHop('whitelist', `the whitelist of ${path.destination.resourceId ?? path.destination.host} was not read`);
   if (fact.kind === 'missing') return unknownHop('whitelist', describeFactError(fact.error));
