@@ -179,6 +179,18 @@ export function isDiagnosisListEnabled(env: Env): boolean {
   return env.EGRESS_DOCTOR_LIST_DIAGNOSES === 'auto' ? env.EGRESS_DOCTOR_REQUIRE_IDENTITY : env.EGRESS_DOCTOR_LIST_DIAGNOSES === 'true';
 }
 
+/**
+ * The endpoint override of a product a gate reaches through the generic OpenAPI client
+ * (lib/gates/<gate>/read.ts): `ALIBABA_CLOUD_ENDPOINT_<CODE>` (`ALIBABA_CLOUD_ENDPOINT_CLOUDFW`),
+ * undefined when unset. Throws a `ConfigurationError` when it is not an endpoint.
+ */
+export function productEndpoint(code: string): string | undefined {
+  const name = `ALIBABA_CLOUD_ENDPOINT_${code.toUpperCase().replace(/-/g, '_')}`;
+  const result = endpointSchema.safeParse(process.env[name] === '' ? undefined : process.env[name]);
+  if (!result.success) throw new ConfigurationError([`${name}: ${result.error.issues[0]?.message ?? 'invalid'}`]);
+  return result.data;
+}
+
 /** For tests: forget the parsed environment so the next `getEnv()` reads it again. */
 export function resetEnvForTests(): void {
   cached = undefined;

@@ -18,7 +18,7 @@ import Rds from '@alicloud/rds20140815';
 import Vpc from '@alicloud/vpc20160428';
 import { RuntimeOptions } from '@darabonba/typescript';
 
-import { getEnv, type Env } from '@/lib/env';
+import { getEnv, productEndpoint, type Env } from '@/lib/env';
 import { retryRead } from '@/lib/read-retries';
 
 import { classifyCloudAttempt } from './errors';
@@ -41,6 +41,20 @@ export interface CloudClients {
   credential: Credential;
   /** The per-read budget of these clients, retries included (for OSS reads, which do not go through OpenAPI). */
   timeoutMs: number;
+  /**
+   * The generic OpenAPI client of a product a gate reads (lib/gates/<gate>/read.ts), created on
+   * first use with the same credential, timeout and read retries; endpoint from
+   * `ALIBABA_CLOUD_ENDPOINT_<CODE>`, else `product.publicEndpoint(region)`.
+   */
+  product(product: GenericProduct): OpenApi;
+}
+
+/** A product reached through the generic client (no SDK package on the registry). */
+export interface GenericProduct {
+  /** Endpoint code: `cloudfw` → `ALIBABA_CLOUD_ENDPOINT_CLOUDFW`. */
+  code: string;
+  /** The public endpoint for a region, `host` (HTTPS). */
+  publicEndpoint(region: string): string;
 }
 
 export interface CloudClientOptions {
@@ -51,6 +65,8 @@ export interface CloudClientOptions {
   endpoints?: Partial<Record<CloudProduct, string>>;
   /** Read and connect timeout; `EGRESS_DOCTOR_TIMEOUT_MS` when absent. */
   timeoutMs?: number;
+  /** Endpoints of the gates' products by code (`cloudfw`), ahead of `ALIBABA_CLOUD_ENDPOINT_<CODE>`. */
+  productEndpoints?: Record<string, string>;
 }
 
 const endpointEnv = {
@@ -98,7 +114,7 @@ function cacheKey(options: CloudClientOptions, endpoints: Record<CloudProduct, s
   const secret = options.credentials
     ? createHash('sha256').update(options.credentials.accessKeySecret).digest('hex')
     : null;
-  return JSON.stringify([options.region, options.credentials?.accessKeyId ?? null, secret, endpoints, timeoutMs]);
+  return JSON.stringify([options.region, options.credentials?.accessKeyId ?? null, secret, endpoints, options.productEndpoints ?? null, timeoutMs]);
 }
 
 /** Reads are the actions that change nothing: Describe*, List*, Get*, Query*, Check*. */
@@ -171,8 +187,17 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
       connectTimeout: timeoutMs,
       ...parseEndpoint(endpoints[product]),
     });
+  const products = new Map<string, OpenApi>();
   const clients: CloudClients = {
     region: options.region,
+    product(product) {
+      const endpoint = options.productEndpoints?.[product.code] ?? productEndpoint(product.code) ?? product.publicEndpoint(options.region);
+      const cached = products.get(`${product.code} ${endpoint}`);
+      if (cached) return cached;
+      const client = withReadRetries(new OpenApi(new $OpenApiUtil.Config({ credential, regionId: options.region, readTimeout: timeoutMs, connectTimeout: timeoutMs, ...parseEndpoint(endpoint) })), timeoutMs, `${key}/${product.code}`);
+      products.set(`${product.code} ${endpoint}`, client);
+      return client;
+    },
     ecs: withReadRetries(new Ecs(configFor('ecs')), timeoutMs, `${key}/ecs`),
     vpc: withReadRetries(new Vpc(configFor('vpc')), timeoutMs, `${key}/vpc`),
     slb: withReadRetries(new OpenApi(configFor('slb')), timeoutMs, `${key}/slb`),

@@ -2,20 +2,30 @@
  * The path evaluation, with the hop evaluators passed in (the default wiring lives in
  * evaluate-path.ts). Pure.
  */
+import { GATE_KINDS, GATES, isGateKind } from '@/lib/gates/registry';
+import type { GateDefinition, GateKind } from '@/lib/gates/types';
+
 import { skipHop, unknownHop } from './hop-helpers';
+import { HOP_ORDER } from './hop-order';
 import { isProvenPass, pathBasis, proveHop } from './hop-proof';
+import type { BuiltinHopKind, Diagnosis, Fact, FactError, Hop, HopKind, PathContext, PathFacts, ResolvedDestination, Verdict } from './model';
 import { settledAtPod } from './pod-egress-hop';
-import type { Diagnosis, Fact, FactError, Hop, HopKind, PathContext, PathFacts, ResolvedDestination, Verdict } from './model';
 import { resolveSource } from './resolve-source';
 
 /** Decides one hop of the path. */
 export type HopEvaluator = (facts: PathFacts, path: PathContext) => Hop;
 
-/** One evaluator per hop kind. */
-export type HopEvaluators = Record<HopKind, HopEvaluator>;
+/** One evaluator per built-in hop kind; a gate is decided by its registry entry unless one is given here. */
+export type HopEvaluators = Record<BuiltinHopKind, HopEvaluator> & Partial<Record<GateKind, HopEvaluator>>;
 
-/** Hop kinds in path order (domain doc §11). */
-export const HOP_ORDER: HopKind[] = ['dns', 'podEgress', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'];
+/** Hop kinds in path order (domain doc §11), the registry's gates among them. */
+export { HOP_ORDER } from './hop-order';
+
+function evaluatorOf(evaluators: HopEvaluators, kind: HopKind): HopEvaluator {
+  if (!isGateKind(kind)) return evaluators[kind];
+  const gate: GateDefinition = GATES[kind];
+  return evaluators[kind] ?? gate.evaluate;
+}
 
 /**
  * `blocked` when any hop blocks; else `reachable` only when every hop is a proven pass
@@ -52,6 +62,7 @@ export function collectFactErrors(facts: PathFacts): FactError[] {
       cloud.slbAcls,
     ].flatMap((fact: Fact<unknown>) => errorOf(fact)),
     ...errorOf(cloud.whitelist),
+    ...GATE_KINDS.flatMap((kind) => errorOf(cloud.gates?.[kind] ?? null)),
   ];
   const seen = new Set<string>();
   return errors.filter((error) => {
@@ -92,7 +103,7 @@ export function evaluatePathWith(evaluators: HopEvaluators): (facts: PathFacts, 
       if (kind === 'podEgress') return podEgress;
       if (!hasAddress) return proveHop(hopWithoutAddress(kind, dns), []);
       if (settled && !settled.stillApply.includes(kind)) return proveHop(skipHop(kind, settled.reason), []);
-      return proveHop(evaluators[kind](facts, path), pathBasis(kind, facts, path));
+      return proveHop(evaluatorOf(evaluators, kind)(facts, path), pathBasis(kind, facts, path));
     });
     const blockingHops = hops.filter((hop) => hop.verdict === 'block').map((hop) => hop.kind);
     return {

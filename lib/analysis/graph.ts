@@ -8,23 +8,11 @@
  * one `address` node per address (the branches). Building is O(h log h + a) for h hops and
  * a addresses (one stable sort of at most 8 hops, one pass over each list).
  */
+import { HOP_LABELS, HOP_ORDER } from './hop-order';
 import type { Diagnosis, HopKind, HopVerdict, ResolvedDestination, ResolvedSource, Verdict } from './model';
 
-/** Path order of the hops; the sort key for the chain (a diagnosis lists them in this order, but the graph does not rely on it). */
-export const HOP_ORDER: readonly HopKind[] = ['dns', 'podEgress', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'];
-
-/** Labels people read on the nodes and in the details panel. */
-export const HOP_LABELS: Readonly<Record<HopKind, string>> = {
-  dns: 'DNS',
-  podEgress: 'Pod egress',
-  networkPolicy: 'NetworkPolicy',
-  securityGroup: 'Security group',
-  networkAcl: 'Network ACL',
-  natEip: 'NAT / EIP',
-  destinationAcl: 'Destination ACL',
-  whitelist: 'Whitelist',
-  lbPolicy: 'LoadBalancer policy',
-};
+/** Path order of the hops and their labels (gates included): see hop-order.ts. */
+export { HOP_LABELS, HOP_ORDER } from './hop-order';
 
 /**
  * The verdict a node shows. Hops carry their own verdict; the source is always `pass`

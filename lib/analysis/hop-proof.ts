@@ -3,8 +3,11 @@
  * Every hop gets a basis (the facts its verdict or its "does not apply" rests on); a
  * `pass`, `warn` or `skip` whose basis holds a failed read becomes `unknown` naming it. Pure.
  */
+import { GATES, isGateKind } from '@/lib/gates/registry';
+import type { GateDefinition } from '@/lib/gates/types';
+
 import { describeFactError } from './hop-helpers';
-import type { DestinationKind, FactBasis, Hop, HopKind, PathContext, PathFacts } from './model';
+import type { BuiltinHopKind, DestinationKind, FactBasis, Hop, HopKind, PathContext, PathFacts } from './model';
 
 /**
  * For each hop, the destination kinds that would change its verdict (or make it apply) had
@@ -12,7 +15,7 @@ import type { DestinationKind, FactBasis, Hop, HopKind, PathContext, PathFacts }
  * the hop's basis unread. E.g. an address that may be an SLB (DescribeLoadBalancers failed)
  * leaves the SLB listener ACL unchecked.
  */
-export const KINDS_THAT_CHANGE_HOP: Readonly<Record<HopKind, readonly DestinationKind[]>> = {
+export const KINDS_THAT_CHANGE_HOP: Readonly<Record<BuiltinHopKind, readonly DestinationKind[]>> = {
   dns: [],
   podEgress: [],
   // Peers are matched by pod labels; a Service is evaluated toward its backends.
@@ -27,6 +30,13 @@ export const KINDS_THAT_CHANGE_HOP: Readonly<Record<HopKind, readonly Destinatio
   lbPolicy: ['clusterLoadBalancer'],
 };
 
+/** `KINDS_THAT_CHANGE_HOP` for a built-in hop, the registry entry's `kindsThatChange` for a gate. */
+export function kindsThatChangeHop(kind: HopKind): readonly DestinationKind[] {
+  if (!isGateKind(kind)) return KINDS_THAT_CHANGE_HOP[kind];
+  const gate: GateDefinition = GATES[kind];
+  return gate.kindsThatChange;
+}
+
 /** Hops that evaluate the packets' real destination, which for a cluster Service is its backends. */
 const BACKEND_HOPS: ReadonlySet<HopKind> = new Set(['networkPolicy', 'securityGroup', 'networkAcl']);
 
@@ -36,7 +46,7 @@ const BACKEND_HOPS: ReadonlySet<HopKind> = new Set(['networkPolicy', 'securityGr
  * packets really go to). Evaluators add their own reads to `hop.basis`.
  */
 export function pathBasis(kind: HopKind, facts: PathFacts, path: PathContext): FactBasis[] {
-  const relevant = KINDS_THAT_CHANGE_HOP[kind];
+  const relevant = kindsThatChangeHop(kind);
   const basis: FactBasis[] = (path.destination.basis ?? [])
     .filter((entry) => relevant.includes(entry.couldBe))
     .map(({ fact, neededFor, error }) => ({ fact, neededFor, error }));

@@ -4,6 +4,8 @@
  *
  * Pure data: no SDK classes, no React, no functions. Every field is documented.
  */
+import type { GateFacts, GateKind } from '@/lib/gates/types';
+
 import type { DnsAnswerSource } from './dns-sources';
 
 // ───────────────────────────── shared scalars ─────────────────────────────
@@ -509,7 +511,8 @@ export interface DiagnosisRequest {
   protocol: Protocol;
 }
 
-export type HopKind =
+/** The hops built into the path model (lib/analysis/*-hop.ts). */
+export type BuiltinHopKind =
   | 'dns'
   | 'podEgress' // whether the packet leaves the pod at all: special addresses, address family
   | 'networkPolicy'
@@ -519,6 +522,9 @@ export type HopKind =
   | 'destinationAcl'
   | 'whitelist'
   | 'lbPolicy';
+
+/** A hop of the path: a built-in one, or a gate of the registry (lib/gates/registry.ts). */
+export type HopKind = BuiltinHopKind | GateKind;
 
 /**
  * What a hop concluded. `warn` is a caveat that cannot change the verdict (it counts as a
@@ -622,7 +628,7 @@ export type Fix =
     })
   | (FixBase & {
       kind: 'alicloud';
-      product: 'Ecs' | 'Vpc' | 'Slb' | 'Rds' | 'R-kvstore';
+      product: 'Ecs' | 'Vpc' | 'Slb' | 'Rds' | 'R-kvstore' | 'Cloudfw';
       /** OpenAPI version, e.g. `2014-05-26`. */
       version: string;
       action: string;
@@ -714,7 +720,7 @@ export interface Diagnosis {
   request: DiagnosisRequest;
   source: ResolvedSource;
   destination: ResolvedDestination;
-  /** In path order: dns, podEgress, networkPolicy, securityGroup, networkAcl, natEip, destinationAcl, whitelist, lbPolicy. */
+  /** In path order (`HOP_ORDER`, lib/analysis/hop-order.ts): the built-in hops with the registry's gates among them. */
   hops: Hop[];
   /** `reachable` only when no hop is `block` or `unknown`. */
   verdict: Verdict;
@@ -765,6 +771,8 @@ export interface CloudFacts {
   slbAcls: Fact<SlbAcl[]>;
   /** RDS or Redis whitelist of the destination instance; null when the destination is neither. */
   whitelist: Fact<ServiceWhitelist> | null;
+  /** The registered gates' facts, by gate kind (lib/gates); absent in facts saved before gates existed. */
+  gates?: GateFacts;
 }
 
 /** Everything the evaluation of one path needs; built by lib/diagnose, consumed by `evaluatePath`. */

@@ -6,7 +6,8 @@
  * 2. the vSwitches and security groups of both ENIs, the VPC's NAT gateways, the source EIP,
  *    the SLB listener ACLs;
  * 3. the vSwitches' network ACLs and route tables, the NAT gateways' SNAT entries and EIPs,
- *    the prefix lists and port lists the groups' rules name (only when a rule names one).
+ *    the prefix lists and port lists the groups' rules name (only when a rule names one);
+ * then the registered gates' reads (lib/gates/readers.ts), given everything above.
  *
  * A failed call makes its collection (and what depends on it) a missing fact; the others go on.
  */
@@ -32,6 +33,8 @@ import {
 import { isPrivateAddress } from '@/lib/analysis/ip';
 import { snatSpecificity } from '@/lib/analysis/nat-eip-snat';
 import { specialAddress } from '@/lib/analysis/special-addresses';
+import { readGateFacts } from '@/lib/gates/readers';
+import { GATE_KINDS, GATE_LIST } from '@/lib/gates/registry';
 import type { CloudFacts, Fact, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist, SnatEntry } from '@/lib/analysis/model';
 
 import { joinFacts, known, readAfter, readFact } from './facts';
@@ -168,7 +171,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
   const strayIps = unique(covering.flatMap((entry) => entry.snatIps)).filter((ip) => !listed.has(ip));
   const strayEips = strayIps.length > 0 ? await readAfter(snatEntries, () => describeEips(clients, { ips: strayIps })) : known([]);
 
-  return {
+  const collections = {
     sourceEni,
     vSwitches,
     securityGroups,
@@ -183,4 +186,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
     slbAcls,
     whitelist,
   };
+  if (GATE_KINDS.length === 0) return collections;
+  onRound(`Cloud gates: ${GATE_LIST.map((gate) => gate.label).join(', ')}`);
+  return { ...collections, gates: await readGateFacts({ clients, cloud: collections, destinationAddresses: input.destinationAddresses }) };
 }

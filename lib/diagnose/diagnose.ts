@@ -11,6 +11,7 @@ import { isIp } from '@/lib/analysis/ip';
 import { podAnnotatedEip } from '@/lib/analysis/pod-eip';
 import type { CloudFacts, ClusterFacts, Diagnosis, DiagnosisRequest, DnsAnswer, Fact, Hop, PathFacts, Pod, ResolvedDestination } from '@/lib/analysis/model';
 import { getEnv } from '@/lib/env';
+import { perGate } from '@/lib/gates/registry';
 import { BadRequestError, UpstreamError } from '@/lib/errors';
 import { getPod, readClusterFacts, type EarlyClusterFacts } from '@/lib/k8s';
 import { collectReadRetries } from '@/lib/read-retries';
@@ -200,6 +201,7 @@ function pendingCloudFacts(message: string, hasWhitelist: boolean): CloudFacts {
     loadBalancer: gap,
     slbAcls: gap,
     whitelist: hasWhitelist ? gap : null,
+    gates: perGate(() => gap),
   };
 }
 

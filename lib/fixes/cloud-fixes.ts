@@ -6,7 +6,8 @@ import type { FactRef, Fix, NetworkAclEntry, PortRange, Protocol } from '@/lib/a
 
 import { type AlicloudProduct, toAliyunCli } from './aliyun-cli';
 
-type AlicloudFix = Extract<Fix, { kind: 'alicloud' }>;
+/** A fix of a product the dashboard applies (a gate's product, such as Cloudfw, builds its own). */
+type AlicloudFix = Extract<Fix, { kind: 'alicloud' }> & { product: AlicloudProduct };
 type ManualFix = Extract<Fix, { kind: 'manual' }>;
 
 const API_VERSION: Record<AlicloudProduct, string> = {

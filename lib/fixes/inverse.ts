@@ -67,7 +67,9 @@ export function hasInverse(fix: Fix): boolean {
 export function inverseOf(fix: Fix, applied: AppliedChange): InverseOperation | null {
   if (fix.kind === 'manual') return null;
   if (fix.kind === 'kubernetes') return applied.kind === 'kubernetes' ? inverseOfKubernetes(fix.title, applied) : null;
-  if (applied.kind !== 'alicloud') return null;
+  // NOTE: Cloud Firewall fixes are shown, never applied (lib/fixes/apply/flow.ts), so never undone.
+  if (applied.kind !== 'alicloud' || fix.product === 'Cloudfw') return null;
+  const product = fix.product;
   const fixOf = (action: string, parameters: Record<string, string>): InverseOperation => ({
     kind: 'alicloud',
     fix: alicloudFix({
@@ -76,7 +78,7 @@ export function inverseOf(fix: Fix, applied: AppliedChange): InverseOperation | 
       description: `Reverses ${fix.action} on ${fix.target.label}.`,
       risk: `Restores the state before the fix: the path it opened may be blocked again.`,
       target: fix.target,
-      product: fix.product,
+      product,
       action,
       parameters,
     }),

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { GATE_SANDBOX_LIST } from '@/lib/gates/sandbox';
 import type { World, WorldFaults } from '@/lib/schemas/world';
 
 import { startDnsServer, type DnsSandbox } from './dns/server';
@@ -92,6 +93,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ALIBABA_CLOUD_ENDPOINT_PVTZ: openApi.endpoint,
     ALIBABA_CLOUD_ENDPOINT_RDS: openApi.endpoint,
     ALIBABA_CLOUD_ENDPOINT_R_KVSTORE: openApi.endpoint,
+    // The gates' products (lib/gates/sandbox.ts), served by the same endpoint.
+    ...Object.fromEntries(GATE_SANDBOX_LIST.map((gate) => [`ALIBABA_CLOUD_ENDPOINT_${gate.endpointCode.toUpperCase()}`, openApi.endpoint])),
     EGRESS_DOCTOR_DNS_SERVER: `${dns.host}:${dns.port}`,
     // A label shown beside saved diagnoses, as an operator would configure it.
     ...(world.cloud.accountId ? { ALIBABA_CLOUD_ACCOUNT_ID: world.cloud.accountId } : {}),

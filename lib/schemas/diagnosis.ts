@@ -4,7 +4,10 @@
  */
 import { z } from 'zod';
 
-export const hopKindSchema = z.enum(['dns', 'podEgress', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy']);
+import { HOP_ORDER } from '@/lib/analysis/hop-order';
+
+/** Every hop kind: the built-in hops and the registry's gates (a saved diagnosis without a gate's hop still parses). */
+export const hopKindSchema = z.enum(HOP_ORDER);
 export const hopVerdictSchema = z.enum(['pass', 'block', 'warn', 'unknown', 'skip']);
 export const verdictSchema = z.enum(['reachable', 'blocked', 'unknown']);
 export const destinationKindSchema = z.enum(['loopback', 'unspecified', 'linkLocal', 'metadata', 'nonUnicast', 'internet', 'vpc', 'ecs', 'slb', 'rds', 'redis', 'clusterLoadBalancer', 'clusterService', 'clusterPod', 'unresolved']);

@@ -12,6 +12,9 @@
  */
 import { z } from 'zod';
 
+import { HOP_ORDER } from '@/lib/analysis/hop-order';
+import { gateWorldShape } from '@/lib/gates/registry';
+
 const labelsSchema = z.record(z.string(), z.string());
 
 /** `metadata` of any Kubernetes object. */
@@ -265,6 +268,8 @@ export const worldCloudSchema = z.object({
   // NOTE: optional rather than defaulted, so worlds written as TypeScript literals need not list them.
   privateZones: z.array(privateZoneSchema).optional(),
   resolverRules: z.array(resolverRuleSchema).optional(),
+  /** The registered gates' sections (`cloudFirewall`, …), each optional (lib/gates/<gate>/world-schema.ts). */
+  ...gateWorldShape,
 });
 export type WorldCloud = z.infer<typeof worldCloudSchema>;
 export type WorldPrivateZone = z.infer<typeof privateZoneSchema>;
@@ -339,17 +344,7 @@ export const dnsRecordSchema = z.object({
 });
 export type DnsRecord = z.infer<typeof dnsRecordSchema>;
 
-export const hopKindSchema = z.enum([
-  'dns',
-  'podEgress',
-  'networkPolicy',
-  'securityGroup',
-  'networkAcl',
-  'natEip',
-  'destinationAcl',
-  'whitelist',
-  'lbPolicy',
-]);
+export const hopKindSchema = z.enum(HOP_ORDER);
 
 /** One situation of the world, with what a correct diagnosis says about it. */
 export const scenarioSchema = z.object({

@@ -5,7 +5,8 @@
  * policies, the source pod, …).
  * Pure; the order is verdict, hops in path order, then facts by collection.
  */
-import { HOP_LABELS } from '@/lib/analysis/graph';
+import { HOP_LABELS, HOP_ORDER } from '@/lib/analysis/hop-order';
+import { GATE_LIST } from '@/lib/gates/registry';
 import type { DiagnosisView, HopView } from '@/lib/schemas/diagnosis';
 import type { DiagnosisChange } from '@/lib/schemas/saved-diagnosis';
 import type { KubernetesObject, World } from '@/lib/schemas/world';
@@ -15,8 +16,6 @@ export interface DiffSide {
   diagnosis: Pick<DiagnosisView, 'verdict' | 'blockingHop' | 'hops'>;
   world: World;
 }
-
-const hopOrder = ['dns', 'podEgress', 'networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'] as const;
 
 /** JSON with sorted keys, so two objects that differ only in key order compare equal. */
 function stableJson(value: unknown): string {
@@ -48,7 +47,7 @@ function verdictText(side: DiffSide['diagnosis']): string {
 }
 
 function diffHops(before: readonly HopView[], after: readonly HopView[]): DiagnosisChange[] {
-  return hopOrder.flatMap((kind): DiagnosisChange[] => {
+  return HOP_ORDER.flatMap((kind): DiagnosisChange[] => {
     const old = before.find((hop) => hop.kind === kind);
     const now = after.find((hop) => hop.kind === kind);
     if (old === undefined && now === undefined) return [];
@@ -156,6 +155,7 @@ export function diffDiagnoses(before: DiffSide, after: DiffSide, pod: string): D
     ...diffSecurityGroups(before.world, after.world),
     ...diffCloudEntries(before.world, after.world),
     ...diffWhitelists(before.world, after.world),
+    ...GATE_LIST.flatMap((gate) => gate.diff(before.world, after.world)),
     ...diffCluster(before.world, after.world, pod),
   ];
 }

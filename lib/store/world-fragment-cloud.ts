@@ -9,6 +9,7 @@
  * them by id, and a forbidden read is denied by `ram.deny` before the item is looked up.
  */
 import type { CloudFacts, Eip, Fact, FactError, NetworkAclEntry, NetworkInterface, PortRange, PortRangeList, PrefixList, SecurityGroup, SecurityGroupRule, ServiceWhitelist } from '@/lib/analysis/model';
+import { GATE_KINDS } from '@/lib/gates/registry';
 import type { World, WorldCloud } from '@/lib/schemas/world';
 
 type Item<K extends keyof WorldCloud> = WorldCloud[K] extends Array<infer T> ? T : never;
@@ -117,9 +118,16 @@ export function toDeny(error: FactError): Deny | null {
   return target !== undefined && /^[a-z]+-[A-Za-z0-9]+$/.test(target) ? { action, resource: target } : { action };
 }
 
+/** Every cloud fact of the path, the registered gates' included. */
+export function cloudFactsOf(cloud: CloudFacts): Array<Fact<unknown> | null> {
+  const { gates, ...collections } = cloud;
+  const facts: Array<Fact<unknown> | null> = Object.values(collections);
+  return [...facts, ...GATE_KINDS.map((kind) => gates?.[kind] ?? null)];
+}
+
 /** The deny entries of every cloud fact that could not be read, without repeats. */
 export function toDenyList(cloud: CloudFacts): Deny[] {
-  const facts: Array<Fact<unknown> | null> = Object.values(cloud);
+  const facts = cloudFactsOf(cloud);
   const denies = facts.flatMap((fact) => (fact !== null && fact.kind === 'missing' ? [toDeny(fact.error)] : [])).filter((deny): deny is Deny => deny !== null);
   return uniqueBy(denies, (deny) => `${deny.action} ${deny.resource ?? '*'}`);
 }

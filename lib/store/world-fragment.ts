@@ -11,18 +11,18 @@
  */
 import { CLUSTER_RECORDS_ANSWERER } from '@/lib/analysis/dns-cluster-records';
 import { isIp } from '@/lib/analysis/ip';
-import type { CloudFacts, Diagnosis, DnsAnswer, Fact, FactError, PathFacts } from '@/lib/analysis/model';
+import type { CloudFacts, Diagnosis, DnsAnswer, FactError, PathFacts } from '@/lib/analysis/model';
+import { gateWorldSections } from '@/lib/gates/registry';
 import { parse, stringify } from 'yaml';
 
 import { worldSchema, type DnsRecord, type World, type WorldFaults } from '@/lib/schemas/world';
 
-import { toDenyList, toWorldCloud } from './world-fragment-cloud';
+import { cloudFactsOf, toDenyList, toWorldCloud } from './world-fragment-cloud';
 import { toWorldFaults, withFailedReadPlaceholders } from './world-fragment-faults';
 import { toClusterObjects } from './world-fragment-k8s';
 
 function cloudErrorsOf(cloud: CloudFacts): FactError[] {
-  const facts: Array<Fact<unknown> | null> = Object.values(cloud);
-  return facts.flatMap((fact) => (fact !== null && fact.kind === 'missing' ? [fact.error] : []));
+  return cloudFactsOf(cloud).flatMap((fact) => (fact !== null && fact.kind === 'missing' ? [fact.error] : []));
 }
 /** The address the path went to: the request's IP, or the first address the name resolved to. */
 function destinationAddressOf(facts: PathFacts): string | null {
@@ -88,7 +88,7 @@ export function toWorldFragment(run: FragmentInput): World {
     name,
     description: `Facts read at ${facts.readAt} for ${request.namespace}/${request.pod} → ${request.destination} (port ${request.port}/${request.protocol}) in cluster ${request.cluster}.`,
     clusters: [{ name: clusterName, kind: cluster.kind, networkMode: cluster.networkMode, region, vpcId, objects: toClusterObjects(facts.cluster) }],
-    cloud: withFailedReadPlaceholders(toWorldCloud(cloud, region, vpcId), { faults, deny }, destinationAddressOf(facts)),
+    cloud: withFailedReadPlaceholders({ ...toWorldCloud(cloud, region, vpcId), ...gateWorldSections(facts) }, { faults, deny }, destinationAddressOf(facts)),
     ram: { deny },
     dns: { records: facts.dnsAnswers?.kind === 'ok' ? toDnsRecords(facts.dnsAnswers.value) : [] },
     ...withFaults(faults),

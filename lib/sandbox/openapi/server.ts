@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
+import { GATE_SANDBOX_LIST } from '@/lib/gates/sandbox';
 import { worldCloudSchema, type World, type WorldCloud, type WorldFaults } from '@/lib/schemas/world';
 
 import type { TlsMaterial } from '../tls';
@@ -94,7 +95,10 @@ const faultAnswers = {
   InternalError: { status: 500, message: 'The request processing has failed due to some unknown error, exception or failure.' },
 } as const;
 
-const productNames = { ecs: 'Ecs', vpc: 'Vpc', slb: 'Slb', rds: 'Rds', kvstore: 'R-kvstore', sts: 'Sts', pvtz: 'pvtz' } as const;
+const productNames: Readonly<Record<string, string>> = {
+  ecs: 'Ecs', vpc: 'Vpc', slb: 'Slb', rds: 'Rds', kvstore: 'R-kvstore', sts: 'Sts', pvtz: 'pvtz',
+  ...Object.fromEntries(GATE_SANDBOX_LIST.flatMap((gate) => Object.values(gate.actions).map((action) => [action.product, gate.productName]))),
+};
 
 function now(): number {
   return performance.timeOrigin + performance.now();
@@ -331,7 +335,7 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
         HostId: `${product ?? 'openapi'}.${world.cloud.regionId}.aliyuncs.com`,
         Code: fault.code,
         Message: fault.message,
-        Recommend: `https://api.aliyun.com/troubleshoot?q=${fault.code}&product=${product ? productNames[product] : ''}&requestId=${requestId}`,
+        Recommend: `https://api.aliyun.com/troubleshoot?q=${fault.code}&product=${product ? (productNames[product] ?? product) : ''}&requestId=${requestId}`,
       });
     } finally {
       const call = current.get(requestId) ?? { action: '', version: '', targets: [] };

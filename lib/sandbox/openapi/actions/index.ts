@@ -1,4 +1,6 @@
 /** The sandbox's actions, by API version then action name (ECS and R-KVStore share `DescribeInstances`). */
+import { GATE_SANDBOX_LIST } from '@/lib/gates/sandbox';
+
 import { ecsActions } from './ecs';
 import { ecsWriteActions } from './ecs-write';
 import { pvtzActions } from './pvtz';
@@ -21,6 +23,9 @@ const actionsByVersion: Record<string, ActionTable> = {
   '2018-01-01': pvtzActions,
   '2015-04-01': stsActions,
 };
+
+// The gates' products (lib/gates/sandbox.ts): their own versions, or beside a built-in one's actions.
+for (const gate of GATE_SANDBOX_LIST) actionsByVersion[gate.version] = { ...actionsByVersion[gate.version], ...gate.actions };
 
 /** The definition of `action` in API `version`, undefined when the sandbox does not serve it. */
 export function findAction(version: string, action: string): ActionDefinition | undefined {

@@ -4,7 +4,7 @@ import type { WorldCloud } from '@/lib/schemas/world';
 import type { RequestParams } from '../request-params';
 import type { StsSessions } from './sts';
 
-/** RAM service prefix of an action (`ecs:DescribeInstances`). */
+/** RAM service prefix of a built-in action (`ecs:DescribeInstances`). */
 export type Product = 'ecs' | 'vpc' | 'slb' | 'rds' | 'kvstore' | 'sts' | 'pvtz';
 
 export interface ActionContext {
@@ -16,7 +16,8 @@ export interface ActionContext {
 }
 
 export interface ActionDefinition {
-  product: Product;
+  /** RAM service prefix: a built-in `Product`, or a gate's (`yundun-cloudfirewall`, lib/gates/sandbox.ts). */
+  product: string;
   /** Resource type in the RAM ARN, e.g. `securitygroup` (used in the Forbidden.RAM message). */
   resourceType: string;
   /** Whether the real action requires `RegionId`. */
