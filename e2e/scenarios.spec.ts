@@ -14,6 +14,7 @@ test.describe('every demo scenario, from the home page to the verdict', () => {
         'cname-dead-end', 'dns-nxdomain', 'dns-policy-denied', 'ecs-sg-inbound', 'flannel-internet-ok', 'flannel-rds-nodeip', 'internet-ok', 'ipv6-no-address', 'lb-cluster-ok', 'lb-hairpin',
         'loopback-destination', 'metadata-destination', 'nacl-deny', 'netpol-deny', 'no-nat-route', 'pod-eip-ok', 'pvtz-not-bound', 'pvtz-ok', 'pvtz-record-disabled', 'pvtz-zone-nxdomain',
         'rds-forbidden', 'rds-whitelist', 'redis-ok', 'services-forbidden-hairpin', 'sg-drop', 'sg-prefix-list-drop', 'slb-acl', 'slb-listener-read-fails', 'snat-eip-detached', 'snat-missing',
+        'oss-internal-ok', 'oss-policy-deny', 'oss-public-sourceip',
       ].sort(),
     );
   });

@@ -142,9 +142,12 @@ async function recordReads(): Promise<Array<{ scenario: Scenario; clean: Outcome
     live.sandbox.k8s.resetCalls();
     live.sandbox.openApi.resetCalls();
     live.sandbox.dns.resetCalls();
+    for (const server of Object.values(live.sandbox.gateServers)) server.resetCalls();
     const clean = await outcomeOf(scenario);
     const reads = new Map<string, Read>();
     for (const call of live.sandbox.openApi.calls()) reads.set(`cloud ${call.action}`, cloudRead(call.action));
+    // The gates' own servers (OSS): their operations fail through the same cloud faults.
+    for (const call of Object.values(live.sandbox.gateServers).flatMap((server) => server.calls())) if (call.action !== '') reads.set(`cloud ${call.action}`, cloudRead(call.action));
     for (const call of live.sandbox.k8s.calls()) reads.set(`k8s ${call.verb} ${call.resource}`, kubernetesRead(call.verb, call.resource));
     if (live.sandbox.dns.calls().length > 0) reads.set('dns', dnsRead);
     recorded.push({ scenario, clean, reads: [...reads.values()] });

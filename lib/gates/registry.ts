@@ -8,10 +8,12 @@
  */
 import type { BuiltinHopKind, HopKind, PathFacts } from '@/lib/analysis/model';
 
+import { bucketPolicyGate } from './bucket-policy/gate';
 import type { GateDefinition, GateKind, GateWorldShape, WorldGateSections } from './types';
 
 /** Every gate, by kind. Adding a gate: one line here (and its reader and sandbox entries). */
 export const GATES: { readonly [K in GateKind]: GateDefinition<K> } = {
+  bucketPolicy: bucketPolicyGate,
 };
 
 /** True when `kind` names a registered gate (not a built-in hop). */

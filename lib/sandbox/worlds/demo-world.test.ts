@@ -24,6 +24,7 @@ const SCENARIO_IDS = [
   'nacl-deny', 'ecs-sg-inbound', 'slb-acl', 'rds-whitelist', 'redis-ok', 'lb-hairpin', 'lb-cluster-ok', 'rds-forbidden',
   'flannel-rds-nodeip', 'cname-dead-end', 'snat-eip-detached', 'loopback-destination', 'metadata-destination', 'ipv6-no-address', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled', 'pvtz-zone-nxdomain', 'flannel-internet-ok',
   'slb-listener-read-fails', 'services-forbidden-hairpin',
+  'oss-policy-deny', 'oss-internal-ok', 'oss-public-sourceip',
 ];
 /** Scenarios whose host name has no address in the world's public records, on purpose (or only in a PrivateZone zone). */
 const UNRESOLVED = new Set(['dns-nxdomain', 'cname-dead-end', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled']);

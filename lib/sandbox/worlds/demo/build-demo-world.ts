@@ -12,6 +12,7 @@ import { acsProdCluster } from './acs-prod';
 import { instances, networkInterfaces, prefixLists, securityGroups } from './cloud-compute';
 import { eips, natGateways, routeEntries, routeTables, snatEntries, vpcs, vSwitches } from './cloud-network';
 import { networkAcls } from './cloud-network-acl';
+import { ossBuckets, ossDnsRecords, ossScenarios } from './cloud-oss';
 import { privateZones } from './cloud-private-zones';
 import { loadBalancers, rdsInstances, redisInstances, slbAcls } from './cloud-services';
 import { acsFaultsCluster, demoFaults, faultLoadBalancers, faultScenarios, faultSlbAcls } from './fault-scenarios';
@@ -49,10 +50,11 @@ export function buildDemoWorld(): WorldInput {
       rdsInstances: rdsInstances(),
       redisInstances: redisInstances(),
       privateZones: privateZones(),
+      bucketPolicy: ossBuckets(),
     },
     ram: { deny: ramDeny() },
-    dns: { records: dnsRecords() },
-    scenarios: [...scenarios(), ...faultScenarios()],
+    dns: { records: [...dnsRecords(), ...ossDnsRecords()] },
+    scenarios: [...scenarios(), ...faultScenarios(), ...ossScenarios()],
     faults: demoFaults(),
   };
 }
