@@ -111,6 +111,11 @@ const envSchema = z.object({
    */
   EGRESS_DOCTOR_PUBLIC_ORIGIN: originsSchema,
   /**
+   * Whether this process runs the watch scheduler (re-runs watched diagnoses on their schedule).
+   * On by default; `false` on a replica that should only serve pages (a lease keeps replicas from running a watch twice anyway).
+   */
+  EGRESS_DOCTOR_WATCH_SCHEDULER: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
+  /**
    * `postgres://…`: saved diagnoses, the audit log and used confirmation tokens go to this
    * PostgreSQL database, shared by every replica; the SQLite files in DATA_DIR when unset.
    */

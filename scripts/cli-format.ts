@@ -1,4 +1,5 @@
 /** Human output of the CLI: a hop table per diagnosis, expected vs actual per scenario. */
+import { addressesLine, addressOutcome, shownAddress } from '@/lib/analysis/address-summary';
 import { HOP_LABELS } from '@/lib/analysis/graph';
 import type { Diagnosis, HopVerdict } from '@/lib/analysis/model';
 
@@ -21,6 +22,15 @@ export function formatDiagnosis(diagnosis: Diagnosis): string {
     lines.push(`  ${pad(HOP_LABELS[hop.kind], kindWidth)}  ${pad(marks[hop.verdict], 9)}  ${hop.summary}${hop.reason && !hop.summary.includes(hop.reason) ? ` — ${hop.reason}` : ''}`);
   }
   lines.push('', `verdict: ${diagnosis.verdict.toUpperCase()}${diagnosis.blockingHop ? ` (first blocking hop: ${HOP_LABELS[diagnosis.blockingHop]})` : ''}`);
+  const several = addressesLine(diagnosis, HOP_LABELS);
+  if (several) {
+    const results = diagnosis.addresses ?? [];
+    lines.push(`addresses: ${several}`);
+    if (results.length > 1) {
+      const shown = shownAddress(diagnosis);
+      lines.push(...results.map((result) => `  ${pad(result.address, 15)}  ${addressOutcome(result, HOP_LABELS, diagnosis.hops)}${result.address === shown ? '  (hops above)' : ''}`));
+    }
+  }
   for (const hop of diagnosis.hops.filter((item) => item.verdict === 'block')) {
     for (const fix of hop.fixes) {
       lines.push('', `fix [${HOP_LABELS[hop.kind]}] ${fix.title}`, `  ${fix.description}`, `  risk: ${fix.risk}`);

@@ -40,6 +40,7 @@ describe('npm run cli', () => {
   it.each([
     ['reachable → 0', ['--cluster', 'acs-prod', '--from', 'shop/storefront-web-7d9c8b6f5-x2lqk', '--to', 'https://api.partner.example.com'], 0, /verdict: REACHABLE/],
     ['blocked → 1 with the blocking hop and its fix', ['--cluster', 'acs-prod', '--from', 'payments/payment-notifier-5d6c7b8f9-v6b2c', '--to', 'hooks.paygate.example.net:443'], 1, /verdict: BLOCKED \(first blocking hop: Security group\)[\s\S]*\$ aliyun ecs RevokeSecurityGroupEgress/],
+    ['one address of two blocked → 1, naming each address', ['--cluster', 'acs-prod', '--from', 'shop/loyalty-sync-6d8b7c9f5-m3q8z', '--to', 'ingest.adtrack.example.com:443'], 1, /verdict: BLOCKED \(first blocking hop: Security group\)\naddresses: 1 of 2 addresses blocked: 203\.0\.113\.7 at Security group; 203\.0\.113\.8 reachable/],
     ['unknown → 2 naming what could not be read', ['--cluster', 'acs-prod', '--from', 'finance/ledger-report-59c8d7b6f4-q5w8e', '--to', 'rm-bp1qd4vpdxxntaj5c.mysql.rds.aliyuncs.com:3306'], 2, /verdict: UNKNOWN[\s\S]*Forbidden\.RAM/],
   ])('diagnose: %s', async (_name, args, code, output) => {
     const result = await cli(['diagnose', ...world, ...args]);

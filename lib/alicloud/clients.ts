@@ -19,6 +19,7 @@ import Vpc from '@alicloud/vpc20160428';
 import { RuntimeOptions } from '@darabonba/typescript';
 
 import { getEnv, productEndpoint, type Env } from '@/lib/env';
+import { countedCloudCall } from '@/lib/metrics/registry';
 import { retryRead } from '@/lib/read-retries';
 
 import { classifyCloudAttempt } from './errors';
@@ -137,7 +138,8 @@ function readResource(action: string, query: Record<string, unknown> | undefined
  * each attempt with the time left as its timeout. Writes pass through untouched.
  */
 function withReadRetries<C extends OpenApi>(client: C, budgetMs: number, memoScope: string): C {
-  const callApi = client.callApi.bind(client);
+  // Every call (each attempt of a retried read) is counted for /api/metrics.
+  const callApi = countedCloudCall(client.callApi.bind(client));
   client.callApi = (params, request, runtime) => {
     if (!isIdempotentRead(params.action)) return callApi(params, request, runtime);
     // Inside an audit (lib/alicloud/read-memo.ts) the same read is made once for every pod that needs it.
@@ -209,43 +211,6 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
   };
   cache.set(key, clients);
   return clients;
-}
-
-/**
- * A view of `client` whose reads are made once: a second identical read (same action,
- * version, query and body) gets the first one's promise, failure included. Writes pass
- * through.
- */
-function withReadMemo<C extends OpenApi>(client: C): C {
-  const view: C = Object.create(client);
-  const reads = new Map<string, ReturnType<C['callApi']>>();
-  view.callApi = (params, request, runtime) => {
-    if (!isIdempotentRead(params.action)) return client.callApi(params, request, runtime);
-    const key = JSON.stringify([params.action, params.version, params.pathname, request.query ?? null, request.body ?? null]);
-    let read = reads.get(key);
-    if (read === undefined) {
-      read = client.callApi(params, request, runtime) as ReturnType<C['callApi']>;
-      // NOTE: marks the rejection handled for a read nobody awaits yet (a prefetch); awaiting it still throws.
-      read.catch(() => undefined);
-      reads.set(key, read);
-    }
-    return read;
-  };
-  return view;
-}
-
-const isOpenApiClient = (value: unknown): value is OpenApi => typeof value === 'object' && value !== null && typeof (value as { callApi?: unknown }).callApi === 'function';
-
-/**
- * The clients of one diagnosis: `clients` with every read made once (see `withReadMemo`), so
- * the source ENI the DNS step looks up and the path's cloud reads share one call, and reads
- * can start early (a prefetch) without being made twice. Never shared between diagnoses:
- * a memoized read is only as fresh as the diagnosis.
- */
-export function memoizeReads(clients: CloudClients): CloudClients {
-  const view: Record<string, unknown> = { ...clients };
-  for (const [product, client] of Object.entries(clients)) if (isOpenApiClient(client)) view[product] = withReadMemo(client);
-  return view as unknown as CloudClients;
 }
 
 let sharedCredential: Credential | undefined;

@@ -1,7 +1,7 @@
 /** The Alibaba Cloud adapter: SDK clients, error mapping and one reader per action family. */
 import 'server-only';
 
-export { createCloudClients, memoizeReads, type CloudClientOptions, type CloudClients, type CloudProduct } from './clients';
+export { createCloudClients, type CloudClientOptions, type CloudClients, type CloudProduct } from './clients';
 export { toUpstreamError } from './errors';
 export { describeEips } from './eips';
 export { describeNatGateways, describeSnatEntries } from './nat-gateways';

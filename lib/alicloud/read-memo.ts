@@ -20,6 +20,15 @@ export function withCloudReadMemo<T>(run: () => Promise<T>, memo: CloudReadMemo 
 }
 
 /**
+ * Runs `run` inside the current memo scope (an audit's, whose pods share reads), or in a fresh
+ * one: a diagnosis makes each read once (the DNS step and the path share the source ENI, and a
+ * read started early is not made again).
+ */
+export function withinCloudReadMemo<T>(run: () => Promise<T>): Promise<T> {
+  return scope.getStore() === undefined ? withCloudReadMemo(run) : run();
+}
+
+/**
  * The read's promise: the memo's when the same `key` was read in this scope, else `read()`
  * (remembered). A failed read stays remembered too: the pods that share it share its error.
  */

@@ -16,13 +16,14 @@ export function namesTable(answers: DnsAnswer[]): EvidenceTable {
   const index = answers.findIndex(resolves);
   return {
     title: 'Names the resolver tried, in order',
-    columns: ['#', 'Name', 'Answered by', 'Rcode', 'Addresses'],
+    columns: ['#', 'Name', 'Answered by', 'Rcode', 'Addresses', 'Via'],
     rows: answers.map((answer, i) => [
       String(i + 1),
       answer.name,
       answer.answeredBy,
       answer.rcode,
       [...answer.cnames.map((cname) => `CNAME ${cname}`), ...answer.addresses].join(', ') || '—',
+      answer.path?.join(' → ') || '—',
     ]),
     decidingRow: index === -1 ? null : index,
   };

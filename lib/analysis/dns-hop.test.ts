@@ -304,12 +304,12 @@ describe('evaluateDnsHop', () => {
         tables: [
           {
             title: 'Names the resolver tried, in order',
-            columns: ['#', 'Name', 'Answered by', 'Rcode', 'Addresses'],
+            columns: ['#', 'Name', 'Answered by', 'Rcode', 'Addresses', 'Via'],
             rows: [
-              ['1', 'api.partnr.example.com.prod.svc.cluster.local', 'cluster DNS (Service records)', 'NXDOMAIN', '—'],
-              ['2', 'api.partnr.example.com.svc.cluster.local', 'cluster DNS (Service records)', 'NXDOMAIN', '—'],
-              ['3', 'api.partnr.example.com.cluster.local', 'cluster DNS (Service records)', 'NXDOMAIN', '—'],
-              ['4', 'api.partnr.example.com', '192.168.0.10', 'NXDOMAIN', '—'],
+              ['1', 'api.partnr.example.com.prod.svc.cluster.local', 'cluster DNS (Service records)', 'NXDOMAIN', '—', '—'],
+              ['2', 'api.partnr.example.com.svc.cluster.local', 'cluster DNS (Service records)', 'NXDOMAIN', '—', '—'],
+              ['3', 'api.partnr.example.com.cluster.local', 'cluster DNS (Service records)', 'NXDOMAIN', '—', '—'],
+              ['4', 'api.partnr.example.com', '192.168.0.10', 'NXDOMAIN', '—', '—'],
             ],
             decidingRow: null,
           },
@@ -319,6 +319,8 @@ describe('evaluateDnsHop', () => {
           "The node's own search domains follow the cluster ones in the pod's resolv.conf; they are not known here.",
           'NetworkPolicy enforcement for prod/web-7d9f8b6c5-x2k4p: Terway enforces NetworkPolicy.',
           'Deployment coredns: 1/1 replicas ready.',
+          "The pod's queries go CoreDNS (kube-dns 192.168.0.10).",
+          "The Corefile was not recorded in these facts: ACK's default Corefile is assumed (kubernetes cluster.local, forward . /etc/resolv.conf → the VPC DNS, cache 30).",
         ],
       },
       fixes: [

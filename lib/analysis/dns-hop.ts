@@ -5,14 +5,17 @@
  */
 import { manualFix } from '@/lib/fixes/cloud-fixes';
 
+import { corednsConfig } from './coredns-config';
 import { answersFinding, namesTable } from './dns-answers';
 import { resolverConfig, type ResolverConfig } from './dns-candidates';
+import { podResolverChain } from './dns-chain';
+import { chainFinding } from './dns-chain-finding';
 import { dnsPolicyFinding, finding, type DnsFinding } from './dns-reachability';
+import { stubReachabilityFinding } from './dns-stub-reachability';
 import { describeFactError, makeHop, skipHop, unknownHop, worstVerdict } from './hop-helpers';
 import type { ClusterDns, FactRef, Hop, PathContext, PathFacts } from './model';
 
 const KIND = 'dns';
-const NODE_LOCAL_DNS = '169.254.20.10';
 
 const kubeDnsRef: FactRef = { kind: 'service', id: 'kube-system/kube-dns', label: 'Service kube-system/kube-dns' };
 
@@ -55,7 +58,6 @@ function resolverNotes(config: ResolverConfig): string[] {
     `Resolver (dnsPolicy ${config.policy}): nameservers ${config.nameservers.join(', ') || 'none'}; search ${config.searches.join(' ') || 'none'}; ndots ${config.ndots}.`,
     ...config.notes,
   ];
-  if (config.nameservers.includes(NODE_LOCAL_DNS)) notes.push(`${NODE_LOCAL_DNS} is NodeLocal DNSCache on the node; cache misses go on to kube-dns.`);
   return notes;
 }
 
@@ -73,7 +75,7 @@ function combine(findings: DnsFinding[], facts: PathFacts, config: ResolverConfi
   const evidence = {
     facts: refs.filter((ref, index) => refs.findIndex((other) => other.kind === ref.kind && other.id === ref.id) === index),
     decidedBy: deciding?.decidedBy ?? null,
-    tables: table,
+    tables: [...table, ...findings.flatMap((item) => item.tables ?? [])],
     notes: [...resolverNotes(config), ...findings.flatMap((item) => item.notes), ...securityGroupNote(facts)],
   };
   const summary = deciding?.summary ?? 'DNS checked';
@@ -97,10 +99,15 @@ export function evaluateDnsHop(facts: PathFacts, path: PathContext): Hop {
   const services = cluster.services.kind === 'ok' ? cluster.services.value : [];
   const coredns = corednsFinding(dns, config);
   const noServer = config.nameservers.length === 0 ? finding('block', `The pod has no nameserver (dnsPolicy ${config.policy}): it cannot resolve ${facts.request.host}`) : null;
+  const chain = podResolverChain(cluster, config);
+  const corefile = chain.kind === 'coredns' ? corednsConfig(cluster) : null;
+  const answers = facts.dnsAnswers.kind === 'ok' ? facts.dnsAnswers.value : [];
   const findings = [
     noServer,
     coredns?.verdict === 'block' ? null : dnsPolicyFinding(cluster, config.nameservers, dns),
     coredns,
+    noServer ? null : chainFinding(chain, corefile),
+    stubReachabilityFinding(answers, cluster, corefile, cluster.cluster.region),
     answersFinding(facts.request.host, facts.dnsAnswers, services, cluster.cluster.clusterDomain),
   ].filter((item) => item !== null);
   const tables = facts.dnsAnswers.kind === 'ok' ? [namesTable(facts.dnsAnswers.value)] : [];

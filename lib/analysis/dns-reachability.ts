@@ -7,7 +7,7 @@
 import { allowDnsEgressFix, allowIngressFix } from '@/lib/fixes/kubernetes-fixes';
 
 import { describeFactError } from './hop-helpers';
-import type { ClusterDns, ClusterFacts, FactError, FactRef, Fix, HopVerdict, Pod } from './model';
+import type { ClusterDns, ClusterFacts, EvidenceTable, FactError, FactRef, Fix, HopVerdict, Pod } from './model';
 import type { PolicyProtocol } from './network-policy';
 import { matchRef, objectId, policyList, policyRef, selectingPolicies } from './network-policy-evidence';
 import { evaluateFlow, type FlowOutcome, type FlowTarget, type TargetOutcome } from './network-policy-flow';
@@ -21,6 +21,8 @@ export interface DnsFinding {
   facts: FactRef[];
   notes: string[];
   fixes: Fix[];
+  /** Evidence tables of its own (e.g. the rules toward a stub server), shown after the names tried. */
+  tables?: EvidenceTable[];
 }
 
 const COREDNS_PORTS: Pod['containerPorts'] = [

@@ -3,6 +3,7 @@
  * the VPC DNS → PrivateZone or public DNS), and the PrivateZone facts the VPC DNS answers from.
  * Types only.
  */
+import type { Fact, SecurityGroup } from './model';
 
 /** One record of a PrivateZone zone (DescribeZoneRecords). */
 export interface PrivateZoneRecord {
@@ -74,7 +75,20 @@ export type DnsAnswerSource =
    * to the pod's VPC.
    */
   | { kind: 'public'; server: string; vpcId: string; regionId: string; recursedFrom: PrivateZoneRef | null; unboundZones: Array<{ zone: PrivateZoneRef; records: PrivateZoneRecord[] }> }
-  /** A server the query is forwarded to (a CoreDNS stub `forward`, a resolver rule) that the dashboard does not ask. */
-  | { kind: 'forwarded'; servers: string[]; by: string }
+  /**
+   * A server the query is forwarded to (a CoreDNS stub `forward`, a resolver rule) that the
+   * dashboard does not ask. For a CoreDNS stub: `corefileLine` is its `forward` line, and
+   * `sender` the security groups the CoreDNS pods' queries leave through (absent for a rule).
+   */
+  | { kind: 'forwarded'; servers: string[]; by: string; corefileLine?: number; zone?: string; sender?: Fact<ResolverSender> }
   /** The dashboard could not ask the way the pod asks. */
   | { kind: 'unasked'; reason: string };
+
+/** The side that sends a forwarded query: the CoreDNS pods, through their ENIs (their nodes' ENIs in Flannel mode). */
+export interface ResolverSender {
+  /** `CoreDNS pods`. */
+  who: string;
+  enis: Array<{ pod: string; address: string; eniId: string; securityGroupIds: string[] }>;
+  /** The groups of those ENIs, with their rules. */
+  groups: SecurityGroup[];
+}

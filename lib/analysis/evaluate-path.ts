@@ -3,6 +3,7 @@
  */
 import { evaluateDestinationAclHop } from './destination-acl-hop';
 import { evaluateDnsHop } from './dns-hop';
+import { evaluateAddressesWith } from './evaluate-addresses';
 import { evaluatePathWith, type HopEvaluators } from './evaluate-path-with';
 import { evaluateLbPolicyHop } from './lb-policy-hop';
 import type { Diagnosis, PathFacts, ResolvedDestination } from './model';
@@ -27,10 +28,10 @@ export const defaultHopEvaluators: HopEvaluators = {
 };
 
 /**
- * Diagnoses one path: resolves the source, evaluates every hop in path order and returns
- * the Diagnosis (`id` null, `createdAt` = `facts.readAt`). `destination` comes from
- * `classifyDestination`.
+ * Diagnoses one path: for each resolved address (evaluate-addresses.ts), resolves the source,
+ * evaluates every hop in path order; returns the combined Diagnosis (`id` null, `createdAt` =
+ * `facts.readAt`). `destination` comes from `classifyDestination`.
  */
 export function evaluatePath(facts: PathFacts, destination: ResolvedDestination): Diagnosis {
-  return evaluatePathWith(defaultHopEvaluators)(facts, destination);
+  return evaluateAddressesWith(evaluatePathWith(defaultHopEvaluators))(facts, destination);
 }

@@ -4,12 +4,14 @@
  * and lays it out.
  *
  * Shape: `source → hop → hop → … → destination`, one node per applicable hop in path
- * order; when the destination resolved to several addresses, `destination` fans out into
- * one `address` node per address (the branches). Building is O(h log h + a) for h hops and
+ * order (the path of the address the diagnosis shows: see `shownAddress`); when the
+ * destination resolved to several addresses, `destination` fans out into one `address` node
+ * per address (the branches), each with its own verdict, or neutral when not evaluated. Building is O(h log h + a) for h hops and
  * a addresses (one stable sort of at most 8 hops, one pass over each list).
  */
+import { addressNodeSummary, NOT_EVALUATED, shownAddress } from './address-summary';
 import { HOP_LABELS, HOP_ORDER } from './hop-order';
-import type { Diagnosis, HopKind, HopVerdict, ResolvedDestination, ResolvedSource, Verdict } from './model';
+import type { AddressResult, Diagnosis, HopKind, HopVerdict, ResolvedDestination, ResolvedSource, Verdict } from './model';
 
 /** Path order of the hops and their labels (gates included): see hop-order.ts. */
 export { HOP_LABELS, HOP_ORDER } from './hop-order';
@@ -67,10 +69,13 @@ export interface AddressNode {
   id: `address-${string}`;
   /** The IP address. */
   label: string;
-  /** `evaluated` for the first address (the one hops evaluate), `also resolved` for the others. */
+  /** The address's own outcome (`blocked at Security group`, `reachable`), or `not evaluated`. */
   summary: string;
-  /** True for the first address: the hops evaluated this one. */
+  /** True for the address whose path the hop nodes show. */
   primary: boolean;
+  /** False for an address beyond the evaluation bound: drawn neutral (`skip`), never coloured as checked. */
+  evaluated: boolean;
+  /** The address's own verdict on the node scale; `skip` when not evaluated. */
   verdict: NodeVerdict;
 }
 
@@ -105,6 +110,8 @@ export interface PathGraphInput {
   hops: ReadonlyArray<Pick<Diagnosis['hops'][number], 'kind' | 'verdict' | 'summary' | 'reason'>>;
   verdict: Verdict;
   blockingHop: HopKind | null;
+  /** Each evaluated address's result; absent in diagnoses saved before (they evaluated the first address only). */
+  addresses?: ReadonlyArray<Pick<AddressResult, 'address' | 'verdict' | 'blockingHop'> & { hops?: ReadonlyArray<Pick<Diagnosis['hops'][number], 'kind' | 'verdict'>> }>;
 }
 
 export interface PathGraphOptions {
@@ -170,29 +177,38 @@ function hopNodes(input: PathGraphInput, showSkipped: boolean): HopNode[] {
   }));
 }
 
-function addressNodes(input: PathGraphInput, verdict: NodeVerdict): AddressNode[] {
+function addressNodes(input: PathGraphInput): AddressNode[] {
   if (input.destination.addresses.length < 2) return [];
-  return input.destination.addresses.map((address, index) => ({
-    kind: 'address',
-    id: `address-${address}`,
-    label: address,
-    summary: index === 0 ? 'evaluated' : 'also resolved',
-    primary: index === 0,
-    verdict,
-  }));
+  const shown = shownAddress(input) ?? input.destination.addresses[0];
+  return input.destination.addresses.map((address, index) => {
+    const result = input.addresses?.find((item) => item.address === address);
+    // Saved before every address was evaluated: the first was, with the overall verdict.
+    const legacyFirst = input.addresses === undefined && index === 0;
+    const evaluated = result !== undefined || legacyFirst;
+    return {
+      kind: 'address',
+      id: `address-${address}`,
+      label: address,
+      summary: legacyFirst ? 'evaluated' : evaluated ? addressNodeSummary(result, HOP_LABELS, input.hops) : NOT_EVALUATED,
+      primary: address === shown,
+      evaluated,
+      verdict: result ? toNodeVerdict(result.verdict) : legacyFirst ? toNodeVerdict(input.verdict) : 'skip',
+    };
+  });
 }
 
 /**
  * Builds the graph of a diagnosis: the source pod, the applicable hops in path order
  * (skipped ones only with `showSkipped`), the destination, and one branch per resolved
- * address when there are several. Edges take the verdict of the node they leave; every
- * edge from the first blocking hop on is `afterBlock`.
+ * address when there are several. Chain edges take the verdict of the node they leave, and
+ * every one from the first blocking hop on is `afterBlock`; a branch edge takes its address's
+ * verdict (`afterBlock` when that address is blocked or was not evaluated).
  */
 export function buildPathGraph(input: PathGraphInput, options: PathGraphOptions): PathGraph {
   const source = sourceNode(input);
   const hops = hopNodes(input, options.showSkipped);
   const destination = destinationNode(input);
-  const addresses = addressNodes(input, destination.verdict);
+  const addresses = addressNodes(input);
   const chain: PathNode[] = [source, ...hops, destination];
 
   let blocked = false;
@@ -204,9 +220,9 @@ export function buildPathGraph(input: PathGraphInput, options: PathGraphOptions)
     blocked ||= from.verdict === 'block';
     edges.push({ id: `${from.id}-${to.id}`, from: from.id, to: to.id, verdict: from.verdict, afterBlock: blocked });
   }
-  const fanOutBlocked = blocked || destination.verdict === 'block';
+  // Each branch carries its own address's verdict: traffic reaches an address its own path lets through.
   for (const address of addresses) {
-    edges.push({ id: `${destination.id}-${address.id}`, from: destination.id, to: address.id, verdict: destination.verdict, afterBlock: fanOutBlocked });
+    edges.push({ id: `${destination.id}-${address.id}`, from: destination.id, to: address.id, verdict: address.verdict, afterBlock: address.verdict === 'block' || !address.evaluated });
   }
 
   return {

@@ -261,6 +261,28 @@ export interface ClusterFacts {
   endpointSlices: Fact<EndpointSlice[]>;
   networkPolicies: Fact<NetworkPolicy[]>;
   dns: Fact<ClusterDns>;
+  /**
+   * The CoreDNS Corefile (ConfigMap kube-system/coredns, key `Corefile`); null when the
+   * ConfigMap or key does not exist (ACS manages CoreDNS out of sight). Absent in facts saved
+   * before it was recorded.
+   */
+  corefile?: Fact<string | null>;
+  /**
+   * NodeLocal DNSCache (DaemonSet kube-system/node-local-dns); null when the cluster does not
+   * run it. Read only when the pod names a link-local nameserver; absent otherwise.
+   */
+  nodeLocalDns?: Fact<NodeLocalDns | null>;
+}
+
+/** ACK's NodeLocal DNSCache add-on: a hostNetwork DaemonSet answering on a link-local address of every node. */
+export interface NodeLocalDns {
+  name: string;
+  /** The addresses it listens on (`-localip`), e.g. 169.254.20.10 and the kube-dns ClusterIP. */
+  listenAddresses: string[];
+  /** Labels of its pods (the DaemonSet's selector), to find the one on the source pod's node. */
+  podLabels: Labels;
+  desired: number;
+  ready: number;
 }
 
 // ───────────────────────────── Alibaba Cloud facts ─────────────────────────────
@@ -699,7 +721,7 @@ export type DestinationKind =
 export interface ResolvedDestination {
   kind: DestinationKind;
   host: string;
-  /** Resolved addresses (the first is the one evaluated). */
+  /** Resolved addresses, in resolution order (each of the first few is evaluated: see `Diagnosis.addresses`). */
   addresses: string[];
   /** Owning resource id when known: `i-…`, `lb-…`, `rm-…`, `r-…`, `namespace/name`. */
   resourceId: string | null;
@@ -732,6 +754,26 @@ export interface Diagnosis {
   errors: FactError[];
   /** Reads that were retried (absent when none was). */
   retries?: RetriedRead[];
+  /**
+   * One result per evaluated address, in resolution order (the first
+   * `MAX_EVALUATED_ADDRESSES` of `destination.addresses`; the rest were not evaluated).
+   * Empty when nothing resolved; absent only in diagnoses saved before it existed.
+   */
+  addresses?: AddressResult[];
+}
+
+/** The path evaluated for one resolved address of the destination (lib/analysis/evaluate-addresses.ts). */
+export interface AddressResult {
+  address: string;
+  /** What this address is (its own classification: a name may resolve to addresses of different owners). */
+  label: string;
+  verdict: Verdict;
+  /** The first hop that blocks this address, or null. */
+  blockingHop: HopKind | null;
+  /** Every hop that blocks this address, in path order. */
+  blockingHops: HopKind[];
+  /** This address's hops in path order; absent when only one address was evaluated (the diagnosis's `hops` are its). */
+  hops?: Hop[];
 }
 
 // ───────────────────────────── evaluation input ─────────────────────────────
@@ -773,6 +815,21 @@ export interface CloudFacts {
   whitelist: Fact<ServiceWhitelist> | null;
   /** The registered gates' facts, by gate kind (lib/gates); absent in facts saved before gates existed. */
   gates?: GateFacts;
+  /**
+   * The owner lookups of every evaluated destination address, first address included
+   * (`destinationEni` and `loadBalancer` above are the first address's). Absent in facts read
+   * before it existed: an address without an entry has its owners unread.
+   */
+  destinationOwners?: DestinationOwner[];
+}
+
+/** Who holds one destination address in the account. */
+export interface DestinationOwner {
+  address: string;
+  /** The ENI holding the address (null when none does, or when the address is not private). */
+  destinationEni: Fact<NetworkInterface | null>;
+  /** The SLB instance whose address it is, null when none. */
+  loadBalancer: Fact<LoadBalancer | null>;
 }
 
 /** Everything the evaluation of one path needs; built by lib/diagnose, consumed by `evaluatePath`. */

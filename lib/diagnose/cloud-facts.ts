@@ -1,9 +1,10 @@
 /**
  * Reads the Alibaba Cloud facts of one path in three rounds of parallel calls:
  *
- * 1. the source ENI (by ENI id, pod IP, or node IP in Flannel mode) and the destination's
- *    owner (the ENI holding a private address, an SLB with that address, the RDS/Redis whitelist);
- * 2. the vSwitches and security groups of both ENIs, the VPC's NAT gateways, the source EIP,
+ * 1. the source ENI (by ENI id, pod IP, or node IP in Flannel mode) and the owners of each
+ *    evaluated destination address (the ENIs holding the private ones, in one call; an SLB with
+ *    each address, one call each as the API filters by a single address), the RDS/Redis whitelist;
+ * 2. the vSwitches and security groups of the source and destination ENIs, the VPC's NAT gateways, the source EIP,
  *    the SLB listener ACLs;
  * 3. the vSwitches' network ACLs and route tables, the NAT gateways' SNAT entries and EIPs,
  *    the prefix lists and port lists the groups' rules name (only when a rule names one);
@@ -30,12 +31,13 @@ import {
   findLoadBalancerByAddress,
   type CloudClients,
 } from '@/lib/alicloud';
+import { MAX_EVALUATED_ADDRESSES } from '@/lib/analysis/evaluate-addresses';
 import { isPrivateAddress } from '@/lib/analysis/ip';
 import { snatSpecificity } from '@/lib/analysis/nat-eip-snat';
 import { specialAddress } from '@/lib/analysis/special-addresses';
 import { readGateFacts } from '@/lib/gates/readers';
 import { GATE_KINDS, GATE_LIST } from '@/lib/gates/registry';
-import type { CloudFacts, Fact, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist, SnatEntry } from '@/lib/analysis/model';
+import type { CloudFacts, DestinationOwner, Fact, LoadBalancer, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist, SlbAcl, SnatEntry } from '@/lib/analysis/model';
 
 import { joinFacts, known, readAfter, readFact } from './facts';
 
@@ -97,12 +99,12 @@ async function readRuleLists(
   clients: CloudClients,
   groups: Fact<SecurityGroup[]>,
   source: NetworkInterface | null,
-  destination: NetworkInterface | null,
+  destinations: NetworkInterface[],
 ): Promise<{ prefixLists: Fact<PrefixList[]>; portRangeLists: Fact<PortRangeList[]> }> {
   const value = groups.kind === 'ok' ? groups.value : [];
   const rulesOf = (eni: NetworkInterface | null, direction: 'ingress' | 'egress') =>
     value.filter((group) => eni?.securityGroupIds.includes(group.id) === true).flatMap((group) => group.rules.filter((rule) => rule.direction === direction));
-  const rules = [...rulesOf(source, 'egress'), ...rulesOf(destination, 'ingress')];
+  const rules = [...rulesOf(source, 'egress'), ...destinations.flatMap((destination) => rulesOf(destination, 'ingress'))];
   const prefixListIds = unique(rules.map((rule) => (rule.remote.kind === 'prefixList' ? rule.remote.prefixListId : null)));
   const portRangeListIds = unique(rules.map((rule) => rule.portRangeListId));
   const [prefixLists, portRangeLists] = await Promise.all([
@@ -112,31 +114,62 @@ async function readRuleLists(
   return { prefixLists, portRangeLists };
 }
 
+/**
+ * Who holds each evaluated destination address: the ENIs of the private ones in one
+ * DescribeNetworkInterfaces call, an SLB per address (DescribeLoadBalancers filters by one
+ * address). Loopback, link-local, metadata and non-unicast addresses have no owner in the VPC:
+ * nothing is looked up for them.
+ */
+async function readDestinationOwners(clients: CloudClients, addresses: string[]): Promise<DestinationOwner[]> {
+  const owned = addresses.filter((address) => specialAddress(address) === null);
+  const privateIps = owned.filter(isPrivateAddress);
+  const [enis, balancers] = await Promise.all([
+    privateIps.length > 0 ? readFact(() => describeNetworkInterfaces(clients, { privateIps })) : Promise.resolve(known<NetworkInterface[]>([])),
+    Promise.all(owned.map(async (address) => [address, await readFact(() => findLoadBalancerByAddress(clients, address))] as const)),
+  ]);
+  const balancerOf = new Map(balancers);
+  return addresses.map((address) => {
+    const eni: Fact<NetworkInterface | null> = !privateIps.includes(address)
+      ? known(null)
+      : enis.kind === 'missing'
+        ? enis
+        : known(enis.value.find((candidate) => candidate.privateIps.includes(address) || candidate.primaryIp === address) ?? null);
+    return { address, destinationEni: eni, loadBalancer: balancerOf.get(address) ?? known(null) };
+  });
+}
+
+/** The listener ACLs of every SLB found; missing only when every SLB lookup failed (an address whose lookup failed is `unknown` on its own). */
+function readSlbAclsOf(clients: CloudClients, lookups: Array<Fact<LoadBalancer | null>>): Promise<Fact<SlbAcl[]>> {
+  const failed = lookups.find((lookup) => lookup.kind === 'missing');
+  if (failed && lookups.every((lookup) => lookup.kind === 'missing')) return Promise.resolve(failed);
+  const aclIds = unique(lookups.flatMap((lookup) => (lookup.kind === 'ok' ? (lookup.value?.listeners.flatMap((listener) => listener.aclIds) ?? []) : [])));
+  return readFact(async () => (aclIds.length > 0 ? describeSlbAcls(clients, aclIds) : []));
+}
+
 /** Reads every cloud fact the path needs; never throws for upstream failures. `onRound` names each round as it starts. */
 export async function readCloudFacts(clients: CloudClients, input: CloudFactsInput, onRound: (message: string) => void = () => undefined): Promise<CloudFacts> {
-  const first = input.destinationAddresses[0] ?? null;
-  // Loopback, link-local, metadata and non-unicast addresses have no owner in the VPC: nothing to look up.
-  const destination = first !== null && specialAddress(first) === null ? first : null;
-  const privateDestination = destination !== null && isPrivateAddress(destination) ? destination : null;
+  const addresses = input.destinationAddresses.slice(0, MAX_EVALUATED_ADDRESSES);
+  const looked = addresses.filter((address) => specialAddress(address) === null);
 
   // Round 1: who owns each end.
-  onRound(`Cloud round 1 of 3: the source ENI${destination ? `, who owns ${destination}` : ''}${input.whitelistTarget ? `, the ${input.whitelistTarget.service === 'rds' ? 'RDS' : 'Redis'} whitelist of ${input.whitelistTarget.instanceId}` : ''}`);
-  const [sourceEni, destinationEni, loadBalancer, whitelist] = await Promise.all([
+  onRound(`Cloud round 1 of 3: the source ENI${looked.length > 0 ? `, who owns ${looked.join(', ')}` : ''}${input.whitelistTarget ? `, the ${input.whitelistTarget.service === 'rds' ? 'RDS' : 'Redis'} whitelist of ${input.whitelistTarget.instanceId}` : ''}`);
+  const [sourceEni, destinationOwners, whitelist] = await Promise.all([
     readFact(() => findSourceEni(clients, input.source)),
-    privateDestination ? readFact(async () => (await describeNetworkInterfaces(clients, { privateIps: [privateDestination] }))[0] ?? null) : Promise.resolve(known(null)),
-    destination ? readFact(() => findLoadBalancerByAddress(clients, destination)) : Promise.resolve(known(null)),
+    readDestinationOwners(clients, addresses),
     readWhitelist(clients, input.whitelistTarget),
   ]);
+  const destinationEni = destinationOwners[0]?.destinationEni ?? known(null);
+  const loadBalancer = destinationOwners[0]?.loadBalancer ?? known(null);
 
   const sourceValue = sourceEni.kind === 'ok' ? sourceEni.value : null;
-  const destinationValue = destinationEni.kind === 'ok' ? destinationEni.value : null;
-  const vpcId = sourceValue?.vpcId ?? destinationValue?.vpcId ?? null;
+  const destinationValues = destinationOwners.flatMap((owner) => (owner.destinationEni.kind === 'ok' && owner.destinationEni.value ? [owner.destinationEni.value] : []));
+  const vpcId = sourceValue?.vpcId ?? destinationValues[0]?.vpcId ?? null;
 
   // Round 2: the ENIs' vSwitches and groups, the VPC's NAT gateways, the source EIP, SLB ACLs.
   onRound(`Cloud round 2 of 3: vSwitches, security groups${vpcId ? `, NAT gateways of ${vpcId}` : ''}, EIPs`);
   const [vSwitches, securityGroups, natGateways, sourceEips, slbAcls] = await Promise.all([
-    readAfter(sourceEni, () => describeVSwitches(clients, unique([sourceValue?.vSwitchId, destinationValue?.vSwitchId]))),
-    readAfter(sourceEni, () => describeSecurityGroups(clients, unique([...(sourceValue?.securityGroupIds ?? []), ...(destinationValue?.securityGroupIds ?? [])]))),
+    readAfter(sourceEni, () => describeVSwitches(clients, unique([sourceValue?.vSwitchId, ...destinationValues.map((eni) => eni.vSwitchId)]))),
+    readAfter(sourceEni, () => describeSecurityGroups(clients, unique([...(sourceValue?.securityGroupIds ?? []), ...destinationValues.flatMap((eni) => eni.securityGroupIds)]))),
     readAfter(sourceEni, async () => (vpcId ? describeNatGateways(clients, vpcId) : [])),
     readAfter(sourceEni, async () => {
       // The ENI's own EIP, and the one the pod's annotations name (which may not be attached).
@@ -144,10 +177,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
       const ips = unique([input.annotatedEip?.ip]);
       return allocationIds.length > 0 || ips.length > 0 ? describeEips(clients, { allocationIds, ips }) : [];
     }),
-    readAfter(loadBalancer, async (balancer) => {
-      const aclIds = unique(balancer?.listeners.flatMap((listener) => listener.aclIds) ?? []);
-      return aclIds.length > 0 ? describeSlbAcls(clients, aclIds) : [];
-    }),
+    readSlbAclsOf(clients, destinationOwners.map((owner) => owner.loadBalancer)),
   ]);
 
   // Round 3: what the vSwitches and NAT gateways point at.
@@ -162,7 +192,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
       const allocationIds = unique(gateways.flatMap((gateway) => gateway.ipAddresses.map((address) => address.allocationId)));
       return allocationIds.length > 0 ? describeEips(clients, { allocationIds }) : [];
     }),
-    readRuleLists(clients, securityGroups, sourceValue, destinationValue),
+    readRuleLists(clients, securityGroups, sourceValue, destinationValues),
   ]);
 
   // Round 4, only when needed: SNAT IPs that are no EIP the gateways list (detached, or another
@@ -187,6 +217,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
     loadBalancer,
     slbAcls,
     whitelist,
+    destinationOwners,
   };
   if (GATE_KINDS.length === 0) return collections;
   onRound(`Cloud gates: ${GATE_LIST.map((gate) => gate.label).join(', ')}`);

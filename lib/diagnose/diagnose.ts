@@ -4,7 +4,8 @@
  */
 import 'server-only';
 
-import { createCloudClients, memoizeReads, type CloudClients } from '@/lib/alicloud';
+import { createCloudClients, type CloudClients } from '@/lib/alicloud';
+import { withinCloudReadMemo } from '@/lib/alicloud/read-memo';
 import { classifyDestination, rdsInstanceIdFromHost, redisInstanceIdFromHost } from '@/lib/analysis/classify-destination';
 import { evaluatePath } from '@/lib/analysis/evaluate-path';
 import { isIp } from '@/lib/analysis/ip';
@@ -14,6 +15,7 @@ import { getEnv } from '@/lib/env';
 import { perGate } from '@/lib/gates/registry';
 import { BadRequestError, UpstreamError } from '@/lib/errors';
 import { getPod, readClusterFacts, type EarlyClusterFacts } from '@/lib/k8s';
+import { recordDiagnosis } from '@/lib/metrics/registry';
 import { collectReadRetries } from '@/lib/read-retries';
 
 import { findSourceEni, readCloudFacts, type SourceEniLookup } from './cloud-facts';
@@ -56,20 +58,22 @@ export async function diagnose(request: DiagnosisRequest, options: DiagnoseOptio
 
 /** `diagnose`, also returning the facts read and the resolved destination. */
 export async function diagnoseWithFacts(request: DiagnosisRequest, options: DiagnoseOptions = {}): Promise<DiagnosisRun> {
-  const { result, retries } = await collectReadRetries(() => readAndEvaluate(request, options));
+  const started = performance.now();
+  const { result, retries } = await collectReadRetries(() => withinCloudReadMemo(() => readAndEvaluate(request, options)));
+  recordDiagnosis(result.diagnosis.verdict, (performance.now() - started) / 1000);
   return retries.length === 0 ? result : { ...result, diagnosis: { ...result.diagnosis, retries } };
 }
 
 /** The cloud side of one diagnosis, opened as soon as the cluster tells its region and network mode. */
 interface CloudSide {
-  /** This diagnosis's clients (every read made once); null when the region is unknown. */
+  /** The region's clients (inside the diagnosis's read memo, every read is made once); null when the region is unknown. */
   clients: CloudClients | null;
   source: SourceEniLookup;
 }
 
 function openCloudSide(pod: Pod, early: EarlyClusterFacts): CloudSide {
   const region = early.cluster.region ?? getEnv().ALIBABA_CLOUD_REGION_ID ?? null;
-  const clients = region ? memoizeReads(createCloudClients({ region })) : null;
+  const clients = region ? createCloudClients({ region }) : null;
   const source = sourceEniLookup(pod, early);
   // Prefetch: the source ENI is the first read of both the DNS step (its VPC's zones) and the path.
   if (clients) void findSourceEni(clients, source).catch(() => undefined);

@@ -4,13 +4,17 @@
  * DNS of the pod's VPC answers it — PrivateZone zones bound to that VPC (read with the
  * PrivateZone API) first, then public DNS through the dashboard's resolver. Where the dashboard
  * cannot ask the way the pod asks (the VPC or the zones could not be read, a forwarding rule
- * sends the query elsewhere), the answer is `UNKNOWN` with the reason: never a silent fallback.
+ * or a Corefile stub sends the query elsewhere, the Corefile could not be read), the answer
+ * is `UNKNOWN` with the reason: never a silent fallback.
  */
 import 'server-only';
 
 import { createCloudClients, type CloudClients } from '@/lib/alicloud';
 import { describePrivateZoneFacts } from '@/lib/alicloud/pvtz';
-import { candidateNames, resolveClusterName, resolverConfig } from '@/lib/analysis/dns-candidates';
+import { corednsConfig } from '@/lib/analysis/coredns-config';
+import { candidateNames, resolverConfig } from '@/lib/analysis/dns-candidates';
+import { podResolverChain } from '@/lib/analysis/dns-chain';
+import { planName } from '@/lib/analysis/dns-plan';
 import { routeInVpc } from '@/lib/analysis/dns-private-zone';
 import type { DnsAnswerSource, PrivateZoneFacts } from '@/lib/analysis/dns-sources';
 import { describeFactError } from '@/lib/analysis/hop-helpers';
@@ -20,6 +24,7 @@ import { getEnv } from '@/lib/env';
 import { UpstreamError } from '@/lib/errors';
 
 import { findSourceEni, type SourceEniLookup } from './cloud-facts';
+import { readCorednsSender, stubAnswer } from './dns-stub';
 import { known, readFact } from './facts';
 
 type Resolver = ReturnType<typeof createDnsResolver>;
@@ -94,28 +99,48 @@ export interface ResolveOptions {
 }
 
 /**
- * Tries the names the pod's resolver would, in order, and cuts the answers after the first
- * that resolves (the resolver stops there). Cluster names come from the Services; the others
- * from the VPC DNS model above. All names are asked at once.
+ * Tries the names the pod's resolver would, in order, along the pod's resolver chain
+ * (NodeLocal DNSCache → CoreDNS and its Corefile → the VPC DNS, or the VPC DNS directly), and
+ * cuts the answers after the first that resolves (the resolver stops there). Answers the chain
+ * gives from what was read (cluster records, Corefile hosts entries) need no query; names sent
+ * to the VPC DNS are answered as it would; a Corefile stub server is not asked (the answer is
+ * `UNKNOWN`) but the security groups CoreDNS reaches it through are read.
  */
 export async function resolveAsPod(host: string, pod: Pod, cluster: ClusterFacts, lookup: SourceEniLookup, options: ResolveOptions = {}): Promise<Fact<DnsAnswer[]>> {
   const dnsServiceIp = cluster.dns.kind === 'ok' ? cluster.dns.value.serviceIp : null;
   const config = resolverConfig(pod, cluster.cluster, dnsServiceIp);
-  const names = candidateNames(host, config);
+  const chain = podResolverChain(cluster, config);
+  const coredns = chain.kind === 'coredns' ? corednsConfig(cluster) : null;
+  const plans = candidateNames(host, config).map((name) => planName(name, chain, coredns, cluster));
   const env = getEnv();
   const resolver = createDnsResolver({ timeoutMs: Math.min(env.EGRESS_DOCTOR_TIMEOUT_MS, 3_000) });
   const region = cluster.cluster.region ?? env.ALIBABA_CLOUD_REGION_ID ?? null;
-  const external = names.filter((name) => resolveClusterName(name, cluster) === null);
   const clients = options.clients !== undefined ? options.clients : region ? createCloudClients({ region }) : null;
+  const vpcNames = plans.flatMap((plan) => (plan.kind === 'vpcDns' ? [plan.ask] : []));
+  const stubs = plans.some((plan) => plan.kind === 'stub');
   const noZones: PrivateZoneFacts = { vpcId: '', regionId: region ?? '', zones: [], rules: [] };
-  const zones = external.length === 0 ? null : options.assumeNoPrivateZones ? known(noZones) : await readPrivateZones(clients, lookup, external);
+  const [zones, sender] = await Promise.all([
+    vpcNames.length === 0 ? null : options.assumeNoPrivateZones ? known(noZones) : readPrivateZones(clients, lookup, vpcNames),
+    stubs && !options.assumeNoPrivateZones ? readCorednsSender(clients, cluster) : null,
+  ]);
   return readFact(async () => {
     const answers = await Promise.all(
-      names.map((name) => {
-        const clusterAnswer = resolveClusterName(name, cluster);
-        if (clusterAnswer) return { ...clusterAnswer, source: { kind: 'cluster' as const } };
-        if (zones === null || zones.kind === 'missing') return unasked(name, `the VPC DNS answers from the PrivateZone zones bound to the pod's VPC, which could not be read (${zones ? describeFactError(zones.error) : 'no VPC'})`);
-        return answerInVpc(name, zones.value, resolver);
+      plans.map(async (plan): Promise<DnsAnswer> => {
+        switch (plan.kind) {
+          case 'answer':
+            return plan.answer;
+          case 'stub':
+            return stubAnswer(plan, sender);
+          case 'vpcDns': {
+            if (zones === null || zones.kind === 'missing') return unasked(plan.name, `the VPC DNS answers from the PrivateZone zones bound to the pod's VPC, which could not be read (${zones ? describeFactError(zones.error) : 'no VPC'})`);
+            const found = await answerInVpc(plan.ask, zones.value, resolver);
+            return { ...found, name: plan.name, path: [...plan.path, ...(found.path ?? [])] };
+          }
+          default: {
+            const exhaustive: never = plan;
+            throw new Error(`unhandled DNS plan ${JSON.stringify(exhaustive)}`);
+          }
+        }
       }),
     );
     const firstResolved = answers.findIndex((answer) => answer.rcode === 'NOERROR' && answer.addresses.length > 0);

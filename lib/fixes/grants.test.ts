@@ -70,6 +70,20 @@ describe('grantFor', () => {
     const grant = grantFor(error({ source: 'k8s', resource: 'networkpolicies in all namespaces of acs-prod' }), null, 'acs-prod');
     expect(grant?.kind === 'rbac' ? grant.manifest.split('\n').slice(4, 8) : null).toStrictEqual(['rules:', '  - apiGroups: ["networking.k8s.io"]', '    resources: ["networkpolicies"]', '    verbs: ["get", "list"]']);
   });
+
+  it('a refused NodeLocal DNSCache DaemonSet get is a Role in kube-system of the apps group', () => {
+    const grant = grantFor(error({ source: 'k8s', resource: 'DaemonSet kube-system/node-local-dns of ack-flannel' }), null, 'ack-flannel');
+    expect(grant?.kind === 'rbac' ? grant.manifest.split('\n').slice(1, 9) : null).toStrictEqual([
+      'kind: Role',
+      'metadata:',
+      '  name: acs-egress-doctor-read',
+      '  namespace: kube-system',
+      'rules:',
+      '  - apiGroups: ["apps"]',
+      '    resources: ["daemonsets"]',
+      '    verbs: ["get"]',
+    ]);
+  });
 });
 
 describe('errorsOfHop', () => {

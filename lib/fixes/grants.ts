@@ -65,7 +65,7 @@ function ramGrant(error: FactError, region: string | null): Grant | null {
 }
 
 /** API group of the Kubernetes resources we list. */
-const API_GROUPS: Record<string, string> = { pods: '', services: '', nodes: '', namespaces: '', configmaps: '', endpointslices: 'discovery.k8s.io', networkpolicies: 'networking.k8s.io', deployments: 'apps' };
+const API_GROUPS: Record<string, string> = { pods: '', services: '', nodes: '', namespaces: '', configmaps: '', endpointslices: 'discovery.k8s.io', networkpolicies: 'networking.k8s.io', deployments: 'apps', daemonsets: 'apps' };
 
 /** The resources and namespace of a Kubernetes read, from its resource text (see lib/k8s/reader.ts). */
 function kubernetesRead(resource: string): { resources: string[]; namespace: string | null; verbs: string[] } | null {
@@ -74,6 +74,7 @@ function kubernetesRead(resource: string): { resources: string[]; namespace: str
   if (/^nodes of /.test(resource)) return { resources: ['nodes'], namespace: null, verbs: ['get', 'list'] };
   if (/^namespaces of /.test(resource)) return { resources: ['namespaces'], namespace: null, verbs: ['get', 'list'] };
   if (/^ConfigMaps in kube-system of /.test(resource)) return { resources: ['configmaps'], namespace: 'kube-system', verbs: ['get', 'list'] };
+  if (/^DaemonSet kube-system\//.test(resource)) return { resources: ['daemonsets'], namespace: 'kube-system', verbs: ['get'] };
   if (/^(cluster DNS|Service kube-system\/|Deployment kube-system\/|EndpointSlices of kube-system\/)/.test(resource)) {
     return { resources: ['services', 'endpointslices', 'deployments'], namespace: 'kube-system', verbs: ['get', 'list'] };
   }

@@ -52,11 +52,36 @@ export function createContextClients(base: KubeConfig, context: string): Context
     contexts: base.getContexts(),
     currentContext: context,
   });
+  shareOneConnectionPool(kubeConfig);
   return {
     core: kubeConfig.makeApiClient(CoreV1Api),
     discovery: kubeConfig.makeApiClient(DiscoveryV1Api),
     networking: kubeConfig.makeApiClient(NetworkingV1Api),
     apps: kubeConfig.makeApiClient(AppsV1Api),
+  };
+}
+
+type RequestContext = Parameters<KubeConfig['applySecurityAuthentication']>[0];
+
+/**
+ * Makes every request of `kubeConfig`'s API clients use one connection pool.
+ *
+ * NOTE: client-node builds a new undici Agent for every request (from the context's TLS
+ * options), so each request paid a TLS handshake and left its idle socket behind. The
+ * options are the same for every request of one context (its cluster and user), so the
+ * first Agent is kept and reused; the credentials that may change (bearer tokens, exec
+ * plugins) are headers, applied per request as before.
+ */
+function shareOneConnectionPool(kubeConfig: KubeConfig): void {
+  const authenticate = kubeConfig.applySecurityAuthentication.bind(kubeConfig);
+  let pool: ReturnType<RequestContext['getDispatcher']>;
+  kubeConfig.applySecurityAuthentication = async (context: RequestContext) => {
+    await authenticate(context);
+    const fresh = context.getDispatcher();
+    if (fresh === undefined) return;
+    pool ??= fresh;
+    if (fresh !== pool) void fresh.close();
+    context.setDispatcher(pool);
   };
 }
 

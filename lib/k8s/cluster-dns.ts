@@ -4,9 +4,9 @@
  */
 import 'server-only';
 
-import type { V1Deployment, V1EndpointSlice, V1Service } from '@kubernetes/client-node';
+import type { V1DaemonSet, V1Deployment, V1EndpointSlice, V1Service } from '@kubernetes/client-node';
 
-import type { ClusterDns } from '@/lib/analysis/model';
+import type { ClusterDns, NodeLocalDns } from '@/lib/analysis/model';
 
 import { toEndpointSlice, toService } from './convert';
 
@@ -39,5 +39,27 @@ export function toClusterDns(input: {
         }
       : null,
     podLabels: deployment?.spec?.template.metadata?.labels ?? {},
+  };
+}
+
+/** The address NodeLocal DNSCache listens on unless its `-localip` says otherwise. */
+const NODE_LOCAL_DNS_ADDRESS = '169.254.20.10';
+
+/**
+ * ACK's `node-local-dns` DaemonSet as a `NodeLocalDns` fact: the addresses of its `-localip`
+ * argument (`169.254.20.10,<kube-dns ClusterIP>`; 169.254.20.10 when absent), its selector
+ * labels and how many of its pods are ready.
+ */
+export function toNodeLocalDns(daemonSet: V1DaemonSet): NodeLocalDns {
+  const args = daemonSet.spec?.template.spec?.containers.flatMap((container) => [...(container.command ?? []), ...(container.args ?? [])]) ?? [];
+  const index = args.findIndex((arg) => arg === '-localip' || arg.startsWith('-localip='));
+  const value = index === -1 ? undefined : args[index]?.includes('=') ? args[index]?.split('=')[1] : args[index + 1];
+  const listenAddresses = value ? value.split(',').map((address) => address.trim()).filter((address) => address !== '') : [NODE_LOCAL_DNS_ADDRESS];
+  return {
+    name: daemonSet.metadata?.name ?? 'node-local-dns',
+    listenAddresses,
+    podLabels: daemonSet.spec?.selector.matchLabels ?? {},
+    desired: daemonSet.status?.desiredNumberScheduled ?? 0,
+    ready: daemonSet.status?.numberReady ?? 0,
   };
 }

@@ -6,16 +6,19 @@ import 'server-only';
 
 import type { KubeConfig } from '@kubernetes/client-node';
 
-import type { ClusterDns, ClusterFacts, ClusterInfo, Fact, Namespace, Node, Pod } from '@/lib/analysis/model';
+import type { ClusterDns, ClusterFacts, ClusterInfo, Fact, Namespace, Node, NodeLocalDns, Pod } from '@/lib/analysis/model';
+import { redactCorefile } from '@/lib/analysis/corefile';
+import { namesLinkLocalNameserver } from '@/lib/analysis/dns-chain';
 import { getEnv } from '@/lib/env';
 import { UpstreamError } from '@/lib/errors';
 
 import { createContextClients, listAll, read, readOptional, timeoutOptions, type ContextClients } from './client';
 import { detectClusterInfo } from './cluster-info';
-import { toClusterDns } from './cluster-dns';
+import { toClusterDns, toNodeLocalDns } from './cluster-dns';
 import { toEndpointSlice, toNamespace, toNode, toPod, toService } from './convert';
 import { toNetworkPolicy } from './convert-network-policy';
 import { toUpstreamError } from './errors';
+import { createInFlightJoiner } from './in-flight';
 
 /** A kubeconfig context as the cluster picker shows it. */
 export interface ClusterSummary {
@@ -74,6 +77,7 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
     }
     return found;
   };
+  const joinInFlight = createInFlightJoiner();
   const connect = (context: string) => ({ api: clientsFor(context), options: timeoutOptions(timeoutMs()) });
 
   const readKubeSystemConfigMaps = async (context: string) => {
@@ -137,8 +141,10 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
     async readClusterFacts(context, pod, onClusterInfo) {
       const { api, options: callOptions } = connect(context);
       const inAll = (kind: string) => `${kind} in all namespaces of ${context}`;
-      const configMapsRead = settle(`ConfigMaps in kube-system of ${context}`, readKubeSystemConfigMaps(context));
-      const nodesRead = settle(`nodes of ${context}`, readNodes(context));
+      // Concurrent diagnoses of one cluster share each cluster-wide read in flight (see in-flight.ts).
+      const shared = <T>(resource: string, read: () => Promise<T>) => joinInFlight(JSON.stringify([context, resource]), () => settle(resource, read()));
+      const configMapsRead = shared(`ConfigMaps in kube-system of ${context}`, () => readKubeSystemConfigMaps(context));
+      const nodesRead = shared(`nodes of ${context}`, () => readNodes(context));
       if (onClusterInfo) {
         void Promise.all([configMapsRead, nodesRead]).then(([configMaps, nodes]) => {
           // A cluster-wide failure is thrown by the full read below; nothing to start early then.
@@ -146,28 +152,27 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
           onClusterInfo({ cluster: clusterInfoFrom(context, configMaps, nodes), node: nodeOf(pod, toFact(nodes)) });
         });
       }
-      const [configMaps, nodes, namespaces, pods, services, endpointSlices, networkPolicies, dns] = await Promise.all([
+      const [configMaps, nodes, namespaces, pods, services, endpointSlices, networkPolicies, dns, nodeLocalDns] = await Promise.all([
         configMapsRead,
         nodesRead,
-        settle(`namespaces of ${context}`, reader.listNamespaces(context)),
-        settle(inAll('pods'), listAll(inAll('pods'), (page) => api.core.listPodForAllNamespaces(page, callOptions)).then((items) => items.map(toPod))),
-        settle(
-          inAll('services'),
+        shared(`namespaces of ${context}`, () => reader.listNamespaces(context)),
+        shared(inAll('pods'), () => listAll(inAll('pods'), (page) => api.core.listPodForAllNamespaces(page, callOptions)).then((items) => items.map(toPod))),
+        shared(inAll('services'), () =>
           listAll(inAll('services'), (page) => api.core.listServiceForAllNamespaces(page, callOptions)).then((items) => items.map(toService)),
         ),
-        settle(
-          inAll('endpointslices'),
+        shared(inAll('endpointslices'), () =>
           listAll(inAll('endpointslices'), (page) => api.discovery.listEndpointSliceForAllNamespaces(page, callOptions)).then((items) =>
             items.map(toEndpointSlice),
           ),
         ),
-        settle(
-          inAll('networkpolicies'),
+        shared(inAll('networkpolicies'), () =>
           listAll(inAll('networkpolicies'), (page) => api.networking.listNetworkPolicyForAllNamespaces(page, callOptions)).then((items) =>
             items.map(toNetworkPolicy),
           ),
         ),
-        settle(`cluster DNS (kube-system/kube-dns, coredns) of ${context}`, readClusterDns(api, callOptions, context)),
+        shared(`cluster DNS (kube-system/kube-dns, coredns) of ${context}`, () => readClusterDns(api, callOptions, context)),
+        // NOTE: read only for a pod that names NodeLocal DNSCache's link-local address: no other pod's path depends on it.
+        namesLinkLocalNameserver(pod) ? shared(`DaemonSet kube-system/node-local-dns of ${context}`, () => readNodeLocalDns(api, callOptions, context)) : null,
       ]);
       const nodeList = mapFact(toFact(nodes), (value) => value.map(({ node }) => node));
       return {
@@ -181,6 +186,11 @@ export function createK8sReader(options: K8sReaderOptions): K8sReader {
         endpointSlices: toFact(endpointSlices),
         networkPolicies: toFact(networkPolicies),
         dns: toFact(dns),
+        corefile: mapFact(toFact(configMaps), (value) => {
+          const text = value.get('coredns')?.Corefile;
+          return text === undefined ? null : redactCorefile(text);
+        }),
+        ...(nodeLocalDns === null ? {} : { nodeLocalDns: toFact(nodeLocalDns) }),
       };
     },
   };
@@ -202,6 +212,14 @@ async function readClusterDns(api: ContextClients, callOptions: ReturnType<typeo
     readOptional(`Deployment kube-system/coredns of ${context}`, () => api.apps.readNamespacedDeployment({ namespace: 'kube-system', name: 'coredns' }, callOptions)),
   ]);
   return toClusterDns({ service, endpointSlices, deployment });
+}
+
+/** ACK's NodeLocal DNSCache DaemonSet, null when the cluster does not run it. */
+async function readNodeLocalDns(api: ContextClients, callOptions: ReturnType<typeof timeoutOptions>, context: string): Promise<NodeLocalDns | null> {
+  const daemonSet = await readOptional(`DaemonSet kube-system/node-local-dns of ${context}`, () =>
+    api.apps.readNamespacedDaemonSet({ namespace: 'kube-system', name: 'node-local-dns' }, callOptions),
+  );
+  return daemonSet ? toNodeLocalDns(daemonSet) : null;
 }
 
 /** Throws the first cluster-wide failure; otherwise detects from what could be read. */

@@ -19,6 +19,7 @@ import { getEnv } from '@/lib/env';
 import { UpstreamError } from '@/lib/errors';
 
 import { toUpstreamError } from './errors';
+import { asWrite } from './in-flight';
 import { loadDefaultKubeConfig } from './load-kubeconfig';
 import { lineDiff, toPreviewYaml } from './write-diff';
 
@@ -136,7 +137,8 @@ export function createK8sWriter(options: K8sWriterOptions): K8sWriter {
     configs.set(context, copy);
     return copy;
   };
-  const call = (context: string, request: HttpCall, resource: string) => send(configFor(context), request, timeoutMs(), resource);
+  const call = (context: string, request: HttpCall, resource: string) =>
+    request.method === 'GET' ? send(configFor(context), request, timeoutMs(), resource) : asWrite(() => send(configFor(context), request, timeoutMs(), resource));
   const readOrNull = async (context: string, ref: KubernetesObjectRef): Promise<Record<string, unknown> | null> => {
     try {
       return await call(context, { method: 'GET', path: objectPath(ref) }, describeRef(ref, context));

@@ -83,6 +83,17 @@ export const diagnosisRequestViewSchema = z.object({
   protocol: z.enum(['tcp', 'udp', 'sctp']),
 });
 
+/** The path evaluated for one resolved address (model `AddressResult`). */
+export const addressResultSchema = z.object({
+  address: z.string(),
+  label: z.string(),
+  verdict: verdictSchema,
+  blockingHop: hopKindSchema.nullable(),
+  blockingHops: z.array(hopKindSchema),
+  hops: z.array(hopSchema).optional(),
+});
+export type AddressResultView = z.infer<typeof addressResultSchema>;
+
 export const diagnosisSchema = z.object({
   id: z.string().nullable(),
   createdAt: z.string(),
@@ -115,5 +126,7 @@ export const diagnosisSchema = z.object({
   blockingHops: z.array(hopKindSchema),
   errors: z.array(factErrorSchema),
   retries: z.array(retriedReadSchema).optional(),
+  /** Absent in diagnoses saved before every resolved address was evaluated. */
+  addresses: z.array(addressResultSchema).optional(),
 });
 export type DiagnosisView = z.infer<typeof diagnosisSchema>;

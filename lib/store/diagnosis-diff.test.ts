@@ -75,6 +75,34 @@ describe('diffDiagnoses', () => {
     expect(diffDiagnoses(base, after, 'shop/web')).toStrictEqual(expected);
   });
 
+  const twoAddresses = (second: Pick<NonNullable<DiagnosisView['addresses']>[number], 'verdict' | 'blockingHop'>, third?: string): DiagnosisView => ({
+    ...blockedAtSecurityGroup,
+    addresses: [
+      { address: '203.0.113.7', label: 'Internet', verdict: 'blocked', blockingHop: 'securityGroup', blockingHops: ['securityGroup'] },
+      { address: '203.0.113.8', label: 'Internet', ...second, blockingHops: second.blockingHop ? [second.blockingHop] : [] },
+      ...(third ? [{ address: third, label: 'Internet', verdict: 'reachable' as const, blockingHop: null, blockingHops: [] }] : []),
+    ],
+  });
+  const reachableSecond = twoAddresses({ verdict: 'reachable', blockingHop: null });
+  it.each<[string, DiagnosisView, DiagnosisView, DiagnosisChange[]]>([
+    ['the same addresses, the same verdicts: nothing', reachableSecond, reachableSecond, []],
+    [
+      'the second address became blocked while the overall verdict stayed blocked',
+      reachableSecond,
+      twoAddresses({ verdict: 'blocked', blockingHop: 'securityGroup' }),
+      [{ scope: 'verdict', subject: 'address', change: 'changed', message: 'address 203.0.113.8: reachable → blocked at Security group' }],
+    ],
+    [
+      'a third address resolves now',
+      reachableSecond,
+      twoAddresses({ verdict: 'reachable', blockingHop: null }, '203.0.113.9'),
+      [{ scope: 'verdict', subject: 'address', change: 'added', message: 'address 203.0.113.9 now evaluated: reachable' }],
+    ],
+    ['a diagnosis saved before addresses were recorded: nothing to compare', blockedAtSecurityGroup, reachableSecond, []],
+  ])('per address: %s', (_name, before, after, expected) => {
+    expect(diffDiagnoses(side(before, world()), side(after, world()), 'shop/web')).toStrictEqual(expected);
+  });
+
   it('ignores key order and DNS TTLs', () => {
     const reordered = world((draft) => {
       const group = draft.cloud.securityGroups[0];

@@ -3,8 +3,9 @@
  * summary), and fact by fact from the two world fragments (security group rules, SNAT and
  * route entries, network ACL entries, prefix and port lists, whitelist groups, network
  * policies, the source pod, …).
- * Pure; the order is verdict, hops in path order, then facts by collection.
+ * Pure; the order is verdict, each resolved address's verdict, hops in path order, then facts by collection.
  */
+import { addressOutcome } from '@/lib/analysis/address-summary';
 import { HOP_LABELS, HOP_ORDER } from '@/lib/analysis/hop-order';
 import { GATE_LIST } from '@/lib/gates/registry';
 import type { DiagnosisView, HopView } from '@/lib/schemas/diagnosis';
@@ -13,7 +14,7 @@ import type { KubernetesObject, World } from '@/lib/schemas/world';
 
 /** One side of the comparison. */
 export interface DiffSide {
-  diagnosis: Pick<DiagnosisView, 'verdict' | 'blockingHop' | 'hops'>;
+  diagnosis: Pick<DiagnosisView, 'verdict' | 'blockingHop' | 'hops' | 'addresses'>;
   world: World;
 }
 
@@ -59,6 +60,29 @@ function diffHops(before: readonly HopView[], after: readonly HopView[]): Diagno
     if (old.summary !== now.summary) return [{ scope: 'hop', subject: kind, change: 'changed', message: `${HOP_LABELS[kind]} hop: “${old.summary}” → “${now.summary}”` }];
     return [];
   });
+}
+
+/**
+ * Each resolved address whose verdict changed, or that is evaluated on one side only. Only
+ * when a side evaluated several addresses (with one, the overall verdict says it) and both
+ * sides recorded them (a diagnosis saved before did not).
+ */
+function diffAddresses(before: DiffSide['diagnosis'], after: DiffSide['diagnosis']): DiagnosisChange[] {
+  const [old, now] = [before.addresses, after.addresses];
+  if (old === undefined || now === undefined || Math.max(old.length, now.length) < 2) return [];
+  const change = (kind: DiagnosisChange['change'], message: string): DiagnosisChange => ({ scope: 'verdict', subject: 'address', change: kind, message });
+  const changes: DiagnosisChange[] = [];
+  for (const result of old) {
+    const next = now.find((item) => item.address === result.address);
+    if (next === undefined) changes.push(change('removed', `address ${result.address} no longer evaluated (was ${addressOutcome(result, HOP_LABELS)})`));
+    else if (next.verdict !== result.verdict || next.blockingHop !== result.blockingHop) {
+      changes.push(change('changed', `address ${result.address}: ${addressOutcome(result, HOP_LABELS)} → ${addressOutcome(next, HOP_LABELS)}`));
+    }
+  }
+  for (const result of now) {
+    if (!old.some((item) => item.address === result.address)) changes.push(change('added', `address ${result.address} now evaluated: ${addressOutcome(result, HOP_LABELS)}`));
+  }
+  return changes;
 }
 
 const objectsOf = (world: World, kind: string): KubernetesObject[] => world.clusters.flatMap((cluster) => cluster.objects.filter((object) => object.kind === kind));
@@ -151,6 +175,7 @@ export function diffDiagnoses(before: DiffSide, after: DiffSide, pod: string): D
       : [{ scope: 'verdict', subject: 'verdict', change: 'changed', message: `verdict: ${verdictText(before.diagnosis)} → ${verdictText(after.diagnosis)}` }];
   return [
     ...verdict,
+    ...diffAddresses(before.diagnosis, after.diagnosis),
     ...diffHops(before.diagnosis.hops, after.diagnosis.hops),
     ...diffSecurityGroups(before.world, after.world),
     ...diffCloudEntries(before.world, after.world),

@@ -8,7 +8,7 @@
  * nothing else known. They are harmless to a re-evaluation because the app only asks for
  * them by id, and a forbidden read is denied by `ram.deny` before the item is looked up.
  */
-import type { CloudFacts, Eip, Fact, FactError, NetworkAclEntry, NetworkInterface, PortRange, PortRangeList, PrefixList, SecurityGroup, SecurityGroupRule, ServiceWhitelist } from '@/lib/analysis/model';
+import type { CloudFacts, Eip, Fact, FactError, LoadBalancer, NetworkAclEntry, NetworkInterface, PortRange, PortRangeList, PrefixList, SecurityGroup, SecurityGroupRule, ServiceWhitelist } from '@/lib/analysis/model';
 import { GATE_KINDS } from '@/lib/gates/registry';
 import type { World, WorldCloud } from '@/lib/schemas/world';
 
@@ -120,8 +120,9 @@ export function toDeny(error: FactError): Deny | null {
 
 /** Every cloud fact of the path, the registered gates' included. */
 export function cloudFactsOf(cloud: CloudFacts): Array<Fact<unknown> | null> {
-  const { gates, ...collections } = cloud;
-  const facts: Array<Fact<unknown> | null> = Object.values(collections);
+  const { gates, destinationOwners = [], ...collections } = cloud;
+  const owners: Array<Fact<unknown>> = destinationOwners.flatMap((owner) => [owner.destinationEni, owner.loadBalancer]);
+  const facts: Array<Fact<unknown> | null> = [...Object.values(collections), ...owners];
   return [...facts, ...GATE_KINDS.map((kind) => gates?.[kind] ?? null)];
 }
 
@@ -134,11 +135,16 @@ export function toDenyList(cloud: CloudFacts): Deny[] {
 
 /** The cloud resources the facts hold, in wire shapes, with placeholders for dangling references. */
 export function toWorldCloud(cloud: CloudFacts, regionId: string, vpcId: string): WorldCloud {
-  const enis = uniqueBy([valueOr(cloud.sourceEni, null), valueOr(cloud.destinationEni, null)].filter((eni): eni is NetworkInterface => eni !== null), (eni) => eni.id);
+  const owners = cloud.destinationOwners ?? [];
+  const destinationEnis = [cloud.destinationEni, ...owners.map((owner) => owner.destinationEni)].map((fact) => valueOr(fact, null));
+  const enis = uniqueBy([valueOr(cloud.sourceEni, null), ...destinationEnis].filter((eni): eni is NetworkInterface => eni !== null), (eni) => eni.id);
   const vSwitches = valueOr(cloud.vSwitches, []);
   const routeTables = valueOr(cloud.routeTables, []);
   const natGateways = valueOr(cloud.natGateways, []);
-  const loadBalancer = valueOr(cloud.loadBalancer, null);
+  const loadBalancers = uniqueBy(
+    [cloud.loadBalancer, ...owners.map((owner) => owner.loadBalancer)].map((fact) => valueOr(fact, null)).filter((balancer): balancer is LoadBalancer => balancer !== null),
+    (balancer) => balancer.id,
+  );
   const world: WorldCloud = {
     regionId,
     vpcs: [],
@@ -175,17 +181,14 @@ export function toWorldCloud(cloud: CloudFacts, regionId: string, vpcId: string)
     portRangeLists: valueOr(cloud.portRangeLists, []).map(portRangeList),
     networkInterfaces: enis.map(networkInterface),
     instances: [],
-    loadBalancers:
-      loadBalancer === null
-        ? []
-        : [{
-            LoadBalancerId: loadBalancer.id, LoadBalancerName: loadBalancer.name, Address: loadBalancer.address, AddressType: loadBalancer.addressType,
-            VpcId: loadBalancer.vpcId ?? '', VSwitchId: loadBalancer.vSwitchId ?? '', LoadBalancerStatus: loadBalancer.status,
-            Listeners: loadBalancer.listeners.map((listener) => ({
-              ListenerPort: listener.port, ListenerProtocol: listener.protocol, Status: listener.status, AclStatus: listener.aclStatus, AclType: listener.aclType ?? '',
-              AclId: listener.aclIds[0] ?? '', AclIds: { AclId: listener.aclIds },
-            })),
-          }],
+    loadBalancers: loadBalancers.map((loadBalancer) => ({
+      LoadBalancerId: loadBalancer.id, LoadBalancerName: loadBalancer.name, Address: loadBalancer.address, AddressType: loadBalancer.addressType,
+      VpcId: loadBalancer.vpcId ?? '', VSwitchId: loadBalancer.vSwitchId ?? '', LoadBalancerStatus: loadBalancer.status,
+      Listeners: loadBalancer.listeners.map((listener) => ({
+        ListenerPort: listener.port, ListenerProtocol: listener.protocol, Status: listener.status, AclStatus: listener.aclStatus, AclType: listener.aclType ?? '',
+        AclId: listener.aclIds[0] ?? '', AclIds: { AclId: listener.aclIds },
+      })),
+    })),
     slbAcls: valueOr(cloud.slbAcls, []).map((acl) => ({ AclId: acl.id, AclName: acl.name, AclEntrys: { AclEntry: acl.entries.map((entry) => ({ AclEntryIP: entry.cidr, AclEntryComment: entry.comment })) } })),
     ...whitelistInstances(valueOr(cloud.whitelist, null)),
   };

@@ -19,6 +19,7 @@ import type {
   NetworkPolicyPort,
   NetworkPolicyRule,
   Node,
+  NodeLocalDns,
   Pod,
   Service,
 } from '@/lib/analysis/model';
@@ -177,7 +178,9 @@ function configMap(name: string, data: Record<string, string>): KubernetesObject
 /** The kube-system ConfigMaps that make lib/k8s/cluster-info.ts detect the same mode and domain. */
 function modeConfigMaps(facts: ClusterFacts): KubernetesObject[] {
   const { cluster } = facts;
-  const corefile = configMap('coredns', { Corefile: `.:53 {\n    kubernetes ${cluster.clusterDomain} in-addr.arpa ip6.arpa\n    forward . /etc/resolv.conf\n}\n` });
+  // The Corefile read (redacted when read), else one carrying only the cluster domain.
+  const read = facts.corefile?.kind === 'ok' ? facts.corefile.value : null;
+  const corefile = configMap('coredns', { Corefile: read ?? `.:53 {\n    kubernetes ${cluster.clusterDomain} in-addr.arpa ip6.arpa\n    forward . /etc/resolv.conf\n}\n` });
   if (cluster.networkMode === 'flannel') return [corefile, configMap('kube-flannel-cfg', {})];
   if (cluster.kind === 'ack') return [corefile, configMap('eni-config', cluster.networkPolicyEnforcement === 'never' ? { disable_network_policy: 'true' } : {})];
   return [corefile];
@@ -240,5 +243,20 @@ export function toClusterObjects(facts: ClusterFacts): KubernetesObject[] {
     ...slices.map(endpointSliceObject),
     ...valueOf(facts.networkPolicies, []).map(networkPolicyObject),
     ...(facts.dns.kind === 'ok' ? clusterDnsObjects(facts.dns.value, services, slices) : []),
+    ...(facts.nodeLocalDns?.kind === 'ok' && facts.nodeLocalDns.value !== null ? [nodeLocalDnsObject(facts.nodeLocalDns.value)] : []),
   ];
+}
+
+/** NodeLocal DNSCache's DaemonSet as lib/k8s/cluster-dns.ts reads it back. */
+function nodeLocalDnsObject(nodeLocal: NodeLocalDns): KubernetesObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: nodeLocal.name, namespace: 'kube-system', labels: nodeLocal.podLabels },
+    spec: {
+      selector: { matchLabels: nodeLocal.podLabels },
+      template: { metadata: { labels: nodeLocal.podLabels }, spec: { hostNetwork: true, containers: [{ name: 'node-cache', args: ['-localip', nodeLocal.listenAddresses.join(',')] }] } },
+    },
+    status: { desiredNumberScheduled: nodeLocal.desired, numberReady: nodeLocal.ready },
+  };
 }

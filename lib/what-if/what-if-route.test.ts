@@ -16,19 +16,14 @@ import { resetEnvForTests } from '@/lib/env';
 import { previewFix } from '@/lib/fixes/apply/flow';
 import type { Scenario } from '@/lib/schemas/world';
 import { whatIfResponseSchema } from '@/lib/schemas/what-if';
-import { loadWorldFile } from '@/lib/sandbox/world/load';
 import { startTestSandbox, type TestSandbox } from '@/lib/store/__fixtures__/sandbox-env';
+import { loadDemoWorld, requestOf, scenarioOf } from '@/lib/test/demo-scenarios';
 import { getDiagnosisStore, type DiagnosisStore, type StoredDiagnosis } from '@/lib/store/diagnosis-store';
 import { saveDiagnosisRun } from '@/lib/store/saved-diagnoses';
 import { parseStoredFacts } from '@/lib/store/stored-facts';
 
-const world = loadWorldFile(path.resolve(__dirname, '../sandbox/worlds/demo.yaml'));
-const scenario = (id: string): Scenario => {
-  const found = world.scenarios.find((item) => item.id === id);
-  if (!found) throw new Error(`the demo world has no ${id} scenario`);
-  return found;
-};
-const requestOf = (item: Scenario) => ({ cluster: item.cluster, namespace: item.namespace, pod: item.pod, destination: item.destination, host: item.destination, port: item.port, protocol: item.protocol });
+const world = loadDemoWorld();
+const scenario = (id: string): Scenario => scenarioOf(world, id);
 
 let live: TestSandbox;
 let dataDir: string;

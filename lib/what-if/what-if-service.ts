@@ -5,6 +5,7 @@
 import 'server-only';
 
 import { BadRequestError } from '@/lib/errors';
+import { recordWhatIf } from '@/lib/metrics/registry';
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
 import type { WhatIfRequest, WhatIfResponse } from '@/lib/schemas/what-if';
 import type { WhatIfEdit } from '@/lib/schemas/what-if-edits';
@@ -40,6 +41,7 @@ export async function whatIfSavedDiagnosis(store: DiagnosisStore, id: string, bo
   const outcome = evaluateWhatIf({ diagnosis: stored.diagnosis, facts }, body.edits);
   if (outcome.kind === 'invalid') throw new BadRequestError('invalid_edit', outcome.message, 422);
   const evaluationMs = clock() - started;
+  recordWhatIf(evaluationMs);
 
   const original = await originalOf(store, stored, body.edits);
   const fixes = original.diagnosis ? findFixLinks(original.diagnosis, original.edits).filter((link) => link.edit >= original.edits.length - body.edits.length).map((link) => ({ ...link, edit: link.edit - (original.edits.length - body.edits.length) })) : [];

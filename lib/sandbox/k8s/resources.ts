@@ -35,6 +35,7 @@ const resourceTypes: readonly ResourceType[] = [
   grouped('networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy', { shortNames: ['netpol'] }),
   grouped('networking.k8s.io', 'v1', 'ingresses', 'Ingress', { shortNames: ['ing'] }),
   grouped('apps', 'v1', 'deployments', 'Deployment', { shortNames: ['deploy'] }),
+  grouped('apps', 'v1', 'daemonsets', 'DaemonSet', { shortNames: ['ds'] }),
   grouped('policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', { shortNames: ['pdb'] }),
   grouped('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', { namespaced: false }),
   grouped('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', { namespaced: false }),

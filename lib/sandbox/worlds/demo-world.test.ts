@@ -20,14 +20,14 @@ const world: World = loadWorldFile(DEMO_PATH);
 const records = indexRecords(world.dns.records);
 
 const SCENARIO_IDS = [
-  'internet-ok', 'pod-eip-ok', 'dns-nxdomain', 'dns-policy-denied', 'netpol-deny', 'sg-drop', 'sg-prefix-list-drop', 'no-nat-route', 'snat-missing',
+  'internet-ok', 'pod-eip-ok', 'dns-nxdomain', 'dns-policy-denied', 'netpol-deny', 'sg-drop', 'sg-prefix-list-drop', 'dns-one-address-blocked', 'no-nat-route', 'snat-missing',
   'nacl-deny', 'ecs-sg-inbound', 'slb-acl', 'rds-whitelist', 'redis-ok', 'lb-hairpin', 'lb-cluster-ok', 'rds-forbidden',
-  'flannel-rds-nodeip', 'cname-dead-end', 'snat-eip-detached', 'loopback-destination', 'metadata-destination', 'ipv6-no-address', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled', 'pvtz-zone-nxdomain', 'flannel-internet-ok',
+  'flannel-rds-nodeip', 'cname-dead-end', 'snat-eip-detached', 'loopback-destination', 'metadata-destination', 'ipv6-no-address', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled', 'pvtz-zone-nxdomain', 'coredns-stub-forward', 'nodelocal-dns-ok', 'flannel-internet-ok',
   'slb-listener-read-fails', 'services-forbidden-hairpin',
   'oss-policy-deny', 'oss-internal-ok', 'oss-public-sourceip',
 ];
 /** Scenarios whose host name has no address in the world's public records, on purpose (or only in a PrivateZone zone). */
-const UNRESOLVED = new Set(['dns-nxdomain', 'cname-dead-end', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled']);
+const UNRESOLVED = new Set(['dns-nxdomain', 'cname-dead-end', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled', 'coredns-stub-forward']);
 /** Scenarios whose traffic never reaches the pod's ENI (decided by the podEgress hop). */
 const SETTLED_AT_POD = new Set(['loopback-destination', 'metadata-destination', 'ipv6-no-address']);
 
@@ -180,6 +180,25 @@ describe('demo.yaml', () => {
     expect(endpoints.every((endpoint) => get(endpoint, 'conditions', 'ready') === true)).toBe(true);
   });
 
+  it('coredns-stub-forward: ack-flannel’s Corefile forwards the IDC zone to servers its nodes’ group drops DNS to', () => {
+    const corefile = text(get(objectsOf('ack-flannel', 'ConfigMap').find((object) => object.metadata.name === 'coredns'), 'data', 'Corefile'));
+    expect(corefile).toMatch(/^idc\.example\.internal:53 \{[^}]*forward \. 10\.50\.0\.53 10\.50\.0\.54 \{/);
+    for (const node of objectsOf('ack-flannel', 'Node')) {
+      const groups = eniByIp(internalIpOf(node))?.SecurityGroupIds.SecurityGroupId ?? [];
+      expect([decideSecurityGroups(groups, 'egress', '10.50.0.53', 53), decideSecurityGroups(groups, 'egress', '10.50.0.54', 53)]).toStrictEqual(['Drop', 'Drop']);
+    }
+  });
+
+  it('nodelocal-dns-ok: NodeLocal DNSCache runs on the gateway pod’s node and the pod asks it first', () => {
+    const source = sourceOf(scenarioById('nodelocal-dns-ok')).pod;
+    expect(get(source, 'spec', 'dnsConfig', 'nameservers')).toStrictEqual(['169.254.20.10', '172.21.0.10']);
+    expect(objectsOf('ack-flannel', 'Namespace').find((object) => object.metadata.name === 'gateway')?.metadata.labels?.['node-local-dns-injection']).toBe('enabled');
+    const daemonSet = objectsOf('ack-flannel', 'DaemonSet').find((object) => object.metadata.name === 'node-local-dns');
+    expect(get(daemonSet, 'spec', 'template', 'spec', 'containers', 0, 'args', 1)).toBe('169.254.20.10,172.21.0.10');
+    const nodeLocal = objectsOf('ack-flannel', 'Pod').filter((object) => object.metadata.labels?.['k8s-app'] === 'node-local-dns');
+    expect(nodeLocal.map((object) => get(object, 'spec', 'nodeName'))).toContain(get(source, 'spec', 'nodeName'));
+  });
+
   it('resolves every scenario host name except the DNS faults', () => {
     for (const scenario of world.scenarios) {
       expect(resolve(scenario.destination) === null, scenario.id).toBe(UNRESOLVED.has(scenario.id));
@@ -190,7 +209,7 @@ describe('demo.yaml', () => {
     const destination = resolve(scenario.destination) ?? '';
     const source = sourceOf(scenario);
     const groups = source.eni.SecurityGroupIds.SecurityGroupId;
-    expect(decideSecurityGroups(groups, 'egress', destination, scenario.port)).toBe(['sg-drop', 'sg-prefix-list-drop'].includes(scenario.id) ? 'Drop' : 'Accept');
+    expect(decideSecurityGroups(groups, 'egress', destination, scenario.port)).toBe(['sg-drop', 'sg-prefix-list-drop', 'dns-one-address-blocked'].includes(scenario.id) ? 'Drop' : 'Accept');
     const aclEgress = decideNetworkAcl(source.vSwitch.VSwitchId, 'egress', destination, scenario.port);
     const aclReturn = decideNetworkAcl(source.vSwitch.VSwitchId, 'ingress', destination, 40000);
     if (scenario.id === 'nacl-deny') {
@@ -220,6 +239,16 @@ describe('demo.yaml', () => {
       const eip = world.cloud.eips.find((candidate) => candidate.IpAddress === entry.SnatIp);
       expect([eip?.Status, eip?.InstanceType, eip?.InstanceId]).toStrictEqual(['InUse', 'Nat', entry.NatGatewayId]);
     }
+  });
+
+  it('dns-one-address-blocked: the name has two addresses and the source groups drop only the first', () => {
+    const scenario = scenarioById('dns-one-address-blocked');
+    const addresses = lookup(records, scenario.destination, 'A').answers.filter((record) => record.type === 'A').map((record) => record.value);
+    const groups = sourceOf(scenario).eni.SecurityGroupIds.SecurityGroupId;
+    expect(addresses.map((address) => [address, decideSecurityGroups(groups, 'egress', address, scenario.port)])).toStrictEqual([
+      ['203.0.113.7', 'Drop'],
+      ['203.0.113.8', 'Accept'],
+    ]);
   });
 
   it('pod-eip-ok: the pod EIP is in use on its ENI', () => {

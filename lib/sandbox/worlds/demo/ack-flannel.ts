@@ -5,6 +5,7 @@
  */
 import type { KubernetesObject, WorldCluster } from '@/lib/schemas/world';
 
+import { ACK_FLANNEL_COREFILE, nodeLocalDnsObjects } from './ack-dns';
 import { clusterDnsObjects } from './cluster-dns';
 import { cloudId } from './ids';
 import { namespace, node, pod } from './kubernetes-objects';
@@ -145,7 +146,9 @@ export function ackFlannelCluster(): WorldCluster {
       configMap('kube-system', 'kube-flannel-cfg', { 'cni-conf.json': CNI_CONF, 'net-conf.json': NET_CONF }, { app: 'flannel', tier: 'node' }),
       flannelPod(nodeH, 'zq4xk'),
       flannelPod(nodeI, 'h8m2v'),
-      ...clusterDnsObjects(KUBE_DNS_IP, coreDns),
+      ...clusterDnsObjects(KUBE_DNS_IP, coreDns, ACK_FLANNEL_COREFILE),
+      // nodelocal-dns-ok (NodeLocal DNSCache on both nodes, the gateway namespace using it)
+      ...nodeLocalDnsObjects(ACK_NODES, nodeI),
       // flannel-rds-nodeip
       appPod('billing', 'billing-api', '84c6d9f7b5', 'w7q2n', nodeH, '172.20.0.15', 8080),
       // flannel-internet-ok

@@ -3,6 +3,7 @@
  * security groups with rules, ENIs (one per ACS pod, one primary ENI per ECS
  * instance), ECS instances, CLB instances with listeners and ACLs, RDS and Redis.
  */
+import { IDC_CIDR } from './ack-dns';
 import { ACK_NODES } from './ack-flannel';
 import { ACS_COREDNS, ACS_PODS, podEniId } from './acs-pods';
 import type { CloudItem as Item } from './cloud-item';
@@ -105,6 +106,9 @@ const RULES: Readonly<Record<SecurityGroupKey, RulePlan[]>> = {
     rule('in-vpc', 'ingress', 'Accept', 1, 'ALL', '-1/-1', VPCS.ack.cidr, 'VPC internal'),
     rule('in-icmp', 'ingress', 'Accept', 100, 'ICMP', '-1/-1', '0.0.0.0/0', 'Ping'),
     rule('out-all', 'egress', 'Accept', 1, 'ALL', '-1/-1', '0.0.0.0/0', 'All outbound'),
+    // coredns-stub-forward: the Corefile forwards the IDC zone to these servers anyway.
+    rule('out-idc-dns-udp', 'egress', 'Drop', 1, 'UDP', '53/53', IDC_CIDR, 'SEC-4410: resolve IDC names through PrivateZone, not the IDC DNS servers'),
+    rule('out-idc-dns-tcp', 'egress', 'Drop', 1, 'TCP', '53/53', IDC_CIDR, 'SEC-4410: resolve IDC names through PrivateZone, not the IDC DNS servers'),
   ],
 };
 
@@ -274,6 +278,7 @@ export function prefixLists(): Array<Item<'prefixLists'>> {
         Entry: [
           { Cidr: '198.51.100.160/27', Description: 'retired payment gateway (SEC-2977)' },
           { Cidr: '203.0.113.20/32', Description: 'api.partner.example.com: contract under review (SEC-3120)' },
+          { Cidr: '203.0.113.7/32', Description: 'one ingest node of adtrack: flagged by threat intel (SEC-3188)' },
         ],
       },
     },

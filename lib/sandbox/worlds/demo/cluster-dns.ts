@@ -8,7 +8,8 @@ import { kubernetesUid } from './ids';
 import { CREATED, pod } from './kubernetes-objects';
 import { configMap, endpointSlice, service } from './kubernetes-services';
 
-const COREFILE = `.:53 {
+/** The Corefile of the ACK CoreDNS add-on. */
+export const COREFILE = `.:53 {
     errors
     health {
        lameduck 15s
@@ -50,8 +51,8 @@ export interface CoreDnsReplica {
   annotations?: Record<string, string>;
 }
 
-/** CoreDNS objects of one cluster; `serviceIp` is the kube-dns ClusterIP. */
-export function clusterDnsObjects(serviceIp: string, replicas: CoreDnsReplica[]): KubernetesObject[] {
+/** CoreDNS objects of one cluster; `serviceIp` is the kube-dns ClusterIP, `corefile` the ConfigMap's Corefile. */
+export function clusterDnsObjects(serviceIp: string, replicas: CoreDnsReplica[], corefile: string = COREFILE): KubernetesObject[] {
   const labels = { 'k8s-app': 'kube-dns', 'pod-template-hash': '7c8d9b6f54' };
   const containers = [
     {
@@ -122,7 +123,7 @@ export function clusterDnsObjects(serviceIp: string, replicas: CoreDnsReplica[])
     }),
   );
   return [
-    configMap('kube-system', 'coredns', { Corefile: COREFILE }),
+    configMap('kube-system', 'coredns', { Corefile: corefile }),
     deployment,
     ...pods,
     service({

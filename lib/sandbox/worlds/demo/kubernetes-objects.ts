@@ -99,6 +99,8 @@ export interface PodPlan {
   containers: ContainerPlan[];
   hostNetwork?: boolean;
   dnsPolicy?: 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';
+  /** `spec.dnsConfig` as the API returns it (e.g. injected by NodeLocal DNSCache's webhook). */
+  dnsConfig?: { nameservers?: string[]; searches?: string[]; options?: Array<{ name: string; value?: string }> };
   serviceAccountName?: string;
   priorityClassName?: string;
 }
@@ -128,6 +130,7 @@ export function pod(plan: PodPlan): KubernetesObject {
     terminationGracePeriodSeconds: 30,
   };
   if (plan.hostNetwork === true) spec.hostNetwork = true;
+  if (plan.dnsConfig !== undefined) spec.dnsConfig = plan.dnsConfig;
   if (plan.priorityClassName !== undefined) spec.priorityClassName = plan.priorityClassName;
   const condition = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: STARTED });
   return {

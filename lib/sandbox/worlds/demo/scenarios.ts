@@ -25,6 +25,9 @@ export function dnsRecords(): DnsRecordInput[] {
     // cname-dead-end: two aliases that point at each other, so no name in the chain has an address.
     { name: 'cdn.partner.example.com', type: 'CNAME', value: 'cdn-edge.partner.example.com', ttl: 300 },
     { name: 'cdn-edge.partner.example.com', type: 'CNAME', value: 'cdn.partner.example.com', ttl: 300 },
+    // dns-one-address-blocked: two A records; the security team's deny list holds only the first.
+    { name: 'ingest.adtrack.example.com', type: 'A', value: '203.0.113.7', ttl: 60 },
+    { name: 'ingest.adtrack.example.com', type: 'A', value: '203.0.113.8', ttl: 60 },
     // pvtz-zone-nxdomain: public, but a PrivateZone zone with ZONE recursion bound to the ACS VPC hides it.
     { name: 'api.shipping.example.org', type: 'A', value: '203.0.113.30', ttl: 300 },
   ];
@@ -59,6 +62,7 @@ export function scenarios(): Scenario[] {
     scenario('netpol-deny', 'NetworkPolicy ipBlock excludes the destination', acs('partners', 'partner-gateway-66f8d7c9b4-w2x9m'), '203.0.113.10', 443, 'blocked', 'networkPolicy'),
     scenario('sg-drop', 'Security group drop rule outranks the accept rule', acs('payments', 'payment-notifier-5d6c7b8f9-v6b2c'), 'hooks.paygate.example.net', 443, 'blocked', 'securityGroup'),
     scenario('sg-prefix-list-drop', 'Security group drop rule whose destination is a prefix list holding the host, next to an accept-all', acs('shop', 'loyalty-sync-6d8b7c9f5-m3q8z'), 'api.partner.example.com', 443, 'blocked', 'securityGroup'),
+    scenario('dns-one-address-blocked', 'The name has two addresses and the security group drops one of them: it fails sometimes', acs('shop', 'loyalty-sync-6d8b7c9f5-m3q8z'), 'ingest.adtrack.example.com', 443, 'blocked', 'securityGroup'),
     scenario('no-nat-route', 'vSwitch route table has no route to the Internet', acs('batch', 'invoice-batch-29383920-7xk2p'), 'api.partner.example.com', 443, 'blocked', 'natEip'),
     scenario('snat-missing', 'NAT route exists but no SNAT entry covers the vSwitch', acs('batch', 'data-sync-7c6b5d8f9-l4k9t'), 'files.partner.example.com', 443, 'blocked', 'natEip'),
     scenario('nacl-deny', 'Network ACL of the vSwitch denies outbound HTTPS', acs('payments', 'card-tokenizer-6c5b9d8f7-d8f3g'), 'api.partner.example.com', 443, 'blocked', 'networkAcl'),
@@ -79,6 +83,8 @@ export function scenarios(): Scenario[] {
     scenario('pvtz-not-bound', 'PrivateZone zone holds the name but is bound to another VPC', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'gateway.billing.internal', 443, 'blocked', 'dns'),
     scenario('pvtz-record-disabled', 'PrivateZone record of the name is disabled', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'files.partner.internal', 443, 'blocked', 'dns'),
     scenario('pvtz-zone-nxdomain', 'PrivateZone zone with ZONE recursion hides the public name', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'api.shipping.example.org', 443, 'blocked', 'dns'),
+    scenario('coredns-stub-forward', 'The Corefile forwards the IDC zone to DNS servers the CoreDNS side’s security group cannot reach', ack('billing', 'billing-api-84c6d9f7b5-w7q2n'), 'ldap.idc.example.internal', 636, 'blocked', 'dns'),
+    scenario('nodelocal-dns-ok', 'Name resolved through NodeLocal DNSCache on the node, then CoreDNS and the VPC DNS', ack('gateway', 'edge-proxy-5c8d7b9f6-t6w3k'), 'api.partner.example.com', 443, 'reachable', null),
     scenario('flannel-internet-ok', 'Flannel pod reaches the Internet through the node vSwitch NAT', ack('notifications', 'webhook-sender-6f9b8c7d5-c4k8s'), 'api.partner.example.com', 443, 'reachable', null),
   ];
 }

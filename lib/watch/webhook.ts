@@ -1,0 +1,87 @@
+/**
+ * Telling a webhook that a watched path changed: the payload in the receiver's shape (our JSON,
+ * DingTalk's markdown message, Slack's text message) and the POST, retried a bounded number of
+ * times with a per-attempt timeout.
+ */
+import type { WatchState, WatchView, WebhookFormat } from '@/lib/schemas/watch';
+
+import { describeWatchState } from './watch-state';
+
+/** What changed, for the payload. */
+export interface WatchChange {
+  watch: Pick<WatchView, 'id' | 'request'>;
+  previous: WatchState;
+  current: WatchState;
+  /** The saved diagnosis of the run that saw the change. */
+  diagnosisId: string;
+  /** Absolute link to it when the public origin is known, else the path. */
+  diagnosisUrl: string;
+  at: string;
+}
+
+/** The JSON body for `format`. Pure. */
+export function webhookPayload(format: WebhookFormat, change: WatchChange): unknown {
+  const { request } = change.watch;
+  const path = `${request.namespace}/${request.pod} → ${request.destination} (${request.port}/${request.protocol}, cluster ${request.cluster})`;
+  const line = `${describeWatchState(change.previous)} → ${describeWatchState(change.current)}`;
+  switch (format) {
+    case 'json':
+      return { type: 'watch.changed', watchId: change.watch.id, request, previous: change.previous, current: change.current, diagnosisId: change.diagnosisId, diagnosisUrl: change.diagnosisUrl, at: change.at };
+    case 'dingtalk':
+      return {
+        msgtype: 'markdown',
+        markdown: { title: `Egress path changed: ${change.current.verdict}`, text: `### Egress path changed\n\n**${path}**\n\n${line}\n\n[Open the diagnosis](${change.diagnosisUrl})` },
+      };
+    case 'slack':
+      return { text: `Egress path changed: ${path}\n${line}\n<${change.diagnosisUrl}|Open the diagnosis>` };
+    default: {
+      const exhaustive: never = format;
+      throw new Error(`invariant: unknown webhook format ${String(exhaustive)}`);
+    }
+  }
+}
+
+export interface WebhookDelivery {
+  outcome: 'sent' | 'failed';
+  attempts: number;
+  /** Why the last attempt failed, when it did. */
+  error: string | null;
+}
+
+export interface SendOptions {
+  /** Attempts in all, the first included (default 3). */
+  attempts?: number;
+  /** Timeout of one attempt (default 5 s). */
+  timeoutMs?: number;
+  /** Wait before retry n (1-based); default 500 ms × 2^(n-1). */
+  backoffMs?: (retry: number) => number;
+}
+
+/**
+ * POSTs `payload` to `url`: a 2xx is delivered; a 5xx, 429, timeout or network error is tried
+ * again up to `attempts`; any other 4xx is final (the receiver refused it).
+ */
+export async function sendWebhook(url: string, payload: unknown, options: SendOptions = {}): Promise<WebhookDelivery> {
+  const attempts = options.attempts ?? 3;
+  const backoff = options.backoffMs ?? ((retry) => 500 * 2 ** (retry - 1));
+  let error: string | null = null;
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, backoff(attempt - 1)));
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'acs-egress-doctor-watch' },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
+        redirect: 'manual',
+      });
+      await response.body?.cancel();
+      if (response.ok) return { outcome: 'sent', attempts: attempt, error: null };
+      error = `HTTP ${response.status}`;
+      if (response.status < 500 && response.status !== 429) return { outcome: 'failed', attempts: attempt, error };
+    } catch (cause) {
+      error = cause instanceof Error ? cause.message : String(cause);
+    }
+  }
+  return { outcome: 'failed', attempts, error };
+}
