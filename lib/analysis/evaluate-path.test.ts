@@ -17,6 +17,7 @@ describe('evaluatePath (default wiring)', () => {
       'natEip',
       'destinationAcl',
       'whitelist',
+      'bucketPolicy',
       'lbPolicy',
     ]);
     expect(diagnosis.hops.map((hop) => [hop.kind, hop.verdict])).toStrictEqual([
@@ -28,6 +29,7 @@ describe('evaluatePath (default wiring)', () => {
       ['natEip', 'pass'],
       ['destinationAcl', 'skip'],
       ['whitelist', 'skip'],
+      ['bucketPolicy', 'skip'],
       ['lbPolicy', 'skip'],
     ]);
     expect(diagnosis.verdict).toBe('reachable');
@@ -49,12 +51,12 @@ describe('evaluatePath (default wiring)', () => {
       name: 'an IPv6 destination from a dual-stack pod walks the path; no IPv6 route blocks at natEip',
       host: '2001:db8::10',
       cluster: dualStack,
-      expected: { kind: 'internet', verdict: 'blocked', podEgress: 'skip', evaluated: ['networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'] },
+      expected: { kind: 'internet', verdict: 'blocked', podEgress: 'skip', evaluated: ['networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'bucketPolicy', 'lbPolicy'] },
     },
     {
       name: 'documentation addresses stay Internet addresses',
       host: '198.51.100.7',
-      expected: { kind: 'internet', verdict: 'reachable', podEgress: 'skip', evaluated: ['networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'lbPolicy'] },
+      expected: { kind: 'internet', verdict: 'reachable', podEgress: 'skip', evaluated: ['networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'bucketPolicy', 'lbPolicy'] },
     },
   ])('$name', ({ host, cluster, expected }) => {
     // A failed SLB lookup would make any VPC walk unknown: special addresses must not depend on it.

@@ -120,15 +120,16 @@ export function toDeny(error: FactError): Deny | null {
 
 /** Every cloud fact of the path, the registered gates' included. */
 export function cloudFactsOf(cloud: CloudFacts): Array<Fact<unknown> | null> {
-  const { gates, destinationOwners = [], ...collections } = cloud;
-  const owners: Array<Fact<unknown>> = destinationOwners.flatMap((owner) => [owner.destinationEni, owner.loadBalancer]);
-  const facts: Array<Fact<unknown> | null> = [...Object.values(collections), ...owners];
+  const { gates, ...collections } = cloud;
+  // NOTE: destinationOwners is an array of owner lookups, not a fact: Object.values passes it over (toDenyList adds them).
+  const facts: Array<Fact<unknown> | null> = Object.values(collections).filter((value): value is Fact<unknown> | null => !Array.isArray(value));
   return [...facts, ...GATE_KINDS.map((kind) => gates?.[kind] ?? null)];
 }
 
 /** The deny entries of every cloud fact that could not be read, without repeats. */
 export function toDenyList(cloud: CloudFacts): Deny[] {
-  const facts = cloudFactsOf(cloud);
+  const owners: Array<Fact<unknown>> = (cloud.destinationOwners ?? []).flatMap((owner) => [owner.destinationEni, owner.loadBalancer]);
+  const facts = [...cloudFactsOf(cloud), ...owners];
   const denies = facts.flatMap((fact) => (fact !== null && fact.kind === 'missing' ? [toDeny(fact.error)] : [])).filter((deny): deny is Deny => deny !== null);
   return uniqueBy(denies, (deny) => `${deny.action} ${deny.resource ?? '*'}`);
 }
