@@ -120,9 +120,9 @@ export function toDeny(error: FactError): Deny | null {
 
 /** Every cloud fact of the path, the registered gates' included. */
 export function cloudFactsOf(cloud: CloudFacts): Array<Fact<unknown> | null> {
+  // NOTE: destinationOwners is a list of owner lookups, not one fact: toDenyList adds its lookups itself.
   const { gates, ...collections } = cloud;
-  // NOTE: destinationOwners is an array of owner lookups, not a fact: Object.values passes it over (toDenyList adds them).
-  const facts: Array<Fact<unknown> | null> = Object.values(collections).filter((value): value is Fact<unknown> | null => !Array.isArray(value));
+  const facts = Object.entries(collections).flatMap(([key, value]) => (key === 'destinationOwners' || Array.isArray(value) ? [] : [value]));
   return [...facts, ...GATE_KINDS.map((kind) => gates?.[kind] ?? null)];
 }
 
