@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 import { PROXY_BODY_BUFFER } from './lib/http/api-routes';
 import { securityHeaders } from './lib/http/security-headers';
@@ -33,4 +34,5 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl without i18n routing: the locale comes from a cookie or Accept-Language (lib/i18n/request.ts).
+export default createNextIntlPlugin('./lib/i18n/request.ts')(nextConfig);

@@ -54,6 +54,8 @@ beforeAll(async () => {
         DATA_DIR: path.join(workDir, `data-${index}`),
         DATABASE_URL: databaseUrl,
         EGRESS_DOCTOR_SECRET: 'the-secret-both-replicas-share-0123456789',
+        // The list of saved diagnoses is off without an identity header; the run reads it back.
+        EGRESS_DOCTOR_LIST_DIAGNOSES: 'true',
       },
     });
     const replica = { url: `http://127.0.0.1:${port}`, child, log: '' };

@@ -56,6 +56,8 @@ const envSchema = z.object({
   ALIBABA_CLOUD_ENDPOINT_RDS: endpointSchema,
   ALIBABA_CLOUD_ENDPOINT_R_KVSTORE: endpointSchema,
   ALIBABA_CLOUD_ENDPOINT_PVTZ: endpointSchema,
+  ALIBABA_CLOUD_ENDPOINT_POLARDB: endpointSchema,
+  ALIBABA_CLOUD_ENDPOINT_DDS: endpointSchema,
   /** OSS endpoint for the bucket reads (`host[:port]` or `http(s)://…`); default `oss-<bucket region>.aliyuncs.com` over HTTPS. */
   ALIBABA_CLOUD_ENDPOINT_OSS: endpointSchema,
   /**

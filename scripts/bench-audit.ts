@@ -20,8 +20,7 @@ import { groupPodClasses } from '@/lib/fleet/pod-classes';
 import type { AuditDestination } from '@/lib/schemas/audit';
 
 import type { BenchEnvironment } from './bench-facts';
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+import { median } from './bench-stats';
 
 /** 10,000 pods: 100 namespaces × 4 Deployments × 25 replicas, addresses in the bench vSwitch (10.10.0.0/16). */
 function deploymentPods(environment: BenchEnvironment): Pod[] {

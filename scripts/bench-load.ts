@@ -14,6 +14,8 @@ import { createInterface } from 'node:readline';
 
 import type { DiagnosisRequest } from '@/lib/analysis/model';
 
+import { percentile } from './bench-stats';
+
 export interface LoadFigures {
   /** Diagnoses completed per second of wall time. */
   loadPerSecond: number;
@@ -29,10 +31,6 @@ export interface LoadFigures {
 
 /** Scenarios of the demo world the load cycles through: a reachable, a blocked and an unknown path, a PrivateZone name, an SLB. */
 const LOAD_SCENARIOS = ['internet-ok', 'sg-drop', 'pvtz-ok', 'rds-whitelist', 'flannel-internet-ok'];
-
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
-}
 
 /** User + system CPU milliseconds a process has used, from /proc (Linux). */
 async function processCpuMs(pid: number): Promise<number> {

@@ -9,6 +9,7 @@ import { whatIfEditSchema } from '@/lib/schemas/what-if-edits';
 import { evaluateWhatIf } from '@/lib/what-if/evaluate-what-if';
 
 import type { BenchEnvironment } from './bench-facts';
+import { median } from './bench-stats';
 
 /** Median milliseconds of one what-if (an accept rule added to the source's first security group) over `runs` runs. */
 export function benchWhatIf(environment: BenchEnvironment, runs = 50): number {
@@ -30,6 +31,5 @@ export function benchWhatIf(environment: BenchEnvironment, runs = 50): number {
     if (outcome.kind !== 'ok') throw new Error(`bench what-if edit refused: ${outcome.message}`);
     if (run >= 5) durations.push(performance.now() - started);
   }
-  durations.sort((a, b) => a - b);
-  return durations[Math.floor(durations.length / 2)] ?? Number.NaN;
+  return median(durations);
 }

@@ -22,16 +22,9 @@ import type { PathFacts } from '@/lib/analysis/model';
 import { buildBenchEnvironment } from './bench-facts';
 import { benchLoad } from './bench-load';
 import { countSequentialRounds } from './bench-rounds';
+import { median, percentile } from './bench-stats';
 import { benchAuditEndToEnd, benchAuditPure } from './bench-audit';
 import { benchWhatIf } from './bench-what-if';
-
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
-}
-
-function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
-}
 
 function benchPureEvaluation(): { pathEvalMedianMs: number; pathEvalP95Ms: number; sweep1000Ms: number } {
   const environment = buildBenchEnvironment();

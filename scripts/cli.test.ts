@@ -115,7 +115,7 @@ describe('npm run cli -- audit', () => {
 
   it('groups a namespace by verdict and blocking rule, names the single change and exits 1 when a pod is blocked', async () => {
     const result = await cli(['audit', ...world, '--cluster', 'acs-prod', '--namespace', 'shop', '--to', 'https://api.partner.example.com']);
-    expect(result.stdout).toMatch(/11 pods in \d+ classes[\s\S]*9 reachable, 2 blocked, 0 unknown[\s\S]*1 pod blocked at Security group: [\s\S]*single change that unblocks the most \(1 pod\)/);
+    expect(result.stdout).toMatch(/12 pods in \d+ classes[\s\S]*10 reachable, 2 blocked, 0 unknown[\s\S]*1 pod blocked at Security group: [\s\S]*single change that unblocks the most \(1 pod\)/);
     expect(result.code).toBe(1);
   }, 120_000);
 
@@ -125,6 +125,7 @@ describe('npm run cli -- audit', () => {
     const result = await cli(['audit', ...world, '--cluster', 'acs-prod', '--namespace', 'orders', '--to-file', file, '--csv']);
     expect(result.stdout.trim().split('\n')).toStrictEqual([
       'workload,pods,api.partner.example.com:443,10.0.2.15:8080',
+      'orders/deployment/fulfillment-api,1,reachable,blocked',
       'orders/deployment/inventory-client,1,reachable,blocked',
       'orders/deployment/order-api,1,reachable,blocked',
       'orders/deployment/order-worker,1,reachable,blocked',

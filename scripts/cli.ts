@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import type { Diagnosis, Protocol, Verdict } from '@/lib/analysis/model';
+import { localeFromEnvironment } from '@/lib/i18n/locales';
 
 import { auditBody, auditCsv, AuditUsageError, formatAudit, type AuditOptions } from './cli-audit';
 import { formatDiagnosis, formatScenarioTable, type ScenarioOutcome } from './cli-format';
@@ -108,7 +109,7 @@ async function runOne(values: { from?: string; to?: string; port?: string; proto
   const [namespace, pod, extra] = values.from.split('/');
   if (!namespace || !pod || extra !== undefined) throw new UsageError(`--from must be <namespace>/<pod>, not “${values.from}”.`);
   const diagnosis = await diagnoseBody({ cluster: values.cluster, namespace, pod, destination: values.to, port: values.port, protocol: values.protocol });
-  process.stdout.write(values.json ? `${JSON.stringify(diagnosis, null, 2)}\n` : formatDiagnosis(diagnosis));
+  process.stdout.write(values.json ? `${JSON.stringify(diagnosis, null, 2)}\n` : formatDiagnosis(diagnosis, localeFromEnvironment(process.env)));
   return EXIT[diagnosis.verdict];
 }
 

@@ -7,7 +7,9 @@
  * 3. unit and adapter tests (vitest: the real SDK clients against the sandbox over HTTP);
  * 4. build, then the image's server (deploy/standalone.test.ts: the Dockerfile's final stage run
  *    as a pod would, in-cluster identity and RRSA against the sandbox);
- * 5. Playwright e2e in Chromium against the dashboard on the sandbox.
+ * 5. Playwright e2e in Chromium against the dashboard on the sandbox;
+ * 6. on PostgreSQL: the share-link e2e again with `DATABASE_URL` (scripts/with-postgres.ts), and
+ *    two replicas of the build on one database (deploy/replicas.test.ts).
  */
 import { ensureBuilt, ensureChromium, ensureInstalled, ensureKubectl, ensurePostgres, run } from './setup.mjs';
 
@@ -29,3 +31,7 @@ run('npx', ['vitest', 'run', '--config', 'deploy/vitest.config.mts', 'deploy/sta
 
 console.log('▶ Browser tests (Playwright, Debian Chromium)…');
 run('npx', ['playwright', 'test']);
+
+console.log('▶ On PostgreSQL: share links (Playwright), and two replicas on one database…');
+run('node', ['--import', 'tsx', 'scripts/with-postgres.ts', '--require-saved', 'npx', 'playwright', 'test', 'e2e/share.spec.ts']);
+run('npx', ['vitest', 'run', '--config', 'deploy/vitest.config.mts', 'deploy/replicas.test.ts']);

@@ -2,6 +2,8 @@
 
 import { useEffect, useState } from 'react';
 
+import { useTranslations } from 'next-intl';
+
 import { Button, type ButtonProps } from '@/components/ui/button';
 
 export interface CopyButtonProps extends Omit<ButtonProps, 'onClick' | 'children'> {
@@ -14,7 +16,8 @@ export interface CopyButtonProps extends Omit<ButtonProps, 'onClick' | 'children
 }
 
 /** Copies `text` with the Clipboard API and says "Copied" (announced) for two seconds. */
-export function CopyButton({ text, label = 'Copy', description, variant = 'secondary', size = 'sm', ...props }: CopyButtonProps) {
+export function CopyButton({ text, label, description, variant = 'secondary', size = 'sm', ...props }: CopyButtonProps) {
+  const t = useTranslations();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   useEffect(() => {
@@ -36,7 +39,7 @@ export function CopyButton({ text, label = 'Copy', description, variant = 'secon
         );
       }}
     >
-      <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}</span>
+      <span aria-live="polite">{state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : (label ?? t('common.copy'))}</span>
     </Button>
   );
 }

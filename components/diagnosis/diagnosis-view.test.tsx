@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import { renderIntl } from '@/lib/test/intl';
 
 import { blockedAtSecurityGroup, reachableInternet, unknownRdsForbidden } from './__fixtures__';
 import { DiagnosisView } from './diagnosis-view';
@@ -25,7 +27,7 @@ afterEach(cleanup);
 
 describe('DiagnosisView', () => {
   it('names the blocking hop, draws the path and selects the blocking hop with its fixes', async () => {
-    render(<DiagnosisView diagnosis={blockedAtSecurityGroup} />);
+    renderIntl(<DiagnosisView diagnosis={blockedAtSecurityGroup} />);
     expect(screen.getByTestId('verdict').getAttribute('role')).toBe('status');
     expect(screen.getByTestId('verdict').dataset.verdict).toBe('blocked');
     expect(screen.getByTestId('verdict').textContent).toContain('Blocked at Security group');
@@ -51,8 +53,32 @@ describe('DiagnosisView', () => {
     expect(screen.getByTestId('hop-details').dataset.hop).toBe('dns');
   });
 
+  it('gives each resolved address its own branch and verdict, and says which were evaluated', async () => {
+    const oneOfTwo = {
+      ...blockedAtSecurityGroup,
+      addresses: [
+        { address: '203.0.113.7', label: 'Internet', verdict: 'blocked' as const, blockingHop: 'securityGroup' as const, blockingHops: ['securityGroup' as const] },
+        { address: '203.0.113.8', label: 'Internet', verdict: 'reachable' as const, blockingHop: null, blockingHops: [] },
+      ],
+    };
+    renderIntl(<DiagnosisView diagnosis={oneOfTwo} />);
+    expect(screen.getByTestId('verdict-addresses').textContent).toBe('1 of 2 addresses blocked: 203.0.113.7 at Security group; 203.0.113.8 reachable');
+    expect(screen.getByTestId('hop-table-addresses').textContent).toContain('Hops of 203.0.113.7, the first blocked address.');
+    const blocked = await screen.findByTestId('node-address-203.0.113.7', {}, { timeout: 10_000 });
+    const reachable = screen.getByTestId('node-address-203.0.113.8');
+    expect([blocked.dataset.verdict, blocked.dataset.primary, blocked.textContent]).toStrictEqual(['block', 'true', 'Address203.0.113.7Blocksblocked at Security group']);
+    expect([reachable.dataset.verdict, reachable.dataset.primary, reachable.textContent]).toStrictEqual(['pass', 'false', 'Address203.0.113.8Passreachable']);
+  });
+
+  it('draws an address a saved diagnosis did not evaluate as neutral, labelled not evaluated', async () => {
+    renderIntl(<DiagnosisView diagnosis={blockedAtSecurityGroup} />);
+    const other = await screen.findByTestId('node-address-203.0.113.8', {}, { timeout: 10_000 });
+    expect([other.dataset.verdict, other.dataset.evaluated, other.textContent]).toStrictEqual(['skip', 'false', 'Address203.0.113.8not evaluated']);
+    expect(screen.getByTestId('verdict-addresses').textContent).toBe('Evaluated for 203.0.113.7 only (1 address not evaluated: 203.0.113.8)');
+  });
+
   it('says reachable with no hop selected', async () => {
-    render(<DiagnosisView diagnosis={reachableInternet} />);
+    renderIntl(<DiagnosisView diagnosis={reachableInternet} />);
     expect(screen.getByTestId('verdict').dataset.verdict).toBe('reachable');
     expect(screen.getByTestId('verdict').textContent).toContain('Reachable');
     expect((await screen.findByTestId('hop-natEip', {}, { timeout: 10_000 })).dataset.verdict).toBe('pass');
@@ -60,7 +86,7 @@ describe('DiagnosisView', () => {
   });
 
   it('says how many hops could not be read and lists the errors', async () => {
-    render(<DiagnosisView diagnosis={unknownRdsForbidden} />);
+    renderIntl(<DiagnosisView diagnosis={unknownRdsForbidden} />);
     const banner = screen.getByTestId('verdict');
     expect(banner.dataset.verdict).toBe('unknown');
     expect(banner.textContent).toContain('Unknown — 1 hop could not be read');
@@ -72,7 +98,7 @@ describe('DiagnosisView', () => {
   it('copies a command and says Copied', async () => {
     const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    render(<DiagnosisView diagnosis={blockedAtSecurityGroup} />);
+    renderIntl(<DiagnosisView diagnosis={blockedAtSecurityGroup} />);
     const button = screen.getByRole('button', { name: 'Copy command: Revoke drop rule sgr-bp1drop443' });
     await act(async () => {
       fireEvent.click(button);

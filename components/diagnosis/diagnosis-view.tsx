@@ -2,6 +2,8 @@
 
 import { useState } from 'react';
 
+import { useTranslations } from 'next-intl';
+
 import type { HopKind } from '@/lib/analysis/model';
 import type { DiagnosisView as Diagnosis } from '@/lib/schemas/diagnosis';
 
@@ -40,6 +42,7 @@ export function DiagnosisView({ diagnosis, actions, meta }: DiagnosisViewProps) 
   const [selectedHop, setSelectedHop] = useState<HopKind | null>(() => defaultSelectedHop(diagnosis));
   const hop = diagnosis.hops.find((item) => item.kind === selectedHop) ?? null;
   const region = regionOfDiagnosis(diagnosis);
+  const t = useTranslations();
 
   return (
     <FixApplyProvider diagnosisId={diagnosis.id}>
@@ -52,12 +55,12 @@ export function DiagnosisView({ diagnosis, actions, meta }: DiagnosisViewProps) 
             <HopDetails hop={hop} blocking={hop.kind === diagnosis.blockingHop} region={region} diagnosis={diagnosis} />
           ) : (
             <Card>
-              <EmptyState>Every hop passed. Select one in the graph to see what it read and why it passed.</EmptyState>
+              <EmptyState>{t('hopDetails.allPassed')}</EmptyState>
             </Card>
           )}
           <Card>
             <CardHeader>
-              <CardTitle>Request</CardTitle>
+              <CardTitle>{t('request.title')}</CardTitle>
               {meta}
             </CardHeader>
             <div className="p-4">

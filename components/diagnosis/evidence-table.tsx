@@ -1,25 +1,38 @@
-import { cn } from '@/lib/cn';
+import { useTranslations } from 'next-intl';
 
+import { cn } from '@/lib/cn';
 import type { HopView } from '@/lib/schemas/diagnosis';
+
+import { useTerm, useText } from '@/components/i18n/use-text';
 
 type EvidenceTableView = HopView['evidence']['tables'][number];
 
-/** An evaluated table (rules in evaluation order, routes, names tried) with the deciding row highlighted and named. */
+/**
+ * An evaluated table (rules in evaluation order, routes, names tried) with the deciding row
+ * highlighted and named. A table that numbers its rows itself (a first `#` column) keeps its
+ * numbers in the row-number column instead of a second `#`.
+ */
 export function EvidenceTable({ table }: { table: EvidenceTableView }) {
+  const t = useTranslations();
+  const text = useText();
+  const term = useTerm();
+  const numbered = table.columns[0] === '#';
+  const columns = numbered ? table.columns.slice(1) : table.columns;
+  const title = text(table.title, table.titleMessage);
   return (
     <div className="overflow-hidden rounded-md border border-slate-200 dark:border-slate-800">
       {/* A wide table scrolls sideways: focusable, so the keyboard can scroll it too (axe: scrollable-region-focusable). */}
-      <div tabIndex={0} role="region" aria-label={table.title} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-600">
+      <div tabIndex={0} role="region" aria-label={title} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-600">
         <table className="w-full border-collapse text-left text-xs">
-          <caption className="bg-slate-50 px-2.5 py-1.5 text-left text-[11px] font-semibold text-slate-700 dark:bg-slate-900 dark:text-slate-200">{table.title}</caption>
+          <caption className="bg-slate-50 px-2.5 py-1.5 text-left text-[11px] font-semibold text-slate-700 dark:bg-slate-900 dark:text-slate-200">{title}</caption>
           <thead>
             <tr className="border-y border-slate-200 bg-slate-50 text-[11px] text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
               <th scope="col" className="w-6 px-2 py-1 font-medium">
-                <span className="sr-only">Row</span>#
+                <span className="sr-only">{t('evidence.row')}</span>#
               </th>
-              {table.columns.map((column) => (
+              {columns.map((column) => (
                 <th key={column} scope="col" className="px-2 py-1 font-medium whitespace-nowrap">
-                  {column}
+                  {term(column)}
                 </th>
               ))}
             </tr>
@@ -27,6 +40,7 @@ export function EvidenceTable({ table }: { table: EvidenceTableView }) {
           <tbody>
             {table.rows.map((row, index) => {
               const deciding = index === table.decidingRow;
+              const cells = numbered ? row.slice(1) : row;
               return (
                 <tr
                   key={index}
@@ -40,15 +54,17 @@ export function EvidenceTable({ table }: { table: EvidenceTableView }) {
                     {deciding ? (
                       <span className="inline-flex items-center gap-0.5 text-sky-700 dark:text-sky-300">
                         <span aria-hidden>▶</span>
-                        <span className="sr-only">Deciding row</span>
+                        <span className="sr-only">{t('evidence.decidingRow')}</span>
                       </span>
+                    ) : numbered ? (
+                      row[0]
                     ) : (
                       index + 1
                     )}
                   </td>
-                  {row.map((cell, cellIndex) => (
+                  {cells.map((cell, cellIndex) => (
                     <td key={cellIndex} className="px-2 py-1 font-mono whitespace-nowrap">
-                      {cell}
+                      {term(cell)}
                     </td>
                   ))}
                 </tr>
@@ -59,7 +75,7 @@ export function EvidenceTable({ table }: { table: EvidenceTableView }) {
       </div>
       {table.decidingRow !== null ? (
         <p className="border-t border-slate-200 px-2.5 py-1 text-[11px] text-slate-500 dark:border-slate-800 dark:text-slate-400">
-          <span aria-hidden className="text-sky-700 dark:text-sky-300">▶</span> row {table.decidingRow + 1} decided
+          <span aria-hidden className="text-sky-700 dark:text-sky-300">▶</span> {t('evidence.rowDecided', { row: numbered ? (table.rows[table.decidingRow]?.[0] ?? String(table.decidingRow + 1)) : String(table.decidingRow + 1) })}
         </p>
       ) : null}
     </div>

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { HopView } from '@/lib/schemas/diagnosis';
+import { renderIntl } from '@/lib/test/intl';
 
 import { blockedAtSecurityGroup, unknownRdsForbidden } from './__fixtures__';
 import { HopDetails } from './hop-details';
@@ -43,7 +44,7 @@ const deliberate: HopView = {
 
 describe('HopDetails', () => {
   it('leads with "This looks intentional" and what the rule says, then the respecting option, then the exception with its blast radius', () => {
-    render(<HopDetails hop={deliberate} blocking region="cn-hangzhou" diagnosis={blockedAtSecurityGroup} />);
+    renderIntl(<HopDetails hop={deliberate} blocking region="cn-hangzhou" diagnosis={blockedAtSecurityGroup} />);
     const details = screen.getByTestId('hop-details');
     expect(within(details).getByText(/^This looks intentional:/).textContent).toBe(
       'This looks intentional: rule sgr-bp1drop443 of sg-bp1egress0strict01 says “SEC-2291: no direct Internet HTTPS, use the egress proxy”. The option that respects it comes first; removing or bypassing it is an exception.',
@@ -74,14 +75,14 @@ describe('HopDetails', () => {
         tables: [{ title: 'Outbound rules', columns: ['rule', 'policy', 'description'], rows: [['sgr-bp1drop443', 'drop', 'SEC-2291: no direct Internet HTTPS, use the egress proxy']], decidingRow: 0 }],
       },
     };
-    render(<HopDetails hop={hop} blocking region="cn-hangzhou" diagnosis={blockedAtSecurityGroup} />);
+    renderIntl(<HopDetails hop={hop} blocking region="cn-hangzhou" diagnosis={blockedAtSecurityGroup} />);
     expect(screen.getByRole('columnheader', { name: 'description' })).toBeTruthy();
     expect(screen.getByRole('cell', { name: 'SEC-2291: no direct Internet HTTPS, use the egress proxy' })).toBeTruthy();
   });
 
   it('an unknown hop says its error once, what to grant (the RAM policy) and how to check by hand', () => {
     const hop = hopOf('whitelist', unknownRdsForbidden);
-    render(<HopDetails hop={hop} blocking={false} region="cn-hangzhou" diagnosis={unknownRdsForbidden} />);
+    renderIntl(<HopDetails hop={hop} blocking={false} region="cn-hangzhou" diagnosis={unknownRdsForbidden} />);
     const details = screen.getByTestId('hop-details');
     expect(details.textContent?.split('The RAM identity is not authorized to read the instance').length).toBe(2);
     expect(JSON.parse(within(details).getByLabelText('RAM policy (DescribeDBInstanceIPArrayList)').textContent ?? '')).toStrictEqual({

@@ -1,10 +1,12 @@
-import { HOP_LABELS } from '@/lib/analysis/graph';
+import { useTranslations } from 'next-intl';
+
 import { errorsOfHop } from '@/lib/fixes/grants';
-import { intentSentence } from '@/lib/fixes/intent';
+import { intentMessage, intentSentence } from '@/lib/fixes/intent';
 import { verifyCommands } from '@/lib/fixes/verify';
 import type { DiagnosisView, HopView } from '@/lib/schemas/diagnosis';
 
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
+import { useText } from '@/components/i18n/use-text';
 import { VerdictLabel } from '@/components/path-graph/verdict';
 
 import { EvidenceTable } from './evidence-table';
@@ -33,6 +35,8 @@ export interface HopDetailsProps {
 
 /** Everything one hop read and decided: summary, reason, facts, evaluated tables, notes and fixes. */
 export function HopDetails({ hop, blocking, region, diagnosis }: HopDetailsProps) {
+  const t = useTranslations();
+  const text = useText();
   const { evidence } = hop;
   const checks = diagnosis ? verifyCommands(diagnosis.request, hop.kind) : [];
   // An undecided hop's error is said once: by the summary, or by the help naming the failed read.
@@ -42,31 +46,31 @@ export function HopDetails({ hop, blocking, region, diagnosis }: HopDetailsProps
     <Card aria-labelledby="hop-details-title" data-testid="hop-details" data-hop={hop.kind}>
       <CardHeader>
         <CardTitle id="hop-details-title">
-          {HOP_LABELS[hop.kind]} <span className="font-normal text-slate-500 dark:text-slate-400">· hop details</span>
+          {t(`hops.${hop.kind}`)} <span className="font-normal text-slate-500 dark:text-slate-400">· {t('hopDetails.suffix')}</span>
         </CardTitle>
         <span className="flex items-center gap-2">
-          {blocking ? <span className="rounded bg-red-600 px-1.5 py-px text-[10px] font-bold text-white uppercase">Blocks here</span> : null}
+          {blocking ? <span className="rounded bg-red-600 px-1.5 py-px text-[10px] font-bold text-white uppercase">{t('hopDetails.blocksHere')}</span> : null}
           <VerdictLabel verdict={hop.verdict} />
         </span>
       </CardHeader>
       <div className="space-y-4 p-4">
         <div className="space-y-1">
-          <p className="text-sm font-medium">{hop.summary}</p>
-          {reasonShown ? <p className="text-xs text-slate-600 dark:text-slate-300">Reason: {hop.reason}</p> : null}
+          <p className="text-sm font-medium">{text(hop.summary, hop.summaryMessage)}</p>
+          {reasonShown && hop.reason !== null ? <p className="text-xs text-slate-600 dark:text-slate-300">{t('hopDetails.reason', { reason: text(hop.reason, hop.reasonMessage) })}</p> : null}
         </div>
         {evidence.intent ? (
           <p role="note" className="rounded border border-sky-300 bg-sky-50 px-2.5 py-1.5 text-xs text-sky-950 dark:border-sky-800 dark:bg-sky-950/50 dark:text-sky-100">
-            {intentSentence(evidence.intent)} The option that respects it comes first; removing or bypassing it is an exception.
+            {text(intentSentence(evidence.intent), intentMessage(evidence.intent))} {t('hopDetails.intentTrailer')}
           </p>
         ) : null}
         {hop.verdict === 'unknown' && diagnosis ? <UnknownHelp hop={hop} diagnosis={diagnosis} region={region} /> : null}
         {evidence.decidedBy ? (
-          <Section title="Decided by">
+          <Section title={t('hopDetails.decidedBy')}>
             <FactRefChip fact={evidence.decidedBy} region={region} className="border-sky-300 bg-sky-50 dark:border-sky-800 dark:bg-sky-950/50" />
           </Section>
         ) : null}
         {evidence.facts.length > 0 ? (
-          <Section title={`Facts read (${evidence.facts.length})`}>
+          <Section title={t('hopDetails.factsRead', { count: String(evidence.facts.length) })}>
             <ul className="flex flex-wrap gap-1.5">
               {evidence.facts.map((fact) => (
                 <li key={`${fact.kind}:${fact.id}`} className="max-w-full">
@@ -80,16 +84,16 @@ export function HopDetails({ hop, blocking, region, diagnosis }: HopDetailsProps
           <EvidenceTable key={table.title} table={table} />
         ))}
         {evidence.notes.length > 0 ? (
-          <Section title="Notes">
+          <Section title={t('hopDetails.notes')}>
             <ul className="list-disc space-y-0.5 pl-4 text-xs text-slate-700 dark:text-slate-300">
-              {evidence.notes.map((note) => (
-                <li key={note}>{note}</li>
+              {evidence.notes.map((note, index) => (
+                <li key={note}>{text(note, evidence.noteMessages?.[index])}</li>
               ))}
             </ul>
           </Section>
         ) : null}
         {hop.fixes.length > 0 ? (
-          <Section title={`Fixes (${hop.fixes.length})`}>
+          <Section title={t('hopDetails.fixes', { count: String(hop.fixes.length) })}>
             <div className="space-y-3">
               {hop.fixes.map((fix) => (
                 <FixCard key={fix.id} fix={fix} region={region} checks={checks} />
@@ -97,7 +101,7 @@ export function HopDetails({ hop, blocking, region, diagnosis }: HopDetailsProps
             </div>
           </Section>
         ) : hop.verdict === 'block' ? (
-          <p className="text-xs text-slate-500 dark:text-slate-400">No automatic fix for this hop; the evidence above names what to change.</p>
+          <p className="text-xs text-slate-500 dark:text-slate-400">{t('hopDetails.noFix')}</p>
         ) : null}
       </div>
     </Card>

@@ -1,3 +1,5 @@
+import { useTranslations } from 'next-intl';
+
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
 
 const DESTINATION_KINDS: Record<DiagnosisView['destination']['kind'], string> = {
@@ -12,6 +14,8 @@ const DESTINATION_KINDS: Record<DiagnosisView['destination']['kind'], string> = 
   slb: 'SLB',
   rds: 'RDS',
   redis: 'Redis',
+  polardb: 'PolarDB',
+  mongodb: 'MongoDB',
   clusterLoadBalancer: 'LoadBalancer Service (this cluster)',
   clusterService: 'Service (this cluster)',
   clusterPod: 'Pod (this cluster)',
@@ -29,41 +33,42 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
 
 /** Who talks to whom, as the network sees it: source pod, address, vSwitch, groups → destination and its addresses. */
 export function RequestSummary({ diagnosis }: { diagnosis: Pick<DiagnosisView, 'request' | 'source' | 'destination'> }) {
+  const t = useTranslations();
   const { request, source, destination } = diagnosis;
   const none = <span className="text-slate-400">—</span>;
   return (
     <div className="grid gap-x-6 gap-y-3 text-xs sm:grid-cols-2 lg:grid-cols-1">
       <section aria-labelledby="summary-source">
         <h3 id="summary-source" className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
-          Source
+          {t('request.source')}
         </h3>
         <dl>
-          <Row term="Pod">
+          <Row term={t('request.pod')}>
             {request.cluster} / {request.namespace} / {request.pod}
           </Row>
-          <Row term="Pod IP">{source.podIp ?? none}</Row>
-          <Row term="Seen as">{source.sourceAddress ?? none}</Row>
-          <Row term="Network mode">{source.networkMode === 'vpc' ? 'VPC (pod ENI)' : 'Flannel (node IP)'}</Row>
-          <Row term="vSwitch">{source.vSwitchId ? `${source.vSwitchId}${source.vSwitchCidr ? ` (${source.vSwitchCidr})` : ''}` : none}</Row>
-          <Row term="Security groups">{source.securityGroupIds.length > 0 ? source.securityGroupIds.join(', ') : none}</Row>
-          {source.eip ? <Row term="EIP">{source.eip}</Row> : null}
+          <Row term={t('request.podIp')}>{source.podIp ?? none}</Row>
+          <Row term={t('request.seenAs')}>{source.sourceAddress ?? none}</Row>
+          <Row term={t('request.networkMode')}>{source.networkMode === 'vpc' ? t('request.modeVpc') : t('request.modeFlannel')}</Row>
+          <Row term={t('request.vSwitch')}>{source.vSwitchId ? `${source.vSwitchId}${source.vSwitchCidr ? ` (${source.vSwitchCidr})` : ''}` : none}</Row>
+          <Row term={t('request.securityGroups')}>{source.securityGroupIds.length > 0 ? source.securityGroupIds.join(', ') : none}</Row>
+          {source.eip ? <Row term={t('request.eip')}>{source.eip}</Row> : null}
         </dl>
       </section>
       <section aria-labelledby="summary-destination">
         <h3 id="summary-destination" className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
-          Destination
+          {t('request.destination')}
         </h3>
         <dl>
-          <Row term="Asked">{request.destination}</Row>
-          <Row term="Port">
+          <Row term={t('request.asked')}>{request.destination}</Row>
+          <Row term={t('request.port')}>
             {request.port}/{request.protocol}
           </Row>
-          <Row term="Kind">
-            <span className="font-sans">{DESTINATION_KINDS[destination.kind]}</span>
+          <Row term={t('request.kind')}>
+            <span className="font-sans">{t(`destinationKinds.${destination.kind}`)}</span>
             {destination.label !== DESTINATION_KINDS[destination.kind] ? <span className="font-sans text-slate-500 dark:text-slate-400"> · {destination.label}</span> : null}
           </Row>
-          <Row term="Addresses">{destination.addresses.length > 0 ? destination.addresses.join(', ') : none}</Row>
-          {destination.resourceId ? <Row term="Resource">{destination.resourceId}</Row> : null}
+          <Row term={t('request.addresses')}>{destination.addresses.length > 0 ? destination.addresses.join(', ') : none}</Row>
+          {destination.resourceId ? <Row term={t('request.resource')}>{destination.resourceId}</Row> : null}
         </dl>
       </section>
     </div>

@@ -3,11 +3,13 @@
 import { useContext, useState } from 'react';
 
 import { QueryClientContext, useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 
 import { fixesConfigQueryOptions } from '@/lib/queries/fixes';
 import type { FixView } from '@/lib/schemas/diagnosis';
 
 import { Button } from '@/components/ui/button';
+import { useText } from '@/components/i18n/use-text';
 
 import { ConfirmChangeDialog } from './confirm-change-dialog';
 import { useFixDiagnosisId } from './fix-apply-context';
@@ -15,13 +17,15 @@ import { useFixDiagnosisId } from './fix-apply-context';
 function ApplyFixButtonWhenEnabled({ fix, diagnosisId }: { fix: FixView; diagnosisId: string }) {
   const config = useQuery(fixesConfigQueryOptions());
   const [open, setOpen] = useState(false);
+  const t = useTranslations();
+  const title = useText()(fix.title, fix.titleMessage);
   if (!config.data?.enabled) return null;
   return (
     <>
-      <Button size="sm" className="ml-auto" onClick={() => setOpen(true)} aria-label={`Apply… ${fix.title}`}>
-        Apply…
+      <Button size="sm" className="ml-auto" onClick={() => setOpen(true)} aria-label={t('fix.applyLabel', { title })}>
+        {t('fix.apply')}
       </Button>
-      {open ? <ConfirmChangeDialog title={`Apply: ${fix.title}`} target={{ kind: 'fix', diagnosisId, fixId: fix.id }} csrfToken={config.data.csrfToken} onClose={() => setOpen(false)} /> : null}
+      {open ? <ConfirmChangeDialog title={t('fix.applyTitle', { title })} target={{ kind: 'fix', diagnosisId, fixId: fix.id }} csrfToken={config.data.csrfToken} onClose={() => setOpen(false)} /> : null}
     </>
   );
 }

@@ -1,5 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
+import { addressesLine, hopsOfLine } from '@/lib/analysis/address-summary';
 import { HOP_LABELS } from '@/lib/analysis/graph';
 import type { HopKind } from '@/lib/analysis/model';
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
@@ -7,6 +10,7 @@ import { cn } from '@/lib/cn';
 
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
 import { CopyButton } from '@/components/diagnosis/copy-button';
+import { useText } from '@/components/i18n/use-text';
 import { VerdictLabel } from '@/components/path-graph/verdict';
 
 import { decidedByText, hopTableMarkdown } from './hop-table-markdown';
@@ -23,13 +27,22 @@ export interface HopTableProps {
  * selects it. "Copy as Markdown" gives the table for a ticket; it prints as it is.
  */
 export function HopTable({ diagnosis, selectedHop, onSelectHop }: HopTableProps) {
+  const t = useTranslations();
+  const text = useText();
   const link = diagnosis.id && typeof window !== 'undefined' ? `${window.location.origin}/d/${diagnosis.id}` : null;
+  const hopsOf = hopsOfLine(diagnosis);
+  const addresses = addressesLine(diagnosis, HOP_LABELS);
   return (
     <Card className="print:break-inside-avoid">
       <CardHeader>
-        <CardTitle id="hop-table-title">Hops</CardTitle>
-        <CopyButton text={hopTableMarkdown(diagnosis, link)} label="Copy as Markdown" description="Copy the hop table as Markdown" className="print:hidden" />
+        <CardTitle id="hop-table-title">{t('hopTable.title')}</CardTitle>
+        <CopyButton text={hopTableMarkdown(diagnosis, link)} label={t('hopTable.copy')} description={t('hopTable.copyDescription')} className="print:hidden" />
       </CardHeader>
+      {hopsOf ? (
+        <p data-testid="hop-table-addresses" className="px-4 pb-2 text-xs text-slate-600 dark:text-slate-300">
+          <span className="font-medium">{hopsOf}.</span> {addresses}
+        </p>
+      ) : null}
       <div tabIndex={0} role="region" aria-labelledby="hop-table-title" className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-600">
         <table aria-labelledby="hop-table-title" className="w-full text-left text-sm">
           <thead className="text-xs text-slate-500 uppercase dark:text-slate-400">
@@ -37,11 +50,11 @@ export function HopTable({ diagnosis, selectedHop, onSelectHop }: HopTableProps)
               <th scope="col" className="w-8 px-4 py-2 font-medium">
                 #
               </th>
-              <th scope="col" className="px-2 py-2 font-medium">Hop</th>
-              <th scope="col" className="px-2 py-2 font-medium">Verdict</th>
-              <th scope="col" className="px-2 py-2 font-medium">Decided by</th>
-              <th scope="col" className="hidden px-2 py-2 font-medium md:table-cell">Summary</th>
-              <th scope="col" className="px-2 py-2 text-right font-medium">Fixes</th>
+              <th scope="col" className="px-2 py-2 font-medium">{t('hopTable.hop')}</th>
+              <th scope="col" className="px-2 py-2 font-medium">{t('hopTable.verdict')}</th>
+              <th scope="col" className="px-2 py-2 font-medium">{t('hopTable.decidedBy')}</th>
+              <th scope="col" className="hidden px-2 py-2 font-medium md:table-cell">{t('hopTable.summary')}</th>
+              <th scope="col" className="px-2 py-2 text-right font-medium">{t('hopTable.fixes')}</th>
             </tr>
           </thead>
           <tbody>
@@ -60,14 +73,14 @@ export function HopTable({ diagnosis, selectedHop, onSelectHop }: HopTableProps)
                     onClick={() => onSelectHop(hop.kind)}
                     className="text-left font-medium whitespace-nowrap text-sky-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300"
                   >
-                    {HOP_LABELS[hop.kind]}
+                    {t(`hops.${hop.kind}`)}
                   </button>
                 </td>
                 <td className="px-2 py-1.5 whitespace-nowrap">
                   <VerdictLabel verdict={hop.verdict} className="text-xs" />
                 </td>
                 <td className="px-2 py-1.5 text-xs [overflow-wrap:anywhere]">{decidedByText(hop)}</td>
-                <td className="hidden px-2 py-1.5 text-xs text-slate-700 md:table-cell dark:text-slate-300">{hop.summary}</td>
+                <td className="hidden px-2 py-1.5 text-xs text-slate-700 md:table-cell dark:text-slate-300">{text(hop.summary, hop.summaryMessage)}</td>
                 <td className="px-2 py-1.5 text-right text-xs tabular-nums">{hop.fixes.length}</td>
               </tr>
             ))}

@@ -1,3 +1,5 @@
+import { useTranslations } from 'next-intl';
+
 import type { NodeVerdict } from '@/lib/analysis/graph';
 
 import { VerdictLabel } from './verdict';
@@ -6,8 +8,9 @@ const ORDER: NodeVerdict[] = ['pass', 'block', 'warn', 'unknown', 'skip'];
 
 /** What each verdict looks like on the graph. */
 export function PathGraphLegend() {
+  const t = useTranslations();
   return (
-    <ul aria-label="Legend" className="flex flex-wrap items-center gap-x-3 gap-y-1">
+    <ul aria-label={t('graph.legend')} className="flex flex-wrap items-center gap-x-3 gap-y-1">
       {ORDER.map((verdict) => (
         <li key={verdict}>
           <VerdictLabel verdict={verdict} className="font-medium" />
@@ -15,7 +18,7 @@ export function PathGraphLegend() {
       ))}
       <li className="inline-flex items-center gap-1 text-xs font-medium text-slate-600 dark:text-slate-300">
         <span aria-hidden className="inline-block h-3 w-4 rounded-sm bg-white ring-2 ring-red-500 dark:bg-slate-900" />
-        Blocks here
+        {t('hopDetails.blocksHere')}
       </li>
     </ul>
   );

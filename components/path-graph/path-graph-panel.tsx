@@ -2,6 +2,8 @@
 
 import { useId, useMemo, useState } from 'react';
 
+import { useTranslations } from 'next-intl';
+
 import { buildPathGraph, type PathGraphInput } from '@/lib/analysis/graph';
 import type { HopKind } from '@/lib/analysis/model';
 
@@ -19,6 +21,7 @@ export interface PathGraphPanelProps {
 
 /** The egress path as a graph, with its legend and the "Show skipped hops" toggle. */
 export function PathGraphPanel({ diagnosis, selectedHop, onSelectHop }: PathGraphPanelProps) {
+  const t = useTranslations();
   const toggleId = useId();
   const [showSkipped, setShowSkipped] = useState(false);
   const narrow = useNarrowScreen();
@@ -27,7 +30,7 @@ export function PathGraphPanel({ diagnosis, selectedHop, onSelectHop }: PathGrap
   return (
     <Card>
       <CardHeader className="flex-wrap">
-        <CardTitle>Egress path</CardTitle>
+        <CardTitle>{t('graph.title')}</CardTitle>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
           <PathGraphLegend />
           <label htmlFor={toggleId} className="inline-flex cursor-pointer items-center gap-1.5 text-xs text-slate-700 select-none dark:text-slate-300">
@@ -39,7 +42,7 @@ export function PathGraphPanel({ diagnosis, selectedHop, onSelectHop }: PathGrap
               disabled={graph.skippedCount === 0}
               onChange={(event) => setShowSkipped(event.target.checked)}
             />
-            Show skipped hops ({graph.skippedCount})
+            {t('graph.showSkipped', { count: String(graph.skippedCount) })}
           </label>
         </div>
       </CardHeader>
@@ -47,7 +50,7 @@ export function PathGraphPanel({ diagnosis, selectedHop, onSelectHop }: PathGrap
         <PathGraphCanvas graph={graph} direction={narrow ? 'TB' : 'LR'} selectedHop={selectedHop} onSelectHop={onSelectHop} />
       </div>
       <p className="border-t border-slate-200 px-4 py-1.5 text-[11px] text-slate-500 dark:border-slate-800 dark:text-slate-400">
-        Select a hop (click, or Tab then Enter) to see the facts it read, the rule that decided and the fix.
+        {t('graph.help')}
       </p>
     </Card>
   );

@@ -1,9 +1,12 @@
 'use client';
 
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { useTranslations } from 'next-intl';
 
 import type { NodeVerdict } from '@/lib/analysis/graph';
 import { cn } from '@/lib/cn';
+
+import { useTerm, useText } from '@/components/i18n/use-text';
 
 import type { AddressFlowNode, DestinationFlowNode, HopFlowNode, SourceFlowNode } from './flow-types';
 import type { LayoutDirection } from './layout';
@@ -52,34 +55,45 @@ function EndpointBox({ testId, title, label, summary, verdict, verdictText }: { 
 }
 
 export function SourcePathNode({ data }: NodeProps<SourceFlowNode>) {
+  const t = useTranslations();
   return (
     <>
-      <EndpointBox testId="node-source" title="Source pod" label={data.model.label} summary={data.model.summary} verdict="pass" />
+      <EndpointBox testId="node-source" title={t('graph.sourcePod')} label={data.model.label} summary={data.model.summary} verdict="pass" />
       <Handles direction={data.direction} target={false} />
     </>
   );
 }
 
-const DESTINATION_VERDICT_TEXT: Record<NodeVerdict, string> = { pass: 'Reachable', block: 'Not reached', warn: 'Reached with warnings', unknown: 'Unknown', skip: '—' };
-
 export function DestinationPathNode({ data }: NodeProps<DestinationFlowNode>) {
+  const t = useTranslations();
+  const verdictText = data.model.verdict === 'skip' ? '—' : t(`graph.destinationVerdict.${data.model.verdict}`);
   return (
     <>
       <Handles direction={data.direction} />
-      <EndpointBox testId="node-destination" title="Destination" label={data.model.label} summary={data.model.summary} verdict={data.model.verdict} verdictText={DESTINATION_VERDICT_TEXT[data.model.verdict]} />
+      <EndpointBox testId="node-destination" title={t('graph.destination')} label={data.model.label} summary={data.model.summary} verdict={data.model.verdict} verdictText={verdictText} />
     </>
   );
 }
 
+/** One resolved address: its own verdict colour and outcome, or neutral and "not evaluated" beyond the bound. */
 export function AddressPathNode({ data }: NodeProps<AddressFlowNode>) {
   const { model } = data;
+  const t = useTranslations();
+  const term = useTerm();
   return (
     <>
       <Handles direction={data.direction} source={false} />
-      <div data-testid={`node-address-${model.label}`} data-verdict={model.verdict} className={cn(BOX, 'justify-center border border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900', !model.primary && 'border-dashed')}>
-        <span className="text-[11px] font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300">Address</span>
+      <div
+        data-testid={`node-address-${model.label}`}
+        data-verdict={model.verdict}
+        data-evaluated={model.evaluated}
+        data-primary={model.primary}
+        className={cn(BOX, 'justify-center', model.evaluated ? verdictSurface({ verdict: model.verdict }) : 'border border-dashed border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900', model.primary && 'ring-2 ring-sky-500/60 ring-offset-1 ring-offset-white dark:ring-offset-slate-950')}
+      >
+        <span className="text-[11px] font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300">{t('graph.address')}</span>
         <p className="font-mono text-xs font-medium">{model.label}</p>
-        <Summary>{model.summary}</Summary>
+        {model.evaluated ? <VerdictLabel verdict={model.verdict} className="text-xs" /> : null}
+        <Summary>{term(model.summary)}</Summary>
       </div>
     </>
   );
@@ -87,6 +101,8 @@ export function AddressPathNode({ data }: NodeProps<AddressFlowNode>) {
 
 export function HopPathNode({ data }: NodeProps<HopFlowNode>) {
   const { model, isSelected, onSelect } = data;
+  const t = useTranslations();
+  const text = useText();
   return (
     <>
       <Handles direction={data.direction} />
@@ -105,14 +121,14 @@ export function HopPathNode({ data }: NodeProps<HopFlowNode>) {
           isSelected && model.blocking && 'shadow-lg shadow-red-500/20',
         )}
       >
-        <span className="truncate text-sm font-semibold text-slate-900 dark:text-slate-100">{model.label}</span>
+        <span className="truncate text-sm font-semibold text-slate-900 dark:text-slate-100">{t(`hops.${model.hop}`)}</span>
         <span className="flex items-center gap-1.5 whitespace-nowrap">
           <VerdictLabel verdict={model.verdict} className="text-xs" />
-          {model.blocking ? <span className="rounded bg-red-600 px-1 py-px text-[10px] leading-tight font-bold whitespace-nowrap text-white uppercase">Blocks here</span> : null}
+          {model.blocking ? <span className="rounded bg-red-600 px-1 py-px text-[10px] leading-tight font-bold whitespace-nowrap text-white uppercase">{t('hopDetails.blocksHere')}</span> : null}
         </span>
-        <Summary>{model.summary}</Summary>
+        <Summary>{text(model.summary, model.summaryMessage)}</Summary>
         {/* The visible text is the accessible name (axe: label-content-name-mismatch); this says what a press does. */}
-        <span className="sr-only">Show details</span>
+        <span className="sr-only">{t('graph.showDetails')}</span>
       </button>
     </>
   );

@@ -1,4 +1,5 @@
 import { cva } from 'class-variance-authority';
+import { useTranslations } from 'next-intl';
 
 import type { NodeVerdict } from '@/lib/analysis/graph';
 import { cn } from '@/lib/cn';
@@ -94,10 +95,11 @@ export function VerdictIcon({ verdict, className }: { verdict: NodeVerdict; clas
 
 /** Icon and word of a verdict, e.g. ⊘ Blocks. */
 export function VerdictLabel({ verdict, className }: { verdict: NodeVerdict; className?: string }) {
+  const t = useTranslations();
   return (
     <span className={cn('inline-flex items-center gap-1 text-xs font-semibold', verdictText({ verdict }), className)}>
       <VerdictIcon verdict={verdict} className="size-3.5" />
-      {VERDICT_TEXT[verdict]}
+      {t(`hopVerdict.${verdict}`)}
     </span>
   );
 }

@@ -20,6 +20,16 @@ export class DiagnosisPage {
     return this.page.getByTestId(`hop-${kind}`);
   }
 
+  /** The graph's branch node of one resolved address. */
+  addressBranch(address: string): Locator {
+    return this.page.getByTestId(`node-address-${address}`);
+  }
+
+  /** The banner's line saying how each resolved address fared. */
+  addressesLine(): Locator {
+    return this.verdict.getByTestId('verdict-addresses');
+  }
+
   async expectVerdict(verdict: string): Promise<void> {
     await expect(this.verdict).toHaveAttribute('data-verdict', verdict, { timeout: 30_000 });
   }

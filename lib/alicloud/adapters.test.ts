@@ -415,6 +415,8 @@ describe('whitelists', () => {
         { name: 'pods', attribute: '', entries: ['10.0.1.0/24', '10.0.2.15'], networkType: null },
         { name: 'ali_dms_group', attribute: 'hidden', entries: ['100.104.175.0/24'], networkType: null },
       ],
+      securityGroups: { kind: 'ok', value: [] },
+      templates: { kind: 'ok', value: [] },
     });
   });
 
@@ -426,6 +428,7 @@ describe('whitelists', () => {
         { name: 'default', attribute: '', entries: ['127.0.0.1'], networkType: null },
         { name: 'pods', attribute: '', entries: ['10.0.1.0/24'], networkType: null },
       ],
+      securityGroups: { kind: 'ok', value: [] },
     });
   });
 });

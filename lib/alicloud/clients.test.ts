@@ -18,6 +18,8 @@ const variables = [
   'ALIBABA_CLOUD_ENDPOINT_RDS',
   'ALIBABA_CLOUD_ENDPOINT_R_KVSTORE',
   'ALIBABA_CLOUD_ENDPOINT_PVTZ',
+  'ALIBABA_CLOUD_ENDPOINT_POLARDB',
+  'ALIBABA_CLOUD_ENDPOINT_DDS',
   'EGRESS_DOCTOR_TIMEOUT_MS',
 ] as const;
 const saved = Object.fromEntries(variables.map((name) => [name, process.env[name]]));

@@ -25,7 +25,7 @@ import { retryRead } from '@/lib/read-retries';
 import { classifyCloudAttempt } from './errors';
 import { memoizedRead } from './read-memo';
 
-export type CloudProduct = 'ecs' | 'vpc' | 'slb' | 'rds' | 'rKvstore' | 'pvtz';
+export type CloudProduct = 'ecs' | 'vpc' | 'slb' | 'rds' | 'rKvstore' | 'pvtz' | 'polardb' | 'dds';
 
 /** SDK clients of one region. Classic SLB has no SDK package here: `slb` is the generic client. */
 export interface CloudClients {
@@ -38,6 +38,10 @@ export interface CloudClients {
   rKvstore: RKvstore;
   /** Generic OpenAPI client for PrivateZone 2018-01-01 (see pvtz.ts), which has no SDK package here. */
   pvtz: OpenApi;
+  /** Generic OpenAPI client for PolarDB 2017-08-01 (see service-whitelists.ts): one action does not justify its SDK. */
+  polardb: OpenApi;
+  /** Generic OpenAPI client for ApsaraDB for MongoDB (dds 2015-12-01), which has no SDK package here. */
+  dds: OpenApi;
   /** The credential the clients sign with, for clients outside OpenAPI (OSS, see oss.ts). */
   credential: Credential;
   /** The per-read budget of these clients, retries included (for OSS reads, which do not go through OpenAPI). */
@@ -77,9 +81,11 @@ const endpointEnv = {
   rds: 'ALIBABA_CLOUD_ENDPOINT_RDS',
   rKvstore: 'ALIBABA_CLOUD_ENDPOINT_R_KVSTORE',
   pvtz: 'ALIBABA_CLOUD_ENDPOINT_PVTZ',
+  polardb: 'ALIBABA_CLOUD_ENDPOINT_POLARDB',
+  dds: 'ALIBABA_CLOUD_ENDPOINT_DDS',
 } as const;
 
-/** Public endpoints; RDS, R-KVStore and PrivateZone answer every region on their central endpoint. */
+/** Public endpoints; RDS, R-KVStore, PrivateZone, PolarDB and MongoDB answer every region on their central endpoint. */
 function publicEndpoint(product: CloudProduct, region: string): string {
   switch (product) {
     case 'ecs':
@@ -94,6 +100,10 @@ function publicEndpoint(product: CloudProduct, region: string): string {
       return 'r-kvstore.aliyuncs.com';
     case 'pvtz':
       return 'pvtz.aliyuncs.com';
+    case 'polardb':
+      return 'polardb.aliyuncs.com';
+    case 'dds':
+      return 'mongodb.aliyuncs.com';
     default: {
       const exhaustive: never = product;
       throw new Error(`unhandled product ${String(exhaustive)}`);
@@ -173,6 +183,8 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
     rds: endpointOf('rds'),
     rKvstore: endpointOf('rKvstore'),
     pvtz: endpointOf('pvtz'),
+    polardb: endpointOf('polardb'),
+    dds: endpointOf('dds'),
   };
   const key = cacheKey(options, endpoints, timeoutMs);
   const cached = cache.get(key);
@@ -206,6 +218,8 @@ export function createCloudClients(options: CloudClientOptions): CloudClients {
     rds: withReadRetries(new Rds(configFor('rds')), timeoutMs, `${key}/rds`),
     rKvstore: withReadRetries(new RKvstore(configFor('rKvstore')), timeoutMs, `${key}/rKvstore`),
     pvtz: withReadRetries(new OpenApi(configFor('pvtz')), timeoutMs, `${key}/pvtz`),
+    polardb: withReadRetries(new OpenApi(configFor('polardb')), timeoutMs, `${key}/polardb`),
+    dds: withReadRetries(new OpenApi(configFor('dds')), timeoutMs, `${key}/dds`),
     credential,
     timeoutMs,
   };

@@ -12,6 +12,7 @@ export { describePortRangeLists, describePrefixLists } from './rule-lists';
 export { describeSecurityGroups } from './security-groups';
 export { describeSlbAcls, findLoadBalancerByAddress } from './load-balancers';
 export { describeVSwitches } from './vswitches';
+export { describeMongoWhitelist, describePolardbWhitelist } from './service-whitelists';
 export { describeRdsWhitelist, describeRedisWhitelist } from './whitelists';
 export {
   applyWhitelistChange,

@@ -1,7 +1,11 @@
-/** The generic OpenAPI call shape shared by the SLB reads and the fix writes. */
+/** The generic OpenAPI call shape shared by the SLB reads, the fix writes and the generic reads. */
 import 'server-only';
 
-import { $OpenApiUtil } from '@alicloud/openapi-core';
+import { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
+import type OpenApi from '@alicloud/openapi-core';
+import { RuntimeOptions } from '@darabonba/typescript';
+
+import { toUpstreamError } from './errors';
 
 /**
  * Parameters of an RPC-style action (POST /, form body, JSON answer, AccessKey auth), for
@@ -20,4 +24,19 @@ export function rpcParams(action: string, version: string): $OpenApiUtil.Params 
     reqBodyType: 'formData',
     bodyType: 'json',
   });
+}
+
+/**
+ * One RPC read through a generic client: the raw JSON body (PascalCase, unvalidated), or an
+ * `UpstreamError` naming `resource` (`Action id`, as the fact errors name their reads).
+ */
+export async function callRpc(client: OpenApi, version: string, action: string, query: Record<string, unknown>, resource: string): Promise<unknown> {
+  const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(query) });
+  try {
+    const response = await client.callApi(rpcParams(action, version), request, new RuntimeOptions({}));
+    const body: unknown = response['body'];
+    return body;
+  } catch (error) {
+    throw toUpstreamError(error, resource);
+  }
 }

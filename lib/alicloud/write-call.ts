@@ -54,6 +54,10 @@ function clientFor(clients: CloudClients, product: CloudWriteProduct): OpenApi {
       return clients.rds;
     case 'R-kvstore':
       return clients.rKvstore;
+    case 'Polardb':
+      return clients.polardb;
+    case 'Dds':
+      return clients.dds;
     case 'Cloudfw':
       // NOTE: Cloud Firewall fixes are shown, not applied: lib/fixes/apply/flow.ts refuses them before this.
       throw new Error('invariant: a Cloud Firewall fix reached the applier');

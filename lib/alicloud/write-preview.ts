@@ -6,7 +6,7 @@ import 'server-only';
 
 import * as vpc from '@alicloud/vpc20160428';
 
-import type { NetworkAclEntry, SecurityGroupRule } from '@/lib/analysis/model';
+import type { NetworkAclEntry, SecurityGroupRule, ServiceWhitelist } from '@/lib/analysis/model';
 import { UpstreamError } from '@/lib/errors';
 
 import type { CloudClients } from './clients';
@@ -17,6 +17,7 @@ import { describeNetworkAcls } from './network-acls';
 import { collectByNumber } from './paging';
 import { describeRouteTables } from './route-tables';
 import { describeSecurityGroups } from './security-groups';
+import { describeMongoWhitelist, describePolardbWhitelist } from './service-whitelists';
 import { describeRdsWhitelist, describeRedisWhitelist } from './whitelists';
 import { readListeners } from './wire';
 import { callCloudAction, type AlicloudFix } from './write-call';
@@ -90,6 +91,7 @@ async function previewTable(clients: CloudClients, fix: AlicloudFix): Promise<Cl
     case 'DeleteRouteEntry':
       return previewRoutes(clients, fix);
     case 'ModifySecurityIps':
+    case 'ModifyDBClusterAccessWhitelist':
       return previewWhitelist(clients, fix);
     case 'AddAccessControlListEntry':
     case 'RemoveAccessControlListEntry':
@@ -265,13 +267,22 @@ function whitelistMode(fix: AlicloudFix): 'Cover' | 'Append' | 'Delete' {
   throw invalid(fix, `ModifyMode "${mode}" is not Cover, Append or Delete`);
 }
 
+/** Per product: how a whitelist write names the instance and the group, and how to read the groups. */
+const WHITELIST_WRITES: Partial<Record<AlicloudFix['product'], { idParameter: string; groupParameter: string; read: (clients: CloudClients, id: string) => Promise<ServiceWhitelist> }>> = {
+  Rds: { idParameter: 'DBInstanceId', groupParameter: 'DBInstanceIPArrayName', read: describeRdsWhitelist },
+  'R-kvstore': { idParameter: 'InstanceId', groupParameter: 'SecurityIpGroupName', read: describeRedisWhitelist },
+  Polardb: { idParameter: 'DBClusterId', groupParameter: 'DBClusterIPArrayName', read: describePolardbWhitelist },
+  Dds: { idParameter: 'DBInstanceId', groupParameter: 'SecurityIpGroupName', read: describeMongoWhitelist },
+};
+
 async function previewWhitelist(clients: CloudClients, fix: AlicloudFix): Promise<CloudFixPreview> {
-  const isRds = fix.product === 'Rds';
-  const instanceId = required(fix, isRds ? 'DBInstanceId' : 'InstanceId');
-  const whitelist = isRds ? await describeRdsWhitelist(clients, instanceId) : await describeRedisWhitelist(clients, instanceId);
+  const shape = WHITELIST_WRITES[fix.product];
+  if (shape === undefined) throw invalid(fix, `No whitelist preview for ${fix.product}`);
+  const instanceId = required(fix, shape.idParameter);
+  const whitelist = await shape.read(clients, instanceId);
   const groups = whitelist.groups.map((group) => ({ name: group.name, entries: group.entries }));
   const change = {
-    group: fix.parameters[isRds ? 'DBInstanceIPArrayName' : 'SecurityIpGroupName'] ?? 'default',
+    group: fix.parameters[shape.groupParameter] ?? 'default',
     ips: required(fix, 'SecurityIps').split(',').map((ip) => ip.trim()).filter((ip) => ip !== ''),
     mode: whitelistMode(fix),
   };

@@ -97,3 +97,16 @@ export function addressesLine(diagnosis: AddressSummaryInput, labels: HopLabels)
 export function addressNodeSummary(result: AddressInput | undefined, labels: HopLabels, fallbackHops: AddressSummaryInput['hops'] = []): string {
   return result ? addressOutcome(result, labels, fallbackHops) : NOT_EVALUATED;
 }
+
+/**
+ * Which address the hop list is for, when several resolved: e.g. `Hops of 203.0.113.7, the first
+ * blocked address`. Null when fewer than two resolved.
+ */
+export function hopsOfLine(diagnosis: AddressSummaryInput): string | null {
+  if (diagnosis.destination.addresses.length < 2) return null;
+  const shown = shownAddress(diagnosis) ?? diagnosis.destination.addresses[0] ?? '';
+  const several = evaluatedAddresses(diagnosis).length > 1;
+  if (!several) return `Hops of ${shown}`;
+  const which = diagnosis.verdict === 'blocked' ? 'the first blocked address' : diagnosis.verdict === 'unknown' ? 'the first address not decided' : 'the first address';
+  return `Hops of ${shown}, ${which}`;
+}

@@ -4,7 +4,8 @@
  */
 import { isPrivateAddress } from './ip';
 import { specialAddress } from './special-addresses';
-import type { ClusterFacts, DestinationBasis, DestinationKind, Fact, FactError, LoadBalancer, NetworkInterface, ResolvedDestination } from './model';
+import type { ClusterFacts, DestinationBasis, DestinationKind, Fact, FactError, LoadBalancer, NetworkInterface, ResolvedDestination, WhitelistService } from './model';
+import { WHITELIST_SERVICE_LABEL, whitelistTargetFromHost } from './whitelist-hosts';
 
 /** Inputs of {@link classifyDestination}: the resolved addresses and the owners the orchestrator found. */
 export interface ClassifyDestinationInput {
@@ -16,25 +17,24 @@ export interface ClassifyDestinationInput {
   destinationEni: Fact<NetworkInterface | null>;
   /** SLB whose address is the first address (null when none), or the failed lookup. */
   loadBalancer: Fact<LoadBalancer | null>;
-  /** Set when the orchestrator identified an RDS or Redis instance behind the host. */
-  whitelistService: 'rds' | 'redis' | null;
+  /** Set when the orchestrator identified an RDS, Redis, PolarDB or MongoDB instance behind the host. */
+  whitelistService: WhitelistService | null;
   whitelistInstanceId: string | null;
 }
-
-const RDS_HOST = /^(rm-[a-z0-9]+)(?:\.[a-z0-9-]+)*\.rds\.aliyuncs\.com\.?$/i;
-const REDIS_HOST = /^(r-[a-z0-9]+)(?:\.[a-z0-9-]+)*\.(?:redis\.rds|redis)\.aliyuncs\.com\.?$/i;
 
 /**
  * The RDS instance id in an RDS endpoint (`rm-xxx.mysql.rds.aliyuncs.com`, also pgsql,
  * sqlserver and mariadb, and the bare `rm-xxx.rds.aliyuncs.com`); null otherwise.
  */
 export function rdsInstanceIdFromHost(host: string): string | null {
-  return RDS_HOST.exec(host.trim())?.[1]?.toLowerCase() ?? null;
+  const target = whitelistTargetFromHost(host);
+  return target?.service === 'rds' ? target.instanceId : null;
 }
 
 /** The Redis instance id in a Redis endpoint (`r-xxx.redis.rds.aliyuncs.com` or `r-xxx.redis.aliyuncs.com`); null otherwise. */
 export function redisInstanceIdFromHost(host: string): string | null {
-  return REDIS_HOST.exec(host.trim())?.[1]?.toLowerCase() ?? null;
+  const target = whitelistTargetFromHost(host);
+  return target?.service === 'redis' ? target.instanceId : null;
 }
 
 /** One owner lookup of the classification, in precedence order. */
@@ -61,7 +61,7 @@ function ownerChecks(input: ClassifyDestinationInput, address: string): OwnerChe
 }
 
 /** Kinds in the order {@link classifyDestination} tries them. */
-const PRECEDENCE: DestinationKind[] = ['clusterLoadBalancer', 'clusterService', 'clusterPod', 'rds', 'redis', 'slb', 'ecs', 'vpc', 'internet'];
+const PRECEDENCE: DestinationKind[] = ['clusterLoadBalancer', 'clusterService', 'clusterPod', 'rds', 'redis', 'polardb', 'mongodb', 'slb', 'ecs', 'vpc', 'internet'];
 
 /** The checks of a higher precedence than the decided kind: had a failed one found an owner, the kind would differ. */
 function basisFor(checks: OwnerCheck[], decided: DestinationKind): DestinationBasis[] {
@@ -72,21 +72,19 @@ function basisFor(checks: OwnerCheck[], decided: DestinationKind): DestinationBa
 function destination(kind: DestinationKind, input: ClassifyDestinationInput, resourceId: string | null, label: string, basis: DestinationBasis[] = []): ResolvedDestination {
   return { kind, host: input.host, addresses: input.addresses, resourceId, label, basis };
 }
-function whitelistOwner(input: ClassifyDestinationInput): { service: 'rds' | 'redis'; id: string } | null {
+function whitelistOwner(input: ClassifyDestinationInput): { service: WhitelistService; id: string } | null {
   if (input.whitelistService !== null && input.whitelistInstanceId !== null) {
     return { service: input.whitelistService, id: input.whitelistInstanceId };
   }
-  const rds = rdsInstanceIdFromHost(input.host);
-  if (rds) return { service: 'rds', id: rds };
-  const redis = redisInstanceIdFromHost(input.host);
-  return redis ? { service: 'redis', id: redis } : null;
+  const target = whitelistTargetFromHost(input.host);
+  return target ? { service: target.service, id: target.instanceId } : null;
 }
 
 /**
  * Classifies the destination. Precedence: a special-purpose address (loopback, unspecified,
  * link-local, the metadata service, non-unicast; see special-addresses.ts); an ingress address of a LoadBalancer Service of
  * this cluster → `clusterLoadBalancer`; a Service ClusterIP → `clusterService`; a pod IP →
- * `clusterPod`; an RDS/Redis host → `rds`/`redis`; an SLB address → `slb`; an ENI attached to
+ * `clusterPod`; an RDS/Redis/PolarDB/MongoDB host → `rds`/`redis`/`polardb`/`mongodb`; an SLB address → `slb`; an ENI attached to
  * an instance → `ecs`; another private address → `vpc`; a public address → `internet`;
  * nothing resolved → `unresolved`.
  *
@@ -121,7 +119,7 @@ export function classifyDestination(input: ClassifyDestinationInput): ResolvedDe
     return decide('clusterPod', id, `pod ${id} (${address})`);
   }
   const owner = whitelistOwner(input);
-  if (owner) return decide(owner.service, owner.id, `${owner.service === 'rds' ? 'RDS' : 'Redis'} ${owner.id} (${address})`);
+  if (owner) return decide(owner.service, owner.id, `${WHITELIST_SERVICE_LABEL[owner.service]} ${owner.id} (${address})`);
   const loadBalancer = input.loadBalancer.kind === 'ok' ? input.loadBalancer.value : null;
   if (loadBalancer) return decide('slb', loadBalancer.id, `SLB ${loadBalancer.id} (${address})`);
   const eni = input.destinationEni.kind === 'ok' ? input.destinationEni.value : null;

@@ -6,6 +6,7 @@ import { authorizeSecurityGroupIngress, hostCidr } from '@/lib/fixes/cloud-fixes
 
 import { evaluateSlbDestination } from './destination-acl-slb';
 import { makeHop, readFact, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
+import { msg } from './message';
 import type { Fix, Hop, PathContext, PathFacts } from './model';
 import {
   findGroups,
@@ -104,11 +105,13 @@ export function evaluateDestinationAclHop(facts: PathFacts, path: PathContext): 
     case 'vpc':
     case 'rds':
     case 'redis':
+    case 'polardb':
+    case 'mongodb':
     case 'clusterLoadBalancer':
     case 'clusterService':
     case 'clusterPod':
     case 'unresolved':
-      return skipHop('destinationAcl', 'not an ECS instance or SLB');
+      return skipHop('destinationAcl', msg('analysis.destinationAcl.notEcsOrSlb'));
     default: {
       const unreachable: never = path.destination.kind;
       throw new Error(`unhandled destination kind ${String(unreachable)}`);

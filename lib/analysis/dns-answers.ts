@@ -6,16 +6,26 @@ import { manualFix } from '@/lib/fixes/cloud-fixes';
 
 import { privateZoneFinding, unaskedFinding } from './dns-private-zone-finding';
 import { finding, type DnsFinding } from './dns-reachability';
+import { CLUSTER_RECORDS_ANSWERER } from './dns-cluster-records';
 import { describeFactError } from './hop-helpers';
+import { english, msg, type Message } from './message';
 import type { DnsAnswer, EvidenceTable, Fact, FactRef, Service } from './model';
 
 const resolves = (answer: DnsAnswer): boolean => answer.rcode === 'NOERROR' && answer.addresses.length > 0;
+
+const NAMES_TITLE = msg('analysis.dns.namesTableTitle');
+
+/** Who answered, for a sentence: the cluster's own records as a message, a server by its address. */
+function answeredByText(answeredBy: string): string | Message {
+  return answeredBy === CLUSTER_RECORDS_ANSWERER ? msg('analysis.dns.clusterRecords') : answeredBy;
+}
 
 /** The table of names tried, the deciding row being the name that resolved. */
 export function namesTable(answers: DnsAnswer[]): EvidenceTable {
   const index = answers.findIndex(resolves);
   return {
-    title: 'Names the resolver tried, in order',
+    title: english(NAMES_TITLE),
+    titleMessage: NAMES_TITLE,
     columns: ['#', 'Name', 'Answered by', 'Rcode', 'Addresses', 'Via'],
     rows: answers.map((answer, i) => [
       String(i + 1),
@@ -98,7 +108,7 @@ export function answersFinding(host: string, fact: Fact<DnsAnswer[]>, services: 
   if (resolved) {
     const position = answers.indexOf(resolved) + 1;
     const notes = resolved.name === bare ? [] : [`${bare} resolved as ${resolved.name} through the search list.`];
-    const summary = `${bare} resolves to ${resolved.addresses.join(', ')} (name ${position} of ${answers.length} tried, answered by ${resolved.answeredBy})`;
+    const summary = msg('analysis.dns.resolves', { host: bare, addresses: resolved.addresses.join(', '), position: String(position), tried: String(answers.length), answeredBy: answeredByText(resolved.answeredBy) });
     return finding('pass', summary, { decidedBy: { kind: 'dnsName', id: resolved.name, label: resolved.name }, facts, notes });
   }
   if (answers.length === 0) return finding('unknown', `No name was looked up for ${bare}`);

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { clusterFacts, clusterInfo, endpointSlice, missing, ok, onePod, service } from './__fixtures__/kubernetes-builders';
 import { CLUSTER_RECORDS_ANSWERER, candidateNames, resolveClusterName, resolverConfig, type ResolverConfig } from './dns-candidates';
 import type { DnsAnswer, Pod } from './model';
+import { msg } from './message';
 
 const cluster = clusterInfo();
-const NODE_SEARCH_NOTE = "The node's own search domains follow the cluster ones in the pod's resolv.conf; they are not known here.";
+const NODE_SEARCH_NOTE = msg('analysis.dns.nodeSearchDomainsUnknown');
 const DEFAULT_NOTE = "dnsPolicy Default uses the node's resolv.conf, assumed to list the VPC DNS 100.100.2.136 and 100.100.2.138 without search domains.";
 const clusterSearches = ['prod.svc.cluster.local', 'svc.cluster.local', 'cluster.local'];
 

@@ -5,6 +5,7 @@
  */
 import { CUSTOM_DNS_ANNOTATION, mergeResolverParts, parseCustomDnsAnnotation, type ResolverParts } from './dns-custom-config';
 import { isIp } from './ip';
+import { msg, type Text } from './message';
 import type { ClusterInfo, DnsPolicy, Pod } from './model';
 
 export { resolveClusterName, CLUSTER_RECORDS_ANSWERER } from './dns-cluster-records';
@@ -28,10 +29,10 @@ export interface ResolverConfig {
   /** The policy in effect (a hostNetwork pod's ClusterFirst acts as Default). */
   policy: DnsPolicy;
   /** How the configuration was derived: fallbacks, assumptions, annotations applied. */
-  notes: string[];
+  notes: Text[];
 }
 
-function basePolicy(pod: Pod, clusterDnsIp: string | null, notes: string[]): DnsPolicy {
+function basePolicy(pod: Pod, clusterDnsIp: string | null, notes: Text[]): DnsPolicy {
   if (pod.dnsPolicy === 'ClusterFirst' && pod.hostNetwork) {
     notes.push('A hostNetwork pod with dnsPolicy ClusterFirst gets the node resolver (Default); ClusterFirstWithHostNet would give it cluster DNS.');
     return 'Default';
@@ -43,12 +44,12 @@ function basePolicy(pod: Pod, clusterDnsIp: string | null, notes: string[]): Dns
   return pod.dnsPolicy;
 }
 
-function baseParts(policy: DnsPolicy, pod: Pod, cluster: ClusterInfo, clusterDnsIp: string | null, notes: string[]): ResolverParts {
+function baseParts(policy: DnsPolicy, pod: Pod, cluster: ClusterInfo, clusterDnsIp: string | null, notes: Text[]): ResolverParts {
   switch (policy) {
     case 'ClusterFirst':
     case 'ClusterFirstWithHostNet': {
       const domain = cluster.clusterDomain;
-      notes.push("The node's own search domains follow the cluster ones in the pod's resolv.conf; they are not known here.");
+      notes.push(msg('analysis.dns.nodeSearchDomainsUnknown'));
       return {
         nameservers: clusterDnsIp === null ? [] : [clusterDnsIp],
         searches: [`${pod.namespace}.svc.${domain}`, `svc.${domain}`, domain],
@@ -83,7 +84,7 @@ function ndotsOf(options: ResolverParts['options']): number {
  * @param clusterDnsIp the kube-dns Service ClusterIP, null when unknown.
  */
 export function resolverConfig(pod: Pod, cluster: ClusterInfo, clusterDnsIp: string | null): ResolverConfig {
-  const notes: string[] = [];
+  const notes: Text[] = [];
   const policy = basePolicy(pod, clusterDnsIp, notes);
   let parts = baseParts(policy, pod, cluster, clusterDnsIp, notes);
   if (pod.dnsConfig) parts = mergeResolverParts(parts, pod.dnsConfig);

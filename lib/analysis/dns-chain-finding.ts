@@ -8,16 +8,17 @@ import type { CorednsConfig } from './coredns-config';
 import type { PodResolverChain } from './dns-chain';
 import { finding, type DnsFinding } from './dns-reachability';
 import { ref } from './hop-helpers';
+import { listText, msg, type Text } from './message';
 import type { FactRef } from './model';
 
 const COREFILE_REF: FactRef = ref('configMap', 'kube-system/coredns', 'ConfigMap kube-system/coredns');
 
-function corefileNotes(coredns: CorednsConfig | null): { notes: string[]; facts: FactRef[] } {
+function corefileNotes(coredns: CorednsConfig | null): { notes: Text[]; facts: FactRef[] } {
   if (coredns === null) return { notes: [], facts: [] };
   switch (coredns.kind) {
     case 'read': {
-      const blocks = coredns.servers.map((server) => `${server.label} (line ${server.line})`);
-      return { notes: [`Corefile read from ConfigMap kube-system/coredns: server blocks ${blocks.join(', ') || 'none'}.`], facts: [COREFILE_REF] };
+      const blocks = coredns.servers.map((server) => msg('analysis.dns.corefileBlock', { block: server.label, line: String(server.line) }));
+      return { notes: [msg('analysis.dns.corefileRead', { blocks: listText(blocks) })], facts: [COREFILE_REF] };
     }
     case 'assumed':
       return { notes: [`${coredns.reason}.`], facts: [] };
@@ -41,7 +42,7 @@ export function chainFinding(chain: PodResolverChain, coredns: CorednsConfig | n
   const corefile = corefileNotes(coredns);
   const facts = [...(chain.kind === 'coredns' && chain.nodeLocal ? [ref('daemonSet', `kube-system/${chain.nodeLocal.daemonSet.name}`, `DaemonSet kube-system/${chain.nodeLocal.daemonSet.name}`)] : []), ...corefile.facts];
   const hops = chain.kind === 'coredns' || chain.kind === 'vpcDns' ? chain.hops : [];
-  const notes = [...(hops.length > 0 ? [`The pod's queries go ${hops.join(' → ')}.`] : []), ...chain.notes, ...corefile.notes];
+  const notes: Text[] = [...(hops.length > 0 ? [msg('analysis.dns.queriesGo', { chain: hops.join(' → ') })] : []), ...chain.notes, ...corefile.notes];
   const skipped = chain.skipped[0];
   if (skipped !== undefined) return finding('warn', `${skipped}.`, { facts, notes: [...notes, ...chain.skipped.slice(1)] });
   return finding('pass', hops.length > 0 ? `Resolver chain: ${hops.join(' → ')}` : 'Resolver chain read', { facts, notes });

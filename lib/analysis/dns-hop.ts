@@ -10,9 +10,11 @@ import { answersFinding, namesTable } from './dns-answers';
 import { resolverConfig, type ResolverConfig } from './dns-candidates';
 import { podResolverChain } from './dns-chain';
 import { chainFinding } from './dns-chain-finding';
+import { nameserverGroupsFinding } from './dns-nameserver-groups';
 import { dnsPolicyFinding, finding, type DnsFinding } from './dns-reachability';
 import { stubReachabilityFinding } from './dns-stub-reachability';
 import { describeFactError, makeHop, skipHop, unknownHop, worstVerdict } from './hop-helpers';
+import { msg, type Text } from './message';
 import type { ClusterDns, FactRef, Hop, PathContext, PathFacts } from './model';
 
 const KIND = 'dns';
@@ -24,7 +26,9 @@ function corednsFinding(dns: ClusterDns, config: ResolverConfig): DnsFinding | n
   if (dns.serviceIp === null || !config.nameservers.includes(dns.serviceIp)) return null;
   const ready = dns.readyEndpoints.length;
   const notReady = dns.notReadyEndpoints.length;
-  const replicas = dns.deployment ? [`Deployment ${dns.deployment.name}: ${dns.deployment.readyReplicas}/${dns.deployment.replicas} replicas ready.`] : ['The CoreDNS Deployment was not found.'];
+  const replicas: Text[] = dns.deployment
+    ? [msg('analysis.dns.replicasReady', { deployment: dns.deployment.name, ready: String(dns.deployment.readyReplicas), replicas: String(dns.deployment.replicas) })]
+    : ['The CoreDNS Deployment was not found.'];
   const facts = [kubeDnsRef];
   if (ready === 0) {
     return finding('block', `kube-dns (${dns.serviceIp}) has no ready CoreDNS endpoint (${notReady} not ready): nothing answers the pod's queries`, {
@@ -53,9 +57,9 @@ function corednsFinding(dns: ClusterDns, config: ResolverConfig): DnsFinding | n
   return finding('pass', `CoreDNS has ${ready} ready endpoint${ready === 1 ? '' : 's'} behind kube-dns ${dns.serviceIp}`, { facts, notes: replicas });
 }
 
-function resolverNotes(config: ResolverConfig): string[] {
-  const notes = [
-    `Resolver (dnsPolicy ${config.policy}): nameservers ${config.nameservers.join(', ') || 'none'}; search ${config.searches.join(' ') || 'none'}; ndots ${config.ndots}.`,
+function resolverNotes(config: ResolverConfig): Text[] {
+  const notes: Text[] = [
+    msg('analysis.dns.resolver', { policy: config.policy, nameservers: config.nameservers.join(', ') || msg('analysis.common.none'), searches: config.searches.join(' ') || msg('analysis.common.none'), ndots: String(config.ndots) }),
     ...config.notes,
   ];
   return notes;
@@ -107,6 +111,7 @@ export function evaluateDnsHop(facts: PathFacts, path: PathContext): Hop {
     coredns?.verdict === 'block' ? null : dnsPolicyFinding(cluster, config.nameservers, dns),
     coredns,
     noServer ? null : chainFinding(chain, corefile),
+    nameserverGroupsFinding(facts, path, chain, dns),
     stubReachabilityFinding(answers, cluster, corefile, cluster.cluster.region),
     answersFinding(facts.request.host, facts.dnsAnswers, services, cluster.cluster.clusterDomain),
   ].filter((item) => item !== null);

@@ -7,6 +7,7 @@
 import { allowDnsEgressFix, allowIngressFix } from '@/lib/fixes/kubernetes-fixes';
 
 import { describeFactError } from './hop-helpers';
+import { msg, type Text } from './message';
 import type { ClusterDns, ClusterFacts, EvidenceTable, FactError, FactRef, Fix, HopVerdict, Pod } from './model';
 import type { PolicyProtocol } from './network-policy';
 import { matchRef, objectId, policyList, policyRef, selectingPolicies } from './network-policy-evidence';
@@ -16,10 +17,10 @@ import { findPodByAddress } from './network-policy-peer';
 /** One check's result, combined by the dns hop with the others. */
 export interface DnsFinding {
   verdict: HopVerdict;
-  summary: string;
+  summary: Text;
   decidedBy: FactRef | null;
   facts: FactRef[];
-  notes: string[];
+  notes: Text[];
   fixes: Fix[];
   /** Evidence tables of its own (e.g. the rules toward a stub server), shown after the names tried. */
   tables?: EvidenceTable[];
@@ -59,7 +60,7 @@ function targetsFor(nameservers: string[], dns: ClusterDns, pods: Pod[], protoco
 }
 
 /** A finding with no evidence beyond its verdict and summary, unless `extra` adds some. */
-export const finding = (verdict: HopVerdict, summary: string, extra: Partial<DnsFinding> = {}): DnsFinding => ({
+export const finding = (verdict: HopVerdict, summary: Text, extra: Partial<DnsFinding> = {}): DnsFinding => ({
   verdict,
   summary,
   decidedBy: null,
@@ -121,7 +122,8 @@ export function dnsPolicyFinding(cluster: ClusterFacts, nameservers: string[], d
   const tcp = evaluateFlow({ ...base, targets: targetsFor(nameservers, dns, base.pods, 'TCP') });
   if (!udp || !tcp) return finding('pass', 'No nameserver to evaluate NetworkPolicy toward');
   const facts = [...refsOf(udp), ...refsOf(tcp)].filter((ref, index, all) => all.findIndex((other) => other.id === ref.id) === index);
-  const notes = [`NetworkPolicy enforcement for ${objectId(source)}: ${udp.chosen.egressEnforcement.reason}.`];
+  const enforcement = udp.chosen.egressEnforcement;
+  const notes = [enforcement.reasonMessage ? msg('analysis.dns.policyEnforcementFor', { pod: objectId(source), reason: enforcement.reasonMessage }) : `NetworkPolicy enforcement for ${objectId(source)}: ${enforcement.reason}.`];
   if (udp.chosen.verdict === 'denied') {
     return finding('block', `The pod cannot reach its DNS server: ${deniedText(udp.chosen, source)}`, { decidedBy: decider(udp.chosen), facts, notes, fixes: fixesFor(udp.chosen, source, dns, cluster.cluster.name) });
   }

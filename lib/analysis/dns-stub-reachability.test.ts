@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { securityGroup, sgRule } from './__fixtures__/cloud-builders';
-import { answer, clusterFacts, factError, missing, ok } from './__fixtures__/kubernetes-builders';
+import { answer, clusterFacts, corednsPod, factError, missing, ok, onePod, policy, port, rule } from './__fixtures__/kubernetes-builders';
 import { corednsConfig } from './coredns-config';
 import type { ResolverSender } from './dns-sources';
 import { stubReachabilityFinding } from './dns-stub-reachability';
@@ -72,6 +72,24 @@ describe('stubReachabilityFinding', () => {
   ];
   it.each(rows)('%s', (_name, from, expected) => {
     expect(outline(run(from))).toStrictEqual(expected);
+  });
+
+  it('blocks when NetworkPolicy selecting the CoreDNS pods allows no UDP 53 to the stub servers', () => {
+    const onlyVpc = policy({ namespace: 'kube-system', name: 'coredns-egress', podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } }, egress: [rule({ ports: [port(443)] })] });
+    const withPolicy = clusterFacts({ corefile: ok(COREFILE), pods: ok([onePod(), corednsPod()]), networkPolicies: ok([onlyVpc]) });
+    const found = stubReachabilityFinding([stub(ok(sender([securityGroup({ id: 'sg-nodes', rules: [allOut] })])))], withPolicy, coredns, 'cn-hangzhou');
+    expect(outline(found)).toStrictEqual({
+      verdict: 'block',
+      summary: 'ldap.idc.example.internal does not resolve: NetworkPolicy kube-system/coredns-egress selecting CoreDNS pod kube-system/coredns-5b8f7d6c9-abcde allows no UDP 53 to the stub servers 10.50.0.53, 10.50.0.54: CoreDNS answers SERVFAIL',
+      decidedBy: 'kube-system/coredns-egress',
+      fixes: ['networkPolicy-allow-egress-allow-dns-kube-dns'],
+    });
+  });
+
+  it('is unknown, not pass, when the groups let DNS through but NetworkPolicy could not be read', () => {
+    const unread = clusterFacts({ corefile: ok(COREFILE), networkPolicies: missing(factError({ message: 'forbidden' })) });
+    const found = stubReachabilityFinding([stub(ok(sender([securityGroup({ id: 'sg-nodes', rules: [allOut] })])))], unread, coredns, 'cn-hangzhou');
+    expect(found?.verdict).toBe('unknown');
   });
 
   it('is null when no name went to a stub', () => {

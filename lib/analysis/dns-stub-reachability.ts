@@ -1,17 +1,20 @@
 /**
  * Can CoreDNS reach the stub servers a Corefile `forward` sends a zone to? The CoreDNS pods
- * send those queries, so their ENIs' security groups (egress, UDP and TCP 53) and the
- * NetworkPolicy selecting them decide — not the source pod's. A drop of UDP 53 toward every
+ * send those queries, so the NetworkPolicy selecting them (UDP 53) and their ENIs' security
+ * groups (egress, UDP and TCP 53) decide — not the source pod's. A drop of UDP 53 toward every
  * server from every CoreDNS pod blocks: CoreDNS answers SERVFAIL. Pure.
  */
 import { authorizeSecurityGroupEgress, hostCidr } from '@/lib/fixes/cloud-fixes';
 import { corefilePatchFix } from '@/lib/fixes/coredns-fixes';
+import { allowDnsEgressFix } from '@/lib/fixes/kubernetes-fixes';
 
 import type { CorednsConfig } from './coredns-config';
 import type { DnsAnswerSource, ResolverSender } from './dns-sources';
 import { finding, type DnsFinding } from './dns-reachability';
 import { describeFactError, ref } from './hop-helpers';
 import type { ClusterFacts, DnsAnswer, EvidenceTable, Fix, Protocol } from './model';
+import { objectId, policyList, policyRef } from './network-policy-evidence';
+import { evaluateFlow } from './network-policy-flow';
 import { decideSecurityGroup, type SecurityGroupDecision } from './security-group-rules';
 
 type Forwarded = Extract<DnsAnswerSource, { kind: 'forwarded' }>;
@@ -105,6 +108,34 @@ function corefileFix(source: Forwarded, coredns: CorednsConfig, context: string,
 }
 
 /**
+ * NetworkPolicy on the CoreDNS side: `block` when enforced egress policies selecting every
+ * CoreDNS pod allow no UDP 53 to any stub server, `unknown` when the policies could not be
+ * read, null when they let it through (or select no CoreDNS pod).
+ */
+function corednsPolicyFinding(sender: ResolverSender, servers: Array<{ ip: string; port: number }>, cluster: ClusterFacts, name: string): DnsFinding | null {
+  const { networkPolicies, pods, namespaces } = cluster;
+  if (networkPolicies.kind === 'missing' || pods.kind === 'missing' || namespaces.kind === 'missing') {
+    const error = networkPolicies.kind === 'missing' ? networkPolicies.error : pods.kind === 'missing' ? pods.error : namespaces.kind === 'missing' ? namespaces.error : null;
+    return finding('unknown', `Cannot tell whether NetworkPolicy lets CoreDNS reach the stub servers of ${name}: ${error ? describeFactError(error) : 'not read'}`);
+  }
+  const senders = sender.enis.flatMap((eni) => pods.value.filter((pod) => pod.ip === eni.address && pod.namespace === 'kube-system'));
+  if (senders.length === 0) return null;
+  const outcomes = senders.map((source) => ({
+    source,
+    flow: evaluateFlow({ cluster: cluster.cluster, source, namespaces: namespaces.value, pods: pods.value, policies: networkPolicies.value, targets: servers.map((server) => ({ address: server.ip, port: server.port, protocol: 'UDP' as const, pod: null })) }),
+  }));
+  const denied = outcomes.filter(({ flow }) => flow?.chosen.verdict === 'denied');
+  const first = denied[0];
+  if (!first || denied.length < outcomes.length || first.flow?.chosen.egress.kind !== 'denied') return null;
+  const selecting = first.flow.chosen.egress.selecting;
+  return finding('block', `${name} does not resolve: ${policyList(selecting)} selecting CoreDNS pod ${objectId(first.source)} ${selecting.length === 1 ? 'allows' : 'allow'} no UDP 53 to the stub servers ${servers.map((server) => server.ip).join(', ')}: CoreDNS answers SERVFAIL`, {
+    decidedBy: selecting[0] ? policyRef(selecting[0]) : null,
+    facts: selecting.map(policyRef),
+    fixes: [allowDnsEgressFix(first.source, { kind: 'servers', addresses: servers.map((server) => server.ip) }, cluster.cluster.name)],
+  });
+}
+
+/**
  * The finding for the first name CoreDNS sends to a Corefile stub, null when no name tried
  * went to one. `block` when every CoreDNS pod's groups drop UDP 53 toward every stub server,
  * `warn` when some do (or TCP 53 only), `unknown` when the groups could not be read, `pass`
@@ -118,6 +149,8 @@ export function stubReachabilityFinding(answers: DnsAnswer[], cluster: ClusterFa
   const where = `the stub server${servers.length === 1 ? '' : 's'} ${source.servers.join(', ')} CoreDNS forwards ${answer.name} to`;
   if (source.sender.kind === 'missing') return finding('unknown', `Cannot tell whether CoreDNS can reach ${where}: ${describeFactError(source.sender.error)}`);
   const sender = source.sender.value;
+  const policy = corednsPolicyFinding(sender, servers, cluster, answer.name);
+  if (policy?.verdict === 'block') return policy;
   const checks = checksFor(sender, servers);
   const udp = checks.filter((check) => check.protocol === 'udp');
   const udpDropped = udp.filter((check) => check.decision.verdict === 'drop');
@@ -151,5 +184,7 @@ export function stubReachabilityFinding(answers: DnsAnswer[], cluster: ClusterFa
     const what = udpDropped.length > 0 ? `UDP 53 is dropped for ${udpDropped.length} of ${udp.length} CoreDNS pod/server pairs: some queries fail` : 'TCP 53 is dropped: truncated answers fail';
     return finding('warn', `CoreDNS's path to ${where}: ${what}`, { decidedBy, facts, notes, fixes: fixes(), tables });
   }
+  // NOTE: the security groups let it through; NetworkPolicy that could not be read still leaves it open.
+  if (policy) return policy;
   return finding('pass', `CoreDNS's security groups let it reach ${where} on UDP and TCP 53`, { facts, notes, tables });
 }

@@ -36,13 +36,13 @@ function unreadOwner(address: string): DestinationOwner {
 }
 
 /**
- * The owners of `address`: its entry in `destinationOwners`; for the first address without
- * one, the classic `destinationEni` / `loadBalancer` fields (which are the first address's).
+ * The owners of `address`: for the first address, the classic `destinationEni` / `loadBalancer`
+ * fields (the first address's, and what an edit of the facts changes); for another, its entry
+ * in `destinationOwners`.
  */
 function ownerOf(cloud: CloudFacts, address: string, index: number): DestinationOwner {
-  const owner = cloud.destinationOwners?.find((entry) => entry.address === address);
-  if (owner) return owner;
-  return index === 0 ? { address, destinationEni: cloud.destinationEni, loadBalancer: cloud.loadBalancer } : unreadOwner(address);
+  if (index === 0) return { address, destinationEni: cloud.destinationEni, loadBalancer: cloud.loadBalancer };
+  return cloud.destinationOwners?.find((entry) => entry.address === address) ?? unreadOwner(address);
 }
 
 /**

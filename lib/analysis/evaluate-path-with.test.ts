@@ -83,7 +83,7 @@ describe('evaluatePathWith', () => {
         sourceAddress: '10.0.1.5',
       },
       destination: internet,
-      hops: 9,
+      hops: 10,
       verdict: 'reachable',
       blockingHop: null,
       blockingHops: [],

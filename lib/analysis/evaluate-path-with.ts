@@ -62,7 +62,9 @@ export function collectFactErrors(facts: PathFacts): FactError[] {
       cloud.slbAcls,
     ].flatMap((fact: Fact<unknown>) => errorOf(fact)),
     ...errorOf(cloud.whitelist),
-    ...GATE_KINDS.flatMap((kind) => errorOf(cloud.gates?.[kind] ?? null)),
+    // The whitelist's parts read on their own (trusted security groups, RDS templates).
+    ...(cloud.whitelist?.kind === 'ok' ? [cloud.whitelist.value.securityGroups, cloud.whitelist.value.templates].flatMap((fact?: Fact<unknown>) => (fact ? errorOf(fact) : [])) : []),
+    ...GATE_KINDS.flatMap((kind) => errorOf<unknown>(cloud.gates?.[kind] ?? null)),
   ];
   const seen = new Set<string>();
   return errors.filter((error) => {

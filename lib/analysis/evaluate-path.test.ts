@@ -15,6 +15,7 @@ describe('evaluatePath (default wiring)', () => {
       'securityGroup',
       'networkAcl',
       'natEip',
+      'cloudFirewall',
       'destinationAcl',
       'whitelist',
       'bucketPolicy',
@@ -27,6 +28,7 @@ describe('evaluatePath (default wiring)', () => {
       ['securityGroup', 'pass'],
       ['networkAcl', 'pass'],
       ['natEip', 'pass'],
+      ['cloudFirewall', 'pass'],
       ['destinationAcl', 'skip'],
       ['whitelist', 'skip'],
       ['bucketPolicy', 'skip'],
@@ -51,12 +53,12 @@ describe('evaluatePath (default wiring)', () => {
       name: 'an IPv6 destination from a dual-stack pod walks the path; no IPv6 route blocks at natEip',
       host: '2001:db8::10',
       cluster: dualStack,
-      expected: { kind: 'internet', verdict: 'blocked', podEgress: 'skip', evaluated: ['networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'bucketPolicy', 'lbPolicy'] },
+      expected: { kind: 'internet', verdict: 'blocked', podEgress: 'skip', evaluated: ['networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'cloudFirewall', 'destinationAcl', 'whitelist', 'bucketPolicy', 'lbPolicy'] },
     },
     {
       name: 'documentation addresses stay Internet addresses',
       host: '198.51.100.7',
-      expected: { kind: 'internet', verdict: 'reachable', podEgress: 'skip', evaluated: ['networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'destinationAcl', 'whitelist', 'bucketPolicy', 'lbPolicy'] },
+      expected: { kind: 'internet', verdict: 'reachable', podEgress: 'skip', evaluated: ['networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'cloudFirewall', 'destinationAcl', 'whitelist', 'bucketPolicy', 'lbPolicy'] },
     },
   ])('$name', ({ host, cluster, expected }) => {
     // A failed SLB lookup would make any VPC walk unknown: special addresses must not depend on it.

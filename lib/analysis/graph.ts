@@ -11,6 +11,7 @@
  */
 import { addressNodeSummary, NOT_EVALUATED, shownAddress } from './address-summary';
 import { HOP_LABELS, HOP_ORDER } from './hop-order';
+import type { Message } from './message';
 import type { AddressResult, Diagnosis, HopKind, HopVerdict, ResolvedDestination, ResolvedSource, Verdict } from './model';
 
 /** Path order of the hops and their labels (gates included): see hop-order.ts. */
@@ -43,6 +44,8 @@ export interface HopNode {
   label: string;
   /** The hop's one-line summary. */
   summary: string;
+  /** The summary as a message, when the hop has one (rendered in the page's language). */
+  summaryMessage?: Message;
   /** Why, for `skip` and `unknown` hops; null otherwise. */
   reason: string | null;
   verdict: HopVerdict;
@@ -107,7 +110,7 @@ export interface PathGraphInput {
   request: Pick<Diagnosis['request'], 'namespace' | 'pod' | 'host' | 'port' | 'protocol'>;
   source: Pick<ResolvedSource, 'sourceAddress' | 'podIp' | 'networkMode'>;
   destination: Pick<ResolvedDestination, 'kind' | 'addresses' | 'label'>;
-  hops: ReadonlyArray<Pick<Diagnosis['hops'][number], 'kind' | 'verdict' | 'summary' | 'reason'>>;
+  hops: ReadonlyArray<Pick<Diagnosis['hops'][number], 'kind' | 'verdict' | 'summary' | 'summaryMessage' | 'reason'>>;
   verdict: Verdict;
   blockingHop: HopKind | null;
   /** Each evaluated address's result; absent in diagnoses saved before (they evaluated the first address only). */
@@ -170,6 +173,7 @@ function hopNodes(input: PathGraphInput, showSkipped: boolean): HopNode[] {
     hop: hop.kind,
     label: HOP_LABELS[hop.kind],
     summary: hop.summary,
+    ...(hop.summaryMessage ? { summaryMessage: hop.summaryMessage } : {}),
     reason: hop.reason,
     verdict: hop.verdict,
     blocking: hop.kind === input.blockingHop,

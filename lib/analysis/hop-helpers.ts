@@ -2,38 +2,68 @@
  * Small shared pieces of the cloud hop evaluators: hop constructors, fact lookups and
  * the wording of missing facts. Pure.
  */
-import type { Evidence, Fact, FactError, FactRef, Fix, Hop, HopKind, HopVerdict, PathContext, PathFacts } from './model';
+import { messageOf, msg, textOf, type Message, type Text } from './message';
+import type { Evidence, EvidenceTable, Fact, FactError, FactRef, Fix, Hop, HopKind, HopVerdict, PathContext, PathFacts } from './model';
 
 /** Evidence with nothing in it. */
 export function emptyEvidence(): Evidence {
   return { facts: [], decidedBy: null, tables: [], notes: [] };
 }
 
-/** Builds a hop; evidence and fixes default to empty, reason to null. */
-export function makeHop(
-  kind: HopKind,
-  verdict: HopVerdict,
-  summary: string,
-  options: { reason?: string | null; evidence?: Partial<Evidence>; fixes?: Fix[] } = {},
-): Hop {
+/** Evidence as the hop evaluators write it: notes as English text or as messages. */
+export type EvidenceInput = Partial<Omit<Evidence, 'notes'>> & { notes?: Text[] };
+
+/** Notes as English text, and as messages index for index (the field only when one note is a message). */
+export function notesOf(notes: Text[], known: Array<Message | null> = []): Pick<Evidence, 'notes' | 'noteMessages'> {
+  const noteMessages = notes.map((note, index) => messageOf(note) ?? known[index] ?? null);
+  return { notes: notes.map(textOf), ...(noteMessages.some((message) => message !== null) ? { noteMessages } : {}) };
+}
+
+/** The table with its title given as a message (the English title rendered from it). */
+export function withTitle(table: EvidenceTable, title: Message): EvidenceTable {
+  return { ...table, title: textOf(title), titleMessage: title };
+}
+
+/** The hop without its summary's message: for a caller about to reword the summary, which the message would no longer say. */
+export function withoutSummaryMessage(hop: Hop): Hop {
+  const copy = { ...hop };
+  delete copy.summaryMessage;
+  return copy;
+}
+
+/** Sentences joined with `; ` as English text; a single sentence stays as it was given (a message stays a message). */
+export function joinTexts(texts: Text[], separator = '; '): Text {
+  return texts.length === 1 && texts[0] !== undefined ? texts[0] : texts.map(textOf).join(separator);
+}
+
+/** Builds a hop; evidence and fixes default to empty, reason to null. A sentence given as a message keeps it beside its English text. */
+export function makeHop(kind: HopKind, verdict: HopVerdict, summary: Text, options: { reason?: Text | null; evidence?: EvidenceInput; fixes?: Fix[] } = {}): Hop {
+  const { notes = [], noteMessages, ...evidence } = options.evidence ?? {};
+  const reason = options.reason ?? null;
+  const summaryMessage = messageOf(summary);
+  const reasonMessage = reason === null ? undefined : messageOf(reason);
   return {
     kind,
     verdict,
-    summary,
-    reason: options.reason ?? null,
-    evidence: { ...emptyEvidence(), ...options.evidence },
+    summary: textOf(summary),
+    ...(summaryMessage ? { summaryMessage } : {}),
+    reason: reason === null ? null : textOf(reason),
+    ...(reasonMessage ? { reasonMessage } : {}),
+    evidence: { ...emptyEvidence(), ...evidence, ...notesOf(notes, noteMessages) },
     fixes: options.fixes ?? [],
   };
 }
 
 /** A hop that does not apply to this path. */
-export function skipHop(kind: HopKind, reason: string, evidence: Partial<Evidence> = {}): Hop {
-  return makeHop(kind, 'skip', `Not applicable: ${reason}`, { reason, evidence });
+export function skipHop(kind: HopKind, reason: Text, evidence: EvidenceInput = {}): Hop {
+  const summary = typeof reason === 'string' ? `Not applicable: ${reason}` : msg('analysis.hop.notApplicable', { reason });
+  return makeHop(kind, 'skip', summary, { reason, evidence });
 }
 
 /** A hop that cannot be decided; `reason` says which fact is missing and why. */
-export function unknownHop(kind: HopKind, reason: string, evidence: Partial<Evidence> = {}): Hop {
-  return makeHop(kind, 'unknown', `Cannot tell: ${reason}`, { reason, evidence });
+export function unknownHop(kind: HopKind, reason: Text, evidence: EvidenceInput = {}): Hop {
+  const summary = typeof reason === 'string' ? `Cannot tell: ${reason}` : msg('analysis.hop.cannotTell', { reason });
+  return makeHop(kind, 'unknown', summary, { reason, evidence });
 }
 
 /** "Forbidden.RAM on DescribeDBInstanceIPArrayList rm-1: …" — the wording of a missing fact. */

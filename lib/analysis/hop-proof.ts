@@ -6,7 +6,8 @@
 import { GATES, isGateKind } from '@/lib/gates/registry';
 import type { GateDefinition } from '@/lib/gates/types';
 
-import { describeFactError } from './hop-helpers';
+import { describeFactError, notesOf } from './hop-helpers';
+import { msg } from './message';
 import type { BuiltinHopKind, DestinationKind, FactBasis, Hop, HopKind, PathContext, PathFacts } from './model';
 
 /**
@@ -26,7 +27,7 @@ export const KINDS_THAT_CHANGE_HOP: Readonly<Record<BuiltinHopKind, readonly Des
   // kube-proxy short-circuits a cluster LoadBalancer address: no NAT is used.
   natEip: ['clusterLoadBalancer'],
   destinationAcl: ['ecs', 'slb'],
-  whitelist: ['rds', 'redis'],
+  whitelist: ['rds', 'redis', 'polardb', 'mongodb'],
   lbPolicy: ['clusterLoadBalancer'],
 };
 
@@ -93,13 +94,18 @@ export function proveHop(hop: Hop, extra: readonly FactBasis[]): Hop {
   const unread = unreadBasis(basis);
   if (unread.length === 0 || hop.verdict === 'block' || hop.verdict === 'unknown') return { ...hop, basis };
   const reason = describeUnread(unread);
-  const before = hop.verdict === 'skip' ? `It would not apply (${hop.reason ?? hop.summary}), but that rests on an unread fact.` : `On the facts read: ${hop.summary}.`;
+  // The hop's own sentences change: their messages go with them (the new summary is English text only).
+  const { summaryMessage, reasonMessage, ...rest } = hop;
+  const before =
+    hop.verdict === 'skip'
+      ? msg('analysis.proof.wouldNotApply', { reason: hop.reason === null ? (summaryMessage ?? hop.summary) : (reasonMessage ?? hop.reason) })
+      : msg('analysis.proof.onFactsRead', { summary: summaryMessage ?? hop.summary });
   return {
-    ...hop,
+    ...rest,
     verdict: 'unknown',
     summary: `Cannot tell: ${reason}`,
     reason,
-    evidence: { ...hop.evidence, notes: [before, ...hop.evidence.notes] },
+    evidence: { ...hop.evidence, ...notesOf([before, ...hop.evidence.notes], [null, ...(hop.evidence.noteMessages ?? [])]) },
     fixes: [],
     basis,
   };

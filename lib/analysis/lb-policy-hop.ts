@@ -7,6 +7,7 @@ import { manualFix } from '@/lib/fixes/cloud-fixes';
 import { externalTrafficPolicyClusterFix, loadBalancerHostnameFix } from '@/lib/fixes/kubernetes-fixes';
 
 import { describeFactError, makeHop, skipHop, unknownHop } from './hop-helpers';
+import { msg } from './message';
 import type { EndpointSlice, EvidenceTable, FactRef, Fix, Hop, PathContext, PathFacts, Service } from './model';
 import { POLICY_PROTOCOL } from './network-policy-peer';
 import { findDestinationService, LOADBALANCER_HOSTNAME_ANNOTATION, slicesOf } from './network-policy-targets';
@@ -69,7 +70,7 @@ function hairpinFixes(service: Service, facts: PathFacts, address: string): Fix[
  * annotation); `warn` when the Service has no port for the request; `unknown` on missing facts.
  */
 export function evaluateLbPolicyHop(facts: PathFacts, path: PathContext): Hop {
-  if (path.destination.kind !== 'clusterLoadBalancer') return skipHop(KIND, 'the destination is not the load balancer address of a LoadBalancer Service of this cluster');
+  if (path.destination.kind !== 'clusterLoadBalancer') return skipHop(KIND, msg('analysis.lbPolicy.notClusterLoadBalancer'));
   const address = path.destination.addresses[0] ?? path.destination.host;
   const { services, endpointSlices, pod } = facts.cluster;
   if (services.kind === 'missing') return unknownHop(KIND, describeFactError(services.error));

@@ -7,6 +7,7 @@
 import type { GateFacts, GateKind } from '@/lib/gates/types';
 
 import type { DnsAnswerSource } from './dns-sources';
+import type { Message } from './message';
 
 // ───────────────────────────── shared scalars ─────────────────────────────
 
@@ -490,11 +491,32 @@ export interface WhitelistGroup {
   networkType: string | null;
 }
 
-/** An RDS or Redis instance's whitelist. */
+/** The managed services whose access is an IP whitelist (plus trusted security groups). */
+export type WhitelistService = 'rds' | 'redis' | 'polardb' | 'mongodb';
+
+/** An ECS security group an instance trusts: every ENI in it may connect without an IP entry. */
+export interface TrustedSecurityGroup {
+  id: string;
+  /** Empty when the API does not return one. */
+  name: string;
+  /** `VPC` / `Classic` (RDS), `vpc` / `classic` (Redis, MongoDB); null when not reported. */
+  networkType: string | null;
+  regionId: string | null;
+}
+
+/** An RDS, Redis, PolarDB or MongoDB instance's whitelist. */
 export interface ServiceWhitelist {
-  service: 'rds' | 'redis';
+  service: WhitelistService;
   instanceId: string;
+  /** The IP whitelist groups (RDS IP arrays, security IP groups, PolarDB DBClusterIPArray). */
   groups: WhitelistGroup[];
+  /**
+   * The ECS security groups the instance trusts, read apart from the IP groups (its own call
+   * for RDS, Redis and MongoDB). Absent in diagnoses saved before it was read.
+   */
+  securityGroups?: Fact<TrustedSecurityGroup[]>;
+  /** RDS only: the whitelist templates linked to the instance, as groups (name = template name). */
+  templates?: Fact<WhitelistGroup[]>;
 }
 
 // ───────────────────────────── DNS facts ─────────────────────────────
@@ -584,11 +606,15 @@ export interface FactRef {
   /** Cloud id (`sg-…`) or `namespace/name` for Kubernetes objects. */
   id: string;
   label: string;
+  /** `label` as a message when it holds words (`rule sgr-… of sg-…`); absent when it is only ids. */
+  labelMessage?: Message;
 }
 
 /** A table shown in a hop's details, e.g. security-group rules in evaluation order. */
 export interface EvidenceTable {
   title: string;
+  /** `title` as a message (absent where not converted yet: the English title shows). */
+  titleMessage?: Message;
   columns: string[];
   rows: string[][];
   /** Index of the row that decided, or null. */
@@ -604,6 +630,8 @@ export interface Evidence {
   tables: EvidenceTable[];
   /** Short explanatory sentences (caveats, assumptions, defaults applied). */
   notes: string[];
+  /** `notes` as messages, index for index; null (or absent) where a note is English text only. */
+  noteMessages?: Array<Message | null>;
   /** Set when the control that decided looks deliberate (a description, an explicit `except`, a named deny policy). */
   intent?: Intent;
 }
@@ -626,6 +654,10 @@ export interface FixBase {
   description: string;
   /** What the change opens or risks, in plain words. */
   risk: string;
+  /** `title`, `description` and `risk` as messages, where converted (the English text shows otherwise). */
+  titleMessage?: Message;
+  descriptionMessage?: Message;
+  riskMessage?: Message;
   /** The object or resource changed. */
   target: FactRef;
   /**
@@ -633,7 +665,7 @@ export interface FixBase {
    * numbers (how many pods, which destinations it opens). Such fixes are exceptions, offered
    * after the path that respects the control.
    */
-  exception?: { blastRadius: string };
+  exception?: { blastRadius: string; blastRadiusMessage?: Message };
   /** Commands that check the flow by hand, before and after the change (placeholders in `<ANGLE_BRACKETS>`). */
   verify?: string[];
 }
@@ -650,7 +682,7 @@ export type Fix =
     })
   | (FixBase & {
       kind: 'alicloud';
-      product: 'Ecs' | 'Vpc' | 'Slb' | 'Rds' | 'R-kvstore' | 'Cloudfw';
+      product: 'Ecs' | 'Vpc' | 'Slb' | 'Rds' | 'R-kvstore' | 'Polardb' | 'Dds' | 'Cloudfw';
       /** OpenAPI version, e.g. `2014-05-26`. */
       version: string;
       action: string;
@@ -662,6 +694,8 @@ export type Fix =
       kind: 'manual';
       /** Steps a person takes when no single API call fixes it. */
       steps: string[];
+      /** `steps` as messages, index for index; null where a step is English text only (or a command). */
+      stepMessages?: Array<Message | null>;
     });
 
 /** One hop of the egress path. */
@@ -670,8 +704,12 @@ export interface Hop {
   verdict: HopVerdict;
   /** One line for the graph node. */
   summary: string;
+  /** `summary` as a message (absent where not converted yet, and in diagnoses saved before messages). */
+  summaryMessage?: Message;
   /** For `skip` and `unknown`: why (e.g. "not an Internet destination", "Forbidden.RAM on DescribeDBInstanceIPArrayList"). */
   reason: string | null;
+  /** `reason` as a message, where converted. */
+  reasonMessage?: Message;
   evidence: Evidence;
   /** Non-empty for `block`; may be offered for `warn`. */
   fixes: Fix[];
@@ -713,6 +751,8 @@ export type DestinationKind =
   | 'slb'
   | 'rds'
   | 'redis'
+  | 'polardb'
+  | 'mongodb'
   | 'clusterLoadBalancer' // external address of a LoadBalancer Service of this cluster
   | 'clusterService'
   | 'clusterPod'
@@ -811,16 +851,17 @@ export interface CloudFacts {
   loadBalancer: Fact<LoadBalancer | null>;
   /** ACLs referenced by the destination SLB's listener. */
   slbAcls: Fact<SlbAcl[]>;
-  /** RDS or Redis whitelist of the destination instance; null when the destination is neither. */
+  /** RDS, Redis, PolarDB or MongoDB whitelist of the destination instance; null when the destination is none of them. */
   whitelist: Fact<ServiceWhitelist> | null;
-  /** The registered gates' facts, by gate kind (lib/gates); absent in facts saved before gates existed. */
-  gates?: GateFacts;
   /**
    * The owner lookups of every evaluated destination address, first address included
-   * (`destinationEni` and `loadBalancer` above are the first address's). Absent in facts read
-   * before it existed: an address without an entry has its owners unread.
+   * (`destinationEni` and `loadBalancer` above are the first address's, and the evaluation takes
+   * the first address's from them). Absent in facts read before it existed: an address after the
+   * first without an entry has its owners unread.
    */
   destinationOwners?: DestinationOwner[];
+  /** The registered gates' facts, by gate kind (lib/gates); absent in facts saved before gates existed. */
+  gates?: GateFacts;
 }
 
 /** Who holds one destination address in the account. */

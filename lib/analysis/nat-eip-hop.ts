@@ -5,6 +5,7 @@
 import { createRouteToNatGateway, createSnatEntry, manualFix } from '@/lib/fixes/cloud-fixes';
 
 import { makeHop, readFact, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
+import { english, msg } from './message';
 import type { EvidenceTable, Hop, NatGateway, NetworkInterface, PathContext, PathFacts, RouteEntry, RouteTable } from './model';
 import { parseIp } from './ip';
 import { evaluateIpv6Internet } from './nat-eip-ipv6';
@@ -41,7 +42,8 @@ function eipHop(facts: PathFacts, eni: NetworkInterface, publicIp: { ip: string;
 function routeTableEvidence(table: RouteTable, matched: RouteEntry | null): EvidenceTable {
   const rows = table.entries.map((entry) => [entry.destinationCidr, entry.nextHops.map((hop) => `${hop.type} ${hop.id}`).join(', '), entry.type, entry.status]);
   const index = matched === null ? -1 : table.entries.indexOf(matched);
-  return { title: `Route table ${table.id} (longest prefix match)`, columns: ['destination', 'next hop', 'type', 'status'], rows, decidingRow: index === -1 ? null : index };
+  const titleMessage = msg('analysis.natEip.routeTableTitle', { routeTable: table.id });
+  return { title: english(titleMessage), titleMessage, columns: ['destination', 'next hop', 'type', 'status'], rows, decidingRow: index === -1 ? null : index };
 }
 
 function noRouteFixes(facts: PathFacts, table: RouteTable, matched: RouteEntry | null) {
@@ -76,8 +78,10 @@ function snatTable(entries: ReturnType<typeof gatewaySnatEntries>, source: SnatS
     String(snatSpecificity(entry, source) ?? 'does not cover'),
   ]);
   const index = entries.findIndex((entry) => entry.id === chosen);
+  const titleMessage = msg('analysis.natEip.snatTableTitle', { address: source.address });
   return {
-    title: `SNAT entries (most specific source first wins) for ${source.address}`,
+    title: english(titleMessage),
+    titleMessage,
     columns: ['entry', 'source vSwitch', 'source CIDR', 'SNAT IPs', 'status', 'prefix'],
     rows,
     decidingRow: index === -1 ? null : index,
@@ -163,7 +167,7 @@ function gatewayHop(facts: PathFacts, path: PathContext, gateway: NatGateway, ta
   if (usable.length === 0 || notRead.length > 0) return unknownHop('natEip', notRead.join('; '), evidence);
   // Some SNAT IPs unusable, others usable: connections spread over them, so part of them fail (a known partial outage).
   const verdict = problems.length > 0 ? 'warn' : 'pass';
-  return makeHop('natEip', verdict, `SNAT entry ${chosen.id} translates ${sourceAddress} to ${usable.join(', ')} via ${gateway.id}`, { evidence });
+  return makeHop('natEip', verdict, msg('analysis.natEip.snatTranslates', { entry: chosen.id, address: sourceAddress, eips: usable.join(', '), natGateway: gateway.id }), { evidence });
 }
 
 /**

@@ -6,7 +6,8 @@
 import { FIX_DESCRIPTION, formatPortRange, hostCidr, NEW_ENTRY_ID, updateNetworkAclEntries } from '@/lib/fixes/cloud-fixes';
 import { exceptionsLast, rankNetworkAclFixes } from '@/lib/fixes/hop-intent';
 
-import { describeFactError, makeHop, packetDestinations, ref, regionOf, skipHop, worstVerdict } from './hop-helpers';
+import { describeFactError, joinTexts, makeHop, packetDestinations, ref, regionOf, skipHop, worstVerdict, type EvidenceInput } from './hop-helpers';
+import { msg, type Text } from './message';
 import { cidrContains } from './ip';
 import type { Evidence, EvidenceTable, Fix, Hop, HopVerdict, Intent, NetworkAcl, NetworkAclEntry, PathContext, PathFacts, PortRange, Protocol } from './model';
 import { decideAclEntries, EPHEMERAL_PORTS, isAlwaysAllowed, type AclPortDecision } from './network-acl-entries';
@@ -28,8 +29,8 @@ interface AclCheck {
 
 interface SideResult {
   verdict: HopVerdict;
-  summary: string;
-  evidence: Partial<Evidence>;
+  summary: Text;
+  evidence: EvidenceInput;
   fixes: Fix[];
   reason: string | null;
   /** Set when the deny that decided looks deliberate. */
@@ -132,7 +133,7 @@ function aclFor(facts: PathFacts, vSwitchId: string): { acl: NetworkAcl | null; 
   if (!vSwitch) return { acl: null, result: unknown(`vSwitch ${vSwitchId} was not read`) };
   const facts0 = [ref('vSwitch', vSwitch.id, `${vSwitch.id} (${vSwitch.cidrBlock})`)];
   if (vSwitch.networkAclId === null) {
-    const summary = `no network ACL bound to ${vSwitch.id}`;
+    const summary = msg('analysis.networkAcl.noneBound', { vSwitch: vSwitch.id });
     return { acl: null, result: { verdict: 'pass', summary, evidence: { facts: facts0, notes: [summary] }, fixes: [], reason: null } };
   }
   if (facts.cloud.networkAcls.kind === 'missing') return { acl: null, result: unknown(describeFactError(facts.cloud.networkAcls.error)) };
@@ -150,7 +151,7 @@ function evaluateSide(facts: PathFacts, path: PathContext, vSwitchId: string, ma
   const failing = results.filter((entry) => entry.verdict !== 'pass');
   return {
     verdict,
-    summary: (failing.length > 0 ? failing : results).map((entry) => entry.summary).join('; '),
+    summary: joinTexts((failing.length > 0 ? failing : results).map((entry) => entry.summary)),
     evidence: {
       facts: [ref('vSwitch', vSwitchId), ref('networkAcl', acl.id)],
       tables: results.flatMap((entry) => entry.evidence.tables ?? []),
@@ -231,7 +232,7 @@ export function evaluateNetworkAclHop(facts: PathFacts, path: PathContext): Hop 
   if (sides.length === 0) return skipHop('networkAcl', 'same vSwitch: not filtered by network ACLs', { notes });
   const verdict = worstVerdict(sides.map((side) => side.verdict));
   const deciding = sides.filter((side) => side.verdict === verdict);
-  const evidence: Evidence = {
+  const evidence: EvidenceInput = {
     facts: sides.flatMap((side) => side.evidence.facts ?? []),
     decidedBy: deciding[0]?.evidence.decidedBy ?? null,
     tables: sides.flatMap((side) => side.evidence.tables ?? []),
@@ -239,6 +240,6 @@ export function evaluateNetworkAclHop(facts: PathFacts, path: PathContext): Hop 
     ...intentOf(deciding),
   };
   const reason = deciding.find((side) => side.reason !== null)?.reason ?? null;
-  const summary = verdict === 'unknown' ? `Cannot tell: ${reason ?? 'a fact is missing'}` : deciding.map((side) => side.summary).join('; ');
+  const summary = verdict === 'unknown' ? `Cannot tell: ${reason ?? 'a fact is missing'}` : joinTexts(deciding.map((side) => side.summary));
   return makeHop('networkAcl', verdict, summary, { reason, evidence, fixes: exceptionsLast(sides.flatMap((side) => side.fixes)) });
 }

@@ -3,6 +3,7 @@
  * destination pod's ingress policies, and whether each side is enforced. Shared by the
  * networkPolicy hop and the dns hop (port 53 toward CoreDNS). Pure.
  */
+import { english, msg, type Message } from './message';
 import type { ClusterInfo, Namespace, NetworkPolicy, Pod } from './model';
 import { decideEgress, decideIngress, type PolicyDecision, type PolicyProtocol } from './network-policy';
 import { findPodByAddress } from './network-policy-peer';
@@ -13,6 +14,8 @@ const AGENT_ANNOTATION = 'alibabacloud.com/enable-network-policy-agent';
 export interface PolicyEnforcement {
   enforced: boolean;
   reason: string;
+  /** `reason` as a message, where converted. */
+  reasonMessage?: Message;
 }
 
 /**
@@ -31,12 +34,11 @@ export function policyEnforcement(cluster: ClusterInfo, pod: Pod): PolicyEnforce
     case 'perPod': {
       const id = `${pod.namespace}/${pod.name}`;
       if (pod.annotations[AGENT_ANNOTATION] === 'true') {
-        return { enforced: true, reason: `pod ${id} has ${AGENT_ANNOTATION}: "true", so ACS enforces NetworkPolicy for it` };
+        const reasonMessage = msg('analysis.networkPolicy.agentAnnotated', { pod: id, annotation: AGENT_ANNOTATION });
+        return { enforced: true, reason: english(reasonMessage), reasonMessage };
       }
-      return {
-        enforced: false,
-        reason: `ACS enforces NetworkPolicy only for pods annotated ${AGENT_ANNOTATION}: "true", and pod ${id} is not`,
-      };
+      const reasonMessage = msg('analysis.networkPolicy.agentNotAnnotated', { pod: id, annotation: AGENT_ANNOTATION });
+      return { enforced: false, reason: english(reasonMessage), reasonMessage };
     }
     default: {
       const unreachable: never = mode;

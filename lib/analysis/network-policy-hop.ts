@@ -7,6 +7,7 @@ import { networkPolicyIntent, rankNetworkPolicyFixes } from '@/lib/fixes/hop-int
 import { allowEgressFix, allowIngressFix, workloadLabels } from '@/lib/fixes/kubernetes-fixes';
 
 import { describeFactError, makeHop, skipHop, unknownHop } from './hop-helpers';
+import { msg, type Text } from './message';
 import type { FactRef, Fix, Hop, Intent, Namespace, NetworkPolicy, PathContext, PathFacts, Pod } from './model';
 import type { PolicyProtocol } from './network-policy';
 import { POLICY_PROTOCOL } from './network-policy-peer';
@@ -20,7 +21,7 @@ import {
   rulePath,
   selectingPolicies,
 } from './network-policy-evidence';
-import { evaluateFlow, type FlowTarget, type TargetOutcome } from './network-policy-flow';
+import { evaluateFlow, type FlowTarget, type PolicyEnforcement, type TargetOutcome } from './network-policy-flow';
 import { findDestinationService, LOADBALANCER_HOSTNAME_ANNOTATION, serviceTargets } from './network-policy-targets';
 
 const KIND = 'networkPolicy';
@@ -71,13 +72,14 @@ function flowText(outcome: TargetOutcome): string {
   return `${target.address}${pod} ${target.protocol} ${target.port}`;
 }
 
-function allowSummary(outcome: TargetOutcome): string {
+function allowSummary(outcome: TargetOutcome): Text {
   const parts: string[] = [];
   if (outcome.egress.kind === 'allowed') parts.push(`egress allowed by ${objectId(outcome.egress.matches[0].policy)} ${rulePath(outcome.egress.matches[0])}`);
   const ingress = outcome.ingress?.decision;
   if (ingress?.kind === 'allowed') parts.push(`ingress admitted by ${objectId(ingress.matches[0].policy)} ${rulePath(ingress.matches[0])}`);
   if (outcome.egress.kind === 'denied' || ingress?.kind === 'denied') return '';
-  return parts.length === 0 ? `No NetworkPolicy restricts traffic to ${flowText(outcome)}` : `Allowed to ${flowText(outcome)}: ${parts.join('; ')}`;
+  if (parts.length === 0) return outcome.target.pod ? `No NetworkPolicy restricts traffic to ${flowText(outcome)}` : msg('analysis.networkPolicy.noneRestricts', { address: outcome.target.address, protocol: outcome.target.protocol, port: String(outcome.target.port) });
+  return `Allowed to ${flowText(outcome)}: ${parts.join('; ')}`;
 }
 
 function denialSummary(outcome: TargetOutcome, source: Pod, backends: number): string {
@@ -125,10 +127,14 @@ function uniqueRefs(refs: FactRef[]): FactRef[] {
   return refs.filter((ref, index) => refs.findIndex((other) => other.kind === ref.kind && other.id === ref.id) === index);
 }
 
-function enforcementNotes(outcome: TargetOutcome, source: Pod): string[] {
-  const notes = [`Enforcement for ${objectId(source)}: ${outcome.egressEnforcement.reason}.`];
+function enforcementNote(pod: Pod, enforcement: PolicyEnforcement): Text {
+  return enforcement.reasonMessage ? msg('analysis.networkPolicy.enforcementFor', { pod: objectId(pod), reason: enforcement.reasonMessage }) : `Enforcement for ${objectId(pod)}: ${enforcement.reason}.`;
+}
+
+function enforcementNotes(outcome: TargetOutcome, source: Pod): Text[] {
+  const notes = [enforcementNote(source, outcome.egressEnforcement)];
   if (outcome.ingress && outcome.target.pod && selectingPolicies(outcome.ingress.decision).length > 0) {
-    notes.push(`Enforcement for ${objectId(outcome.target.pod)}: ${outcome.ingress.enforcement.reason}.`);
+    notes.push(enforcementNote(outcome.target.pod, outcome.ingress.enforcement));
   }
   return notes;
 }

@@ -6,6 +6,7 @@
 import { manualFix } from '@/lib/fixes/cloud-fixes';
 
 import { makeHop, ref, skipHop, unknownHop } from './hop-helpers';
+import { msg } from './message';
 import { parseIp } from './ip';
 import type { Hop, HopKind, PathContext, PathFacts, Pod } from './model';
 import { METADATA_ADDRESS, specialAddress } from './special-addresses';
@@ -72,7 +73,7 @@ export function evaluatePodEgressHop(facts: PathFacts, path: PathContext): Hop {
   const { protocol, port } = facts.request;
   const special = specialAddress(address);
   const notListening = `Whether a process listens on ${protocol}/${port} is not read: this diagnosis reads the network, not the pod's sockets.`;
-  if (special === null) return familyHop(facts, address, ip.version) ?? skipHop(KIND, `${address} is a unicast ${familyName(ip.version)} address outside the pod: the later hops decide`);
+  if (special === null) return familyHop(facts, address, ip.version) ?? skipHop(KIND, msg('analysis.podEgress.unicastOutside', { address, family: familyName(ip.version) }));
   switch (special.kind) {
     case 'loopback':
       return makeHop(KIND, 'pass', `${address} is ${special.name}: the traffic never leaves the pod`, {

@@ -3,7 +3,7 @@
  */
 import { manualFix } from '@/lib/fixes/cloud-fixes';
 
-import { ref } from './hop-helpers';
+import { notesOf, ref, withoutSummaryMessage } from './hop-helpers';
 import type { Eip, Hop, PathFacts, Pod } from './model';
 
 /** Annotations naming an existing EIP by allocation id, most specific first (ACS, ECI, legacy Terway, the ECI result). */
@@ -57,9 +57,9 @@ export function withAnnotatedEip(hop: Hop, facts: PathFacts): Hop {
   const state = eipState(annotated, eips);
   const name = [annotated.ip ?? state.eip?.ip, annotated.allocationId ?? state.eip?.allocationId].filter(Boolean).join(' / ');
   const note = `The pod is annotated (${annotated.annotation}) with EIP ${name}, but it is not attached to the pod's ENI ${eni.id}: ${state.text}.`;
-  const evidence = { ...hop.evidence, notes: [note, ...hop.evidence.notes] };
+  const evidence = { ...hop.evidence, ...notesOf([note, ...hop.evidence.notes], [null, ...(hop.evidence.noteMessages ?? [])]) };
   if (hop.verdict === 'pass') {
-    return { ...hop, verdict: 'warn', summary: `${hop.summary}, not with the pod's annotated EIP ${state.eip?.ip ?? name} (not attached)`, evidence };
+    return { ...withoutSummaryMessage(hop), verdict: 'warn', summary: `${hop.summary}, not with the pod's annotated EIP ${state.eip?.ip ?? name} (not attached)`, evidence };
   }
   if (hop.verdict !== 'block' || state.eip === null || state.eip.status !== 'Available') return { ...hop, evidence };
   const eip = state.eip;

@@ -4,6 +4,7 @@ import { eni, securityGroup, sgRule } from './__fixtures__/cloud-builders';
 import { destination, factError, missing, ok, pathContext, pathFacts } from './__fixtures__/path-builders';
 import type { CloudFacts, HopVerdict, PortRangeList, PrefixList, ResolvedDestination } from './model';
 import { evaluateSecurityGroupHop } from './security-group-hop';
+import { withoutMessages } from '@/lib/test/without-messages';
 
 const internet = destination('internet', ['203.0.113.10']);
 const dropRule = sgRule({ id: 'sgr-drop', policy: 'drop', priority: 5, remote: { kind: 'cidr', cidr: '0.0.0.0/0' } });
@@ -192,7 +193,7 @@ describe('evaluateSecurityGroupHop', () => {
   it('shows the rule table with the deciding drop row and a narrow accept fix one priority above it', () => {
     const facts = pathFacts({ cloud: { securityGroups: ok([securityGroup({ rules: [acceptRule, dropRule] })]) } });
     const hop = evaluateSecurityGroupHop(facts, pathContext(facts, internet));
-    expect(hop.evidence.tables).toStrictEqual([
+    expect(withoutMessages(hop.evidence.tables)).toStrictEqual([
       {
         title: 'Outbound rules of sg-pod for tcp/443 to 203.0.113.10',
         columns: ['group', 'rule', 'priority', 'policy', 'protocol', 'ports', 'remote', 'matches', 'description'],

@@ -11,7 +11,8 @@ import {
 import { rankSecurityGroupFixes } from '@/lib/fixes/hop-intent';
 
 import { cidrContains } from './ip';
-import { describeFactError, makeHop, packetDestinations, readFact, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
+import { describeFactError, makeHop, packetDestinations, readFact, ref, regionOf, skipHop, unknownHop, withTitle } from './hop-helpers';
+import { english, msg, type Message } from './message';
 import type { EvidenceTable, Fact, FactRef, Fix, Hop, PathContext, PathFacts, SecurityGroup, SecurityGroupRemote } from './model';
 import {
   decideSecurityGroup,
@@ -53,16 +54,21 @@ function describeRemote(remote: SecurityGroupRemote, lists?: RuleLists): string 
 }
 
 function describeDecider(decision: SecurityGroupDecision): string {
+  return english(deciderMessage(decision));
+}
+
+/** What decided, as a phrase: the rule (by group name when it has one), a default, inner access or the TCP 25 block. */
+function deciderMessage(decision: SecurityGroupDecision): Message {
   const decider = decision.decidedBy;
   switch (decider.kind) {
     case 'rule':
-      return `rule ${decider.rule.id} of ${decider.groupId} (priority ${decider.rule.priority}, ${decider.rule.policy})`;
+      return msg('analysis.securityGroup.deciderRule', { rule: decider.rule.id, group: decider.groupId, priority: String(decider.rule.priority), policy: decider.rule.policy });
     case 'default':
-      return `the implicit default of ${decider.groupType === 'normal' ? 'basic' : 'enterprise'} groups`;
+      return msg('analysis.securityGroup.deciderDefault', { type: decider.groupType === 'normal' ? 'basic' : 'enterprise' });
     case 'innerAccess':
-      return `inner access of ${decider.groupId} (members talk to each other)`;
+      return msg('analysis.securityGroup.deciderInnerAccess', { group: decider.groupId });
     case 'tcp25':
-      return 'the platform block of outbound TCP 25';
+      return msg('analysis.securityGroup.deciderTcp25');
     default: {
       const unreachable: never = decider;
       throw new Error(`unhandled security-group decider ${JSON.stringify(unreachable)}`);
@@ -245,7 +251,10 @@ function egressFixes(facts: PathFacts, path: PathContext, decision: SecurityGrou
         regionId,
         securityGroupId: decider.groupId,
         ruleId: decider.rule.id,
-        risk: `Removes the drop rule for every destination it covered (${describeRemote(decider.rule.remote, ruleListsOf(facts))}, ${decider.rule.protocol} ${decider.rule.portRangeListId === null ? formatPortRange(decider.rule.portRange) : `port list ${decider.rule.portRangeListId}`}), not only ${address}.${dropPriority === 1 ? ' Priority 1 cannot be out-prioritised: revoke it, or lower its scope, then add an accept rule.' : ''}`,
+        risk:
+          decider.rule.remote.kind === 'cidr' && decider.rule.portRangeListId === null
+            ? msg('analysis.fix.securityGroupRevokeRisk', { remote: decider.rule.remote.cidr, protocol: decider.rule.protocol, ports: formatPortRange(decider.rule.portRange), address, topPriority: dropPriority === 1 ? 'yes' : 'no' })
+            : `Removes the drop rule for every destination it covered (${describeRemote(decider.rule.remote, ruleListsOf(facts))}, ${decider.rule.protocol} ${decider.rule.portRangeListId === null ? formatPortRange(decider.rule.portRange) : `port list ${decider.rule.portRangeListId}`}), not only ${address}.${dropPriority === 1 ? ' Priority 1 cannot be out-prioritised: revoke it, or lower its scope, then add an accept rule.' : ''}`,
       }),
     );
   }
@@ -312,6 +321,7 @@ export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): H
   if (!shown) return skipHop('securityGroup', 'no address to evaluate');
   const { address, decision } = shown;
   const flowLabel = `${facts.request.protocol}/${facts.request.port} to ${address}`;
+  const flowParams = { protocol: facts.request.protocol, port: String(facts.request.port), address };
   const decider = decision.decidedBy.kind === 'rule' ? decision.decidedBy : null;
   const ranked =
     dropped.length > 0
@@ -322,7 +332,7 @@ export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): H
     facts: [ref('eni', eni.value.id), ...found.groups.map((group) => ref('securityGroup', group.id, `${group.id} (${group.type})`)), ...ruleListRefs(decision, lists)],
     decidedBy: securityGroupDecider(decision),
     tables: [
-      securityGroupTable(`Outbound rules of ${path.source.securityGroupIds.join(', ')} for ${flowLabel}`, decision),
+      withTitle(securityGroupTable('', decision), msg('analysis.securityGroup.outboundTableTitle', { groups: path.source.securityGroupIds.join(', '), ...flowParams })),
       ...ruleListTables(decision, lists, { address, port: facts.request.port }),
     ],
     notes: [
@@ -340,12 +350,14 @@ export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): H
     });
   }
   if (dropped.length === decisions.length) {
-    return makeHop('securityGroup', 'block', `Outbound ${flowLabel} dropped by ${describeDecider(decision)}${matchedThrough(decision)}`, { evidence, fixes });
+    const summary = matchedThrough(decision) === '' ? msg('analysis.securityGroup.dropped', { ...flowParams, decider: deciderMessage(decision) }) : `Outbound ${flowLabel} dropped by ${describeDecider(decision)}${matchedThrough(decision)}`;
+    return makeHop('securityGroup', 'block', summary, { evidence, fixes });
   }
   if (dropped.length > 0) {
     return makeHop('securityGroup', 'warn', `Outbound ${facts.request.protocol}/${facts.request.port} dropped to ${dropped.length} of ${decisions.length} backends`, { evidence, fixes });
   }
-  return makeHop('securityGroup', 'pass', `Outbound ${flowLabel} accepted by ${describeDecider(decision)}${matchedThrough(decision)}`, { evidence });
+  const summary = matchedThrough(decision) === '' ? msg('analysis.securityGroup.accepted', { ...flowParams, decider: deciderMessage(decision) }) : `Outbound ${flowLabel} accepted by ${describeDecider(decision)}${matchedThrough(decision)}`;
+  return makeHop('securityGroup', 'pass', summary, { evidence });
 }
 
 /** `, through prefix list pl-… entry 203.0.113.20/32` when the deciding rule matched through a list. */

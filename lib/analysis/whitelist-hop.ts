@@ -1,11 +1,16 @@
 /**
- * Hop 7: the IP whitelist of an RDS or Redis destination (domain doc §5.2, §5.3). Pure.
+ * Hop 7: the whitelist of an RDS, Redis, PolarDB or MongoDB destination — its IP groups (and
+ * RDS linked templates) and the ECS security groups it trusts (docs/gates/whitelists.md). Pure.
  */
 import { appendWhitelistFix, WHITELIST_GROUP_NAME } from '@/lib/fixes/cloud-fixes';
+import { injectorFix } from '@/lib/fixes/whitelist-fixes';
 
 import { describeFactError, makeHop, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
 import { cidrContains } from './ip';
-import type { EvidenceTable, Hop, PathContext, PathFacts, ServiceWhitelist, WhitelistGroup } from './model';
+import { msg } from './message';
+import type { EvidenceTable, Fix, Hop, PathContext, PathFacts, ServiceWhitelist, WhitelistGroup } from './model';
+import { WHITELIST_SERVICE_LABEL } from './whitelist-hosts';
+import { evaluateTrust } from './whitelist-trust';
 
 /** True when a whitelist entry admits the address: `0.0.0.0/0` and `%` admit everybody. */
 export function whitelistEntryAdmits(entry: string, address: string): boolean {
@@ -25,8 +30,8 @@ function applicableGroups(whitelist: ServiceWhitelist): { applicable: WhitelistG
   return { applicable: whitelist.groups.filter(governs), skipped: whitelist.groups.filter((group) => !governs(group)) };
 }
 
-function groupsTable(whitelist: ServiceWhitelist, address: string, skipped: WhitelistGroup[]): { table: EvidenceTable; hit: { group: WhitelistGroup; entry: string } | null } {
-  const rows = whitelist.groups.map((group) => {
+function groupsTable(whitelist: ServiceWhitelist, groups: WhitelistGroup[], address: string, skipped: WhitelistGroup[]): { table: EvidenceTable; hit: { group: WhitelistGroup; entry: string } | null } {
+  const rows = groups.map((group) => {
     const admitting = skipped.includes(group) ? undefined : group.entries.find((entry) => whitelistEntryAdmits(entry, address));
     const status = skipped.includes(group) ? 'Classic network only: not for VPC clients' : admitting ? `admits (${admitting})` : isLoopbackOnly(group) ? '127.0.0.1 only: admits nobody' : 'does not admit';
     return { group, admitting, row: [group.name, group.attribute || '—', group.networkType ?? '—', group.entries.join(', '), status] };
@@ -62,14 +67,37 @@ function blockedNotes(facts: PathFacts, path: PathContext, whitelist: ServiceWhi
   return notes;
 }
 
+/** The groups the hop checks: the IP groups, then the linked templates when they were read. */
+function checkedGroups(whitelist: ServiceWhitelist): WhitelistGroup[] {
+  return whitelist.templates?.kind === 'ok' ? [...whitelist.groups, ...whitelist.templates.value] : whitelist.groups;
+}
+
+function blockFixes(facts: PathFacts, path: PathContext, whitelist: ServiceWhitelist, address: string): Fix[] {
+  const securityIps = path.source.vSwitchCidr ?? `${address}/32`;
+  const append = appendWhitelistFix({
+    service: whitelist.service,
+    regionId: regionOf(facts),
+    instanceId: whitelist.instanceId,
+    securityIps,
+    risk:
+      securityIps === path.source.vSwitchCidr
+        ? `Admits every address of ${path.source.vSwitchId ?? 'the source vSwitch'} (${securityIps}) to ${whitelist.instanceId}, not only this ${path.source.networkMode === 'flannel' ? 'node' : 'pod'}: the vSwitch CIDR is used because pod addresses change. Access still needs the database credentials. Group: ${WHITELIST_GROUP_NAME}.`
+        : `Admits ${securityIps} only; breaks when the source address changes.`,
+  });
+  const injector = injectorFix({ service: whitelist.service, instanceId: whitelist.instanceId, group: WHITELIST_GROUP_NAME, flannel: path.source.networkMode === 'flannel' });
+  return injector ? [append, injector] : [append];
+}
+
 /**
- * For RDS and Redis destinations: whether a whitelist group (the union of all groups; RDS
- * `Classic` groups excluded for VPC clients) admits the address the service sees (pod IP,
- * node IP in Flannel). A missing whitelist is `unknown` with its error, never `pass`.
+ * For RDS, Redis, PolarDB and MongoDB destinations: the address the service sees (pod IP, node
+ * IP in Flannel) is admitted when an IP group (the union of all groups; RDS `Classic` groups
+ * excluded for VPC clients) or a linked RDS template holds it, or when the source ENI is in a
+ * security group the instance trusts. `block` only when every part was read; a missing part
+ * that could still admit makes the hop `unknown` with its error, never `pass`.
  */
 export function evaluateWhitelistHop(facts: PathFacts, path: PathContext): Hop {
   const kind = path.destination.kind;
-  if (kind !== 'rds' && kind !== 'redis') return skipHop('whitelist', 'not an RDS or Redis destination');
+  if (kind !== 'rds' && kind !== 'redis' && kind !== 'polardb' && kind !== 'mongodb') return skipHop('whitelist', msg('analysis.whitelist.notRdsOrRedis'));
   const fact = facts.cloud.whitelist;
   if (fact === null) return unknownHop('whitelist', `the whitelist of ${path.destination.resourceId ?? path.destination.host} was not read`);
   if (fact.kind === 'missing') return unknownHop('whitelist', describeFactError(fact.error));
@@ -77,30 +105,29 @@ export function evaluateWhitelistHop(facts: PathFacts, path: PathContext): Hop {
   const address = path.source.sourceAddress;
   if (address === null) return unknownHop('whitelist', 'the source address is unknown');
   const { skipped } = applicableGroups(whitelist);
-  const { table, hit } = groupsTable(whitelist, address, skipped);
+  const { table, hit } = groupsTable(whitelist, checkedGroups(whitelist), address, skipped);
+  const service = WHITELIST_SERVICE_LABEL[whitelist.service];
   const instanceRef = ref(whitelist.service, whitelist.instanceId);
-  const evidence = {
-    facts: [instanceRef],
-    tables: [table],
-    decidedBy: hit ? ref('whitelistGroup', `${whitelist.instanceId}/${hit.group.name}`, `${hit.group.name}: ${hit.entry}`) : null,
-    notes: hit ? [] : blockedNotes(facts, path, whitelist, address),
-  };
-  const service = whitelist.service === 'rds' ? 'RDS' : 'Redis';
-  if (hit) return makeHop('whitelist', 'pass', `${service} ${whitelist.instanceId} whitelist ${hit.group.name} admits ${address} (${hit.entry})`, { evidence });
-  const securityIps = path.source.vSwitchCidr ?? `${address}/32`;
-  return makeHop('whitelist', 'block', `${service} ${whitelist.instanceId} whitelist does not admit ${address}`, {
-    evidence,
-    fixes: [
-      appendWhitelistFix({
-        service: whitelist.service,
-        regionId: regionOf(facts),
-        instanceId: whitelist.instanceId,
-        securityIps,
-        risk:
-          securityIps === path.source.vSwitchCidr
-            ? `Admits every address of ${path.source.vSwitchId ?? 'the source vSwitch'} (${securityIps}) to ${whitelist.instanceId}, not only this ${path.source.networkMode === 'flannel' ? 'node' : 'pod'}: the vSwitch CIDR is used because pod addresses change. Access still needs the database credentials. Group: ${WHITELIST_GROUP_NAME}.`
-            : `Admits ${securityIps} only; breaks when the source address changes.`,
-      }),
-    ],
-  });
+  if (hit) {
+    const decidedBy = ref('whitelistGroup', `${whitelist.instanceId}/${hit.group.name}`, `${hit.group.name}: ${hit.entry}`);
+    const what = hit.group.attribute === 'template' ? `template ${hit.group.name}` : hit.group.name;
+    return makeHop('whitelist', 'pass', `${service} ${whitelist.instanceId} whitelist ${what} admits ${address} (${hit.entry})`, { evidence: { facts: [instanceRef], tables: [table], decidedBy, notes: [] } });
+  }
+  const trust = evaluateTrust(facts, path, whitelist);
+  const tables = trust.table ? [table, trust.table] : [table];
+  if (trust.kind === 'trusted') {
+    const decidedBy = ref('securityGroup', trust.group.id);
+    return makeHop('whitelist', 'pass', `${service} ${whitelist.instanceId} trusts security group ${trust.group.id}, which holds the source ENI (no IP entry needed for ${address})`, {
+      evidence: { facts: [instanceRef], tables, decidedBy, notes: [] },
+    });
+  }
+  const unread = [
+    ...(whitelist.templates?.kind === 'missing' ? [`the linked whitelist templates were not read (${describeFactError(whitelist.templates.error)})`] : []),
+    ...(trust.kind === 'unread' ? [trust.reason] : []),
+  ];
+  if (unread.length > 0) {
+    return unknownHop('whitelist', `no IP group of ${whitelist.instanceId} admits ${address}, but ${unread.join('; and ')}`, { facts: [instanceRef], tables });
+  }
+  const evidence = { facts: [instanceRef], tables, decidedBy: null, notes: blockedNotes(facts, path, whitelist, address) };
+  return makeHop('whitelist', 'block', `${service} ${whitelist.instanceId} whitelist does not admit ${address}`, { evidence, fixes: blockFixes(facts, path, whitelist, address) });
 }

@@ -98,7 +98,7 @@ const migrations: ReadonlyArray<string> = [
 ];
 
 const objectRefSchema = z.object({ apiVersion: z.string(), kind: z.string(), namespace: z.string().nullable(), name: z.string() });
-const alicloudFixSchema = fixSchema.options[1].extend({ product: z.enum(['Ecs', 'Vpc', 'Slb', 'Rds', 'R-kvstore']) });
+const alicloudFixSchema = fixSchema.options[1].extend({ product: z.enum(['Ecs', 'Vpc', 'Slb', 'Rds', 'R-kvstore', 'Polardb', 'Dds']) });
 const inverseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('alicloud'), fix: alicloudFixSchema }),
   z.object({ kind: z.literal('kubernetesDelete'), title: z.string(), context: z.string(), ref: objectRefSchema }),

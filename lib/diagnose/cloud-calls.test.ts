@@ -29,7 +29,7 @@ describe('cloud calls of one diagnosis', () => {
     await live.close();
   });
 
-  it.each(['internet-ok', 'sg-drop', 'pvtz-ok', 'pvtz-not-bound', 'snat-eip-detached', 'rds-whitelist'])('%s: makes each read once and keeps its verdict', async (id) => {
+  it.each(['internet-ok', 'sg-drop', 'pvtz-ok', 'pvtz-not-bound', 'snat-eip-detached', 'rds-whitelist', 'coredns-stub-forward', 'nodelocal-dns-ok'])('%s: makes each read once and keeps its verdict', async (id) => {
     const { scenario, request } = requestOf(id);
     live.sandbox.openApi.resetCalls();
     const { diagnosis } = await diagnoseWithFacts(request);

@@ -3,7 +3,7 @@
  *
  * 1. the source ENI (by ENI id, pod IP, or node IP in Flannel mode) and the owners of each
  *    evaluated destination address (the ENIs holding the private ones, in one call; an SLB with
- *    each address, one call each as the API filters by a single address), the RDS/Redis whitelist;
+ *    each address, one call each as the API filters by a single address), the RDS/Redis/PolarDB/MongoDB whitelist;
  * 2. the vSwitches and security groups of the source and destination ENIs, the VPC's NAT gateways, the source EIP,
  *    the SLB listener ACLs;
  * 3. the vSwitches' network ACLs and route tables, the NAT gateways' SNAT entries and EIPs,
@@ -16,9 +16,11 @@ import 'server-only';
 
 import {
   describeEips,
+  describeMongoWhitelist,
   describeNatGateways,
   describeNetworkAcls,
   describeNetworkInterfaces,
+  describePolardbWhitelist,
   describePortRangeLists,
   describePrefixLists,
   describeRdsWhitelist,
@@ -38,6 +40,7 @@ import { specialAddress } from '@/lib/analysis/special-addresses';
 import { readGateFacts } from '@/lib/gates/readers';
 import { GATE_KINDS, GATE_LIST } from '@/lib/gates/registry';
 import type { CloudFacts, DestinationOwner, Fact, LoadBalancer, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist, SlbAcl, SnatEntry } from '@/lib/analysis/model';
+import { WHITELIST_SERVICE_LABEL, type WhitelistTarget } from '@/lib/analysis/whitelist-hosts';
 
 import { joinFacts, known, readAfter, readFact } from './facts';
 
@@ -52,8 +55,8 @@ export interface CloudFactsInput {
   source: SourceEniLookup;
   /** Resolved destination addresses (empty when the name did not resolve). */
   destinationAddresses: string[];
-  /** The RDS or Redis instance named by the destination host, if any. */
-  whitelistTarget: { service: 'rds' | 'redis'; instanceId: string } | null;
+  /** The RDS, Redis, PolarDB or MongoDB instance named by the destination host, if any. */
+  whitelistTarget: WhitelistTarget | null;
   /** The EIP the source pod's annotations name (read even when it is not attached), if any. */
   annotatedEip?: { allocationId: string | null; ip: string | null } | null;
   /** The destination as asked, for the gates that recognise it by name (an OSS bucket's endpoint). */
@@ -80,9 +83,16 @@ export async function findSourceEni(clients: CloudClients, lookup: SourceEniLook
   }
 }
 
+const WHITELIST_READERS: Record<WhitelistTarget['service'], (clients: CloudClients, instanceId: string) => Promise<ServiceWhitelist>> = {
+  rds: describeRdsWhitelist,
+  redis: describeRedisWhitelist,
+  polardb: describePolardbWhitelist,
+  mongodb: describeMongoWhitelist,
+};
+
 function readWhitelist(clients: CloudClients, target: CloudFactsInput['whitelistTarget']): Promise<Fact<ServiceWhitelist>> | null {
   if (!target) return null;
-  return readFact(() => (target.service === 'rds' ? describeRdsWhitelist(clients, target.instanceId) : describeRedisWhitelist(clients, target.instanceId)));
+  return readFact(() => WHITELIST_READERS[target.service](clients, target.instanceId));
 }
 
 /** Whether the SNAT entry can apply to the source ENI (any of its addresses, or its vSwitch); true when the source is unknown. */
@@ -152,7 +162,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
   const looked = addresses.filter((address) => specialAddress(address) === null);
 
   // Round 1: who owns each end.
-  onRound(`Cloud round 1 of 3: the source ENI${looked.length > 0 ? `, who owns ${looked.join(', ')}` : ''}${input.whitelistTarget ? `, the ${input.whitelistTarget.service === 'rds' ? 'RDS' : 'Redis'} whitelist of ${input.whitelistTarget.instanceId}` : ''}`);
+  onRound(`Cloud round 1 of 3: the source ENI${looked.length > 0 ? `, who owns ${looked.join(', ')}` : ''}${input.whitelistTarget ? `, the ${WHITELIST_SERVICE_LABEL[input.whitelistTarget.service]} whitelist of ${input.whitelistTarget.instanceId}` : ''}`);
   const [sourceEni, destinationOwners, whitelist] = await Promise.all([
     readFact(() => findSourceEni(clients, input.source)),
     readDestinationOwners(clients, addresses),

@@ -6,10 +6,11 @@ import 'server-only';
 
 import { createCloudClients, type CloudClients } from '@/lib/alicloud';
 import { withinCloudReadMemo } from '@/lib/alicloud/read-memo';
-import { classifyDestination, rdsInstanceIdFromHost, redisInstanceIdFromHost } from '@/lib/analysis/classify-destination';
+import { classifyDestination } from '@/lib/analysis/classify-destination';
 import { evaluatePath } from '@/lib/analysis/evaluate-path';
 import { isIp } from '@/lib/analysis/ip';
 import { podAnnotatedEip } from '@/lib/analysis/pod-eip';
+import { whitelistTargetFromHost } from '@/lib/analysis/whitelist-hosts';
 import type { CloudFacts, ClusterFacts, Diagnosis, DiagnosisRequest, DnsAnswer, Fact, Hop, PathFacts, Pod, ResolvedDestination } from '@/lib/analysis/model';
 import { getEnv } from '@/lib/env';
 import { perGate } from '@/lib/gates/registry';
@@ -108,9 +109,7 @@ async function evaluateInCluster(request: DiagnosisRequest, cluster: ClusterFact
   const { pod } = cluster;
 
   const host = request.host.replace(/\.$/, '');
-  const rdsId = rdsInstanceIdFromHost(host);
-  const redisId = rdsId ? null : redisInstanceIdFromHost(host);
-  const whitelistTarget = rdsId ? { service: 'rds' as const, instanceId: rdsId } : redisId ? { service: 'redis' as const, instanceId: redisId } : null;
+  const whitelistTarget = whitelistTargetFromHost(host);
   const readCloud = (addresses: string[]) =>
     readCloudFacts(clients as CloudClients, { source, destinationAddresses: addresses, whitelistTarget, annotatedEip: podAnnotatedEip(pod), request: { host, destination: request.destination } }, (message) => progress({ stage: 'cloud', message }));
 

@@ -3,7 +3,7 @@
  */
 
 /** Products a fix may call, as named in our Fix model. */
-export type AlicloudProduct = 'Ecs' | 'Vpc' | 'Slb' | 'Rds' | 'R-kvstore';
+export type AlicloudProduct = 'Ecs' | 'Vpc' | 'Slb' | 'Rds' | 'R-kvstore' | 'Polardb' | 'Dds';
 
 const CLI_PRODUCT: Record<AlicloudProduct, string> = {
   Ecs: 'ecs',
@@ -11,6 +11,8 @@ const CLI_PRODUCT: Record<AlicloudProduct, string> = {
   Slb: 'slb',
   Rds: 'rds',
   'R-kvstore': 'r-kvstore',
+  Polardb: 'polardb',
+  Dds: 'dds',
 };
 
 const SAFE_VALUE = /^[A-Za-z0-9_@%+=:,./-]+$/;

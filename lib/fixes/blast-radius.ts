@@ -4,6 +4,7 @@
  * the diagnosis read. Pure.
  */
 import { cidrContains } from '@/lib/analysis/ip';
+import { msg, type Text } from '@/lib/analysis/message';
 import type { Fact, Labels, Node, Pod } from '@/lib/analysis/model';
 
 /** ACS: a pod's own security groups (comma-separated ids); absent = the cluster's default groups. */
@@ -34,6 +35,11 @@ function fromFact<T>(fact: Fact<T>, count: (value: T) => number): PodCount {
 /** "the 12 pods" or "an unknown number of pods (…)". */
 export function describePodCount(counted: PodCount): string {
   return counted.kind === 'counted' ? `the ${podCount(counted.count)}` : `an unknown number of pods (${counted.reason})`;
+}
+
+/** `describePodCount` as a message (a counted number only; an unknown count stays English text). */
+export function podCountText(counted: PodCount): Text {
+  return counted.kind === 'counted' ? msg('analysis.fix.thePods', { count: counted.count, n: String(counted.count) }) : describePodCount(counted);
 }
 
 /**

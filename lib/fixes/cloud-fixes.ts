@@ -2,13 +2,14 @@
  * Builders of Alibaba Cloud fixes: each returns one OpenAPI request (product, version,
  * action, parameters) with its `aliyun` CLI line, a stable id, and plain-words risk. Pure.
  */
-import type { FactRef, Fix, NetworkAclEntry, PortRange, Protocol } from '@/lib/analysis/model';
+import { english, messageOf, msg, textOf, type Message, type Text } from '@/lib/analysis/message';
+import type { FactRef, Fix, NetworkAclEntry, PortRange, Protocol, WhitelistService } from '@/lib/analysis/model';
 
 import { type AlicloudProduct, toAliyunCli } from './aliyun-cli';
 
 /** A fix of a product the dashboard applies (a gate's product, such as Cloudfw, builds its own). */
 type AlicloudFix = Extract<Fix, { kind: 'alicloud' }> & { product: AlicloudProduct };
-type ManualFix = Extract<Fix, { kind: 'manual' }>;
+export type ManualFix = Extract<Fix, { kind: 'manual' }>;
 
 const API_VERSION: Record<AlicloudProduct, string> = {
   Ecs: '2014-05-26',
@@ -16,6 +17,8 @@ const API_VERSION: Record<AlicloudProduct, string> = {
   Slb: '2014-05-15',
   Rds: '2014-08-15',
   'R-kvstore': '2015-01-01',
+  Polardb: '2017-08-01',
+  Dds: '2015-12-01',
 };
 
 /** Description written into the rules and entries we create, so people can find them. */
@@ -26,6 +29,9 @@ interface AlicloudFixInput {
   title: string;
   description: string;
   risk: string;
+  titleMessage?: Message;
+  descriptionMessage?: Message;
+  riskMessage?: Message;
   target: FactRef;
   product: AlicloudProduct;
   action: string;
@@ -40,6 +46,9 @@ export function alicloudFix(input: AlicloudFixInput): AlicloudFix {
     title: input.title,
     description: input.description,
     risk: input.risk,
+    ...(input.titleMessage ? { titleMessage: input.titleMessage } : {}),
+    ...(input.descriptionMessage ? { descriptionMessage: input.descriptionMessage } : {}),
+    ...(input.riskMessage ? { riskMessage: input.riskMessage } : {}),
     target: input.target,
     product: input.product,
     version: API_VERSION[input.product],
@@ -130,13 +139,19 @@ export function revokeSecurityGroupEgress(input: {
   regionId: string | null;
   securityGroupId: string;
   ruleId: string;
-  risk: string;
+  risk: Text;
 }): AlicloudFix {
+  const title = msg('analysis.fix.securityGroupRevokeTitle', { rule: input.ruleId, group: input.securityGroupId });
+  const description = msg('analysis.fix.securityGroupRevokeDescription', { rule: input.ruleId, group: input.securityGroupId });
+  const riskMessage = messageOf(input.risk);
   return alicloudFix({
     id: `securityGroup-revoke-egress-${input.ruleId}`,
-    title: `Revoke outbound drop rule ${input.ruleId} in ${input.securityGroupId}`,
-    description: `Removes rule ${input.ruleId} from security group ${input.securityGroupId}.`,
-    risk: input.risk,
+    title: english(title),
+    titleMessage: title,
+    description: english(description),
+    descriptionMessage: description,
+    risk: textOf(input.risk),
+    ...(riskMessage ? { riskMessage } : {}),
     target: { kind: 'securityGroupRule', id: input.ruleId, label: `${input.securityGroupId} ${input.ruleId}` },
     product: 'Ecs',
     action: 'RevokeSecurityGroupEgress',
@@ -288,38 +303,40 @@ export function slbAclEntryFix(input: {
 /** Name of the whitelist group our fixes append to. */
 export const WHITELIST_GROUP_NAME = 'egress_doctor';
 
-/** RDS or Redis ModifySecurityIps appending `securityIps` to our own whitelist group. */
+/** Per service: the product, the action that appends to an IP group, and its parameter names. */
+const WHITELIST_APPEND: Record<WhitelistService, { product: AlicloudProduct; action: string; idParameter: string; groupParameter: string }> = {
+  rds: { product: 'Rds', action: 'ModifySecurityIps', idParameter: 'DBInstanceId', groupParameter: 'DBInstanceIPArrayName' },
+  redis: { product: 'R-kvstore', action: 'ModifySecurityIps', idParameter: 'InstanceId', groupParameter: 'SecurityIpGroupName' },
+  polardb: { product: 'Polardb', action: 'ModifyDBClusterAccessWhitelist', idParameter: 'DBClusterId', groupParameter: 'DBClusterIPArrayName' },
+  mongodb: { product: 'Dds', action: 'ModifySecurityIps', idParameter: 'DBInstanceId', groupParameter: 'SecurityIpGroupName' },
+};
+
+/**
+ * Appends `securityIps` to our own whitelist group (created if missing): RDS, Redis and MongoDB
+ * ModifySecurityIps, PolarDB ModifyDBClusterAccessWhitelist, each with `ModifyMode=Append`.
+ */
 export function appendWhitelistFix(input: {
-  service: 'rds' | 'redis';
+  service: WhitelistService;
   regionId: string | null;
   instanceId: string;
   securityIps: string;
   risk: string;
 }): AlicloudFix {
-  const parameters =
-    input.service === 'rds'
-      ? {
-          ...region(input.regionId),
-          DBInstanceId: input.instanceId,
-          SecurityIps: input.securityIps,
-          DBInstanceIPArrayName: WHITELIST_GROUP_NAME,
-          ModifyMode: 'Append',
-        }
-      : {
-          ...region(input.regionId),
-          InstanceId: input.instanceId,
-          SecurityIps: input.securityIps,
-          SecurityIpGroupName: WHITELIST_GROUP_NAME,
-          ModifyMode: 'Append',
-        };
+  const shape = WHITELIST_APPEND[input.service];
   return alicloudFix({
     id: `whitelist-append-${input.instanceId}`,
     title: `Add ${input.securityIps} to the whitelist of ${input.instanceId}`,
     description: `Appends ${input.securityIps} to the whitelist group ${WHITELIST_GROUP_NAME} of ${input.instanceId} (created if missing).`,
     risk: input.risk,
     target: { kind: input.service, id: input.instanceId, label: input.instanceId },
-    product: input.service === 'rds' ? 'Rds' : 'R-kvstore',
-    action: 'ModifySecurityIps',
-    parameters,
+    product: shape.product,
+    action: shape.action,
+    parameters: {
+      ...region(input.regionId),
+      [shape.idParameter]: input.instanceId,
+      SecurityIps: input.securityIps,
+      [shape.groupParameter]: WHITELIST_GROUP_NAME,
+      ModifyMode: 'Append',
+    },
   });
 }

@@ -25,6 +25,30 @@ describe('grantFor', () => {
       expected: { kind: 'ram', action: 'DescribeSecurityIps', policy: policy('kvstore:DescribeSecurityIps'), check: 'aliyun r-kvstore DescribeSecurityIps --RegionId cn-hangzhou --InstanceId r-bp1y', resourceId: 'r-bp1y' },
     },
     {
+      name: 'MongoDB DescribeSecurityIps (same name as Redis): the dds namespace, told by the dds- id',
+      input: error({ resource: 'DescribeSecurityIps dds-bp1reviews0000001' }),
+      region: 'cn-hangzhou',
+      expected: { kind: 'ram', action: 'DescribeSecurityIps', policy: policy('dds:DescribeSecurityIps'), check: 'aliyun dds DescribeSecurityIps --RegionId cn-hangzhou --DBInstanceId dds-bp1reviews0000001', resourceId: 'dds-bp1reviews0000001' },
+    },
+    {
+      name: 'RDS trusted security groups: the rds namespace, told by the rm- id',
+      input: error({ resource: 'DescribeSecurityGroupConfiguration rm-bp1x' }),
+      region: 'cn-hangzhou',
+      expected: { kind: 'ram', action: 'DescribeSecurityGroupConfiguration', policy: policy('rds:DescribeSecurityGroupConfiguration'), check: 'aliyun rds DescribeSecurityGroupConfiguration --RegionId cn-hangzhou --DBInstanceId rm-bp1x', resourceId: 'rm-bp1x' },
+    },
+    {
+      name: 'Redis trusted security groups: the kvstore namespace, told by the r- id',
+      input: error({ resource: 'DescribeSecurityGroupConfiguration r-bp1y' }),
+      region: 'cn-hangzhou',
+      expected: { kind: 'ram', action: 'DescribeSecurityGroupConfiguration', policy: policy('kvstore:DescribeSecurityGroupConfiguration'), check: 'aliyun r-kvstore DescribeSecurityGroupConfiguration --RegionId cn-hangzhou --InstanceId r-bp1y', resourceId: 'r-bp1y' },
+    },
+    {
+      name: 'PolarDB whitelist: the polardb namespace and CLI product',
+      input: error({ resource: 'DescribeDBClusterAccessWhitelist pc-bp1z' }),
+      region: 'cn-hangzhou',
+      expected: { kind: 'ram', action: 'DescribeDBClusterAccessWhitelist', policy: policy('polardb:DescribeDBClusterAccessWhitelist'), check: 'aliyun polardb DescribeDBClusterAccessWhitelist --RegionId cn-hangzhou --DBClusterId pc-bp1z', resourceId: 'pc-bp1z' },
+    },
+    {
       name: 'a list read without an id, region unknown: the placeholder region',
       input: error({ resource: 'DescribeNatGateways vpc-bp1z', reason: 'unauthorized' }),
       region: null,

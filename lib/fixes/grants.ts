@@ -27,7 +27,29 @@ const CLOUD_ACTIONS: Record<string, { ram: string; product: AlicloudProduct; idP
   DescribeDBInstances: { ram: 'rds', product: 'Rds', idParameter: null },
   DescribeSecurityIps: { ram: 'kvstore', product: 'R-kvstore', idParameter: 'InstanceId' },
   DescribeInstances: { ram: 'kvstore', product: 'R-kvstore', idParameter: null },
+  DescribeInstanceLinkedWhitelistTemplate: { ram: 'rds', product: 'Rds', idParameter: 'InsName' },
+  DescribeDBClusterAccessWhitelist: { ram: 'polardb', product: 'Polardb', idParameter: 'DBClusterId' },
 };
+
+/** Actions several products name alike, told apart by the id prefix of the resource they read. */
+const SHARED_ACTIONS: Record<string, Array<{ prefix: string; ram: string; product: AlicloudProduct; idParameter: string }>> = {
+  DescribeSecurityIps: [
+    { prefix: 'dds-', ram: 'dds', product: 'Dds', idParameter: 'DBInstanceId' },
+    { prefix: 'r-', ram: 'kvstore', product: 'R-kvstore', idParameter: 'InstanceId' },
+  ],
+  DescribeSecurityGroupConfiguration: [
+    { prefix: 'dds-', ram: 'dds', product: 'Dds', idParameter: 'DBInstanceId' },
+    { prefix: 'rm-', ram: 'rds', product: 'Rds', idParameter: 'DBInstanceId' },
+    { prefix: 'pgm-', ram: 'rds', product: 'Rds', idParameter: 'DBInstanceId' },
+    { prefix: 'r-', ram: 'kvstore', product: 'R-kvstore', idParameter: 'InstanceId' },
+  ],
+};
+
+/** The product of a read: by the id prefix for a shared action name, else by the action. */
+function cloudAction(action: string, id: string | undefined): { ram: string; product: AlicloudProduct; idParameter: string | null } | undefined {
+  const shared = SHARED_ACTIONS[action]?.find((entry) => id?.startsWith(entry.prefix) === true);
+  return shared ?? CLOUD_ACTIONS[action];
+}
 
 /** What to grant and how to check, for one refused read. */
 export type Grant =
@@ -56,7 +78,7 @@ export type Grant =
  */
 function ramGrant(error: FactError, region: string | null): Grant | null {
   const [action, id] = error.resource.split(/\s+/);
-  const known = action === undefined ? undefined : CLOUD_ACTIONS[action];
+  const known = action === undefined ? undefined : cloudAction(action, id);
   if (!action || !known) return null;
   const policy = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: [`${known.ram}:${action}`], Resource: ['*'] }] }, null, 2);
   const resourceId = id && id !== 'all' && /^[a-z]+-[\w*-]+$/.test(id) ? id : null;

@@ -5,9 +5,10 @@
 import { parse } from 'yaml';
 
 import { cidrContains } from '@/lib/analysis/ip';
+import { english, msg, type Message, type Text } from '@/lib/analysis/message';
 import type { FactRef, Fix, Intent, NetworkAcl, NetworkAclEntry, NetworkPolicy, PathContext, PathFacts, SecurityGroupRule } from '@/lib/analysis/model';
 
-import { describePodCount, podsInCidrs, podsInSecurityGroup, podsWithLabels } from './blast-radius';
+import { describePodCount, podCountText, podsInCidrs, podsInSecurityGroup, podsWithLabels } from './blast-radius';
 import { formatPortRange } from './cloud-fixes';
 import { intentOf, isDenyName, rankByIntent } from './intent';
 import type { FlowToVerify } from './verify';
@@ -43,6 +44,11 @@ function ruleRemote(rule: SecurityGroupRule): string {
   }
 }
 
+/** A fact reference whose label is a sentence (`rule sgr-… of sg-…`): the English label and its message. */
+function labelled(kind: string, id: string, label: Message): FactRef {
+  return { kind, id, label: english(label), labelMessage: label };
+}
+
 /**
  * Security group (source side, outbound): a drop rule with a description is deliberate. The
  * revoke opens everything the rule dropped; the accept opens one destination ahead of it;
@@ -50,12 +56,17 @@ function ruleRemote(rule: SecurityGroupRule): string {
  */
 export function rankSecurityGroupFixes(input: { facts: PathFacts; path: PathContext; groupId: string; rule: SecurityGroupRule | null; fixes: Fix[] }): RankedFixes {
   const { facts, path, groupId, rule } = input;
-  const control: FactRef = rule ? { kind: 'securityGroupRule', id: rule.id, label: `rule ${rule.id} of ${groupId}` } : { kind: 'securityGroup', id: groupId, label: groupId };
+  const control: FactRef = rule ? labelled('securityGroupRule', rule.id, msg('analysis.ref.securityGroupRule', { rule: rule.id, group: groupId })) : { kind: 'securityGroup', id: groupId, label: groupId };
   const intent = rule && rule.policy === 'drop' ? intentOf(control, rule.description) : null;
   const pods = describePodCount(podsInSecurityGroup({ pods: facts.cluster.pods, source: facts.cluster.pod, groupId, flannel: flannel(path) }));
   const members = `${pods} of ${facts.request.cluster} in ${groupId} (and every other ENI in the group)`;
-  const blastRadius = (fix: Fix): string => {
+  const blastRadius = (fix: Fix): Text => {
     if (fix.kind === 'alicloud' && fix.action.startsWith('Revoke') && rule) {
+      const remote = rule.remote.kind === 'cidr' ? rule.remote.cidr : null;
+      if (remote !== null) {
+        const pods = podCountText(podsInSecurityGroup({ pods: facts.cluster.pods, source: facts.cluster.pod, groupId, flannel: flannel(path) }));
+        return msg('analysis.fix.securityGroupRevokeReach', { rule: rule.id, protocol: rule.protocol.toUpperCase(), ports: formatPortRange(rule.portRange), remote, pods, cluster: facts.request.cluster, group: groupId });
+      }
       return `Revoking ${rule.id} opens ${rule.protocol.toUpperCase()} ${formatPortRange(rule.portRange)} to ${ruleRemote(rule)} for ${members}.`;
     }
     if (fix.kind === 'alicloud') {

@@ -6,6 +6,7 @@ import type { Fact, Intent, Pod } from '@/lib/analysis/model';
 import { podsInCidrs, podsInSecurityGroup, podsWithLabels, POD_SECURITY_GROUPS_ANNOTATION, type PodCount } from './blast-radius';
 import { intentOf, intentSentence, isDenyName, namedProxy, respectIntentFix } from './intent';
 import { verifyCommands, type FlowToVerify } from './verify';
+import { withoutMessages } from '@/lib/test/without-messages';
 
 const rule = { kind: 'securityGroupRule', id: 'sgr-1', label: 'rule sgr-1 of sg-1' };
 const flow: FlowToVerify = { cluster: 'acs-prod', namespace: 'payments', pod: 'notifier-0', host: 'hooks.example.net', port: 443, protocol: 'tcp' };
@@ -54,7 +55,7 @@ describe('namedProxy', () => {
 describe('respectIntentFix', () => {
   it('for a description naming a proxy: a manual fix with the proxy as placeholders and checks through it', () => {
     const intent: Intent = { control: rule, signal: 'description', says: 'SEC-2291: no direct Internet HTTPS, use the egress proxy' };
-    expect(respectIntentFix({ idPrefix: 'securityGroup', intent, flow })).toStrictEqual({
+    expect(withoutMessages(respectIntentFix({ idPrefix: 'securityGroup', intent, flow }))).toStrictEqual({
       kind: 'manual',
       id: 'securityGroup-use-proxy',
       title: 'Send hooks.example.net:443 through the egress proxy, as rule sgr-1 of sg-1 asks',

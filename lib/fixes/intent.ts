@@ -4,9 +4,10 @@
  * looks intentional", offers the path the control asks for (the proxy its description names,
  * or its owner), and marks every removal or bypass as an exception with its blast radius. Pure.
  */
+import { english, messageOf, msg, textOf, type Message, type MessageParam, type Text } from '@/lib/analysis/message';
 import type { FactRef, Fix, Intent } from '@/lib/analysis/model';
 
-import { manualFix } from './cloud-fixes';
+import { manualFix, type ManualFix } from './cloud-fixes';
 import { kubectlExec, type FlowToVerify } from './verify';
 
 /** Policy or entry names that announce a deny. */
@@ -47,18 +48,47 @@ export function namedProxy(says: string): string | null {
 
 /** "This looks intentional: rule sgr-1 of sg-1 says “…”." */
 export function intentSentence(intent: Intent): string {
+  return english(intentMessage(intent));
+}
+
+/** The control's label as a message parameter: its message when it has one. */
+function controlLabel(control: FactRef): MessageParam {
+  return control.labelMessage ?? control.label;
+}
+
+/** `intentSentence` as a message. */
+export function intentMessage(intent: Intent): Message {
+  const params = { control: controlLabel(intent.control), says: intent.says };
   switch (intent.signal) {
     case 'description':
-      return `This looks intentional: ${intent.control.label} says “${intent.says}”.`;
+      return msg('analysis.intent.says', params);
     case 'except':
-      return `This looks intentional: ${intent.control.label} excludes it explicitly (${intent.says}).`;
+      return msg('analysis.intent.excludes', params);
     case 'namedDeny':
-      return `This looks intentional: ${intent.control.label} is named “${intent.says}”.`;
+      return msg('analysis.intent.named', params);
     default: {
       const exhaustive: never = intent.signal;
       throw new Error(`unhandled intent signal ${String(exhaustive)}`);
     }
   }
+}
+
+/** A manual fix whose sentences are messages: the English text rendered from them, the messages kept beside it. */
+export function withMessages(
+  base: Pick<ManualFix, 'id' | 'target' | 'verify'>,
+  sentences: { title: Message; description: Message; risk: Message; steps: Message[] },
+): ManualFix {
+  return manualFix({
+    ...base,
+    title: english(sentences.title),
+    titleMessage: sentences.title,
+    description: english(sentences.description),
+    descriptionMessage: sentences.description,
+    risk: english(sentences.risk),
+    riskMessage: sentences.risk,
+    steps: sentences.steps.map(english),
+    stepMessages: sentences.steps,
+  });
 }
 
 /**
@@ -72,44 +102,56 @@ export function respectIntentFix(input: { idPrefix: string; intent: Intent; flow
   const destination = `${flow.host}:${flow.port}`;
   const proxy = intent.signal === 'description' ? namedProxy(intent.says) : null;
   if (proxy !== null) {
-    return manualFix({
-      id: `${input.idPrefix}-use-proxy`,
-      title: `Send ${destination} through ${proxy}, as ${intent.control.label} asks`,
-      description: `${intentSentence(intent)} Point the client at ${proxy} instead of opening a direct path; nothing changes in ${intent.control.label}.`,
-      risk: `None to the control: traffic takes the path it names. ${proxy.charAt(0).toUpperCase()}${proxy.slice(1)} must admit ${destination}.`,
-      target: intent.control,
-      steps: [
-        `Find the address of ${proxy} (ask the owner of ${intent.control.label}); below it is <PROXY_HOST>:<PROXY_PORT> — replace both before running anything.`,
-        `Configure the client of ${flow.namespace}/${flow.pod} (its workload, not the pod) to use it, e.g. the environment variable HTTPS_PROXY=http://<PROXY_HOST>:<PROXY_PORT>.`,
-        `Leave ${intent.control.label} as it is.`,
-      ],
-      verify: [kubectlExec(flow, `nc -vz <PROXY_HOST> <PROXY_PORT>`), kubectlExec(flow, `curl -sS -o /dev/null -w '%{http_code}\\n' -x http://<PROXY_HOST>:<PROXY_PORT> https://${flow.host}:${flow.port}/`)],
-    });
+    const control = controlLabel(intent.control);
+    // The proxy's name is the description's own words ("egress proxy"), shown as the rule says them.
+    const named = proxy.replace(/^the /, '');
+    const placeholder = '<PROXY_HOST>:<PROXY_PORT>';
+    return withMessages(
+      {
+        id: `${input.idPrefix}-use-proxy`,
+        target: intent.control,
+        verify: [kubectlExec(flow, `nc -vz <PROXY_HOST> <PROXY_PORT>`), kubectlExec(flow, `curl -sS -o /dev/null -w '%{http_code}\\n' -x http://<PROXY_HOST>:<PROXY_PORT> https://${flow.host}:${flow.port}/`)],
+      },
+      {
+        title: msg('analysis.intent.useProxyTitle', { destination, proxy: named, control }),
+        description: msg('analysis.intent.useProxyDescription', { intent: intentMessage(intent), proxy: named, control }),
+        risk: msg('analysis.intent.useProxyRisk', { proxy: named, destination }),
+        steps: [
+          msg('analysis.intent.useProxyFind', { proxy: named, control, placeholder }),
+          msg('analysis.intent.useProxyConfigure', { pod: `${flow.namespace}/${flow.pod}`, setting: `HTTPS_PROXY=http://${placeholder}` }),
+          msg('analysis.intent.useProxyLeave', { control }),
+        ],
+      },
+    );
   }
-  return manualFix({
-    id: `${input.idPrefix}-ask-owner`,
-    title: `Ask the owner of ${intent.control.label} before changing it`,
-    description: `${intentSentence(intent)} Find out why before opening ${destination}: the control may be there on purpose.`,
-    risk: 'None: nothing changes until the owner agrees. The exceptions below are recorded in the audit log when applied from here.',
-    target: intent.control,
-    steps: [
-      `Ask the owner of ${intent.control.label} whether ${flow.namespace}/${flow.pod} may reach ${destination}, and by which path.`,
-      'If there is a sanctioned path (a proxy, a gateway, another destination), use it and leave the control alone.',
-      'If they grant an exception, apply the narrowest of the exceptions below.',
-    ],
-  });
+  const control = controlLabel(intent.control);
+  return withMessages(
+    { id: `${input.idPrefix}-ask-owner`, target: intent.control },
+    {
+      title: msg('analysis.intent.askOwnerTitle', { control }),
+      description: msg('analysis.intent.askOwnerDescription', { intent: intentMessage(intent), destination }),
+      risk: msg('analysis.intent.askOwnerRisk'),
+      steps: [
+        msg('analysis.intent.askOwnerAsk', { control, pod: `${flow.namespace}/${flow.pod}`, destination }),
+        msg('analysis.intent.askOwnerSanctioned'),
+        msg('analysis.intent.askOwnerGranted'),
+      ],
+    },
+  );
 }
 
 /** Marks a removal or bypass of a deliberate control as an exception with its blast radius. */
-export function asException<F extends Fix>(fix: F, blastRadius: string): F {
-  return { ...fix, title: `Exception: ${fix.title}`, exception: { blastRadius } };
+export function asException<F extends Fix>(fix: F, blastRadius: Text): F {
+  const title = msg('analysis.fix.exceptionTitle', { title: fix.titleMessage ?? fix.title });
+  const blastRadiusMessage = messageOf(blastRadius);
+  return { ...fix, title: english(title), titleMessage: title, exception: { blastRadius: textOf(blastRadius), ...(blastRadiusMessage ? { blastRadiusMessage } : {}) } };
 }
 
 /**
  * The fixes of a hop whose deny may be deliberate: with an intent, the respecting fix first
  * and every other fix marked as an exception (`blastRadius(fix)`); without, unchanged.
  */
-export function rankByIntent(input: { intent: Intent | null; idPrefix: string; flow: FlowToVerify; fixes: Fix[]; blastRadius: (fix: Fix) => string }): Fix[] {
+export function rankByIntent(input: { intent: Intent | null; idPrefix: string; flow: FlowToVerify; fixes: Fix[]; blastRadius: (fix: Fix) => Text }): Fix[] {
   if (input.intent === null) return input.fixes;
   return [respectIntentFix({ idPrefix: input.idPrefix, intent: input.intent, flow: input.flow }), ...input.fixes.map((fix) => asException(fix, input.blastRadius(fix)))];
 }

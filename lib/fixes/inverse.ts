@@ -49,6 +49,7 @@ const INVERTIBLE_ACTIONS: ReadonlySet<string> = new Set([
   'UpdateNetworkAclEntries',
   'CreateRouteEntry',
   'ModifySecurityIps',
+  'ModifyDBClusterAccessWhitelist',
   'AddAccessControlListEntry',
 ]);
 
@@ -56,7 +57,7 @@ const INVERTIBLE_ACTIONS: ReadonlySet<string> = new Set([
 export function hasInverse(fix: Fix): boolean {
   if (fix.kind === 'kubernetes') return true;
   if (fix.kind === 'manual') return false;
-  if (fix.action === 'ModifySecurityIps') return fix.parameters.ModifyMode === 'Append';
+  if (fix.action === 'ModifySecurityIps' || fix.action === 'ModifyDBClusterAccessWhitelist') return fix.parameters.ModifyMode === 'Append';
   return INVERTIBLE_ACTIONS.has(fix.action);
 }
 
@@ -124,7 +125,8 @@ export function inverseOf(fix: Fix, applied: AppliedChange): InverseOperation | 
         ...optional('RouteEntryId', stringField(applied.response, 'RouteEntryId')),
       });
     case 'ModifySecurityIps':
-      return fix.parameters.ModifyMode === 'Append' ? fixOf('ModifySecurityIps', { ...fix.parameters, ModifyMode: 'Delete' }) : null;
+    case 'ModifyDBClusterAccessWhitelist':
+      return fix.parameters.ModifyMode === 'Append' ? fixOf(fix.action, { ...fix.parameters, ModifyMode: 'Delete' }) : null;
     case 'AddAccessControlListEntry':
       return fixOf('RemoveAccessControlListEntry', { ...region, AclId: fix.parameters.AclId ?? '', AclEntrys: withoutComments(fix.parameters.AclEntrys ?? '[]') });
     default:

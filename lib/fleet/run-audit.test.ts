@@ -33,11 +33,11 @@ describe('runAudit', () => {
     const result = await runAudit({ cluster: 'acs-prod', scope: { kind: 'namespace', namespace: 'shop' }, destinations: [internet] });
     const auditCalls = test.sandbox.openApi.calls().length;
     const [outcome] = result.destinations;
-    expect(outcome?.counts).toStrictEqual({ reachable: 9, blocked: 2, unknown: 0 });
+    expect(outcome?.counts).toStrictEqual({ reachable: 10, blocked: 2, unknown: 0 });
     expect(outcome?.groups.map((group) => [group.verdict, group.hop, group.pods])).toStrictEqual([
       ['blocked', 'securityGroup', 1],
       ['blocked', 'natEip', 1],
-      ['reachable', null, 9],
+      ['reachable', null, 10],
     ]);
     expect(outcome?.singleChange).toStrictEqual(expect.objectContaining({ kind: 'change', group: 'g1', unblocks: 1 }));
 
@@ -92,7 +92,7 @@ describe('POST /api/audits', () => {
     expect(counted.map((line) => line.done)).toStrictEqual(counted.map((_, index) => index));
     expect(counted.at(-1)?.done).toBe(counted.at(-1)?.total);
     const result = auditResultSchema.parse(lines.at(-1)?.audit);
-    expect([lines.at(-1)?.type, result.podCount, result.destinations.map((item) => item.destination.destination)]).toStrictEqual(['result', 3, ['api.partner.example.com:443', '10.0.2.15:8080']]);
+    expect([lines.at(-1)?.type, result.podCount, result.destinations.map((item) => item.destination.destination)]).toStrictEqual(['result', 4, ['api.partner.example.com:443', '10.0.2.15:8080']]);
   }, 60_000);
 
   it.each([

@@ -8,6 +8,7 @@ import type { CloudClients } from '@/lib/alicloud';
 import type { CloudFacts } from '@/lib/analysis/model';
 
 import { readBucketPolicyFacts } from './bucket-policy/read';
+import { readCloudFirewallFacts } from './cloud-firewall/read';
 import { GATE_KINDS } from './registry';
 import type { GateFacts, GateKind } from './types';
 
@@ -30,6 +31,7 @@ export type GateReader = (context: GateReadContext) => Promise<GateFacts>;
 
 /** Every gate's reader. Adding a gate: one line here. */
 export const GATE_READERS: { readonly [K in GateKind]: GateReader } = {
+  cloudFirewall: readCloudFirewallFacts,
   bucketPolicy: readBucketPolicyFacts,
 };
 

@@ -7,6 +7,7 @@ import type { ActionTable } from '@/lib/sandbox/openapi/actions/types';
 import type { World, WorldFaults } from '@/lib/schemas/world';
 
 import { bucketPolicySandbox } from './bucket-policy/sandbox';
+import { cloudFirewallActions } from './cloud-firewall/sandbox';
 import { GATE_KINDS } from './registry';
 import type { GateKind } from './types';
 
@@ -45,6 +46,7 @@ export interface GateSandbox {
 
 /** Every gate's sandbox part. Adding a gate: one line here. */
 export const GATE_SANDBOXES: { readonly [K in GateKind]: GateSandbox } = {
+  cloudFirewall: { endpointCode: 'cloudfw', productName: 'Cloudfw', version: '2017-12-07', actions: cloudFirewallActions },
   bucketPolicy: bucketPolicySandbox,
 };
 

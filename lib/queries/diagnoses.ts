@@ -5,6 +5,7 @@ import type { Protocol } from '@/lib/analysis/model';
 import { diagnosisSchema, hopSchema, type DiagnosisView, type HopView } from '@/lib/schemas/diagnosis';
 
 import { ApiError, fetchJson } from './api-error';
+import { ndjsonLines } from './ndjson-lines';
 import { shouldRetry } from './query-client';
 
 /** What the diagnose page's URL carries; the body of `POST /api/diagnoses`. */
@@ -72,24 +73,14 @@ function parseLine(text: string): z.infer<typeof streamLineSchema> {
  * `result` line, throws `ApiError` for an `error` line or a stream that ends without a result.
  */
 export async function readDiagnosisStream(body: ReadableStream<Uint8Array>, onProgress: (progress: DiagnosisProgress) => void, onHop: (hop: HopView) => void = () => undefined): Promise<DiagnosisView> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
-    const lines = buffer.split('\n');
-    buffer = done ? '' : (lines.pop() ?? '');
-    for (const text of lines) {
-      if (text.trim() === '') continue;
-      const line = parseLine(text);
-      if (line.type === 'progress') onProgress({ stage: line.stage, message: line.message });
-      else if (line.type === 'hop') onHop(line.hop);
-      else if (line.type === 'result') return line.diagnosis;
-      else throw new ApiError(statusOfStreamError(line.error.code), line.error.code, line.error.message);
-    }
-    if (done) throw new ApiError(502, 'stream_ended', 'The diagnosis stream ended before a result arrived.');
+  for await (const text of ndjsonLines(body)) {
+    const line = parseLine(text);
+    if (line.type === 'progress') onProgress({ stage: line.stage, message: line.message });
+    else if (line.type === 'hop') onHop(line.hop);
+    else if (line.type === 'result') return line.diagnosis;
+    else throw new ApiError(statusOfStreamError(line.error.code), line.error.code, line.error.message);
   }
+  throw new ApiError(502, 'stream_ended', 'The diagnosis stream ended before a result arrived.');
 }
 
 /** POSTs the request to `/api/diagnoses?stream=1` and reads the stream (plain JSON errors for non-2xx). */

@@ -102,6 +102,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ALIBABA_CLOUD_ENDPOINT_PVTZ: openApi.endpoint,
     ALIBABA_CLOUD_ENDPOINT_RDS: openApi.endpoint,
     ALIBABA_CLOUD_ENDPOINT_R_KVSTORE: openApi.endpoint,
+    ALIBABA_CLOUD_ENDPOINT_POLARDB: openApi.endpoint,
+    ALIBABA_CLOUD_ENDPOINT_DDS: openApi.endpoint,
     // The gates' products (lib/gates/sandbox.ts), served by the same endpoint.
     ...Object.fromEntries(GATE_SANDBOX_LIST.map((gate) => [`ALIBABA_CLOUD_ENDPOINT_${gate.endpointCode.toUpperCase()}`, gateServers[gate.endpointCode]?.endpoint ?? openApi.endpoint])),
     EGRESS_DOCTOR_DNS_SERVER: `${dns.host}:${dns.port}`,

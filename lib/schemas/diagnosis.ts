@@ -10,15 +10,23 @@ import { HOP_ORDER } from '@/lib/analysis/hop-order';
 export const hopKindSchema = z.enum(HOP_ORDER);
 export const hopVerdictSchema = z.enum(['pass', 'block', 'warn', 'unknown', 'skip']);
 export const verdictSchema = z.enum(['reachable', 'blocked', 'unknown']);
-export const destinationKindSchema = z.enum(['loopback', 'unspecified', 'linkLocal', 'metadata', 'nonUnicast', 'internet', 'vpc', 'ecs', 'slb', 'rds', 'redis', 'clusterLoadBalancer', 'clusterService', 'clusterPod', 'unresolved']);
+export const destinationKindSchema = z.enum(['loopback', 'unspecified', 'linkLocal', 'metadata', 'nonUnicast', 'internet', 'vpc', 'ecs', 'slb', 'rds', 'redis', 'polardb', 'mongodb', 'clusterLoadBalancer', 'clusterService', 'clusterPod', 'unresolved']);
 
-const factRefSchema = z.object({ kind: z.string(), id: z.string(), label: z.string() });
+/** A sentence as a message id of the catalogs and its parameters (model `Message`, lib/analysis/message.ts). */
+export interface MessageView {
+  id: string;
+  params?: Record<string, string | number | MessageView>;
+}
+export const messageSchema: z.ZodType<MessageView> = z.lazy(() => z.object({ id: z.string().max(200), params: z.record(z.string(), z.union([z.string(), z.number(), messageSchema])).optional() }));
+
+const factRefSchema = z.object({ kind: z.string(), id: z.string(), label: z.string(), labelMessage: messageSchema.optional() });
 
 const evidenceSchema = z.object({
   facts: z.array(factRefSchema),
   decidedBy: factRefSchema.nullable(),
-  tables: z.array(z.object({ title: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.string())), decidingRow: z.number().int().nullable() })),
+  tables: z.array(z.object({ title: z.string(), titleMessage: messageSchema.optional(), columns: z.array(z.string()), rows: z.array(z.array(z.string())), decidingRow: z.number().int().nullable() })),
   notes: z.array(z.string()),
+  noteMessages: z.array(messageSchema.nullable()).optional(),
   intent: z.object({ control: factRefSchema, signal: z.enum(['description', 'except', 'namedDeny']), says: z.string() }).optional(),
 });
 
@@ -27,15 +35,18 @@ const fixBase = {
   title: z.string(),
   description: z.string(),
   risk: z.string(),
+  titleMessage: messageSchema.optional(),
+  descriptionMessage: messageSchema.optional(),
+  riskMessage: messageSchema.optional(),
   target: factRefSchema,
-  exception: z.object({ blastRadius: z.string() }).optional(),
+  exception: z.object({ blastRadius: z.string(), blastRadiusMessage: messageSchema.optional() }).optional(),
   verify: z.array(z.string()).optional(),
 };
 
 export const fixSchema = z.discriminatedUnion('kind', [
   z.object({ ...fixBase, kind: z.literal('kubernetes'), patchType: z.enum(['apply', 'merge']), yaml: z.string(), command: z.string() }),
   z.object({ ...fixBase, kind: z.literal('alicloud'), product: z.string(), version: z.string(), action: z.string(), parameters: z.record(z.string(), z.string()), command: z.string() }),
-  z.object({ ...fixBase, kind: z.literal('manual'), steps: z.array(z.string()) }),
+  z.object({ ...fixBase, kind: z.literal('manual'), steps: z.array(z.string()), stepMessages: z.array(messageSchema.nullable()).optional() }),
 ]);
 export type FixView = z.infer<typeof fixSchema>;
 
@@ -64,7 +75,9 @@ export const hopSchema = z.object({
   kind: hopKindSchema,
   verdict: hopVerdictSchema,
   summary: z.string(),
+  summaryMessage: messageSchema.optional(),
   reason: z.string().nullable(),
+  reasonMessage: messageSchema.optional(),
   evidence: evidenceSchema,
   fixes: z.array(fixSchema),
   /** Absent in diagnoses saved before the basis was recorded. */

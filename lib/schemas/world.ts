@@ -206,6 +206,10 @@ const rdsInstanceSchema = z.looseObject({
   DBInstanceIPArrays: z.array(
     z.looseObject({ DBInstanceIPArrayName: z.string(), SecurityIPList: z.string() }),
   ),
+  /** DescribeSecurityGroupConfiguration's Items.EcsSecurityGroupRelation[]: the ECS security groups it trusts. */
+  EcsSecurityGroupRelations: z.array(z.looseObject({ SecurityGroupId: idField('sg-'), NetworkType: z.string().optional(), RegionId: z.string().optional() })).optional(),
+  /** DescribeInstanceLinkedWhitelistTemplate's Data.Templates[]: the whitelist templates linked to it. */
+  WhitelistTemplates: z.array(z.looseObject({ TemplateId: z.number().int(), TemplateName: z.string(), Ips: z.string() })).optional(),
 });
 /** A Redis instance (DescribeInstances item) with DescribeSecurityIps' SecurityIpGroups.SecurityIpGroup[]. */
 const redisInstanceSchema = z.looseObject({
@@ -214,6 +218,20 @@ const redisInstanceSchema = z.looseObject({
   SecurityIpGroups: z.array(
     z.looseObject({ SecurityIpGroupName: z.string(), SecurityIpList: z.string() }),
   ),
+  /** DescribeSecurityGroupConfiguration's Items.EcsSecurityGroupRelation[] (network type in `NetType`). */
+  EcsSecurityGroupRelations: z.array(z.looseObject({ SecurityGroupId: idField('sg-'), NetType: z.string().optional(), RegionId: z.string().optional() })).optional(),
+});
+/** A PolarDB cluster (DescribeDBClusters item) with DescribeDBClusterAccessWhitelist's IP groups and security groups. */
+const polardbClusterSchema = z.looseObject({
+  DBClusterId: idField('pc-'),
+  DBClusterIPArrays: z.array(z.looseObject({ DBClusterIPArrayName: z.string(), DBClusterIPArrayAttribute: z.string().default(''), SecurityIps: z.string() })),
+  DBClusterSecurityGroups: z.array(z.looseObject({ SecurityGroupId: idField('sg-'), SecurityGroupName: z.string().default('') })).default([]),
+});
+/** A MongoDB instance (DescribeDBInstances item) with DescribeSecurityIps' groups and DescribeSecurityGroupConfiguration's Items.RdsEcsSecurityGroupRel[]. */
+const mongodbInstanceSchema = z.looseObject({
+  DBInstanceId: idField('dds-'),
+  SecurityIpGroups: z.array(z.looseObject({ SecurityIpGroupName: z.string(), SecurityIpGroupAttribute: z.string().default(''), SecurityIpList: z.string() })),
+  EcsSecurityGroupRelations: z.array(z.looseObject({ SecurityGroupId: idField('sg-'), NetType: z.string().optional(), RegionId: z.string().optional() })).default([]),
 });
 
 /** A PrivateZone zone (DescribeZoneInfo fields) with its records (DescribeZoneRecords items). */
@@ -265,6 +283,9 @@ export const worldCloudSchema = z.object({
   slbAcls: z.array(slbAclSchema).default([]),
   rdsInstances: z.array(rdsInstanceSchema).default([]),
   redisInstances: z.array(redisInstanceSchema).default([]),
+  // NOTE: optional like privateZones below, so worlds written as TypeScript literals need not list them.
+  polardbClusters: z.array(polardbClusterSchema).optional(),
+  mongodbInstances: z.array(mongodbInstanceSchema).optional(),
   // NOTE: optional rather than defaulted, so worlds written as TypeScript literals need not list them.
   privateZones: z.array(privateZoneSchema).optional(),
   resolverRules: z.array(resolverRuleSchema).optional(),

@@ -12,6 +12,8 @@ import type { DiagnosisView, HopView } from '@/lib/schemas/diagnosis';
 import type { DiagnosisChange } from '@/lib/schemas/saved-diagnosis';
 import type { KubernetesObject, World } from '@/lib/schemas/world';
 
+import { whitelistEntries } from './world-fragment-whitelist';
+
 /** One side of the comparison. */
 export interface DiffSide {
   diagnosis: Pick<DiagnosisView, 'verdict' | 'blockingHop' | 'hops' | 'addresses'>;
@@ -104,6 +106,7 @@ function diffWhitelists(before: World, after: World): DiagnosisChange[] {
   const groups = (world: World) => [
     ...world.cloud.rdsInstances.flatMap((instance) => instance.DBInstanceIPArrays.map((group) => ({ instance: instance.DBInstanceId, name: group.DBInstanceIPArrayName, entries: group.SecurityIPList }))),
     ...world.cloud.redisInstances.flatMap((instance) => instance.SecurityIpGroups.map((group) => ({ instance: instance.InstanceId, name: group.SecurityIpGroupName, entries: group.SecurityIpList }))),
+    ...whitelistEntries(world.cloud),
   ];
   return diffCollection('whitelistGroup', groups(before), groups(after), (group) => `${group.instance} ${group.name}`, (key) => {
     const [instance, name] = key.split(' ');

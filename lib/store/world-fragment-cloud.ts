@@ -8,9 +8,11 @@
  * nothing else known. They are harmless to a re-evaluation because the app only asks for
  * them by id, and a forbidden read is denied by `ram.deny` before the item is looked up.
  */
-import type { CloudFacts, Eip, Fact, FactError, LoadBalancer, NetworkAclEntry, NetworkInterface, PortRange, PortRangeList, PrefixList, SecurityGroup, SecurityGroupRule, ServiceWhitelist } from '@/lib/analysis/model';
+import type { CloudFacts, Eip, Fact, FactError, LoadBalancer, NetworkAclEntry, NetworkInterface, PortRange, PortRangeList, PrefixList, SecurityGroup, SecurityGroupRule } from '@/lib/analysis/model';
 import { GATE_KINDS } from '@/lib/gates/registry';
 import type { World, WorldCloud } from '@/lib/schemas/world';
+
+import { whitelistInstances, whitelistPartFacts } from './world-fragment-whitelist';
 
 type Item<K extends keyof WorldCloud> = WorldCloud[K] extends Array<infer T> ? T : never;
 type Deny = World['ram']['deny'][number];
@@ -95,16 +97,6 @@ function portRangeList(list: PortRangeList): Item<'portRangeLists'> {
   return { PortRangeListId: list.id, Entries: list.entries.map((entry) => ({ PortRange: portRange(entry.portRange), Description: entry.description })) };
 }
 
-function whitelistInstances(whitelist: ServiceWhitelist | null): Pick<WorldCloud, 'rdsInstances' | 'redisInstances'> {
-  if (whitelist === null) return { rdsInstances: [], redisInstances: [] };
-  if (whitelist.service === 'rds') {
-    const arrays = whitelist.groups.map((group) => ({ DBInstanceIPArrayName: group.name, DBInstanceIPArrayAttribute: group.attribute, SecurityIPList: group.entries.join(',') }));
-    return { rdsInstances: [{ DBInstanceId: whitelist.instanceId, DBInstanceIPArrays: arrays }], redisInstances: [] };
-  }
-  const groups = whitelist.groups.map((group) => ({ SecurityIpGroupName: group.name, SecurityIpGroupAttribute: group.attribute, SecurityIpList: group.entries.join(',') }));
-  return { rdsInstances: [], redisInstances: [{ InstanceId: whitelist.instanceId, SecurityIpGroups: groups }] };
-}
-
 /**
  * A `ram.deny` entry that makes the sandbox refuse the read that failed, so the re-evaluation
  * reports the same hop `unknown`. The action is the first word of the fact error's resource
@@ -120,16 +112,15 @@ export function toDeny(error: FactError): Deny | null {
 
 /** Every cloud fact of the path, the registered gates' included. */
 export function cloudFactsOf(cloud: CloudFacts): Array<Fact<unknown> | null> {
-  // NOTE: destinationOwners is a list of owner lookups, not one fact: toDenyList adds its lookups itself.
-  const { gates, ...collections } = cloud;
-  const facts = Object.entries(collections).flatMap(([key, value]) => (key === 'destinationOwners' || Array.isArray(value) ? [] : [value]));
-  return [...facts, ...GATE_KINDS.map((kind) => gates?.[kind] ?? null)];
+  const { gates, destinationOwners = [], ...collections } = cloud;
+  const facts: Array<Fact<unknown> | null> = Object.values(collections);
+  const owners: Array<Fact<unknown>> = destinationOwners.flatMap((owner) => [owner.destinationEni, owner.loadBalancer]);
+  return [...facts, ...owners, ...GATE_KINDS.map((kind) => gates?.[kind] ?? null), ...whitelistPartFacts(cloud)];
 }
 
 /** The deny entries of every cloud fact that could not be read, without repeats. */
 export function toDenyList(cloud: CloudFacts): Deny[] {
-  const owners: Array<Fact<unknown>> = (cloud.destinationOwners ?? []).flatMap((owner) => [owner.destinationEni, owner.loadBalancer]);
-  const facts = [...cloudFactsOf(cloud), ...owners];
+  const facts = cloudFactsOf(cloud);
   const denies = facts.flatMap((fact) => (fact !== null && fact.kind === 'missing' ? [toDeny(fact.error)] : [])).filter((deny): deny is Deny => deny !== null);
   return uniqueBy(denies, (deny) => `${deny.action} ${deny.resource ?? '*'}`);
 }

@@ -18,7 +18,7 @@ export default async function SavedDiagnosisPage({ params }: { params: Promise<{
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) notFound();
   const stored = await getDiagnosisStore().get(id);
   if (!stored) notFound();
-  const saved = savedDiagnosisSchema.parse({ diagnosis: stored.diagnosis, origin: stored.origin, savedAt: stored.savedAt, expiresAt: stored.expiresAt });
+  const saved = savedDiagnosisSchema.parse({ diagnosis: stored.diagnosis, origin: stored.origin, savedAt: stored.savedAt, expiresAt: stored.expiresAt, whatIf: stored.whatIf });
   return (
     <>
       <AppHeader />

@@ -194,6 +194,8 @@ function cloudFacts(): CloudFacts {
     loadBalancer: ok(null),
     slbAcls: ok([]),
     whitelist: null,
+    // Cloud Firewall read and enabled nowhere (lib/gates/cloud-firewall).
+    gates: { cloudFirewall: { kind: 'ok', value: { internet: true, assets: [], lookedUp: [], natFirewalls: [], internetPolicies: null, natPolicies: [] } } },
   };
 }
 

@@ -25,7 +25,7 @@ import { ChangeFailedError, describeFailure } from './failure';
 /** A saved fix parsed into the domain type (the saved record carries products as plain strings). */
 const storedFixSchema = z.union([
   fixSchema.options[0],
-  fixSchema.options[1].extend({ product: z.enum(['Ecs', 'Vpc', 'Slb', 'Rds', 'R-kvstore']) }),
+  fixSchema.options[1].extend({ product: z.enum(['Ecs', 'Vpc', 'Slb', 'Rds', 'R-kvstore', 'Polardb', 'Dds']) }),
   fixSchema.options[2],
 ]);
 

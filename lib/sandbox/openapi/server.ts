@@ -100,7 +100,7 @@ const faultAnswers = {
 } as const;
 
 const productNames: Readonly<Record<string, string>> = {
-  ecs: 'Ecs', vpc: 'Vpc', slb: 'Slb', rds: 'Rds', kvstore: 'R-kvstore', sts: 'Sts', pvtz: 'pvtz',
+  ecs: 'Ecs', vpc: 'Vpc', slb: 'Slb', rds: 'Rds', kvstore: 'R-kvstore', sts: 'Sts', pvtz: 'pvtz', polardb: 'polardb', dds: 'Dds',
   ...Object.fromEntries(GATE_SANDBOX_LIST.flatMap((gate) => Object.values(gate.actions).map((action) => [action.product, gate.productName]))),
 };
 

@@ -10,6 +10,9 @@ import { DiagnosisView } from '@/components/diagnosis/diagnosis-view';
 import { ShareLink } from '@/components/diagnosis/share-link';
 import { RerunButton, RerunOutcome, useRerun } from '@/components/saved/rerun';
 import { SavedOrigin } from '@/components/saved/saved-origin';
+import { WatchForm } from '@/components/watches/watch-form';
+import { HypotheticalBanner } from '@/components/what-if/hypothetical-banner';
+import { WhatIfPanel } from '@/components/what-if/what-if-panel';
 
 /** The new diagnosis keeps as long as the one it re-ran (same retention setting). */
 function expiryOfRerun(saved: SavedDiagnosisData, createdAt: string): string {
@@ -39,6 +42,7 @@ export function SavedDiagnosis({ saved }: { saved: SavedDiagnosisData }) {
       <p className="text-xs text-slate-600 dark:text-slate-400">
         {rerun.data ? 'Facts as read by the re-run just now.' : 'Facts as read then; re-run it to compare with the current state.'}
       </p>
+      {saved.whatIf ? <HypotheticalBanner whatIf={saved.whatIf} /> : null}
       <RerunOutcome result={rerun.data} error={rerun.error} onRetry={() => rerun.mutate()} />
       <DiagnosisView
         key={id}
@@ -53,6 +57,8 @@ export function SavedDiagnosis({ saved }: { saved: SavedDiagnosisData }) {
           </>
         }
       />
+      {rerun.data ? null : <WhatIfPanel key={`what-if-${id}`} diagnosis={diagnosis} />}
+      {rerun.data || saved.whatIf ? null : <WatchForm diagnosisId={id} />}
     </div>
   );
 }

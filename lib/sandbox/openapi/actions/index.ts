@@ -1,8 +1,10 @@
 /** The sandbox's actions, by API version then action name (ECS and R-KVStore share `DescribeInstances`). */
 import { GATE_SANDBOX_LIST } from '@/lib/gates/sandbox';
 
+import { ddsActions } from './dds';
 import { ecsActions } from './ecs';
 import { ecsWriteActions } from './ecs-write';
+import { polardbActions } from './polardb';
 import { pvtzActions } from './pvtz';
 import { rKvstoreActions } from './r-kvstore';
 import { rdsActions } from './rds';
@@ -12,7 +14,7 @@ import { stsActions } from './sts';
 import type { ActionDefinition, ActionTable } from './types';
 import { vpcActions } from './vpc';
 import { vpcWriteActions } from './vpc-write';
-import { rdsWriteActions, rKvstoreWriteActions } from './whitelist-write';
+import { ddsWriteActions, polardbWriteActions, rdsWriteActions, rKvstoreWriteActions } from './whitelist-write';
 
 const actionsByVersion: Record<string, ActionTable> = {
   '2014-05-26': { ...ecsActions, ...ecsWriteActions },
@@ -22,6 +24,8 @@ const actionsByVersion: Record<string, ActionTable> = {
   '2015-01-01': { ...rKvstoreActions, ...rKvstoreWriteActions },
   '2018-01-01': pvtzActions,
   '2015-04-01': stsActions,
+  '2017-08-01': { ...polardbActions, ...polardbWriteActions },
+  '2015-12-01': { ...ddsActions, ...ddsWriteActions },
 };
 
 // The gates' products (lib/gates/sandbox.ts): their own versions, or beside a built-in one's actions.

@@ -1,4 +1,6 @@
-/** RDS 2014-08-15 actions of the sandbox: instances and their IP whitelists. */
+/** RDS 2014-08-15 actions of the sandbox: instances, their IP whitelists, trusted security groups and linked templates. */
+import type { WorldCloud } from '@/lib/schemas/world';
+
 import { resourceNotFound } from '../fault';
 import { pageByNumber } from '../paging';
 import type { ActionContext, ActionTable } from './types';
@@ -16,7 +18,7 @@ function describeDbInstances({ params, cloud }: ActionContext): Record<string, u
     PageRecordCount: items.length,
     TotalRecordCount: TotalCount,
     // NOTE: whitelists are a world-only join; DescribeDBInstances does not return them.
-    Items: { DBInstance: items.map((instance) => omit(instance, ['DBInstanceIPArrays'])) },
+    Items: { DBInstance: items.map((instance) => omit(instance, ['DBInstanceIPArrays', 'EcsSecurityGroupRelations', 'WhitelistTemplates'])) },
   };
 }
 
@@ -30,6 +32,26 @@ function describeDbInstanceIpArrayList({ params, cloud }: ActionContext): Record
   return { Items: { DBInstanceIPArray: groups } };
 }
 
+function findInstance({ params, cloud }: ActionContext, key: string): WorldCloud['rdsInstances'][number] {
+  const id = params.require(key);
+  const instance = cloud.rdsInstances.find((candidate) => candidate.DBInstanceId === id);
+  if (!instance) throw resourceNotFound('InvalidDBInstanceId.NotFound', id);
+  return instance;
+}
+
+function describeSecurityGroupConfiguration(context: ActionContext): Record<string, unknown> {
+  const instance = findInstance(context, 'DBInstanceId');
+  const relations = (instance.EcsSecurityGroupRelations ?? []).map((relation) => ({ NetworkType: 'VPC', RegionId: context.cloud.regionId, ...relation }));
+  return { DBInstanceName: instance.DBInstanceId, Items: { EcsSecurityGroupRelation: relations } };
+}
+
+/** NOTE: this action names the instance `InsName` and answers in a `Data` envelope with `Success`. */
+function describeInstanceLinkedWhitelistTemplate(context: ActionContext): Record<string, unknown> {
+  const instance = findInstance(context, 'InsName');
+  const templates = (instance.WhitelistTemplates ?? []).map((template, index) => ({ Id: index + 1, UserId: 0, ...template }));
+  return { Code: 'successful', HttpStatusCode: 200, Success: true, Message: 'successful', Data: { InsName: instance.DBInstanceId, Templates: templates } };
+}
+
 /** RDS 2014-08-15 actions by name. */
 export const rdsActions: ActionTable = {
   DescribeDBInstances: { product: 'rds', resourceType: 'dbinstance', regional: true, handle: describeDbInstances },
@@ -39,4 +61,6 @@ export const rdsActions: ActionTable = {
     regional: false,
     handle: describeDbInstanceIpArrayList,
   },
+  DescribeSecurityGroupConfiguration: { product: 'rds', resourceType: 'dbinstance', regional: false, handle: describeSecurityGroupConfiguration },
+  DescribeInstanceLinkedWhitelistTemplate: { product: 'rds', resourceType: 'dbinstance', regional: true, handle: describeInstanceLinkedWhitelistTemplate },
 };

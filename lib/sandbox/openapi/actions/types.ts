@@ -5,7 +5,7 @@ import type { RequestParams } from '../request-params';
 import type { StsSessions } from './sts';
 
 /** RAM service prefix of a built-in action (`ecs:DescribeInstances`). */
-export type Product = 'ecs' | 'vpc' | 'slb' | 'rds' | 'kvstore' | 'sts' | 'pvtz';
+export type Product = 'ecs' | 'vpc' | 'slb' | 'rds' | 'kvstore' | 'sts' | 'pvtz' | 'polardb' | 'dds';
 
 export interface ActionContext {
   params: RequestParams;

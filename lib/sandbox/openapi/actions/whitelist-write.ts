@@ -1,6 +1,11 @@
-/** RDS 2014-08-15 and R-KVStore 2015-01-01 ModifySecurityIps: whitelist groups changed in place. */
+/**
+ * RDS 2014-08-15, R-KVStore 2015-01-01 and MongoDB (dds 2015-12-01) ModifySecurityIps and PolarDB
+ * 2017-08-01 ModifyDBClusterAccessWhitelist (IP groups): whitelist groups changed in place.
+ */
 import { invalidParameter, resourceNotFound } from '../fault';
 import type { RequestParams } from '../request-params';
+import { findMongoInstance } from './dds';
+import { findPolardbCluster } from './polardb';
 import type { ActionContext, ActionTable } from './types';
 
 type Mode = 'Cover' | 'Append' | 'Delete';
@@ -62,6 +67,33 @@ function modifyRedis({ params, cloud }: ActionContext): Record<string, unknown> 
   return {};
 }
 
+function modifyMongo(context: ActionContext): Record<string, unknown> {
+  const { params } = context;
+  const instance = findMongoInstance(context);
+  const name = params.get('SecurityIpGroupName') ?? 'default';
+  const existing = instance.SecurityIpGroups.find((group) => group.SecurityIpGroupName === name);
+  const next = changed(existing?.SecurityIpList.split(',').filter((ip) => ip !== '') ?? [], ipsOf(params), modeOf(params), name);
+  if (next === null) instance.SecurityIpGroups = instance.SecurityIpGroups.filter((group) => group !== existing);
+  else if (existing) existing.SecurityIpList = next.join(',');
+  else instance.SecurityIpGroups.push({ SecurityIpGroupName: name, SecurityIpGroupAttribute: params.get('SecurityIpGroupAttribute') ?? '', SecurityIpList: next.join(',') });
+  return {};
+}
+
+/** The IP groups only (`WhiteListType` `IP`, the default); security-group changes are not served. */
+function modifyPolardb(context: ActionContext): Record<string, unknown> {
+  const { params } = context;
+  const cluster = findPolardbCluster(context);
+  const type = params.get('WhiteListType') ?? 'IP';
+  if (type !== 'IP') throw invalidParameter('WhiteListType', type);
+  const name = params.get('DBClusterIPArrayName') ?? 'default';
+  const existing = cluster.DBClusterIPArrays.find((group) => group.DBClusterIPArrayName === name);
+  const next = changed(existing?.SecurityIps.split(',').filter((ip) => ip !== '') ?? [], ipsOf(params), modeOf(params), name);
+  if (next === null) cluster.DBClusterIPArrays = cluster.DBClusterIPArrays.filter((group) => group !== existing);
+  else if (existing) existing.SecurityIps = next.join(',');
+  else cluster.DBClusterIPArrays.push({ DBClusterIPArrayName: name, DBClusterIPArrayAttribute: params.get('DBClusterIPArrayAttribute') ?? '', SecurityIps: next.join(',') });
+  return {};
+}
+
 /** RDS write actions by name. */
 export const rdsWriteActions: ActionTable = {
   ModifySecurityIps: { product: 'rds', resourceType: 'dbinstance', regional: false, write: true, handle: modifyRds },
@@ -70,4 +102,14 @@ export const rdsWriteActions: ActionTable = {
 /** R-KVStore write actions by name. */
 export const rKvstoreWriteActions: ActionTable = {
   ModifySecurityIps: { product: 'kvstore', resourceType: 'instance', regional: false, write: true, handle: modifyRedis },
+};
+
+/** MongoDB write actions by name. */
+export const ddsWriteActions: ActionTable = {
+  ModifySecurityIps: { product: 'dds', resourceType: 'dbinstance', regional: false, write: true, handle: modifyMongo },
+};
+
+/** PolarDB write actions by name. */
+export const polardbWriteActions: ActionTable = {
+  ModifyDBClusterAccessWhitelist: { product: 'polardb', resourceType: 'dbcluster', regional: false, write: true, handle: modifyPolardb },
 };

@@ -101,6 +101,12 @@ export const ACS_PODS: AcsPodPlan[] = [
   deploymentPod('orders', 'order-worker', '6d9f7b8c5', 'b3n6q', { vSwitch: 'podsI', ip: '10.0.33.33', securityGroups: [...ACS_DEFAULT], containerPort: 8080 }),
   // rds-forbidden
   deploymentPod('finance', 'ledger-report', '59c8d7b6f4', 'q5w8e', { vSwitch: 'podsI', ip: '10.0.33.35', securityGroups: [...ACS_DEFAULT], containerPort: 8080 }),
+  // rds-trusted-sg-ok
+  deploymentPod('finance', 'ledger-api', '6c8d9b7f5', 'r4t7y', { vSwitch: 'podsI', ip: '10.0.33.36', securityGroups: [...ACS_DEFAULT], containerPort: 8080 }),
+  // polardb-whitelist
+  deploymentPod('orders', 'fulfillment-api', '7b9c8d6f5', 'c5v8n', { vSwitch: 'podsI', ip: '10.0.33.37', securityGroups: [...ACS_DEFAULT], containerPort: 8080 }),
+  // mongodb-ok
+  deploymentPod('shop', 'review-service', '5d7f8b9c6', 'h8k3w', { vSwitch: 'podsH', ip: '10.0.32.48', securityGroups: [...ACS_DEFAULT], containerPort: 8080 }),
   // no-nat-route (a CronJob's pod)
   {
     namespace: 'batch',

@@ -12,9 +12,11 @@ import { acsProdCluster } from './acs-prod';
 import { instances, networkInterfaces, prefixLists, securityGroups } from './cloud-compute';
 import { eips, natGateways, routeEntries, routeTables, snatEntries, vpcs, vSwitches } from './cloud-network';
 import { networkAcls } from './cloud-network-acl';
+import { cloudFirewall } from './cloud-firewall';
 import { ossBuckets, ossDnsRecords, ossScenarios } from './cloud-oss';
 import { privateZones } from './cloud-private-zones';
 import { loadBalancers, rdsInstances, redisInstances, slbAcls } from './cloud-services';
+import { mongodbInstances, polardbClusters, trustedRdsInstances } from './cloud-whitelisted';
 import { acsFaultsCluster, demoFaults, faultLoadBalancers, faultScenarios, faultSlbAcls } from './fault-scenarios';
 import { dnsRecords, ramDeny, scenarios } from './scenarios';
 import { ACCOUNT_ID, REGION_ID } from './topology';
@@ -47,9 +49,12 @@ export function buildDemoWorld(): WorldInput {
       instances: instances(),
       loadBalancers: [...loadBalancers(), ...faultLoadBalancers()],
       slbAcls: [...slbAcls(), ...faultSlbAcls()],
-      rdsInstances: rdsInstances(),
+      rdsInstances: [...rdsInstances(), ...trustedRdsInstances()],
       redisInstances: redisInstances(),
       privateZones: privateZones(),
+      polardbClusters: polardbClusters(),
+      mongodbInstances: mongodbInstances(),
+      cloudFirewall: cloudFirewall(),
       bucketPolicy: ossBuckets(),
     },
     ram: { deny: ramDeny() },

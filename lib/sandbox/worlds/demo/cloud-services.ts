@@ -135,7 +135,8 @@ export function slbAcls(): Array<Item<'slbAcls'>> {
   ];
 }
 
-function ipArray(name: string, list: string, hidden = false): Item<'rdsInstances'>['DBInstanceIPArrays'][number] {
+/** One RDS IP whitelist group (MIX network type). */
+export function ipArray(name: string, list: string, hidden = false): Item<'rdsInstances'>['DBInstanceIPArrays'][number] {
   return {
     DBInstanceIPArrayName: name,
     DBInstanceIPArrayAttribute: hidden ? 'hidden' : '',
@@ -145,7 +146,8 @@ function ipArray(name: string, list: string, hidden = false): Item<'rdsInstances
   };
 }
 
-function rdsInstance(
+/** An RDS for MySQL instance in a VPC vSwitch with its IP groups. */
+export function rdsInstance(
   plan: { id: string; ip: string },
   description: string,
   vSwitch: VSwitchKey,

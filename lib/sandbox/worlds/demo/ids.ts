@@ -12,7 +12,7 @@ function digest(key: string): Buffer {
 }
 
 /** Length of the random part after `bp1`, as the real ids of each kind have it. */
-const RANDOM_LENGTH: Readonly<Record<string, number>> = { rm: 14, r: 15, vpc: 18, vsw: 18, ngw: 18 };
+const RANDOM_LENGTH: Readonly<Record<string, number>> = { rm: 14, r: 15, vpc: 18, vsw: 18, ngw: 18, pc: 14, dds: 13 };
 
 /**
  * An Alibaba Cloud id in the cn-hangzhou shape: `<prefix>-bp1<random>`, e.g.

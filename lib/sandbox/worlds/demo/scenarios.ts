@@ -4,7 +4,9 @@
  * result a correct diagnosis gives.
  */
 import type { WorldInput } from './build-demo-world';
+import { CLOUD_FIREWALL_DESTINATIONS } from './cloud-firewall';
 import { INVENTORY_SLB, RDS, REDIS, rdsHost, redisHost } from './cloud-services';
+import { MONGODB, mongodbHost, POLARDB, polardbHost, TRUSTED_RDS } from './cloud-whitelisted';
 
 type Scenario = NonNullable<WorldInput['scenarios']>[number];
 type DnsRecordInput = NonNullable<NonNullable<WorldInput['dns']>['records']>[number];
@@ -22,6 +24,9 @@ export function dnsRecords(): DnsRecordInput[] {
     { name: rdsHost(RDS.finance.id), type: 'A', value: RDS.finance.ip, ttl: 30 },
     { name: rdsHost(RDS.ackBilling.id), type: 'A', value: RDS.ackBilling.ip, ttl: 30 },
     { name: redisHost(REDIS.cart.id), type: 'A', value: REDIS.cart.ip, ttl: 30 },
+    { name: rdsHost(TRUSTED_RDS.reporting.id), type: 'A', value: TRUSTED_RDS.reporting.ip, ttl: 30 },
+    { name: polardbHost(POLARDB.fulfillment.id), type: 'A', value: POLARDB.fulfillment.ip, ttl: 30 },
+    { name: mongodbHost(MONGODB.reviews.id), type: 'A', value: MONGODB.reviews.ip, ttl: 30 },
     // cname-dead-end: two aliases that point at each other, so no name in the chain has an address.
     { name: 'cdn.partner.example.com', type: 'CNAME', value: 'cdn-edge.partner.example.com', ttl: 300 },
     { name: 'cdn-edge.partner.example.com', type: 'CNAME', value: 'cdn.partner.example.com', ttl: 300 },
@@ -83,8 +88,14 @@ export function scenarios(): Scenario[] {
     scenario('pvtz-not-bound', 'PrivateZone zone holds the name but is bound to another VPC', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'gateway.billing.internal', 443, 'blocked', 'dns'),
     scenario('pvtz-record-disabled', 'PrivateZone record of the name is disabled', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'files.partner.internal', 443, 'blocked', 'dns'),
     scenario('pvtz-zone-nxdomain', 'PrivateZone zone with ZONE recursion hides the public name', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), 'api.shipping.example.org', 443, 'blocked', 'dns'),
+    scenario('rds-trusted-sg-ok', 'RDS admits the pod through a trusted security group, with no IP entry for it', acs('finance', 'ledger-api-6c8d9b7f5-r4t7y'), rdsHost(TRUSTED_RDS.reporting.id), 3306, 'reachable', null),
+    scenario('polardb-whitelist', 'PolarDB whitelist admits the zone-H pods only, and trusts another security group', acs('orders', 'fulfillment-api-7b9c8d6f5-c5v8n'), polardbHost(POLARDB.fulfillment.id), 3306, 'blocked', 'whitelist'),
+    scenario('mongodb-ok', 'MongoDB replica-set member whose whitelist holds the pod vSwitch CIDR', acs('shop', 'review-service-5d7f8b9c6-h8k3w'), mongodbHost(MONGODB.reviews.id), 3717, 'reachable', null),
     scenario('coredns-stub-forward', 'The Corefile forwards the IDC zone to DNS servers the CoreDNS side’s security group cannot reach', ack('billing', 'billing-api-84c6d9f7b5-w7q2n'), 'ldap.idc.example.internal', 636, 'blocked', 'dns'),
     scenario('nodelocal-dns-ok', 'Name resolved through NodeLocal DNSCache on the node, then CoreDNS and the VPC DNS', ack('gateway', 'edge-proxy-5c8d7b9f6-t6w3k'), 'api.partner.example.com', 443, 'reachable', null),
+    scenario('cfw-nat-deny', 'The NAT firewall of the NAT gateway drops the pod vSwitch to an unvetted SaaS address', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), CLOUD_FIREWALL_DESTINATIONS.natDenied, 443, 'blocked', 'cloudFirewall'),
+    scenario('cfw-internet-deny', 'The Internet border firewall drops the SNAT EIP to a flagged host', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), CLOUD_FIREWALL_DESTINATIONS.borderDenied, 443, 'blocked', 'cloudFirewall'),
+    scenario('cfw-disabled-ok', 'A border drop exists, but Cloud Firewall is not enabled for this NAT gateway or its EIP', ack('notifications', 'webhook-sender-6f9b8c7d5-c4k8s'), CLOUD_FIREWALL_DESTINATIONS.denyWhereOff, 443, 'reachable', null),
     scenario('flannel-internet-ok', 'Flannel pod reaches the Internet through the node vSwitch NAT', ack('notifications', 'webhook-sender-6f9b8c7d5-c4k8s'), 'api.partner.example.com', 443, 'reachable', null),
   ];
 }

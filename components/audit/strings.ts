@@ -1,0 +1,40 @@
+/**
+ * Every word the audit screens show, in one place (to translate them later).
+ */
+import type { Verdict } from '@/lib/analysis/model';
+
+export const auditStrings = {
+  pageTitle: 'Namespace audit',
+  pageIntro: 'Which pods of a namespace (or of the whole cluster) reach these destinations, and what blocks the others. Pods alike are checked once; each pod links to its full diagnosis.',
+  cluster: 'Cluster',
+  scope: 'Namespace',
+  allNamespaces: 'All namespaces',
+  destinations: 'Destinations',
+  destinationsHint: 'One a line: host[:port] or a URL. Several give a workload × destination matrix.',
+  port: 'Port',
+  portHint: 'For destinations without one',
+  run: 'Run audit',
+  running: 'Auditing…',
+  progressLabel: 'Classes checked',
+  readingCluster: 'Reading the cluster…',
+  failed: 'The audit failed',
+  resultLabel: 'Audit result',
+  noPods: 'No running or pending pod in this scope: nothing was checked.',
+  summary: (pods: number, classes: number) => `${pods} pod${pods === 1 ? '' : 's'} in ${classes} class${classes === 1 ? '' : 'es'} (pods alike are checked once)`,
+  counts: (reachable: number, blocked: number, unknown: number) => `${reachable} reachable, ${blocked} blocked, ${unknown} unknown`,
+  groupPods: (count: number) => `${count} pod${count === 1 ? '' : 's'}`,
+  singleChange: 'Single change that unblocks the most pods',
+  fixCommandCloud: 'aliyun CLI',
+  fixCommandKubernetes: 'kubectl',
+  unblocks: (count: number) => `unblocks ${count} pod${count === 1 ? '' : 's'}`,
+  diagnosis: 'Full diagnosis',
+  pod: 'Pod',
+  workload: 'Workload',
+  address: 'IP',
+  verdict: 'Verdict',
+  matrixTitle: 'Workload × destination',
+  matrixCaption: 'Each cell is the workload’s worst verdict; open it for the diagnosis of the pod that has it.',
+  matrixReachableOf: (reachable: number, total: number) => `${reachable}/${total} reachable`,
+  verdicts: { reachable: 'Reachable', blocked: 'Blocked', unknown: 'Unknown' } satisfies Record<Verdict, string>,
+  skipped: (count: number) => `${count} finished pod${count === 1 ? '' : 's'} left out`,
+} as const;

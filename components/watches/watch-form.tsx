@@ -1,0 +1,73 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+
+import { createWatch } from '@/lib/queries/watches';
+import { DEFAULT_WATCH_INTERVAL_MINUTES, MIN_WATCH_INTERVAL_MINUTES, webhookFormatSchema, type WebhookFormat } from '@/lib/schemas/watch';
+
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Input, Select } from '@/components/ui/input';
+import { ErrorNotice } from '@/components/ui/states';
+
+import { WATCH_STRINGS as S } from './strings';
+
+/** "Watch this diagnosis": interval, optional webhook and its payload shape. */
+export function WatchForm({ diagnosisId }: { diagnosisId: string }) {
+  const [intervalMinutes, setIntervalMinutes] = useState(String(DEFAULT_WATCH_INTERVAL_MINUTES));
+  const [url, setUrl] = useState('');
+  const [format, setFormat] = useState<WebhookFormat>('json');
+  const create = useMutation({
+    mutationFn: () => createWatch({ diagnosisId, intervalMinutes: Number(intervalMinutes), webhook: url.trim() === '' ? null : { url: url.trim(), format } }),
+    retry: false,
+  });
+  return (
+    <Card className="space-y-2 p-3 text-sm" role="region" aria-label={S.formTitle}>
+      <h2 className="text-sm font-semibold">{S.formTitle}</h2>
+      <p className="text-xs text-slate-600 dark:text-slate-400">{S.formIntro}</p>
+      <form
+        className="grid gap-2 sm:grid-cols-[8rem_1fr_8rem_auto] sm:items-end"
+        onSubmit={(event) => {
+          event.preventDefault();
+          create.mutate();
+        }}
+      >
+        <label className="block text-xs font-medium">
+          {S.interval}
+          <Input type="number" min={MIN_WATCH_INTERVAL_MINUTES} value={intervalMinutes} onChange={(event) => setIntervalMinutes(event.target.value)} />
+        </label>
+        <label className="block text-xs font-medium">
+          {S.webhook}
+          <Input type="url" value={url} placeholder="https://oapi.dingtalk.com/robot/send?access_token=…" onChange={(event) => setUrl(event.target.value)} />
+        </label>
+        <label className="block text-xs font-medium">
+          {S.format}
+          <Select value={format} onChange={(event) => setFormat(webhookFormatSchema.catch('json').parse(event.target.value))}>
+            {webhookFormatSchema.options.map((option) => (
+              <option key={option} value={option}>
+                {option}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <Button type="submit" size="sm" disabled={create.isPending || Boolean(create.data)}>
+          {create.isPending ? S.starting : S.start}
+        </Button>
+      </form>
+      <div aria-live="polite">
+        {create.error ? <ErrorNotice title={S.failed} message={create.error.message} /> : null}
+        {create.data ? (
+          <p role="status">
+            {S.started}{' '}
+            <Link href="/watches" className="font-medium text-sky-700 underline underline-offset-2 dark:text-sky-400">
+              {S.watchesPage}
+            </Link>
+            .
+          </p>
+        ) : null}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * Reads the Cloud Firewall facts of one path through the generic OpenAPI client (Cloudfw
+ * 2017-12-07 has no SDK package on the registry): the assets of the path's candidate public
+ * addresses (DescribeAssetList), the NAT firewalls of the source VPC (DescribeNatFirewallList),
+ * and the outbound policies of the firewalls that are on (DescribeControlPolicy,
+ * DescribeNatFirewallControlPolicy). Raw PascalCase bodies are narrowed by hand. Server only.
+ */
+import 'server-only';
+
+import { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
+import { RuntimeOptions } from '@darabonba/typescript';
+
+import type { CloudClients, GenericProduct } from '@/lib/alicloud/clients';
+import { toUpstreamError } from '@/lib/alicloud/errors';
+import { collectByNumber } from '@/lib/alicloud/paging';
+import { rpcParams } from '@/lib/alicloud/rpc-params';
+import { isIp, isPrivateAddress } from '@/lib/analysis/ip';
+import { specialAddress } from '@/lib/analysis/special-addresses';
+import { known, readFact } from '@/lib/diagnose/facts';
+
+import type { GateReadContext } from '../readers';
+import type { GateFacts } from '../types';
+import type { CloudFirewallAsset, CloudFirewallFacts, ControlPolicy, NatFirewall, PolicyAddressType } from './facts';
+
+const VERSION = '2017-12-07';
+const PAGE_SIZE = 50;
+
+/** Cloud Firewall's endpoint: the mainland China one for cn-* regions, the international one otherwise. */
+export const CLOUDFW: GenericProduct = {
+  code: 'cloudfw',
+  publicEndpoint: (region) => (region.startsWith('cn-') ? 'cloudfw.aliyuncs.com' : 'cloudfw.ap-southeast-1.aliyuncs.com'),
+};
+
+type Raw = Record<string, unknown>;
+const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (record: Raw, key: string): string => {
+  const value = record[key];
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+};
+const list = (record: Raw, key: string): Raw[] => {
+  const value = record[key];
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+};
+const strings = (record: Raw, key: string): string[] | null => {
+  const value = record[key];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : null;
+};
+const total = (body: Raw): number | undefined => {
+  const value = Number(text(body, 'TotalCount'));
+  return Number.isFinite(value) && text(body, 'TotalCount') !== '' ? value : undefined;
+};
+
+async function callCloudfw(clients: CloudClients, action: string, query: Record<string, unknown>, resource: string): Promise<Raw> {
+  const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query({ Lang: 'en', ...query }) });
+  try {
+    const response = await clients.product(CLOUDFW).callApi(rpcParams(action, VERSION), request, new RuntimeOptions({}));
+    const body: unknown = response['body'];
+    return isRecord(body) ? body : {};
+  } catch (error) {
+    throw toUpstreamError(error, resource);
+  }
+}
+
+const addressType = (value: string): PolicyAddressType => (value === 'group' || value === 'domain' || value === 'location' ? value : 'net');
+
+/** Converts one `Policys[]` item of DescribeControlPolicy / DescribeNatFirewallControlPolicy. */
+export function toControlPolicy(raw: Raw): ControlPolicy {
+  const action = text(raw, 'AclAction');
+  const resolve = text(raw, 'DomainResolveType');
+  const applications = strings(raw, 'ApplicationNameList') ?? [];
+  return {
+    id: text(raw, 'AclUuid'),
+    direction: text(raw, 'Direction') === 'in' ? 'in' : 'out',
+    order: Number(text(raw, 'Order')) || Number.MAX_SAFE_INTEGER,
+    action: action === 'drop' || action === 'log' ? action : 'accept',
+    source: text(raw, 'Source'),
+    sourceType: addressType(text(raw, 'SourceType')),
+    sourceCidrs: strings(raw, 'SourceGroupCidrs'),
+    destination: text(raw, 'Destination'),
+    destinationType: addressType(text(raw, 'DestinationType')),
+    destinationCidrs: strings(raw, 'DestinationGroupCidrs'),
+    protocol: text(raw, 'Proto') || 'ANY',
+    destinationPort: text(raw, 'DestPort'),
+    destinationPorts: text(raw, 'DestPortType') === 'group' ? strings(raw, 'DestPortGroupPorts') ?? [] : null,
+    applications: applications.length > 0 ? applications : [text(raw, 'ApplicationName') || 'ANY'],
+    domainResolveType: resolve === 'FQDN' || resolve === 'DNS' || resolve === 'FQDN_AND_DNS' ? resolve : null,
+    description: text(raw, 'Description'),
+    enabled: text(raw, 'Release') !== 'false',
+  };
+}
+
+/** Converts one `Assets[]` item of DescribeAssetList. */
+export function toAsset(raw: Raw): CloudFirewallAsset {
+  return { ip: text(raw, 'InternetAddress'), resourceType: text(raw, 'ResourceType'), instanceId: text(raw, 'ResourceInstanceId'), protectStatus: text(raw, 'ProtectStatus') || 'closed' };
+}
+
+/** Converts one `NatFirewallList[]` item of DescribeNatFirewallList. */
+export function toNatFirewall(raw: Raw): NatFirewall {
+  return { id: text(raw, 'ProxyId'), name: text(raw, 'ProxyName'), natGatewayId: text(raw, 'NatGatewayId'), vpcId: text(raw, 'VpcId'), status: text(raw, 'ProxyStatus'), strictMode: text(raw, 'StrictMode') === '1' };
+}
+
+async function describeAssets(clients: CloudClients, ip: string): Promise<CloudFirewallAsset[]> {
+  const assets = await collectByNumber(PAGE_SIZE, async (page) => {
+    const body = await callCloudfw(clients, 'DescribeAssetList', { SearchItem: ip, CurrentPage: String(page), PageSize: String(PAGE_SIZE) }, `DescribeAssetList ${ip}`);
+    return { items: list(body, 'Assets').map(toAsset), totalCount: total(body) };
+  });
+  // SearchItem also matches instance ids and parts of addresses: keep the address itself.
+  return assets.filter((asset) => asset.ip === ip);
+}
+
+async function describeNatFirewalls(clients: CloudClients, vpcId: string): Promise<NatFirewall[]> {
+  return collectByNumber(PAGE_SIZE, async (page) => {
+    const body = await callCloudfw(clients, 'DescribeNatFirewallList', { VpcId: vpcId, RegionNo: clients.region, PageNo: String(page), PageSize: String(PAGE_SIZE) }, `DescribeNatFirewallList ${vpcId}`);
+    return { items: list(body, 'NatFirewallList').map(toNatFirewall), totalCount: total(body) };
+  });
+}
+
+async function describePolicies(clients: CloudClients, action: 'DescribeControlPolicy' | 'DescribeNatFirewallControlPolicy', natGatewayId: string | null): Promise<ControlPolicy[]> {
+  return collectByNumber(PAGE_SIZE, async (page) => {
+    const query = { ...(natGatewayId === null ? {} : { NatGatewayId: natGatewayId }), Direction: 'out', CurrentPage: String(page), PageSize: String(PAGE_SIZE) };
+    const body = await callCloudfw(clients, action, query, natGatewayId === null ? action : `${action} ${natGatewayId}`);
+    return { items: list(body, 'Policys').map(toControlPolicy), totalCount: total(body) };
+  });
+}
+
+const unique = (values: Array<string | null | undefined>): string[] => [...new Set(values.filter((value): value is string => Boolean(value)))];
+const isInternetAddress = (address: string | undefined): boolean => address !== undefined && isIp(address) && specialAddress(address) === null && !isPrivateAddress(address);
+
+/** The gate's facts; `missing` when a read failed, or when the source ENI it starts from was not read. */
+export async function readCloudFirewallFacts({ clients, cloud, destinationAddresses }: GateReadContext): Promise<GateFacts> {
+  if (!isInternetAddress(destinationAddresses[0])) return { cloudFirewall: known<CloudFirewallFacts>({ internet: false, assets: [], lookedUp: [], natFirewalls: [], internetPolicies: null, natPolicies: [] }) };
+  if (cloud.sourceEni.kind === 'missing') return { cloudFirewall: cloud.sourceEni };
+  const eni = cloud.sourceEni.value;
+  const vpcId = eni?.vpcId ?? null;
+  const snatIps = cloud.snatEntries.kind === 'ok' ? cloud.snatEntries.value.flatMap((entry) => entry.snatIps) : [];
+  const lookedUp = unique([eni?.publicIp?.ip, ...snatIps]);
+  const fact = await readFact(async (): Promise<CloudFirewallFacts> => {
+    const [assets, natFirewalls] = await Promise.all([
+      Promise.all(lookedUp.map((ip) => describeAssets(clients, ip))).then((lists) => lists.flat()),
+      vpcId === null ? Promise.resolve([]) : describeNatFirewalls(clients, vpcId),
+    ]);
+    const anyProtected = assets.some((asset) => asset.protectStatus !== 'closed');
+    const [internetPolicies, natPolicies] = await Promise.all([
+      anyProtected ? describePolicies(clients, 'DescribeControlPolicy', null) : Promise.resolve(null),
+      Promise.all(natFirewalls.filter((firewall) => firewall.status === 'normal').map(async (firewall) => ({ natGatewayId: firewall.natGatewayId, policies: await describePolicies(clients, 'DescribeNatFirewallControlPolicy', firewall.natGatewayId) }))),
+    ]);
+    return { internet: true, assets, lookedUp, natFirewalls, internetPolicies, natPolicies };
+  });
+  return { cloudFirewall: fact };
+}
