@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 
 import { eni } from '@/lib/analysis/__fixtures__/cloud-builders';
 import { destination, factError, missing, ok, pathContext, pathFacts } from '@/lib/analysis/__fixtures__/path-builders';
+import { english, formatMessage, type Message } from '@/lib/analysis/message';
 import type { Fact, Hop } from '@/lib/analysis/model';
+import ja from '@/messages/ja.json';
+import zh from '@/messages/zh.json';
 
 import { parseOssEndpoint } from './endpoint';
 import type { BucketAcl, BucketFacts, BucketInfo, BucketPolicy } from './facts';
@@ -159,6 +162,25 @@ describe('the bucketPolicy hop', () => {
     ],
   ])('%s', (_name, row, expected) => {
     expect(view(hopOf(row))).toStrictEqual(expected);
+  });
+
+  it.each<[string, Row]>([
+    ['the skip of a destination that is no OSS endpoint', { host: 'api.partner.example.com', address: '203.0.113.20' }],
+    ['an explicit Deny on acs:SourceVpc', { host: internalHost, address: '100.118.28.12', policy: ok(policyOf(denyOutsideVpc('vpc-data'))) }],
+    ['an Allow on the pod VPC', { host: internalHost, address: '100.118.28.12', policy: ok(policyOf(allowVpc('vpc-1'))) }],
+    ['a public ACL on the public endpoint', { host: publicHost, address: '198.51.100.61', acl: ok('public-read') }],
+    ['only the pod identity could grant it', { host: internalHost, address: '100.118.28.12' }],
+    ['an internal endpoint of another region', { host: 'reports.oss-cn-shanghai-internal.aliyuncs.com', address: '100.118.28.12' }],
+  ])('says %s in messages: English as the text beside them, Japanese and Chinese from their catalogs', (_name, row) => {
+    const hop = hopOf(row);
+    const messages = [hop.summaryMessage, hop.reasonMessage, ...(hop.evidence.noteMessages ?? [])].filter((message): message is Message => message !== undefined && message !== null);
+    const said = (locale: 'ja' | 'zh', message: Message) => formatMessage(locale === 'ja' ? ja : zh, locale, message);
+    expect(hop.summaryMessage).toBeDefined();
+    expect({
+      english: english(hop.summaryMessage ?? { id: '' }) === hop.summary,
+      sameInJapanese: messages.filter((message) => said('ja', message) === null || said('ja', message) === english(message)).map((message) => message.id),
+      sameInChinese: messages.filter((message) => said('zh', message) === null || said('zh', message) === english(message)).map((message) => message.id),
+    }).toStrictEqual({ english: true, sameInJapanese: [], sameInChinese: [] });
   });
 
   it('puts the reads it rests on in its basis: the ACL only when no statement decides', () => {

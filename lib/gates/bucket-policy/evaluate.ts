@@ -5,6 +5,7 @@
  * Allow), then the bucket ACL. Pure. Semantics and sources: docs/gates/oss-bucket-policy.md.
  */
 import { describeFactError, makeHop, ref, skipHop, unknownHop } from '@/lib/analysis/hop-helpers';
+import { msg, textOf, type Message, type Text } from '@/lib/analysis/message';
 import type { EvidenceTable, FactBasis, Fix, Hop, PathContext, PathFacts } from '@/lib/analysis/model';
 
 import { ossEndpointHost } from './endpoint';
@@ -20,7 +21,7 @@ const WRITE = 'oss:PutObject';
 /** What the policy and ACL say about one action. */
 type Outcome =
   | { kind: 'denied'; statement: PolicyStatement; index: number }
-  | { kind: 'granted'; by: string; index: number | null }
+  | { kind: 'granted'; by: Message; index: number | null }
   | { kind: 'open'; why: string; index: number | null }
   /** Nothing in the policy or ACL grants everyone: only the pod's own identity could. */
   | { kind: 'identity' };
@@ -36,8 +37,8 @@ function decide(policy: BucketPolicy | null, acl: BucketAcl | null, context: Oss
   const maybe = matches[maybeDenied];
   if (maybe?.kind === 'open') return { outcome: { kind: 'open', why: `Deny ${statements[maybeDenied]?.sid ?? ''} may apply: ${maybe.why}`, index: maybeDenied }, matches, aclNeeded: false };
   const allowed = at('Allow', 'yes');
-  if (allowed !== -1) return { outcome: { kind: 'granted', by: `Allow ${statements[allowed]?.sid ?? ''}`, index: allowed }, matches, aclNeeded: false };
-  if (acl === 'public-read-write' || (acl === 'public-read' && context.action === READ)) return { outcome: { kind: 'granted', by: `the bucket ACL ${acl}`, index: null }, matches, aclNeeded: true };
+  if (allowed !== -1) return { outcome: { kind: 'granted', by: msg('analysis.bucketPolicy.byStatement', { sid: statements[allowed]?.sid ?? '' }), index: allowed }, matches, aclNeeded: false };
+  if (acl === 'public-read-write' || (acl === 'public-read' && context.action === READ)) return { outcome: { kind: 'granted', by: msg('analysis.bucketPolicy.byAcl', { acl }), index: null }, matches, aclNeeded: true };
   const maybeAllowed = at('Allow', 'open');
   const open = matches[maybeAllowed];
   if (open?.kind === 'open') return { outcome: { kind: 'open', why: `Allow ${statements[maybeAllowed]?.sid ?? ''} may grant it: ${open.why}`, index: maybeAllowed }, matches, aclNeeded: true };
@@ -66,10 +67,16 @@ function statementsTable(bucket: string, policy: BucketPolicy, read: Match[], wr
   };
 }
 
+/** What OSS sees of the request: its source address and VPC (`OSS sees SNAT EIP 203.0.113.100, from no VPC`). */
+function seenMessage(context: OssRequestContext): Message {
+  const { sourceIp, sourceVpc } = context;
+  const ip = sourceIp.kind === 'known' ? msg('analysis.bucketPolicy.seenAddress', { what: sourceIp.what, addresses: sourceIp.addresses.join(', ') }) : msg('analysis.bucketPolicy.seenAddressUnknown', { why: sourceIp.why });
+  const vpc = sourceVpc === null ? msg('analysis.bucketPolicy.seenNoVpc') : sourceVpc === undefined ? msg('analysis.bucketPolicy.seenVpcUnknown') : msg('analysis.bucketPolicy.seenVpc', { vpc: sourceVpc });
+  return msg('analysis.bucketPolicy.seen', { ip, vpc });
+}
+
 function seenText(context: OssRequestContext): string {
-  const ip = context.sourceIp.kind === 'known' ? `${context.sourceIp.what} ${context.sourceIp.addresses.join(', ')}` : `an address not known (${context.sourceIp.why})`;
-  const vpc = context.sourceVpc === null ? 'from no VPC' : context.sourceVpc === undefined ? 'from a VPC not known' : `from ${context.sourceVpc}`;
-  return `OSS sees ${ip}, ${vpc}`;
+  return textOf(seenMessage(context));
 }
 
 /** The facts the verdict rests on, read or not. */
@@ -110,19 +117,19 @@ function denyFixes(endpoint: OssEndpoint, statement: PolicyStatement, context: O
 function endpointHop(bucket: BucketFacts, sourceRegion: string | null): Hop | null {
   const { endpoint } = bucket;
   const facts = [ref('ossBucket', endpoint.bucket, `OSS bucket ${endpoint.bucket}`)];
-  if (endpoint.internal && sourceRegion === null) return unknownHop('bucketPolicy', `the cluster's region is unknown, and ${ossEndpointHost(endpoint.region, true)} answers only VPCs of ${endpoint.region}`, { facts });
-  if (endpoint.internal && sourceRegion !== endpoint.region) {
-    return makeHop('bucketPolicy', 'block', `The internal endpoint of ${endpoint.region} does not answer from ${sourceRegion ?? 'another region'}`, {
-      evidence: { facts, notes: [`${ossEndpointHost(endpoint.region, true)} is reachable only from VPCs (and ECS instances) in ${endpoint.region}; the pod runs in ${sourceRegion ?? 'another region'}.`] },
-      fixes: [endpointFix(endpoint.bucket, `The pod is in ${sourceRegion ?? 'another region'}: reach the bucket on its public endpoint (through the NAT gateway), or connect the VPCs (CEN) and use an endpoint of ${endpoint.region}.`, ossEndpointHost(endpoint.region, false))],
+  if (endpoint.internal && sourceRegion === null) return unknownHop('bucketPolicy', msg('analysis.bucketPolicy.regionUnknown', { host: ossEndpointHost(endpoint.region, true), region: endpoint.region }), { facts });
+  if (endpoint.internal && sourceRegion !== null && sourceRegion !== endpoint.region) {
+    return makeHop('bucketPolicy', 'block', msg('analysis.bucketPolicy.internalOtherRegion', { region: endpoint.region, sourceRegion }), {
+      evidence: { facts, notes: [`${ossEndpointHost(endpoint.region, true)} is reachable only from VPCs (and ECS instances) in ${endpoint.region}; the pod runs in ${sourceRegion}.`] },
+      fixes: [endpointFix(endpoint.bucket, `The pod is in ${sourceRegion}: reach the bucket on its public endpoint (through the NAT gateway), or connect the VPCs (CEN) and use an endpoint of ${endpoint.region}.`, ossEndpointHost(endpoint.region, false))],
     });
   }
   if (bucket.info.kind === 'ok' && bucket.info.value === null) {
-    return makeHop('bucketPolicy', 'block', `OSS has no bucket ${endpoint.bucket} (NoSuchBucket)`, { evidence: { facts, notes: ['Every request to it answers 404 NoSuchBucket: check the bucket name.'] } });
+    return makeHop('bucketPolicy', 'block', msg('analysis.bucketPolicy.noSuchBucket', { bucket: endpoint.bucket }), { evidence: { facts, notes: ['Every request to it answers 404 NoSuchBucket: check the bucket name.'] } });
   }
   if (bucket.info.kind === 'ok' && bucket.info.value !== null && bucket.info.value.region !== endpoint.region) {
     const region = bucket.info.value.region;
-    return makeHop('bucketPolicy', 'block', `${endpoint.bucket} is in ${region}, not ${endpoint.region}: OSS answers AccessDenied at another region's endpoint`, {
+    return makeHop('bucketPolicy', 'block', msg('analysis.bucketPolicy.bucketOtherRegion', { bucket: endpoint.bucket, region, endpointRegion: endpoint.region }), {
       evidence: { facts, notes: [`A bucket answers only at the endpoints of its own region (${ossEndpointHost(region, false)}, ${ossEndpointHost(region, true)}).`] },
       fixes: [endpointFix(endpoint.bucket, `${endpoint.bucket} lives in ${region}.`, ossEndpointHost(region, endpoint.internal && sourceRegion === region))],
     });
@@ -137,7 +144,7 @@ function endpointHop(bucket: BucketFacts, sourceRegion: string | null): Hop | nu
  * (an Allow naming principals, no grant at all) the hop is `unknown` and says so.
  */
 export function evaluateBucketPolicy(bucket: BucketFacts | null, facts: PathFacts, path: PathContext): Hop {
-  if (bucket === null) return skipHop('bucketPolicy', 'not an OSS endpoint');
+  if (bucket === null) return skipHop('bucketPolicy', msg('analysis.bucketPolicy.notOssEndpoint'));
   const { endpoint } = bucket;
   const sourceRegion = facts.cluster.cluster.region;
   const early = endpointHop(bucket, sourceRegion);
@@ -153,7 +160,11 @@ export function evaluateBucketPolicy(bucket: BucketFacts | null, facts: PathFact
   const bucketRef = ref('ossBucket', endpoint.bucket, `OSS bucket ${endpoint.bucket}`);
   const decidingRow = 'index' in read.outcome ? read.outcome.index : null;
   const tables = policy ? [statementsTable(endpoint.bucket, policy, read.matches, write.matches, decidingRow)] : [];
-  const notes = [`${seenText(context(READ))} (${endpoint.internal ? 'internal' : 'public'} endpoint).`, ...(policy ? [] : ['The bucket has no policy (NoSuchBucketPolicy).']), ...(acl ? [`Bucket ACL: ${acl}.`] : [])];
+  const notes: Text[] = [
+    msg('analysis.bucketPolicy.seenNote', { seen: seenMessage(context(READ)), internal: endpoint.internal ? 'yes' : 'no' }),
+    ...(policy ? [] : [msg('analysis.bucketPolicy.noPolicy')]),
+    ...(acl ? [msg('analysis.bucketPolicy.aclNote', { acl })] : []),
+  ];
   const evidence = { facts: [bucketRef], tables, notes };
   const basis = basisOf(bucket, { info: read.outcome.kind !== 'denied', policy: true, acl: read.aclNeeded });
   const outcome = read.outcome;
@@ -163,7 +174,7 @@ export function evaluateBucketPolicy(bucket: BucketFacts | null, facts: PathFact
       const control = ref('bucketPolicyStatement', `${endpoint.bucket}/${statement.sid}`, `Deny statement ${statement.sid} of ${endpoint.bucket}`);
       const who = hasOnlyNetworkConditions(statement) && statement.principals.includes('*') ? ' It binds whoever signs the request: its conditions are on the network only.' : '';
       return {
-        ...makeHop('bucketPolicy', 'block', `${endpoint.bucket}'s policy denies it: Deny ${statement.sid} (${conditionText(statement)}); ${seenText(context(READ))}`, {
+        ...makeHop('bucketPolicy', 'block', msg('analysis.bucketPolicy.denied', { bucket: endpoint.bucket, sid: statement.sid, condition: conditionText(statement), seen: seenMessage(context(READ)) }), {
           evidence: { ...evidence, decidedBy: control, notes: [...notes, `An explicit Deny wins over every Allow.${who}`], intent: { control, signal: 'namedDeny', says: `Effect Deny, ${conditionText(statement)}` } },
           fixes: policy ? denyFixes(endpoint, statement, context(READ), sourceRegion === endpoint.region, policy, info?.ownerId ?? null, path.source.vpcId) : [],
         }),
@@ -173,8 +184,8 @@ export function evaluateBucketPolicy(bucket: BucketFacts | null, facts: PathFact
     case 'granted': {
       const writeNote = write.outcome.kind === 'granted' ? [] : [`${WRITE} is not granted the same way (${write.outcome.kind === 'denied' ? `Deny ${write.outcome.statement.sid}` : write.outcome.kind === 'open' ? write.outcome.why : 'only the pod identity could grant it'}): uploads may fail.`];
       return {
-        ...makeHop('bucketPolicy', writeNote.length > 0 ? 'warn' : 'pass', `${endpoint.bucket} admits it: ${outcome.by}; ${seenText(context(READ))}`, {
-          evidence: { ...evidence, notes: [...notes, ...writeNote], decidedBy: outcome.index === null ? bucketRef : ref('bucketPolicyStatement', `${endpoint.bucket}/${policy?.statements[outcome.index]?.sid ?? ''}`, outcome.by) },
+        ...makeHop('bucketPolicy', writeNote.length > 0 ? 'warn' : 'pass', msg('analysis.bucketPolicy.admitted', { bucket: endpoint.bucket, by: outcome.by, seen: seenMessage(context(READ)) }), {
+          evidence: { ...evidence, notes: [...notes, ...writeNote], decidedBy: outcome.index === null ? bucketRef : ref('bucketPolicyStatement', `${endpoint.bucket}/${policy?.statements[outcome.index]?.sid ?? ''}`, textOf(outcome.by)) },
         }),
         basis,
       };
@@ -185,7 +196,7 @@ export function evaluateBucketPolicy(bucket: BucketFacts | null, facts: PathFact
       return {
         ...unknownHop(
           'bucketPolicy',
-          `no statement of ${endpoint.bucket}'s policy${acl === null ? '' : ` and not its ACL (${acl})`} grants it to every signer: it rests on the identity the pod signs with (its AccessKey's RAM user or its RRSA role), which is not visible`,
+          acl === null ? msg('analysis.bucketPolicy.identity', { bucket: endpoint.bucket }) : msg('analysis.bucketPolicy.identityWithAcl', { bucket: endpoint.bucket, acl }),
           { ...evidence, notes: [...notes, 'No explicit Deny applies: the network side lets the requests in; whether they are authorised depends on the pod identity’s RAM policy or a statement naming it.'] },
         ),
         fixes: [

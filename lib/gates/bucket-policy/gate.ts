@@ -4,6 +4,7 @@
  * (lib/gates/sandbox.ts). Pure. Semantics: docs/gates/oss-bucket-policy.md.
  */
 import { describeFactError, skipHop, unknownHop } from '@/lib/analysis/hop-helpers';
+import { msg } from '@/lib/analysis/message';
 import type { Hop, PathContext, PathFacts } from '@/lib/analysis/model';
 
 import type { GateDefinition } from '../types';
@@ -15,11 +16,11 @@ import { bucketPolicyWorldSchema } from './world-schema';
 /** The hop from the path's facts: skip for a destination that is no OSS endpoint; unknown when the bucket was not read. */
 export function evaluateBucketPolicyHop(facts: PathFacts, path: PathContext): Hop {
   const endpoint = parseOssEndpoint(facts.request.host, facts.request.destination);
-  if (endpoint === null) return skipHop('bucketPolicy', 'not an OSS endpoint');
+  if (endpoint === null) return skipHop('bucketPolicy', msg('analysis.bucketPolicy.notOssEndpoint'));
   const fact = facts.cloud.gates?.bucketPolicy;
-  if (fact === undefined) return unknownHop('bucketPolicy', `OSS bucket ${endpoint.bucket} was not read`);
+  if (fact === undefined) return unknownHop('bucketPolicy', msg('analysis.bucketPolicy.notRead', { bucket: endpoint.bucket }));
   if (fact.kind === 'missing') return unknownHop('bucketPolicy', describeFactError(fact.error));
-  if (fact.value === null) return unknownHop('bucketPolicy', `OSS bucket ${endpoint.bucket} was not read`);
+  if (fact.value === null) return unknownHop('bucketPolicy', msg('analysis.bucketPolicy.notRead', { bucket: endpoint.bucket }));
   return evaluateBucketPolicy(fact.value, facts, path);
 }
 
