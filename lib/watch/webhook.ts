@@ -6,34 +6,38 @@
 import type { WatchState, WatchView, WebhookFormat } from '@/lib/schemas/watch';
 
 import { describeWatchState } from './watch-state';
+import { describeWatchTarget } from './watch-target';
 
 /** What changed, for the payload. */
 export interface WatchChange {
-  watch: Pick<WatchView, 'id' | 'request'>;
+  watch: Pick<WatchView, 'id' | 'target'>;
   previous: WatchState;
   current: WatchState;
-  /** The saved diagnosis of the run that saw the change. */
-  diagnosisId: string;
-  /** Absolute link to it when the public origin is known, else the path. */
+  /** The saved diagnosis of the run that saw the change; null for an audit (not saved). */
+  diagnosisId: string | null;
+  /** Absolute link to it (an audit: to the namespace page that runs it) when the public origin is known, else the path. */
   diagnosisUrl: string;
   at: string;
 }
 
 /** The JSON body for `format`. Pure. */
 export function webhookPayload(format: WebhookFormat, change: WatchChange): unknown {
-  const { request } = change.watch;
-  const path = `${request.namespace}/${request.pod} → ${request.destination} (${request.port}/${request.protocol}, cluster ${request.cluster})`;
+  const { target } = change.watch;
+  const path = describeWatchTarget(target);
   const line = `${describeWatchState(change.previous)} → ${describeWatchState(change.current)}`;
+  const [what, open] = target.kind === 'audit' ? ['Egress audit changed', 'Open the audit'] : ['Egress path changed', 'Open the diagnosis'];
   switch (format) {
     case 'json':
-      return { type: 'watch.changed', watchId: change.watch.id, request, previous: change.previous, current: change.current, diagnosisId: change.diagnosisId, diagnosisUrl: change.diagnosisUrl, at: change.at };
+      return target.kind === 'audit'
+        ? { type: 'watch.changed', watchId: change.watch.id, audit: target.audit, previous: change.previous, current: change.current, auditUrl: change.diagnosisUrl, at: change.at }
+        : { type: 'watch.changed', watchId: change.watch.id, request: target.request, previous: change.previous, current: change.current, diagnosisId: change.diagnosisId, diagnosisUrl: change.diagnosisUrl, at: change.at };
     case 'dingtalk':
       return {
         msgtype: 'markdown',
-        markdown: { title: `Egress path changed: ${change.current.verdict}`, text: `### Egress path changed\n\n**${path}**\n\n${line}\n\n[Open the diagnosis](${change.diagnosisUrl})` },
+        markdown: { title: `${what}: ${change.current.verdict}`, text: `### ${what}\n\n**${path}**\n\n${line}\n\n[${open}](${change.diagnosisUrl})` },
       };
     case 'slack':
-      return { text: `Egress path changed: ${path}\n${line}\n<${change.diagnosisUrl}|Open the diagnosis>` };
+      return { text: `${what}: ${path}\n${line}\n<${change.diagnosisUrl}|${open}>` };
     default: {
       const exhaustive: never = format;
       throw new Error(`invariant: unknown webhook format ${String(exhaustive)}`);
