@@ -111,7 +111,7 @@ async function evaluateInCluster(request: DiagnosisRequest, cluster: ClusterFact
   const host = request.host.replace(/\.$/, '');
   const whitelistTarget = whitelistTargetFromHost(host);
   const readCloud = (addresses: string[]) =>
-    readCloudFacts(clients as CloudClients, { source, destinationAddresses: addresses, whitelistTarget, annotatedEip: podAnnotatedEip(pod) }, (message) => progress({ stage: 'cloud', message }));
+    readCloudFacts(clients as CloudClients, { source, destinationAddresses: addresses, whitelistTarget, annotatedEip: podAnnotatedEip(pod), request: { host, destination: request.destination } }, (message) => progress({ stage: 'cloud', message }));
 
   progress({ stage: 'dns', message: isIp(request.host) ? 'Destination is an IP address: no name to resolve' : `Resolving ${request.host} as the pod would` });
   // The path's cloud reads start on the answer the VPC DNS gives when no PrivateZone zone covers the name, while

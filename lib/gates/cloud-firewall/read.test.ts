@@ -76,7 +76,7 @@ afterEach(() => {
 });
 afterAll(() => sandbox.close());
 
-const context = (destinationAddresses: string[] = ['203.0.113.10']) => ({ clients, cloud: cloudFacts(), destinationAddresses });
+const context = (destinationAddresses: string[] = ['203.0.113.10']) => ({ clients, cloud: cloudFacts(), destinationAddresses, request: { host: destinationAddresses[0] ?? '', destination: destinationAddresses[0] ?? '' } });
 
 describe('readCloudFirewallFacts', () => {
   it('reads the assets of the path’s public addresses, the VPC’s NAT firewalls and the policies of those that are on', async () => {
@@ -126,8 +126,7 @@ describe('readCloudFirewallFacts', () => {
 
   /** The source table with 10.1.0.0/16 routed to `nextHop`. */
   const routedTo = (nextHop: { type: string; id: string }) => ({
-    clients,
-    destinationAddresses: ['10.1.8.20'],
+    ...context(['10.1.8.20']),
     cloud: cloudFacts({ routeTables: ok([routeTable({ entries: [...routeTable().entries, routeEntry({ id: 'rte-peer', destinationCidr: '10.1.0.0/16', nextHops: [nextHop] })] })]) }),
   });
 
