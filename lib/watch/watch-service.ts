@@ -20,6 +20,7 @@ import { diagnosisNotFound, saveDiagnosisRun } from '@/lib/store/saved-diagnoses
 
 import { createWatchScheduler, type WatchRunResult, type WatchScheduler } from './scheduler';
 import { sendWebhook, webhookPayload } from './webhook';
+import { webhookUrlRefusal } from './webhook-hosts';
 import type { WatchStore } from './watch-store';
 import { getWatchStore } from './watch-store';
 import { auditWatchStateOf, describeWatchState, watchStateOf } from './watch-state';
@@ -61,8 +62,12 @@ async function targetOf(diagnoses: DiagnosisStore, body: CreateWatch): Promise<{
 /**
  * Watches saved diagnosis `body.diagnosisId` (its verdict and blocking rule are the baseline) or
  * audit `body.audit` (run now for the baseline); the first run is due one interval from `now`.
+ * 400 `webhook_host_not_allowed` for a webhook host outside `EGRESS_DOCTOR_WEBHOOK_HOSTS` or at a
+ * link-local or metadata address.
  */
 export async function createWatch(watches: WatchStore, diagnoses: DiagnosisStore, body: CreateWatch, now = new Date()): Promise<WatchDetail> {
+  const refusal = body.webhook ? webhookUrlRefusal(body.webhook.url, getEnv().EGRESS_DOCTOR_WEBHOOK_HOSTS) : null;
+  if (refusal !== null) throw new BadRequestError('webhook_host_not_allowed', refusal, 400);
   const { target, state } = await targetOf(diagnoses, body);
   const baseline: WatchEvent = { at: now.toISOString(), kind: 'baseline', state, previous: null, diagnosisId: target.kind === 'diagnosis' ? target.diagnosisId : null, message: `Watching from ${describeWatchState(state)}`, notification: 'none', attempts: 0 };
   const intervalMs = body.intervalMinutes * 60_000;
@@ -105,7 +110,7 @@ export function createLiveWatchScheduler(store: WatchStore, options: { owner?: s
     store,
     owner: options.owner ?? `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
     run: (watch) => runWatchLive(watch, options.diagnoses),
-    notify: (watch, change) => sendWebhook(watch.webhook?.url ?? '', webhookPayload(watch.webhook?.format ?? 'json', change)),
+    notify: (watch, change) => sendWebhook(watch.webhook?.url ?? '', webhookPayload(watch.webhook?.format ?? 'json', change), { allowedHosts: getEnv().EGRESS_DOCTOR_WEBHOOK_HOSTS }),
     diagnosisUrl: diagnosisLink,
     tickMs: options.tickMs,
     leaseMs: options.leaseMs,

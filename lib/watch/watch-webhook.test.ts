@@ -75,6 +75,8 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'egress-doctor-watch-e2e-'));
   process.env.DATA_DIR = dataDir;
   process.env.EGRESS_DOCTOR_WATCH_SCHEDULER = 'false';
+  // The receivers listen on loopback: allowed explicitly, every other host refused.
+  process.env.EGRESS_DOCTOR_WEBHOOK_HOSTS = '127.0.0.1';
   resetEnvForTests();
   diagnoses = getDiagnosisStore();
   watches = getWatchStore();
@@ -86,6 +88,8 @@ afterAll(async () => {
   await diagnoses.close();
   await live.close();
   await rm(dataDir, { recursive: true, force: true });
+  delete process.env.EGRESS_DOCTOR_WEBHOOK_HOSTS;
+  resetEnvForTests();
 });
 
 describe('a watch on a scenario whose world changes', () => {
@@ -161,6 +165,18 @@ describe('a watch on a scenario whose world changes', () => {
     expect(metrics).toContain(`egress_doctor_watch_audit_pods{watch="${watch.id}",verdict="reachable"} 11`);
     live.sandbox.setWorld(world);
   }, 120_000);
+
+  it('refuses with 400 a webhook whose host is not in EGRESS_DOCTOR_WEBHOOK_HOSTS', async () => {
+    const saved = await saveDiagnosisRun(diagnoses, await diagnoseWithFacts(requestOf(scenario('nacl-deny'))));
+    const answer = await createWatchRoute(
+      new Request('http://127.0.0.1/api/watches', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ diagnosisId: saved.diagnosis.id, webhook: { url: 'https://hooks.example.com/x' } }) }),
+    );
+    expect({ status: answer.status, body: await answer.json() }).toMatchObject({
+      status: 400,
+      body: { error: { code: 'webhook_host_not_allowed', message: 'The webhook host hooks.example.com is not in EGRESS_DOCTOR_WEBHOOK_HOSTS (127.0.0.1).' } },
+    });
+    expect((await watches.list(100)).some((watch) => watch.webhook?.url === 'https://hooks.example.com/x')).toBe(false);
+  });
 
   it('refuses to watch a what-if', async () => {
     const saved = await saveDiagnosisRun(diagnoses, await diagnoseWithFacts(requestOf(scenario('nacl-deny'))));
