@@ -38,10 +38,8 @@ describe('messages of the demo scenarios', () => {
     expect(mismatched).toStrictEqual([]);
   });
 
-  // NOTE: the Cloud Firewall gate says its sentences in English only so far; its own change converts
-  // them (issue 13). Every other hop of sg-drop, built-in or gate, is converted whole.
-  const notConvertedYet = ['cloudFirewall'];
-  const sgDropSentences = () => sentencesOf(diagnoses.get('sg-drop') ?? { hops: [] }).filter((sentence) => !notConvertedYet.some((kind) => sentence.where.startsWith(`${kind}.`)));
+  // Every hop of sg-drop, built-in or gate, is converted whole.
+  const sgDropSentences = () => sentencesOf(diagnoses.get('sg-drop') ?? { hops: [] });
 
   it('sg-drop: every sentence of every hop and fix is a message', () => {
     const plain = sgDropSentences().filter((sentence) => sentence.message === undefined);

@@ -4,7 +4,8 @@
  * firewall, `CreateVpcFirewallControlPolicy` for a VPC border firewall, `NewOrder` = the drop's order), as an API request and its `aliyun cloudfw` line;
  * a drop with a description is deliberate, so the respectful path comes first. Pure.
  */
-import type { Fix, Intent, PathContext, PathFacts } from '@/lib/analysis/model';
+import { english, msg, type Message } from '@/lib/analysis/message';
+import type { FactRef, Fix, Intent, PathContext, PathFacts } from '@/lib/analysis/model';
 import { shellQuote } from '@/lib/fixes/aliyun-cli';
 import { FIX_DESCRIPTION } from '@/lib/fixes/cloud-fixes';
 import { flowOf } from '@/lib/fixes/hop-intent';
@@ -23,10 +24,18 @@ export type FirewallSide =
 
 const ACTIONS: Readonly<Record<FirewallSide['kind'], string>> = { internet: 'AddControlPolicy', nat: 'AddNatFirewallControlPolicy', vpc: 'CreateVpcFirewallControlPolicy' };
 
-function whereOf(side: FirewallSide): string {
-  if (side.kind === 'nat') return `the NAT firewall of ${side.natGatewayId}`;
-  if (side.kind === 'vpc') return `the VPC border firewall policies of ${side.policyGroupId}`;
-  return 'the Internet border firewall';
+const M = 'analysis.cloudFirewall';
+
+function whereOf(side: FirewallSide): Message {
+  if (side.kind === 'nat') return msg(`${M}.whereNat`, { gateway: side.natGatewayId });
+  if (side.kind === 'vpc') return msg(`${M}.whereVpc`, { group: side.policyGroupId });
+  return msg(`${M}.whereInternet`);
+}
+
+/** The policy as a fact reference, its label a sentence (`policy acl-1 (order 2)`). */
+export function policyRef(drop: ControlPolicy): FactRef {
+  const label = msg(`${M}.policyLabel`, { id: drop.id, order: String(drop.order) });
+  return { kind: 'cloudFirewallPolicy', id: drop.id, label: english(label), labelMessage: label };
 }
 
 const cli = (action: string, parameters: Record<string, string>): string =>
@@ -56,14 +65,20 @@ function acceptAbove(side: FirewallSide, drop: ControlPolicy, facts: PathFacts, 
     ...(side.kind === 'nat' ? { IpVersion: '4' } : {}),
   };
   const action = ACTIONS[side.kind];
-  const where = whereOf(side);
+  const flow = { source: hostCidr(side.source), destination: hostCidr(destination), protocol: facts.request.protocol.toUpperCase(), port: String(facts.request.port) };
+  const title = msg(`${M}.acceptTitle`, { ...flow, drop: drop.id, where: whereOf(side) });
+  const description = msg(`${M}.acceptDescription`, { side: side.kind, order: String(drop.order), drop: drop.id, described: drop.description ? 'yes' : 'no', says: drop.description });
+  const risk = msg(`${M}.acceptRisk`, { ...flow, shared: side.kind === 'internet' ? 'yes' : 'no', address: side.source });
   return {
     kind: 'alicloud',
     id: `cloudFirewall-${side.kind}-accept`,
-    title: `Accept ${hostCidr(side.source)} → ${hostCidr(destination)} ${facts.request.protocol.toUpperCase()}/${facts.request.port} above ${drop.id} in ${where}`,
-    description: `Adds ${side.kind === 'vpc' ? 'an' : 'an outbound'} accept policy at order ${drop.order}, just above the drop policy ${drop.id}${drop.description ? ` (“${drop.description}”)` : ''}, for this source address, destination address, protocol and port only.`,
-    risk: `Only ${hostCidr(side.source)} to ${hostCidr(destination)} on ${facts.request.protocol.toUpperCase()}/${facts.request.port} is opened; every other flow the drop covers stays dropped.${side.kind === 'internet' ? ` Every instance leaving through ${side.source} shares that address.` : ''}`,
-    target: { kind: 'cloudFirewallPolicy', id: drop.id, label: `policy ${drop.id} (order ${drop.order})` },
+    title: english(title),
+    titleMessage: title,
+    description: english(description),
+    descriptionMessage: description,
+    risk: english(risk),
+    riskMessage: risk,
+    target: policyRef(drop),
     product: 'Cloudfw',
     version: CLOUDFW_VERSION,
     action,
@@ -74,12 +89,13 @@ function acceptAbove(side: FirewallSide, drop: ControlPolicy, facts: PathFacts, 
 
 /** The intent a drop shows (its description says why it exists), null when none. */
 export function dropIntent(drop: ControlPolicy): Intent | null {
-  return intentOf({ kind: 'cloudFirewallPolicy', id: drop.id, label: `policy ${drop.id} (order ${drop.order})` }, drop.description);
+  return intentOf(policyRef(drop), drop.description);
 }
 
 /** The fixes of a drop, ranked by its intent (the respectful path first when it is deliberate). */
 export function cloudFirewallFixes(side: FirewallSide, drop: ControlPolicy, facts: PathFacts, path: PathContext): { intent: Intent | null; fixes: Fix[] } {
   const intent = dropIntent(drop);
-  const blastRadius = (): string => `Lets ${hostCidr(side.source)} reach ${path.destination.addresses[0] ?? facts.request.host} on ${facts.request.protocol.toUpperCase()}/${facts.request.port} past ${drop.id}, which ${drop.description ? `says “${drop.description}”` : 'was put there on purpose'}.`;
+  const blastRadius = (): Message =>
+    msg(`${M}.blastRadius`, { source: hostCidr(side.source), destination: path.destination.addresses[0] ?? facts.request.host, protocol: facts.request.protocol.toUpperCase(), port: String(facts.request.port), drop: drop.id, described: drop.description ? 'yes' : 'no', says: drop.description });
   return { intent, fixes: rankByIntent({ intent, idPrefix: `cloudFirewall-${side.kind}`, flow: flowOf(facts), fixes: [acceptAbove(side, drop, facts, path)], blastRadius }) };
 }
