@@ -13,7 +13,7 @@ import type { DestinationKind, EvidenceTable, FactBasis, FactRef, Fix, Hop, Inte
 import { egressOf } from './egress';
 import type { CloudFirewallFacts, ControlPolicy, VpcBorderFacts } from './facts';
 import { cloudFirewallFixes, policyRef, type FirewallSide } from './fixes';
-import { decidePolicies, type FirewallFlow, type PolicyDecision } from './match';
+import { decidePolicies, joined, type FirewallFlow, type PolicyDecision } from './match';
 import { crossVpcRouteOf, firewallsOnPath, VPC_FIREWALL_OFF } from './vpc-route';
 
 /** One firewall's part of the hop. */
@@ -48,8 +48,11 @@ function decisionTable(title: Message, decision: PolicyDecision): EvidenceTable 
 
 const M = 'analysis.cloudFirewall';
 
-/** A section's sentence: `lead` words the leading "The" of English (`the` at the start of a summary, `none` inside the hop's "not enabled (…)" line). */
-const said = (id: string, params: Record<string, string | Message> = {}) => ({ summary: msg(`${M}.${id}`, { ...params, lead: 'the' }), inner: msg(`${M}.${id}`, { ...params, lead: 'none' }) });
+/** A section's sentence; English starts the summary with "The", which the hop's "not enabled (…)" line leaves out. */
+function said(id: string, params: Record<string, string | Message>, article = true): Pick<Section, 'summary' | 'inner'> {
+  const inner = msg(`${M}.${id}`, params);
+  return { summary: article ? msg(`${M}.withArticle`, { sentence: inner }) : inner, inner };
+}
 
 function policySection(name: Message, side: FirewallSide, policies: ControlPolicy[], flow: FirewallFlow, strictMode: boolean | null, facts: PathFacts, path: PathContext): Section {
   const decision = decidePolicies(policies, flow);
@@ -76,7 +79,7 @@ function policySection(name: Message, side: FirewallSide, policies: ControlPolic
 function natSection(firewall: CloudFirewallFacts, natGatewayId: string, flow: FirewallFlow, facts: PathFacts, path: PathContext): Section {
   const found = firewall.natFirewalls.find((candidate) => candidate.natGatewayId === natGatewayId);
   const plain = (verdict: Section['verdict'], sentence: Pick<Section, 'summary' | 'inner'>): Section => ({ verdict, ...sentence, notes: [], tables: [], decidedBy: null, fixes: [], intent: null });
-  if (found === undefined) return plain('pass', said('natNone', { gateway: natGatewayId }));
+  if (found === undefined) return plain('pass', said('natNone', { gateway: natGatewayId }, false));
   if (found.status === 'closed') return plain('pass', said('natClosed', { id: found.id, gateway: natGatewayId }));
   if (found.status !== 'normal') return plain('unknown', said('natStatus', { id: found.id, gateway: natGatewayId, status: found.status }));
   const policies = firewall.natPolicies.find((item) => item.natGatewayId === natGatewayId);
@@ -99,7 +102,7 @@ function internetSections(firewall: CloudFirewallFacts, publicIps: string[], flo
 function vpcBorderSections(border: VpcBorderFacts, sourceVpcId: string, flow: FirewallFlow, facts: PathFacts, path: PathContext): Section[] {
   const plain = (verdict: Section['verdict'], sentence: Pick<Section, 'summary' | 'inner'>): Section => ({ verdict, ...sentence, notes: [], tables: [], decidedBy: null, fixes: [], intent: null });
   const onPath = firewallsOnPath(border.firewalls, border.route, sourceVpcId, flow.destination);
-  if (onPath.length === 0) return [plain('pass', said('vpcNone', { vpc: sourceVpcId, destination: flow.destination, via: border.route.via }))];
+  if (onPath.length === 0) return [plain('pass', said('vpcNone', { vpc: sourceVpcId, destination: flow.destination, via: border.route.via }, false))];
   const evaluatedGroups = new Set<string>();
   return onPath.flatMap((firewall): Section[] => {
     const named = { id: firewall.id, group: firewall.policyGroupId, status: firewall.status };
@@ -124,13 +127,6 @@ function labelled(kind: string, id: string, label: Message): FactRef {
   return { kind, id, label: english(label), labelMessage: label };
 }
 
-/** Sentences joined with `; `, as one message. */
-function joined(items: Message[]): Message {
-  const [first, ...rest] = items;
-  if (first === undefined) return msg('analysis.common.none');
-  return rest.length === 0 ? first : msg(`${M}.joinPair`, { first, rest: joined(rest) });
-}
-
 /** The hop from the sections of the firewalls on the way; `off` words the pass when none of them is on. */
 function hopOf(sections: Section[], facts: PathFacts, refs: FactRef[], off: Message): Hop {
   const verdict = worstVerdict(sections.map((section) => section.verdict));
@@ -144,7 +140,7 @@ function hopOf(sections: Section[], facts: PathFacts, refs: FactRef[], off: Mess
     notes: [...sections.map((section) => msg(`${M}.sentence`, { summary: section.summary })), ...sections.flatMap((section) => section.notes)],
     ...(deciding?.intent ? { intent: deciding.intent } : {}),
   };
-  const summary = relevant.length === 0 ? msg(`${M}.offWith`, { off, sections: joined(sections.map((section) => section.inner)) }) : joined(relevant.map((section) => section.summary));
+  const summary = relevant.length === 0 ? msg(`${M}.offWith`, { off, sections: joined(sections.map((section) => section.inner)) ?? msg('analysis.common.none') }) : (joined(relevant.map((section) => section.summary)) ?? msg('analysis.common.none'));
   const hop = makeHop('cloudFirewall', verdict === 'skip' ? 'pass' : verdict, summary, { evidence, fixes: sections.flatMap((section) => section.fixes), reason: verdict === 'unknown' ? summary : null });
   return { ...hop, basis: basisOf(facts) };
 }

@@ -7,6 +7,7 @@
  * (the host it was asked for, the port's usual application) and otherwise left open. Pure.
  */
 import { cidrContains, isIp } from '@/lib/analysis/ip';
+import { msg, type Message } from '@/lib/analysis/message';
 
 import type { ControlPolicy } from './facts';
 
@@ -22,7 +23,17 @@ export interface FirewallFlow {
 }
 
 /** `yes` / `no` from the facts, or `maybe` with what the dashboard cannot see. */
-export type PolicyMatch = { kind: 'yes'; assumed: string | null } | { kind: 'no' } | { kind: 'maybe'; why: string };
+export type PolicyMatch = { kind: 'yes'; assumed: Message | null } | { kind: 'no' } | { kind: 'maybe'; why: Message };
+
+const M = 'analysis.cloudFirewall';
+
+/** Sentences joined with `; `, as one message (null for none). */
+export function joined(items: Message[]): Message | null {
+  const [first, ...rest] = items;
+  if (first === undefined) return null;
+  const tail = joined(rest);
+  return tail === null ? first : msg(`${M}.joinPair`, { first, rest: tail });
+}
 
 /** The application a destination port usually carries (what the firewall would identify), null when none is usual. */
 const USUAL_APPLICATIONS: Readonly<Record<number, readonly string[]>> = {
@@ -62,12 +73,12 @@ function addressMatches(type: ControlPolicy['sourceType'], value: string, cidrs:
     case 'net':
       return cidrContains(value, address) ? { kind: 'yes', assumed: null } : { kind: 'no' };
     case 'group':
-      if (cidrs === null) return { kind: 'maybe', why: `address book ${value} was not listed with its addresses` };
+      if (cidrs === null) return { kind: 'maybe', why: msg(`${M}.whyAddressBook`, { book: value }) };
       return cidrs.some((cidr) => cidrContains(cidr, address)) ? { kind: 'yes', assumed: null } : { kind: 'no' };
     case 'location':
-      return { kind: 'maybe', why: `the location of ${address} (${value}) is decided by the firewall's own address database` };
+      return { kind: 'maybe', why: msg(`${M}.whyLocation`, { address, location: value }) };
     case 'domain':
-      return { kind: 'maybe', why: `a domain source (${value})` };
+      return { kind: 'maybe', why: msg(`${M}.whyDomainSource`, { domain: value }) };
     default: {
       const exhaustive: never = type;
       throw new Error(`unhandled address type ${String(exhaustive)}`);
@@ -78,18 +89,18 @@ function addressMatches(type: ControlPolicy['sourceType'], value: string, cidrs:
 function destinationMatches(policy: ControlPolicy, flow: FirewallFlow): PolicyMatch {
   if (policy.destinationType !== 'domain') return addressMatches(policy.destinationType, policy.destination, policy.destinationCidrs, flow.destination);
   const byName = policy.domainResolveType !== 'DNS';
-  if (!byName) return { kind: 'maybe', why: `domain ${policy.destination} is matched by the addresses the firewall resolves it to, which the dashboard does not read` };
-  if (flow.host === null || isIp(flow.host)) return { kind: 'maybe', why: `domain ${policy.destination} is matched on the TLS SNI or HTTP Host, and the pod asked for an address, not a name` };
-  if (!domainCovers(policy.destination, flow.host)) return policy.domainResolveType === 'FQDN_AND_DNS' ? { kind: 'maybe', why: `${flow.host} is not ${policy.destination}, but the firewall also matches the addresses ${policy.destination} resolves to` } : { kind: 'no' };
-  return { kind: 'yes', assumed: `the firewall reads ${flow.host} from the TLS SNI or HTTP Host, as the pod asked for it` };
+  if (!byName) return { kind: 'maybe', why: msg(`${M}.whyDomainResolved`, { domain: policy.destination }) };
+  if (flow.host === null || isIp(flow.host)) return { kind: 'maybe', why: msg(`${M}.whyDomainByName`, { domain: policy.destination }) };
+  if (!domainCovers(policy.destination, flow.host)) return policy.domainResolveType === 'FQDN_AND_DNS' ? { kind: 'maybe', why: msg(`${M}.whyDomainAlsoResolved`, { host: flow.host, domain: policy.destination }) } : { kind: 'no' };
+  return { kind: 'yes', assumed: msg(`${M}.assumedSni`, { host: flow.host }) };
 }
 
 function applicationMatches(policy: ControlPolicy, flow: FirewallFlow): PolicyMatch {
   const apps = policy.applications.map((app) => app.toUpperCase());
   if (apps.length === 0 || apps.includes('ANY')) return { kind: 'yes', assumed: null };
   const usual = (USUAL_APPLICATIONS[flow.port] ?? []).map((app) => app.toUpperCase());
-  if (usual.some((app) => apps.includes(app))) return { kind: 'yes', assumed: `port ${flow.port} carries ${usual.join('/')}, which the firewall identifies from the packets` };
-  return { kind: 'maybe', why: `the firewall identifies the application (${policy.applications.join(', ')}) from the packets, not the port` };
+  if (usual.some((app) => apps.includes(app))) return { kind: 'yes', assumed: msg(`${M}.assumedApplication`, { port: String(flow.port), applications: usual.join('/') }) };
+  return { kind: 'maybe', why: msg(`${M}.whyApplication`, { applications: policy.applications.join(', ') }) };
 }
 
 /** Whether `policy` matches `flow` (an outbound, enabled policy is assumed: filter first). */
@@ -100,10 +111,9 @@ export function matchPolicy(policy: ControlPolicy, flow: FirewallFlow): PolicyMa
   if (!ports.some((spec) => portMatches(spec, flow.port))) return { kind: 'no' };
   const parts = [addressMatches(policy.sourceType, policy.source, policy.sourceCidrs, flow.source), destinationMatches(policy, flow), applicationMatches(policy, flow)];
   if (parts.some((part) => part.kind === 'no')) return { kind: 'no' };
-  const open = parts.flatMap((part) => (part.kind === 'maybe' ? [part.why] : []));
-  if (open.length > 0) return { kind: 'maybe', why: open.join('; ') };
-  const assumed = parts.flatMap((part) => (part.kind === 'yes' && part.assumed !== null ? [part.assumed] : []));
-  return { kind: 'yes', assumed: assumed.length > 0 ? assumed.join('; ') : null };
+  const open = joined(parts.flatMap((part) => (part.kind === 'maybe' ? [part.why] : [])));
+  if (open !== null) return { kind: 'maybe', why: open };
+  return { kind: 'yes', assumed: joined(parts.flatMap((part) => (part.kind === 'yes' && part.assumed !== null ? [part.assumed] : []))) };
 }
 
 /** The outcome of one firewall's policies for a flow. */
@@ -113,9 +123,9 @@ export interface PolicyDecision {
   /** The policy that decided, null when none matched (the default allows). */
   decidedBy: ControlPolicy | null;
   /** Policies ahead of the decision whose match the dashboard cannot tell, with why. */
-  open: Array<{ policy: ControlPolicy; why: string }>;
+  open: Array<{ policy: ControlPolicy; why: Message }>;
   /** What the decision assumed about the traffic, null when nothing. */
-  assumed: string | null;
+  assumed: Message | null;
   /** The evaluated policies in order (enabled, outbound). */
   evaluated: ControlPolicy[];
 }

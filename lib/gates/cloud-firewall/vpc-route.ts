@@ -7,6 +7,7 @@
  * read) and the evaluation (what applies). Pure.
  */
 import { cidrContains } from '@/lib/analysis/ip';
+import { msg, type Message } from '@/lib/analysis/message';
 import type { CloudFacts } from '@/lib/analysis/model';
 import { longestPrefixMatch } from '@/lib/analysis/route-table';
 
@@ -20,27 +21,29 @@ const PEERING_NEXT_HOPS = new Set(['VpcPeer', 'RouterInterface']);
 export type VpcRouteResult =
   | { kind: 'crossVpc'; route: CrossVpcRoute; sourceVpcId: string }
   /** The route stays in the VPC or leads elsewhere (NAT, VPN, an appliance): no VPC border is crossed. */
-  | { kind: 'none'; reason: string }
+  | { kind: 'none'; reason: Message }
   /** The route table or the source ENI was not read. */
-  | { kind: 'unknown'; reason: string };
+  | { kind: 'unknown'; reason: Message };
+
+const M = 'analysis.cloudFirewall';
 
 /** The route `address` takes out of the source ENI's vSwitch, when it leads into another VPC. */
 export function crossVpcRouteOf(cloud: Pick<CloudFacts, 'sourceEni' | 'vSwitches' | 'routeTables'>, address: string): VpcRouteResult {
-  if (cloud.sourceEni.kind === 'missing') return { kind: 'unknown', reason: 'the source ENI was not read' };
+  if (cloud.sourceEni.kind === 'missing') return { kind: 'unknown', reason: msg(`${M}.sourceEniNotRead`) };
   const eni = cloud.sourceEni.value;
-  if (eni === null) return { kind: 'unknown', reason: 'no ENI holds the source address' };
-  if (cloud.vSwitches.kind === 'missing' || cloud.routeTables.kind === 'missing') return { kind: 'unknown', reason: `the route table of ${eni.vSwitchId} was not read` };
+  if (eni === null) return { kind: 'unknown', reason: msg(`${M}.noEniForSource`) };
+  if (cloud.vSwitches.kind === 'missing' || cloud.routeTables.kind === 'missing') return { kind: 'unknown', reason: msg(`${M}.routeTableNotRead`, { vSwitch: eni.vSwitchId }) };
   const vSwitch = cloud.vSwitches.value.find((candidate) => candidate.id === eni.vSwitchId);
   const table = cloud.routeTables.value.find((candidate) => candidate.id === vSwitch?.routeTableId);
-  if (vSwitch === undefined || table === undefined) return { kind: 'unknown', reason: `the route table of ${eni.vSwitchId} was not read` };
+  if (vSwitch === undefined || table === undefined) return { kind: 'unknown', reason: msg(`${M}.routeTableNotRead`, { vSwitch: eni.vSwitchId }) };
   const route = longestPrefixMatch(table, address);
-  if (route === null) return { kind: 'none', reason: `route table ${table.id} has no route for ${address}` };
+  if (route === null) return { kind: 'none', reason: msg(`${M}.noRoute`, { table: table.id, address }) };
   const cen = route.nextHops.find((hop) => CEN_NEXT_HOPS.has(hop.type)) ?? (route.type === 'CEN' ? (route.nextHops[0] ?? { type: 'CEN', id: '' }) : undefined);
   const peering = route.nextHops.find((hop) => PEERING_NEXT_HOPS.has(hop.type));
   const hop = cen ?? peering;
   if (hop === undefined) {
-    const target = route.nextHops.map((next) => `${next.type}${next.id ? ` ${next.id}` : ''}`).join(', ') || 'nowhere';
-    return { kind: 'none', reason: `route ${route.destinationCidr} leads to ${target}, not into another VPC` };
+    const target = route.nextHops.map((next) => `${next.type}${next.id ? ` ${next.id}` : ''}`).join(', ');
+    return { kind: 'none', reason: msg(`${M}.routeNotCrossVpc`, { cidr: route.destinationCidr, target: target === '' ? msg(`${M}.nowhere`) : target }) };
   }
   return {
     kind: 'crossVpc',
