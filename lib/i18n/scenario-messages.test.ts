@@ -56,6 +56,17 @@ describe('messages of the demo scenarios', () => {
     expect(fallback.map((sentence) => sentence.where)).toStrictEqual([]);
   });
 
+  // The Cloud Firewall hop of every scenario that exercises it (NAT, Internet border, VPC border, none enabled).
+  it.each(['cfw-nat-deny', 'cfw-internet-deny', 'cfw-vpc-deny', 'cfw-disabled-ok'])('%s: every sentence of the cloudFirewall hop is a message, rendered in ja and zh', (id) => {
+    const sentences = sentencesOf(diagnoses.get(id) ?? { hops: [] }).filter((sentence) => sentence.where.startsWith('cloudFirewall.'));
+    expect(sentences.length).toBeGreaterThan(0);
+    expect(sentences.filter((sentence) => sentence.message === undefined).map((sentence) => `${sentence.where}: ${sentence.text}`)).toStrictEqual([]);
+    for (const locale of ['ja', 'zh'] as const) {
+      const untranslated = sentences.filter((sentence) => renderText(locale, sentence.text, sentence.message) === sentence.text).map((sentence) => `${locale} ${sentence.where}`);
+      expect(untranslated).toStrictEqual([]);
+    }
+  });
+
   it('the CLI output of sg-drop: English by default, Japanese and Chinese from their catalogs', () => {
     const diagnosis = diagnoses.get('sg-drop');
     if (!diagnosis) throw new Error('no sg-drop diagnosis');
