@@ -78,6 +78,7 @@ function internetSections(firewall: CloudFirewallFacts, publicIps: string[], flo
   return publicIps.map((ip) => {
     const asset = firewall.assets.find((candidate) => candidate.ip === ip);
     const plain = (verdict: Section['verdict'], summary: string): Section => ({ verdict, summary, notes: [], tables: [], decidedBy: null, fixes: [], intent: null });
+    if (asset === undefined && !firewall.lookedUp.includes(ip)) return plain('unknown', `${ip} was not looked up among the Cloud Firewall assets, so whether the Internet border firewall protects it cannot be told`);
     if (asset === undefined || asset.protectStatus === 'closed') return plain('pass', `The Internet border firewall is not enabled for ${ip}${asset ? ` (${asset.resourceType} ${asset.instanceId}: closed)` : ' (not a protected asset)'}`);
     if (asset.protectStatus !== 'open') return plain('unknown', `The Internet border firewall for ${ip} is ${asset.protectStatus}: whether it filters now cannot be told`);
     if (firewall.internetPolicies === null) return plain('unknown', `The Internet border policies were not read although ${ip} is protected`);
