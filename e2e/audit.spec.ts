@@ -37,6 +37,30 @@ test.describe('namespace audit', () => {
     await diagnosis.expectBlockingHop('destinationAcl');
   });
 
+  test('watches an audit from the namespace view and shows it on the watches page', async ({ page, expectAccessible }) => {
+    const audit = new NamespaceAuditPage(page);
+    await audit.open('acs-prod');
+    await audit.audit('shop', ['https://api.partner.example.com']);
+    await expect(audit.destination('https://api.partner.example.com')).toContainText('10 reachable, 2 blocked, 0 unknown', { timeout: 45_000 });
+    const form = page.getByRole('region', { name: 'Watch this audit' });
+    await form.getByLabel('Every (minutes)').fill('5');
+    await form.getByRole('button', { name: 'Start watching' }).click();
+    await expect(form.getByRole('status')).toContainText('Watching', { timeout: 45_000 });
+    await form.getByRole('link', { name: 'the watches page' }).click();
+
+    await expect(page).toHaveURL(/\/watches$/);
+    const card = page.getByRole('region', { name: 'Watch Audit of namespace shop → https://api.partner.example.com:443' }).first();
+    await expect(card).toContainText('10 reachable, 2 blocked, 0 unknown');
+    await expect(card).toContainText('every 5 min');
+    await expect(card.getByRole('list', { name: /^History of/ })).toContainText(/Watching from 10 reachable, 2 blocked, 0 unknown; .*single change: /);
+    await card.getByRole('button', { name: 'Run now' }).click();
+    await expect(card).not.toContainText('last run not yet', { timeout: 45_000 });
+    await expectAccessible();
+
+    await card.getByRole('link', { name: 'run the audit' }).first().click();
+    await expect(page).toHaveURL(/\/namespaces\?cluster=acs-prod&namespace=shop&to=https%3A%2F%2Fapi\.partner\.example\.com$/);
+  });
+
   test('says what to change when a destination has no port', async ({ page }) => {
     const audit = new NamespaceAuditPage(page);
     await audit.open('acs-prod');

@@ -118,6 +118,21 @@ const envSchema = z.object({
    */
   EGRESS_DOCTOR_WATCH_SCHEDULER: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
   /**
+   * The hosts a watch's webhook may name (comma-separated): a host name or address
+   * (`hooks.slack.com`, `127.0.0.1`) or a suffix (`.dingtalk.com`: any name below it). Unset:
+   * any host. Set or not, link-local and metadata addresses are refused (lib/watch/webhook-hosts.ts).
+   */
+  EGRESS_DOCTOR_WEBHOOK_HOSTS: z
+    .string()
+    .transform((value, context) => {
+      const hosts = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+      for (const host of hosts) {
+        if (!/^\.?[a-z0-9]([-a-z0-9.:]*[a-z0-9])?$/.test(host)) context.addIssue({ code: 'custom', message: `“${host.slice(0, 100)}” is not a host name, address or .suffix, e.g. hooks.slack.com or .dingtalk.com` });
+      }
+      return hosts;
+    })
+    .optional(),
+  /**
    * `postgres://…`: saved diagnoses, the audit log and used confirmation tokens go to this
    * PostgreSQL database, shared by every replica; the SQLite files in DATA_DIR when unset.
    */

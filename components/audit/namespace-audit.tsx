@@ -5,13 +5,15 @@ import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 
 import { buildAuditMatrix } from '@/lib/fleet/matrix';
-import { runAuditStream, type AuditProgress, type AuditRunRequest } from '@/lib/queries/audits';
+import { auditBodyOf, runAuditStream, type AuditProgress, type AuditRunRequest } from '@/lib/queries/audits';
 import { clustersQueryOptions, namespacesQueryOptions } from '@/lib/queries/clusters';
+import type { AuditRequestInput } from '@/lib/schemas/audit';
 
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/input';
 import { ErrorNotice } from '@/components/ui/states';
+import { WatchForm } from '@/components/watches/watch-form';
 
 import { AuditMatrixView } from './audit-matrix';
 import { AuditResultView } from './audit-result-view';
@@ -33,6 +35,12 @@ function ProgressBar({ progress }: { progress: AuditProgress | null }) {
   );
 }
 
+/** The body of `POST /api/audits` for a run of one destination (what "Watch this audit" watches), else null. */
+function watchedAuditOf(request: AuditRunRequest | undefined): AuditRequestInput | null {
+  if (request === undefined || request.destinations.length !== 1) return null;
+  return auditBodyOf(request);
+}
+
 /** The namespace view: pick a namespace (or all) and destinations, audit, see the groups and the matrix. */
 export function NamespaceAudit({ initial }: { initial: { cluster: string | null; namespace: string | null; destinations: string[] } }) {
   const clusters = useQuery(clustersQueryOptions());
@@ -45,6 +53,7 @@ export function NamespaceAudit({ initial }: { initial: { cluster: string | null;
   const [port, setPort] = useState('');
   const [progress, setProgress] = useState<AuditProgress | null>(null);
   const audit = useMutation({ mutationFn: (request: AuditRunRequest) => runAuditStream(request, setProgress) });
+  const watched = audit.isSuccess ? watchedAuditOf(audit.variables) : null;
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -113,6 +122,7 @@ export function NamespaceAudit({ initial }: { initial: { cluster: string | null;
         <>
           {audit.data.destinations.length > 1 && audit.data.podCount > 0 ? <AuditMatrixView matrix={buildAuditMatrix(audit.data)} /> : null}
           <AuditResultView result={audit.data} />
+          {watched ? <WatchForm key={JSON.stringify(watched)} audit={watched} /> : null}
         </>
       ) : null}
     </div>

@@ -24,5 +24,10 @@ export const WATCH_STRINGS = {
   last: 'last run',
   never: 'not yet',
   diagnosis: 'diagnosis',
+  audit: 'run the audit',
+  auditOf: 'Audit of',
+  podCounts: (counts: { reachable: number; blocked: number; unknown: number }) => `${counts.reachable} reachable, ${counts.blocked} blocked, ${counts.unknown} unknown`,
+  auditFormTitle: 'Watch this audit',
+  auditFormIntro: 'Re-run it on a schedule; when the pods per group, a blocking rule or the single change changes, it is recorded and the webhook is told.',
   notification: { none: '', sent: 'webhook sent', failed: 'webhook failed' },
 } as const;

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 
 import { createWatch } from '@/lib/queries/watches';
+import type { AuditRequestInput } from '@/lib/schemas/audit';
 import { DEFAULT_WATCH_INTERVAL_MINUTES, MIN_WATCH_INTERVAL_MINUTES, webhookFormatSchema, type WebhookFormat } from '@/lib/schemas/watch';
 
 import { Button } from '@/components/ui/button';
@@ -14,19 +15,24 @@ import { ErrorNotice } from '@/components/ui/states';
 
 import { WATCH_STRINGS as S } from './strings';
 
-/** "Watch this diagnosis": interval, optional webhook and its payload shape. */
-export function WatchForm({ diagnosisId }: { diagnosisId: string }) {
+/** What the form watches: a saved diagnosis, or an audit (the body of `POST /api/audits`, one destination). */
+export type WatchFormTarget = { diagnosisId: string } | { audit: AuditRequestInput };
+
+/** "Watch this diagnosis" (or "this audit"): interval, optional webhook and its payload shape. */
+export function WatchForm(target: WatchFormTarget) {
+  const isAudit = 'audit' in target;
+  const title = isAudit ? S.auditFormTitle : S.formTitle;
   const [intervalMinutes, setIntervalMinutes] = useState(String(DEFAULT_WATCH_INTERVAL_MINUTES));
   const [url, setUrl] = useState('');
   const [format, setFormat] = useState<WebhookFormat>('json');
   const create = useMutation({
-    mutationFn: () => createWatch({ diagnosisId, intervalMinutes: Number(intervalMinutes), webhook: url.trim() === '' ? null : { url: url.trim(), format } }),
+    mutationFn: () => createWatch({ ...target, intervalMinutes: Number(intervalMinutes), webhook: url.trim() === '' ? null : { url: url.trim(), format } }),
     retry: false,
   });
   return (
-    <Card className="space-y-2 p-3 text-sm" role="region" aria-label={S.formTitle}>
-      <h2 className="text-sm font-semibold">{S.formTitle}</h2>
-      <p className="text-xs text-slate-600 dark:text-slate-400">{S.formIntro}</p>
+    <Card className="space-y-2 p-3 text-sm" role="region" aria-label={title}>
+      <h2 className="text-sm font-semibold">{title}</h2>
+      <p className="text-xs text-slate-600 dark:text-slate-400">{isAudit ? S.auditFormIntro : S.formIntro}</p>
       <form
         className="grid gap-2 sm:grid-cols-[8rem_1fr_8rem_auto] sm:items-end"
         onSubmit={(event) => {

@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 
 import { runWatchNow } from '@/lib/queries/watches';
 import type { WatchList } from '@/lib/schemas/watch';
+import { auditPagePath, describeAuditScope } from '@/lib/watch/watch-target';
 
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -30,9 +31,19 @@ function RunNow({ id }: { id: string }) {
   );
 }
 
+/** The card's name, the cluster and (an audit) the page that runs it. */
+function watchName(target: Watch['target']): { name: string; cluster: string; auditPath: string | null } {
+  if (target.kind === 'audit') {
+    const { audit } = target;
+    return { name: `${S.auditOf} ${describeAuditScope(audit.scope)} → ${audit.destination.destination}:${audit.destination.port}`, cluster: audit.cluster, auditPath: auditPagePath(audit) };
+  }
+  const { request } = target;
+  return { name: `${request.namespace}/${request.pod} → ${request.destination}:${request.port}`, cluster: request.cluster, auditPath: null };
+}
+
 function WatchCard({ watch }: { watch: Watch }) {
-  const { request } = watch;
-  const name = `${request.namespace}/${request.pod} → ${request.destination}:${request.port}`;
+  const { name, cluster, auditPath } = watchName(watch.target);
+  const counts = watch.state.audit?.counts;
   return (
     <Card className="space-y-2 p-3 text-sm" role="region" aria-label={`Watch ${name}`}>
       <div className="flex flex-wrap items-center gap-2">
@@ -41,8 +52,9 @@ function WatchCard({ watch }: { watch: Watch }) {
           {watch.state.verdict}
           {watch.state.blockingHop ? ` at ${watch.state.blockingHop}` : ''}
         </Badge>
+        {counts ? <span>{S.podCounts(counts)}</span> : null}
         <span className="text-xs text-slate-600 dark:text-slate-400">
-          {request.cluster} · {S.every(watch.intervalMinutes)} · {S.last} {watch.lastRunAt ?? S.never} · {S.next} {watch.nextRunAt}
+          {cluster} · {S.every(watch.intervalMinutes)} · {S.last} {watch.lastRunAt ?? S.never} · {S.next} {watch.nextRunAt}
         </span>
         <RunNow id={watch.id} />
       </div>
@@ -58,6 +70,10 @@ function WatchCard({ watch }: { watch: Watch }) {
             {event.diagnosisId ? (
               <Link href={`/d/${event.diagnosisId}`} className="text-sky-700 underline underline-offset-2 dark:text-sky-400">
                 {S.diagnosis}
+              </Link>
+            ) : auditPath && event.kind !== 'error' ? (
+              <Link href={auditPath} className="text-sky-700 underline underline-offset-2 dark:text-sky-400">
+                {S.audit}
               </Link>
             ) : null}
           </li>

@@ -64,7 +64,7 @@ export function collectFactErrors(facts: PathFacts): FactError[] {
     ...errorOf(cloud.whitelist),
     // The whitelist's parts read on their own (trusted security groups, RDS templates).
     ...(cloud.whitelist?.kind === 'ok' ? [cloud.whitelist.value.securityGroups, cloud.whitelist.value.templates].flatMap((fact?: Fact<unknown>) => (fact ? errorOf(fact) : [])) : []),
-    ...GATE_KINDS.flatMap((kind) => errorOf(cloud.gates?.[kind] ?? null)),
+    ...GATE_KINDS.flatMap((kind) => errorOf<unknown>(cloud.gates?.[kind] ?? null)),
   ];
   const seen = new Set<string>();
   return errors.filter((error) => {

@@ -18,6 +18,7 @@ describe('evaluatePath (default wiring)', () => {
       'cloudFirewall',
       'destinationAcl',
       'whitelist',
+      'bucketPolicy',
       'lbPolicy',
     ]);
     expect(diagnosis.hops.map((hop) => [hop.kind, hop.verdict])).toStrictEqual([
@@ -30,6 +31,7 @@ describe('evaluatePath (default wiring)', () => {
       ['cloudFirewall', 'pass'],
       ['destinationAcl', 'skip'],
       ['whitelist', 'skip'],
+      ['bucketPolicy', 'skip'],
       ['lbPolicy', 'skip'],
     ]);
     expect(diagnosis.verdict).toBe('reachable');
@@ -51,12 +53,12 @@ describe('evaluatePath (default wiring)', () => {
       name: 'an IPv6 destination from a dual-stack pod walks the path; no IPv6 route blocks at natEip',
       host: '2001:db8::10',
       cluster: dualStack,
-      expected: { kind: 'internet', verdict: 'blocked', podEgress: 'skip', evaluated: ['networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'cloudFirewall', 'destinationAcl', 'whitelist', 'lbPolicy'] },
+      expected: { kind: 'internet', verdict: 'blocked', podEgress: 'skip', evaluated: ['networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'cloudFirewall', 'destinationAcl', 'whitelist', 'bucketPolicy', 'lbPolicy'] },
     },
     {
       name: 'documentation addresses stay Internet addresses',
       host: '198.51.100.7',
-      expected: { kind: 'internet', verdict: 'reachable', podEgress: 'skip', evaluated: ['networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'cloudFirewall', 'destinationAcl', 'whitelist', 'lbPolicy'] },
+      expected: { kind: 'internet', verdict: 'reachable', podEgress: 'skip', evaluated: ['networkPolicy', 'securityGroup', 'networkAcl', 'natEip', 'cloudFirewall', 'destinationAcl', 'whitelist', 'bucketPolicy', 'lbPolicy'] },
     },
   ])('$name', ({ host, cluster, expected }) => {
     // A failed SLB lookup would make any VPC walk unknown: special addresses must not depend on it.

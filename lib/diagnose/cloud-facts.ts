@@ -60,6 +60,8 @@ export interface CloudFactsInput {
   whitelistTarget: WhitelistTarget | null;
   /** The EIP the source pod's annotations name (read even when it is not attached), if any. */
   annotatedEip?: { allocationId: string | null; ip: string | null } | null;
+  /** The destination as asked, for the gates that recognise it by name (an OSS bucket's endpoint). */
+  request: { host: string; destination: string };
 }
 
 const unique = (values: Array<string | null | undefined>): string[] => [...new Set(values.filter((value): value is string => Boolean(value)))];
@@ -234,5 +236,5 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
   };
   if (GATE_KINDS.length === 0) return collections;
   onRound(`Cloud gates: ${GATE_LIST.map((gate) => gate.label).join(', ')}`);
-  return { ...collections, gates: await readGateFacts({ clients, cloud: collections, destinationAddresses: input.destinationAddresses }) };
+  return { ...collections, gates: await readGateFacts({ clients, cloud: collections, destinationAddresses: input.destinationAddresses, request: input.request }) };
 }

@@ -102,7 +102,7 @@ async function readAndEvaluate(request: DiagnosisRequest, options: DiagnoseOptio
 /** The path's cloud reads for `addresses` (the same call whether started early or not, so the memo joins them). */
 function readPathCloud(clients: CloudClients, request: DiagnosisRequest, pod: Pod, source: SourceEniLookup, addresses: string[], onRound?: (message: string) => void): Promise<CloudFacts> {
   const host = request.host.replace(/\.$/, '');
-  return readCloudFacts(clients, { source, destinationAddresses: addresses, whitelistTarget: whitelistTargetFromHost(host), annotatedEip: podAnnotatedEip(pod) }, onRound);
+  return readCloudFacts(clients, { source, destinationAddresses: addresses, whitelistTarget: whitelistTargetFromHost(host), annotatedEip: podAnnotatedEip(pod), request: { host, destination: request.destination } }, onRound);
 }
 
 /** Starts the cloud reads as soon as the pod is read, on what the last diagnosis of the cluster learnt (cloud-prefetch.ts). */

@@ -134,6 +134,23 @@ const ALLOWED: ReadonlyArray<{ read: string; scenarios: readonly string[]; reaso
     scenarios: ['cfw-disabled-ok'],
     reason: 'as for flannel-internet-ok (same cluster): Flannel is inferred from the nodes’ spec.podCIDR, and no NetworkPolicy exists in that cluster',
   },
+  ...['DescribeRouteTableList', 'DescribeRouteEntryList', 'DescribeNatGateways', 'DescribeSnatTableEntries', 'DescribeEipAddresses'].map((action) => ({
+    read: `cloud ${action}`,
+    scenarios: ['oss-internal-ok'],
+    reason:
+      'the destination is the bucket’s internal endpoint, an address of 100.64.0.0/10 that the VPC reaches on its system route for cloud services (a custom route can be neither 100.64.0.0/10 nor a subset of it: CreateRouteEntry), so no route, NAT gateway, SNAT entry or EIP is on the path, and OSS sees the pod’s private address there, not a public one',
+  })),
+  {
+    read: 'cloud GetBucketAcl',
+    scenarios: ['oss-internal-ok'],
+    reason:
+      'the bucket policy’s Allow (Principal *, acs:SourceVpc = the pod’s VPC) grants the reads and writes and no Deny applies; a bucket ACL only ever grants, never denies, so it decides only when no statement does (the hop leaves it out of its basis)',
+  },
+  {
+    read: 'k8s list configmaps',
+    scenarios: ['oss-internal-ok'],
+    reason: 'as for redis-ok (same cluster): the virtual nodes (read) make it ACS, and the OSS endpoint is not a cluster name, so the cluster domain does not change its answer',
+  },
   {
     read: 'cloud DescribeControlPolicy',
     scenarios: ['pod-eip-ok', 'nodelocal-dns-ok', 'cfw-disabled-ok', 'flannel-internet-ok'],
@@ -231,9 +248,12 @@ async function recordReads(): Promise<Array<{ scenario: Scenario; clean: Outcome
     live.sandbox.k8s.resetCalls();
     live.sandbox.openApi.resetCalls();
     live.sandbox.dns.resetCalls();
+    for (const server of Object.values(live.sandbox.gateServers)) server.resetCalls();
     const clean = await outcomeOf(scenario);
     const reads = new Map<string, Read>();
     for (const call of live.sandbox.openApi.calls()) reads.set(`cloud ${call.action}`, cloudRead(call.action));
+    // The gates' own servers (OSS): their operations fail through the same cloud faults.
+    for (const call of Object.values(live.sandbox.gateServers).flatMap((server) => server.calls())) if (call.action !== '') reads.set(`cloud ${call.action}`, cloudRead(call.action));
     for (const call of live.sandbox.k8s.calls()) reads.set(`k8s ${call.verb} ${call.resource}`, kubernetesRead(call.verb, call.resource));
     if (live.sandbox.dns.calls().length > 0) reads.set('dns', dnsRead);
     recorded.push({ scenario, clean, reads: [...reads.values()] });

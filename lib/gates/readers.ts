@@ -7,6 +7,7 @@ import 'server-only';
 import type { CloudClients } from '@/lib/alicloud';
 import type { CloudFacts, Fact, NatGateway, NetworkInterface } from '@/lib/analysis/model';
 
+import { readBucketPolicyFacts } from './bucket-policy/read';
 import { prefetchCloudFirewall, readCloudFirewallFacts } from './cloud-firewall/read';
 import { GATE_KINDS } from './registry';
 import type { GateFacts, GateKind } from './types';
@@ -18,6 +19,8 @@ export interface GateReadContext {
   cloud: Omit<CloudFacts, 'gates'>;
   /** Resolved destination addresses (empty when the name did not resolve). */
   destinationAddresses: string[];
+  /** The destination as asked (host name and what was typed: a URL's path names an OSS bucket path-style). */
+  request: { host: string; destination: string };
 }
 
 /**
@@ -29,6 +32,7 @@ export type GateReader = (context: GateReadContext) => Promise<GateFacts>;
 /** Every gate's reader. Adding a gate: one line here. */
 export const GATE_READERS: { readonly [K in GateKind]: GateReader } = {
   cloudFirewall: readCloudFirewallFacts,
+  bucketPolicy: readBucketPolicyFacts,
 };
 
 /**

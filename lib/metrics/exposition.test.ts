@@ -17,8 +17,7 @@ const registry = (): MetricsRegistry => ({
 const watch: WatchView = {
   id: 'W1',
   createdAt: '2026-03-01T10:00:00.000Z',
-  diagnosisId: 'D1',
-  request: { cluster: 'acs-prod', namespace: 'shop', pod: 'web-0', destination: 'https://api.example.com/a"b', host: 'api.example.com', port: 443, protocol: 'tcp' },
+  target: { kind: 'diagnosis', diagnosisId: 'D1', request: { cluster: 'acs-prod', namespace: 'shop', pod: 'web-0', destination: 'https://api.example.com/a"b', host: 'api.example.com', port: 443, protocol: 'tcp' } },
   intervalMinutes: 15,
   webhook: null,
   state: { verdict: 'blocked', blockingHop: 'securityGroup', blockingRule: 'sgr-1' },
@@ -28,11 +27,25 @@ const watch: WatchView = {
   lastError: null,
 };
 
+const auditWatch: WatchView = {
+  ...watch,
+  id: 'W2',
+  target: { kind: 'audit', audit: { cluster: 'acs-prod', scope: { kind: 'namespace', namespace: 'orders' }, destination: { destination: 'db.internal:5432', host: 'db.internal', port: 5432, protocol: 'tcp' } } },
+  state: {
+    verdict: 'blocked',
+    blockingHop: 'securityGroup',
+    blockingRule: 'sgr-2',
+    audit: { counts: { reachable: 10, blocked: 2, unknown: 1 }, groups: [], singleChange: null },
+  },
+  lastDiagnosisId: null,
+  lastError: 'Kubernetes API unreachable',
+};
+
 /** One line of the text format: a comment, or `name{labels} value`. */
 const sampleLine = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\\n]|\\.)*",?)*\})? (-?[0-9.e+-]+|\+Inf|-Inf|NaN)$/;
 
 describe('formatMetrics', () => {
-  const text = formatMetrics(registry(), [watch]);
+  const text = formatMetrics(registry(), [watch, auditWatch]);
   const lines = text.trimEnd().split('\n');
 
   it('writes only HELP, TYPE and sample lines of the text format, ending in a newline', () => {
@@ -60,7 +73,14 @@ describe('formatMetrics', () => {
       ...['reachable', 'blocked', 'unknown'].map(
         (verdict) => `egress_doctor_watch_verdict{watch="W1",cluster="acs-prod",namespace="shop",pod="web-0",destination="https://api.example.com/a\\"b",port="443",verdict="${verdict}"} ${verdict === 'blocked' ? 1 : 0}`,
       ),
+      ...['reachable', 'blocked', 'unknown'].map(
+        (verdict) => `egress_doctor_watch_verdict{watch="W2",cluster="acs-prod",namespace="orders",pod="",destination="db.internal:5432",port="5432",verdict="${verdict}"} ${verdict === 'blocked' ? 1 : 0}`,
+      ),
+      'egress_doctor_watch_audit_pods{watch="W2",verdict="reachable"} 10',
+      'egress_doctor_watch_audit_pods{watch="W2",verdict="blocked"} 2',
+      'egress_doctor_watch_audit_pods{watch="W2",verdict="unknown"} 1',
       'egress_doctor_watch_failing{watch="W1"} 0',
+      'egress_doctor_watch_failing{watch="W2"} 1',
     ]);
   });
 

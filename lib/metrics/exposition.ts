@@ -24,6 +24,17 @@ function family(name: string, type: 'counter' | 'gauge' | 'histogram' | 'summary
 
 const VERDICTS = ['reachable', 'blocked', 'unknown'] as const;
 
+/** The labels naming a watch: its path, or for an audit the scope's namespace ('' for the cluster), no pod, and the destination. */
+function watchLabels(watch: WatchView): Record<string, string> {
+  const { target } = watch;
+  if (target.kind === 'diagnosis') {
+    const { request } = target;
+    return { watch: watch.id, cluster: request.cluster, namespace: request.namespace, pod: request.pod, destination: request.destination, port: String(request.port) };
+  }
+  const { audit } = target;
+  return { watch: watch.id, cluster: audit.cluster, namespace: audit.scope.kind === 'cluster' ? '' : audit.scope.namespace, pod: '', destination: audit.destination.destination, port: String(audit.destination.port) };
+}
+
 /** The whole exposition: counters of this process, and one verdict gauge set per watch. */
 export function formatMetrics(registry: MetricsRegistry, watches: readonly WatchView[]): string {
   const { diagnosisSeconds: histogram } = registry;
@@ -50,9 +61,17 @@ export function formatMetrics(registry: MetricsRegistry, watches: readonly Watch
       'gauge',
       'The verdict each watch saw last: 1 for the current verdict, 0 for the others.',
       watches.flatMap((watch) => {
-        const { request } = watch;
-        const base = { watch: watch.id, cluster: request.cluster, namespace: request.namespace, pod: request.pod, destination: request.destination, port: String(request.port) };
+        const base = watchLabels(watch);
         return VERDICTS.map((verdict) => `egress_doctor_watch_verdict${labels({ ...base, verdict })} ${watch.state.verdict === verdict ? 1 : 0}`);
+      }),
+    ),
+    ...family(
+      'egress_doctor_watch_audit_pods',
+      'gauge',
+      'The pods of each watched audit, by the verdict its last run saw (pod="" on the verdict gauge of an audit).',
+      watches.flatMap((watch) => {
+        const { audit } = watch.state;
+        return audit ? VERDICTS.map((verdict) => `egress_doctor_watch_audit_pods${labels({ watch: watch.id, verdict })} ${audit.counts[verdict]}`) : [];
       }),
     ),
     ...family('egress_doctor_watch_failing', 'gauge', 'Whether the last run of each watch failed (1) or not (0).', watches.map((watch) => `egress_doctor_watch_failing${labels({ watch: watch.id })} ${watch.lastError === null ? 0 : 1}`)),

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-import { auditResultSchema, type AuditResult } from '@/lib/schemas/audit';
+import { auditResultSchema, type AuditRequestInput, type AuditResult } from '@/lib/schemas/audit';
 
 import { ApiError } from './api-error';
 import { statusOfStreamError } from './diagnoses';
@@ -46,14 +46,19 @@ function parseLine(text: string): z.infer<typeof lineSchema> {
   }
 }
 
-/** Runs the audit, calling `onProgress` with each progress line; throws `ApiError` for a refusal or a failed run. */
-export async function runAuditStream(request: AuditRunRequest, onProgress: (progress: AuditProgress) => void): Promise<AuditResult> {
-  const body = {
+/** The body of `POST /api/audits` for what the form sends (also what "Watch this audit" watches). */
+export function auditBodyOf(request: AuditRunRequest): AuditRequestInput {
+  return {
     cluster: request.cluster,
     ...(request.namespace === null ? { all: true } : { namespace: request.namespace }),
     destinations: request.destinations,
     ...(request.port === null ? {} : { port: request.port }),
   };
+}
+
+/** Runs the audit, calling `onProgress` with each progress line; throws `ApiError` for a refusal or a failed run. */
+export async function runAuditStream(request: AuditRunRequest, onProgress: (progress: AuditProgress) => void): Promise<AuditResult> {
+  const body = auditBodyOf(request);
   const response = await fetch('/api/audits?stream=1', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/x-ndjson, application/json' }, body: JSON.stringify(body) });
   if (!response.ok || response.body === null) {
     const parsed = errorBodySchema.safeParse(await response.json().catch(() => null));

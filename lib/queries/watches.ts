@@ -1,11 +1,11 @@
-import { watchDetailSchema, type CreateWatch, type WatchDetail } from '@/lib/schemas/watch';
+import { watchDetailSchema, type CreateWatchInput, type WatchDetail } from '@/lib/schemas/watch';
 
 import { fetchJson } from './api-error';
 
 const post = (url: string, body: unknown) => fetchJson(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-/** Watches a saved diagnosis (`POST /api/watches`). */
-export async function createWatch(input: Partial<CreateWatch> & { diagnosisId: string }): Promise<WatchDetail> {
+/** Watches a saved diagnosis or an audit (`POST /api/watches`). */
+export async function createWatch(input: CreateWatchInput): Promise<WatchDetail> {
   return watchDetailSchema.parse(await post('/api/watches', input));
 }
 

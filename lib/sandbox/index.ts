@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { GATE_SANDBOX_LIST } from '@/lib/gates/sandbox';
+import { GATE_SANDBOX_LIST, type GateServer } from '@/lib/gates/sandbox';
 import type { World, WorldFaults } from '@/lib/schemas/world';
 
 import { startDnsServer, type DnsSandbox } from './dns/server';
@@ -32,6 +32,8 @@ export interface Sandbox {
   k8s: KubernetesSandbox;
   openApi: OpenApiSandbox;
   dns: DnsSandbox;
+  /** The gates' own servers (lib/gates/sandbox.ts), by endpoint code, e.g. `oss`. */
+  gateServers: Record<string, GateServer>;
   /** Kubeconfig (YAML) of the admin user, one context per world cluster. */
   kubeconfig: string;
   /** Kubeconfig of a user that gets 403 on networkpolicies, configmaps and nodes. */
@@ -80,6 +82,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     startDnsServer({ world }),
   ]);
 
+  // Gates whose product speaks its own protocol (OSS) get a server of their own, accepting the same AccessKeys.
+  const gateServers = Object.fromEntries(
+    await Promise.all(
+      GATE_SANDBOX_LIST.flatMap((gate) => (gate.server ? [gate.server({ world, secretOf: openApi.secretOf, checkSecurityToken: openApi.checkSecurityToken }).then((server) => [gate.endpointCode, server] as const)] : [])),
+    ),
+  );
+
   const kubeconfig = buildKubeconfig({ clusters: k8s.clusters, caCertPem: tls.caCertPem, userName: 'sandbox-admin', token: tokens.admin });
   const restrictedKubeconfig = buildKubeconfig({ clusters: k8s.clusters, caCertPem: tls.caCertPem, userName: 'restricted', token: tokens.restricted });
 
@@ -96,7 +105,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ALIBABA_CLOUD_ENDPOINT_POLARDB: openApi.endpoint,
     ALIBABA_CLOUD_ENDPOINT_DDS: openApi.endpoint,
     // The gates' products (lib/gates/sandbox.ts), served by the same endpoint.
-    ...Object.fromEntries(GATE_SANDBOX_LIST.map((gate) => [`ALIBABA_CLOUD_ENDPOINT_${gate.endpointCode.toUpperCase()}`, openApi.endpoint])),
+    ...Object.fromEntries(GATE_SANDBOX_LIST.map((gate) => [`ALIBABA_CLOUD_ENDPOINT_${gate.endpointCode.toUpperCase()}`, gateServers[gate.endpointCode]?.endpoint ?? openApi.endpoint])),
     EGRESS_DOCTOR_DNS_SERVER: `${dns.host}:${dns.port}`,
     // A label shown beside saved diagnoses, as an operator would configure it.
     ...(world.cloud.accountId ? { ALIBABA_CLOUD_ACCOUNT_ID: world.cloud.accountId } : {}),
@@ -119,6 +128,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     k8s,
     openApi,
     dns,
+    gateServers,
     kubeconfig,
     restrictedKubeconfig,
     credentials,
@@ -134,14 +144,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       k8s.setWorld(next);
       openApi.setWorld(next);
       dns.setWorld(next);
+      for (const server of Object.values(gateServers)) server.setWorld(next);
     },
     setWorldFaults(faults) {
       k8s.setWorldFaults(faults);
       openApi.setWorldFaults(faults);
       dns.setWorldFaults(faults);
+      for (const server of Object.values(gateServers)) server.setWorldFaults(faults);
     },
     async close() {
-      await Promise.all([k8s.close(), openApi.close(), dns.close()]);
+      await Promise.all([k8s.close(), openApi.close(), dns.close(), ...Object.values(gateServers).map((server) => server.close())]);
     },
   };
 }

@@ -11,7 +11,8 @@ import { migratePostgres, toMillis, type PostgresMigrations } from '@/lib/store/
 import { toRunColumns, toWatchEvent, toWatchRow, toWatchView } from './watch-rows';
 import type { WatchStore } from './watch-store';
 
-const migrations: PostgresMigrations = {
+/** The schema's versions in order (exported for the migration test). */
+export const postgresWatchMigrations: PostgresMigrations = {
   component: 'watches',
   steps: [
     `CREATE TABLE watches (
@@ -41,6 +42,10 @@ const migrations: PostgresMigrations = {
        event_json TEXT NOT NULL
      );
      CREATE INDEX watch_events_by_watch ON watch_events (watch_id, seq DESC);`,
+    // 2: watched audits (watch-rows.ts).
+    `ALTER TABLE watches ADD COLUMN target_kind TEXT NOT NULL DEFAULT 'diagnosis';
+     ALTER TABLE watches ADD COLUMN audit_json TEXT;
+     ALTER TABLE watches ADD COLUMN audit_state_json TEXT;`,
   ],
 };
 
@@ -54,7 +59,7 @@ function withMillis(row: Record<string, unknown>): Record<string, unknown> {
 export async function createPostgresWatchStore(options: { pool: pg.Pool; now?: () => Date }): Promise<WatchStore> {
   const { pool } = options;
   const now = options.now ?? (() => new Date());
-  await migratePostgres(pool, migrations);
+  await migratePostgres(pool, postgresWatchMigrations);
 
   const get = async (id: string) => {
     const row = (await pool.query<Record<string, unknown>>('SELECT * FROM watches WHERE id = $1', [id])).rows[0];
@@ -117,9 +122,9 @@ export async function createPostgresWatchStore(options: { pool: pg.Pool; now?: (
       return inTransaction(async (client) => {
         const result = await client.query(
           `UPDATE watches SET verdict = $3, blocking_hop = $4, blocking_rule = $5, last_diagnosis_id = $6, last_run_at = $7, next_run_at = $8, last_error = $9,
-             lease_owner = NULL, lease_expires_at = NULL
+             audit_state_json = $10, lease_owner = NULL, lease_expires_at = NULL
            WHERE id = $1 AND lease_owner = $2`,
-          [id, owner, columns.verdict, columns.blocking_hop, columns.blocking_rule, columns.last_diagnosis_id, columns.last_run_at, columns.next_run_at, columns.last_error],
+          [id, owner, columns.verdict, columns.blocking_hop, columns.blocking_rule, columns.last_diagnosis_id, columns.last_run_at, columns.next_run_at, columns.last_error, columns.audit_state_json],
         );
         const done = result.rowCount === 1;
         if (done && event) await insertEvent(client, id, update.lastRunAt, event);

@@ -10,10 +10,14 @@ import type { WebhookDelivery, WatchChange } from './webhook';
 import type { WatchStore } from './watch-store';
 import { describeWatchState, hasWatchStateChanged } from './watch-state';
 
-/** One run's outcome: the state it saw, and how to save the diagnosis (only done when it changed). */
+/**
+ * One run's outcome: the state it saw, and how to save the diagnosis (only done when it
+ * changed; null when the run saves nothing, an audit); `link` is the page that shows such a run.
+ */
 export interface WatchRunResult {
   state: WatchState;
-  save: () => Promise<string>;
+  save: () => Promise<string | null>;
+  link?: string;
 }
 
 export interface WatchSchedulerOptions {
@@ -65,18 +69,18 @@ export function createWatchScheduler(options: WatchSchedulerOptions): WatchSched
       const result = await options.run(watch);
       if (hasWatchStateChanged(watch.state, result.state)) {
         outcome = 'changed';
-        lastDiagnosisId = await result.save();
+        const savedId = await result.save();
+        lastDiagnosisId = savedId ?? lastDiagnosisId;
         state = result.state;
         const at = now().toISOString();
-        const delivery = watch.webhook
-          ? await options.notify(watch, { watch, previous: watch.state, current: result.state, diagnosisId: lastDiagnosisId, diagnosisUrl: options.diagnosisUrl(lastDiagnosisId), at })
-          : null;
+        const url = savedId === null ? (result.link ?? '') : options.diagnosisUrl(savedId);
+        const delivery = watch.webhook ? await options.notify(watch, { watch, previous: watch.state, current: result.state, diagnosisId: savedId, diagnosisUrl: url, at }) : null;
         event = {
           at,
           kind: 'changed',
           state: result.state,
           previous: watch.state,
-          diagnosisId: lastDiagnosisId,
+          diagnosisId: savedId,
           message: `${describeWatchState(watch.state)} → ${describeWatchState(result.state)}${delivery?.error ? `; webhook failed: ${delivery.error}` : ''}`,
           notification: delivery?.outcome ?? 'none',
           attempts: delivery?.attempts ?? 0,

@@ -14,7 +14,8 @@ import { z } from 'zod';
 import { toRunColumns, toWatchEvent, toWatchRow, toWatchView } from './watch-rows';
 import type { WatchStore } from './watch-store';
 
-const migrations: ReadonlyArray<string> = [
+/** The schema's versions in order (exported for the migration test). */
+export const sqliteWatchMigrations: ReadonlyArray<string> = [
   `CREATE TABLE watches (
      id                TEXT PRIMARY KEY,
      created_at        INTEGER NOT NULL,
@@ -41,9 +42,14 @@ const migrations: ReadonlyArray<string> = [
      event_json TEXT NOT NULL
    ) STRICT;
    CREATE INDEX watch_events_by_watch ON watch_events (watch_id, seq DESC);`,
+  // 2: watched audits (watch-rows.ts).
+  `ALTER TABLE watches ADD COLUMN target_kind TEXT NOT NULL DEFAULT 'diagnosis';
+   ALTER TABLE watches ADD COLUMN audit_json TEXT;
+   ALTER TABLE watches ADD COLUMN audit_state_json TEXT;`,
 ];
 
-function migrate(db: Database.Database): void {
+/** Applies the versions of `migrations` the file has not had yet. */
+export function migrateWatchDatabase(db: Database.Database, migrations: ReadonlyArray<string> = sqliteWatchMigrations): void {
   const current = z.number().int().nonnegative().parse(db.pragma('user_version', { simple: true }));
   if (current > migrations.length) throw new Error(`The watch database schema is version ${current}, newer than this build knows (${migrations.length}); refusing to touch it.`);
   migrations.slice(current).forEach((sql, index) => {
@@ -63,9 +69,9 @@ export function createSqliteWatchStore(options: { file: string; now?: () => Date
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  migrate(db);
+  migrateWatchDatabase(db);
 
-  const columns = Object.keys(toWatchRow({ id: '', diagnosisId: '', request: { cluster: '', namespace: '', pod: '', destination: '', host: '', port: 1, protocol: 'tcp' }, intervalMs: 0, webhook: null, state: { verdict: 'unknown', blockingHop: null, blockingRule: null }, nextRunAt: 0 }, 0));
+  const columns = Object.keys(toWatchRow({ id: '', target: { kind: 'diagnosis', diagnosisId: '', request: { cluster: '', namespace: '', pod: '', destination: '', host: '', port: 1, protocol: 'tcp' } }, intervalMs: 0, webhook: null, state: { verdict: 'unknown', blockingHop: null, blockingRule: null }, nextRunAt: 0 }, 0));
   const insert = db.prepare(`INSERT INTO watches (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`);
   const insertEvent = db.prepare('INSERT INTO watch_events (watch_id, at, event_json) VALUES (?, ?, ?)');
   const selectOne = db.prepare('SELECT * FROM watches WHERE id = ?');
@@ -74,7 +80,7 @@ export function createSqliteWatchStore(options: { file: string; now?: () => Date
      WHERE id = @id AND (@force = 1 OR next_run_at <= @now) AND (lease_owner IS NULL OR lease_expires_at <= @now)`,
   );
   const finish = db.prepare(
-    `UPDATE watches SET verdict = @verdict, blocking_hop = @blocking_hop, blocking_rule = @blocking_rule, last_diagnosis_id = @last_diagnosis_id,
+    `UPDATE watches SET verdict = @verdict, blocking_hop = @blocking_hop, blocking_rule = @blocking_rule, audit_state_json = @audit_state_json, last_diagnosis_id = @last_diagnosis_id,
        last_run_at = @last_run_at, next_run_at = @next_run_at, last_error = @last_error, lease_owner = NULL, lease_expires_at = NULL
      WHERE id = @id AND lease_owner = @owner`,
   );

@@ -13,9 +13,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { WatchEvent, WatchState, WatchView } from '@/lib/schemas/watch';
 import { startTestPostgres, type TestPostgres } from '@/lib/test/postgres';
 
-import { createPostgresWatchStore } from './postgres-watch-store';
+import Database from 'better-sqlite3';
+
+import { migratePostgres } from '@/lib/store/postgres';
+
+import { createPostgresWatchStore, postgresWatchMigrations } from './postgres-watch-store';
 import { createWatchScheduler, type WatchRunResult } from './scheduler';
-import { createSqliteWatchStore } from './sqlite-watch-store';
+import { createSqliteWatchStore, migrateWatchDatabase, sqliteWatchMigrations } from './sqlite-watch-store';
 import type { WatchChange } from './webhook';
 import { watchStoreOpenedLater, type NewWatch, type WatchStore } from './watch-store';
 
@@ -32,8 +36,7 @@ const request = { cluster: 'acs-prod', namespace: 'payments', pod: 'payment-noti
 
 const newWatch = (id: string, overrides: Partial<NewWatch> = {}): NewWatch => ({
   id,
-  diagnosisId: 'DDDDDDDDDDDDDDDDDDDDDD',
-  request,
+  target: { kind: 'diagnosis', diagnosisId: 'DDDDDDDDDDDDDDDDDDDDDD', request },
   intervalMs: 60_000,
   webhook: { url: 'http://127.0.0.1:9/hook', format: 'json' },
   state: blocked,
@@ -100,8 +103,7 @@ describe.each<Engine>(['SQLite', 'PostgreSQL'])('watches on %s', (engine) => {
     expect(await reopened.get(created.id)).toStrictEqual({
       id: 'WWWWWWWWWWWWWWWWWWWWW1',
       createdAt: '2026-03-01T10:00:00.000Z',
-      diagnosisId: 'DDDDDDDDDDDDDDDDDDDDDD',
-      request,
+      target: { kind: 'diagnosis', diagnosisId: 'DDDDDDDDDDDDDDDDDDDDDD', request },
       intervalMinutes: 1,
       webhook: { url: 'http://127.0.0.1:9/hook', format: 'json' },
       state: blocked,
@@ -112,6 +114,68 @@ describe.each<Engine>(['SQLite', 'PostgreSQL'])('watches on %s', (engine) => {
     });
     expect(await reopened.events(created.id, 10)).toStrictEqual([baseline]);
     await reopened.close();
+  });
+
+  it('migrates a version 1 store (diagnosis watches only) to version 2 and keeps its watches', async () => {
+    const v1Row = [
+      'WWWWWWWWWWWWWWWWWWWWW6', clock.getTime(), 'DDDDDDDDDDDDDDDDDDDDDD', JSON.stringify(request), 60_000, null, null, 'blocked', 'securityGroup', 'sgr-drop', 'DDDDDDDDDDDDDDDDDDDDDD', null, clock.getTime() + 60_000, null,
+    ];
+    const insertV1 = 'INSERT INTO watches (id, created_at, diagnosis_id, request_json, interval_ms, webhook_url, webhook_format, verdict, blocking_hop, blocking_rule, last_diagnosis_id, last_run_at, next_run_at, last_error)';
+    if (engine === 'SQLite') {
+      const db = new Database(path.join(dir, 'watches.db'));
+      migrateWatchDatabase(db, sqliteWatchMigrations.slice(0, 1));
+      db.prepare(`${insertV1} VALUES (${v1Row.map(() => '?').join(', ')})`).run(...v1Row);
+      db.close();
+    } else {
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+      await migratePostgres(pool, { ...postgresWatchMigrations, steps: postgresWatchMigrations.steps.slice(0, 1) });
+      await pool.query(`${insertV1} VALUES (${v1Row.map((_, index) => `$${index + 1}`).join(', ')})`, v1Row);
+      await pool.end();
+    }
+    const store = open(engine);
+    expect(await store.get('WWWWWWWWWWWWWWWWWWWWW6')).toMatchObject({ target: { kind: 'diagnosis', diagnosisId: 'DDDDDDDDDDDDDDDDDDDDDD', request }, state: blocked, lastDiagnosisId: 'DDDDDDDDDDDDDDDDDDDDDD' });
+    expect((await store.get('WWWWWWWWWWWWWWWWWWWWW6'))?.state).toStrictEqual(blocked);
+    await store.close();
+  });
+
+  it('keeps a watched audit, its groups and single change, and records a change of the pods per group once', async () => {
+    const audit = { cluster: 'acs-prod', scope: { kind: 'namespace' as const, namespace: 'shop' }, destination: { destination: 'api.partner.example.com:443', host: 'api.partner.example.com', port: 443, protocol: 'tcp' as const } };
+    const group = { verdict: 'blocked' as const, hop: 'securityGroup' as const, rule: 'sgr-drop', title: 'blocked at Security group: sgr-drop in sg-1', pods: 2 };
+    const twoBlocked: WatchState = { ...blocked, audit: { counts: { reachable: 10, blocked: 2, unknown: 0 }, groups: [group], singleChange: { fixId: 'fix-1', title: 'Allow 443 in sg-1', unblocks: 2 } } };
+    const threeBlocked: WatchState = { ...blocked, audit: { counts: { reachable: 9, blocked: 3, unknown: 0 }, groups: [{ ...group, pods: 3 }], singleChange: { fixId: 'fix-1', title: 'Allow 443 in sg-1', unblocks: 3 } } };
+    const first = open(engine);
+    await first.create(newWatch('WWWWWWWWWWWWWWWWWWWWW5', { target: { kind: 'audit', audit }, state: twoBlocked }), { ...baseline, state: twoBlocked, diagnosisId: null });
+    await first.close();
+    const store = open(engine);
+    expect(await store.get('WWWWWWWWWWWWWWWWWWWWW5')).toMatchObject({ target: { kind: 'audit', audit }, state: twoBlocked, lastDiagnosisId: null });
+    const counts = { runs: 0, notified: [] as WatchChange[] };
+    const instance = createWatchScheduler({
+      store,
+      owner: 'only',
+      now: () => clock,
+      run: async () => {
+        counts.runs += 1;
+        return { state: counts.runs === 1 ? twoBlocked : threeBlocked, save: async () => null, link: '/namespaces?cluster=acs-prod' };
+      },
+      notify: async (_watch, change) => {
+        counts.notified.push(change);
+        return { outcome: 'sent', attempts: 1, error: null };
+      },
+      diagnosisUrl: (id) => `/d/${id}`,
+    });
+    // Same groups: nothing; one more pod blocked by the same rule: a change, told once.
+    for (let run = 0; run < 3; run += 1) await instance.runNow('WWWWWWWWWWWWWWWWWWWWW5');
+    expect(counts.notified.map((change) => [change.diagnosisId, change.diagnosisUrl, change.current.audit?.counts.blocked])).toStrictEqual([[null, '/namespaces?cluster=acs-prod', 3]]);
+    const events = await store.events('WWWWWWWWWWWWWWWWWWWWW5', 10);
+    expect(events.map((event) => [event.kind, event.diagnosisId])).toStrictEqual([
+      ['changed', null],
+      ['baseline', null],
+    ]);
+    expect(events[0]?.message).toBe(
+      '10 reachable, 2 blocked, 0 unknown; 2 blocked at Security group: sgr-drop in sg-1; single change: Allow 443 in sg-1 (unblocks 2) → 9 reachable, 3 blocked, 0 unknown; 3 blocked at Security group: sgr-drop in sg-1; single change: Allow 443 in sg-1 (unblocks 3)',
+    );
+    expect(await store.get('WWWWWWWWWWWWWWWWWWWWW5')).toMatchObject({ state: threeBlocked, lastDiagnosisId: null });
+    await store.close();
   });
 
   it('two schedulers on one store run a due watch once', async () => {

@@ -75,6 +75,8 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'egress-doctor-watch-e2e-'));
   process.env.DATA_DIR = dataDir;
   process.env.EGRESS_DOCTOR_WATCH_SCHEDULER = 'false';
+  // The receivers listen on loopback: allowed explicitly, every other host refused.
+  process.env.EGRESS_DOCTOR_WEBHOOK_HOSTS = '127.0.0.1';
   resetEnvForTests();
   diagnoses = getDiagnosisStore();
   watches = getWatchStore();
@@ -86,6 +88,8 @@ afterAll(async () => {
   await diagnoses.close();
   await live.close();
   await rm(dataDir, { recursive: true, force: true });
+  delete process.env.EGRESS_DOCTOR_WEBHOOK_HOSTS;
+  resetEnvForTests();
 });
 
 describe('a watch on a scenario whose world changes', () => {
@@ -126,6 +130,54 @@ describe('a watch on a scenario whose world changes', () => {
     expect(metrics).toMatch(/^egress_doctor_diagnoses_total\{verdict="reachable"\} [1-9]\d*$/m);
   }, 120_000);
 
+  it('watches an audit: calls its webhook once when a rule that blocked some of its pods goes away', async () => {
+    live.sandbox.setWorld(world);
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    const audit = { cluster: 'acs-prod', namespace: 'shop', destinations: ['https://api.partner.example.com'] };
+    const created = await createWatchRoute(
+      new Request('http://127.0.0.1/api/watches', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ audit, intervalMinutes: 1, webhook: { url: receiver.url, format: 'json' } }) }),
+    );
+    expect(created.status).toBe(201);
+    const { watch, events } = watchDetailSchema.parse(await created.json());
+    expect(watch.target).toStrictEqual({ kind: 'audit', audit: { cluster: 'acs-prod', scope: { kind: 'namespace', namespace: 'shop' }, destination: { destination: 'https://api.partner.example.com', host: 'api.partner.example.com', port: 443, protocol: 'tcp' } } });
+    expect(watch.state.audit?.counts).toStrictEqual({ reachable: 10, blocked: 2, unknown: 0 });
+    expect(events[0]?.message).toMatch(/^Watching from 10 reachable, 2 blocked, 0 unknown; .*1 blocked at Security group: .*sgr-.*; single change: /);
+    const scheduler = createLiveWatchScheduler(watches, { owner: 'test', diagnoses });
+
+    await scheduler.runNow(watch.id);
+    expect(receiver.bodies).toStrictEqual([]);
+
+    const rule = watch.state.audit?.groups.find((group) => group.hop === 'securityGroup')?.rule ?? '';
+    expect(rule).toMatch(/^sgr-/);
+    live.sandbox.setWorld(withoutRule(world, rule));
+    const after = await scheduler.runNow(watch.id);
+    await scheduler.runNow(watch.id);
+
+    expect(receiver.bodies).toHaveLength(1);
+    expect(receiver.bodies[0]).toMatchObject({ type: 'watch.changed', watchId: watch.id, audit: watch.target.kind === 'audit' ? watch.target.audit : null, auditUrl: '/namespaces?cluster=acs-prod&namespace=shop&to=https%3A%2F%2Fapi.partner.example.com', current: { verdict: 'blocked', audit: { counts: { reachable: 11, blocked: 1, unknown: 0 } } } });
+    expect(after?.state.audit?.groups.some((group) => group.rule === rule)).toBe(false);
+    expect((await watches.events(watch.id, 10)).map((event) => [event.kind, event.notification, event.diagnosisId])).toStrictEqual([
+      ['changed', 'sent', null],
+      ['baseline', 'none', null],
+    ]);
+    const metrics = await (await getMetricsRoute()).text();
+    expect(metrics).toContain(`egress_doctor_watch_audit_pods{watch="${watch.id}",verdict="reachable"} 11`);
+    live.sandbox.setWorld(world);
+  }, 120_000);
+
+  it('refuses with 400 a webhook whose host is not in EGRESS_DOCTOR_WEBHOOK_HOSTS', async () => {
+    const saved = await saveDiagnosisRun(diagnoses, await diagnoseWithFacts(requestOf(scenario('nacl-deny'))));
+    const answer = await createWatchRoute(
+      new Request('http://127.0.0.1/api/watches', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ diagnosisId: saved.diagnosis.id, webhook: { url: 'https://hooks.example.com/x' } }) }),
+    );
+    expect({ status: answer.status, body: await answer.json() }).toMatchObject({
+      status: 400,
+      body: { error: { code: 'webhook_host_not_allowed', message: 'The webhook host hooks.example.com is not in EGRESS_DOCTOR_WEBHOOK_HOSTS (127.0.0.1).' } },
+    });
+    expect((await watches.list(100)).some((watch) => watch.webhook?.url === 'https://hooks.example.com/x')).toBe(false);
+  });
+
   it('refuses to watch a what-if', async () => {
     const saved = await saveDiagnosisRun(diagnoses, await diagnoseWithFacts(requestOf(scenario('nacl-deny'))));
     const hypothetical = await diagnoses.save({ diagnosis: saved.diagnosis, worldYaml: saved.worldYaml, origin: saved.origin, whatIf: { baseId: saved.diagnosis.id ?? '', edits: [] } });
@@ -135,7 +187,7 @@ describe('a watch on a scenario whose world changes', () => {
 });
 
 const change: WatchChange = {
-  watch: { id: 'WATCH', request: { cluster: 'acs-prod', namespace: 'shop', pod: 'web-0', destination: 'api.example.com', host: 'api.example.com', port: 443, protocol: 'tcp' } },
+  watch: { id: 'WATCH', target: { kind: 'diagnosis', diagnosisId: 'D0', request: { cluster: 'acs-prod', namespace: 'shop', pod: 'web-0', destination: 'api.example.com', host: 'api.example.com', port: 443, protocol: 'tcp' } } },
   previous: { verdict: 'reachable', blockingHop: null, blockingRule: null },
   current: { verdict: 'blocked', blockingHop: 'networkAcl', blockingRule: 'nae-1' },
   diagnosisId: 'DIAG',
@@ -147,7 +199,7 @@ describe('webhook payloads', () => {
   it.each([
     [
       'json',
-      { type: 'watch.changed', watchId: 'WATCH', request: change.watch.request, previous: change.previous, current: change.current, diagnosisId: 'DIAG', diagnosisUrl: 'https://doctor.example.com/d/DIAG', at: '2026-03-01T10:00:00.000Z' },
+      { type: 'watch.changed', watchId: 'WATCH', request: change.watch.target.kind === 'diagnosis' ? change.watch.target.request : null, previous: change.previous, current: change.current, diagnosisId: 'DIAG', diagnosisUrl: 'https://doctor.example.com/d/DIAG', at: '2026-03-01T10:00:00.000Z' },
     ],
     [
       'dingtalk',
@@ -162,6 +214,18 @@ describe('webhook payloads', () => {
     ['slack', { text: 'Egress path changed: shop/web-0 → api.example.com (443/tcp, cluster acs-prod)\nreachable → blocked at networkAcl (nae-1)\n<https://doctor.example.com/d/DIAG|Open the diagnosis>' }],
   ] as const)('%s', (format, expected) => {
     expect(webhookPayload(format, change)).toStrictEqual(expected);
+  });
+});
+
+describe('webhook payloads of a watched audit', () => {
+  const audit = { cluster: 'acs-prod', scope: { kind: 'workload' as const, namespace: 'shop', workloadKind: 'deployment', name: 'web' }, destination: { destination: 'db:5432', host: 'db', port: 5432, protocol: 'tcp' as const } };
+  const counts = (blocked: number) => ({ verdict: 'blocked' as const, blockingHop: 'securityGroup' as const, blockingRule: 'sgr-1', audit: { counts: { reachable: 3 - blocked, blocked, unknown: 0 }, groups: [], singleChange: null } });
+  const auditChange: WatchChange = { ...change, watch: { id: 'WATCH', target: { kind: 'audit', audit } }, previous: counts(1), current: counts(2), diagnosisId: null, diagnosisUrl: '/namespaces?cluster=acs-prod&namespace=shop&to=db%3A5432' };
+  it.each([
+    ['json', { type: 'watch.changed', watchId: 'WATCH', audit, previous: counts(1), current: counts(2), auditUrl: '/namespaces?cluster=acs-prod&namespace=shop&to=db%3A5432', at: '2026-03-01T10:00:00.000Z' }],
+    ['slack', { text: 'Egress audit changed: audit of workload shop/deployment/web → db:5432 (5432/tcp, cluster acs-prod)\n2 reachable, 1 blocked, 0 unknown → 1 reachable, 2 blocked, 0 unknown\n</namespaces?cluster=acs-prod&namespace=shop&to=db%3A5432|Open the audit>' }],
+  ] as const)('%s', (format, expected) => {
+    expect(webhookPayload(format, auditChange)).toStrictEqual(expected);
   });
 });
 
@@ -192,6 +256,23 @@ describe('watch requests', () => {
   ])('refuses the webhook %s', (url, message) => {
     const result = createWatchSchema.safeParse({ diagnosisId: 'x', webhook: { url } });
     expect(result.error?.issues.map((issue) => issue.message)).toContain(message);
+  });
+
+  it.each([
+    [{}, 'give diagnosisId or audit (one of them)'],
+    [{ diagnosisId: 'x', audit: { namespace: 'shop', destination: 'db:5432' } }, 'give diagnosisId or audit (one of them)'],
+    [{ audit: { namespace: 'shop', destinations: ['db:5432', 'cache:6379'] } }, 'a watched audit has exactly one destination'],
+    [{ audit: { namespace: 'shop', destination: 'db' } }, 'add a port: “db” has none (host:port, a URL, or the port field)'],
+  ])('refuses the target %j', (body, message) => {
+    expect(createWatchSchema.safeParse(body).error?.issues.map((issue) => issue.message)).toContain(message);
+  });
+
+  it('takes an audit of one destination', () => {
+    expect(createWatchSchema.parse({ audit: { all: true, destination: 'db:5432' } }).audit).toStrictEqual({
+      cluster: undefined,
+      scope: { kind: 'cluster' },
+      destinations: [{ destination: 'db:5432', host: 'db', port: 5432, protocol: 'tcp' }],
+    });
   });
 
   it('takes 15 minutes and JSON by default, and no interval under a minute', () => {

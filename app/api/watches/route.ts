@@ -13,9 +13,9 @@ import { getWatchStore } from '@/lib/watch/watch-store';
 
 export const dynamic = 'force-dynamic';
 
-const BODY_SHAPE = '{ "diagnosisId", "intervalMinutes"?: 1–10080 (default 15), "webhook"?: { "url": "https://…", "format"?: "json" | "dingtalk" | "slack" } }';
+const BODY_SHAPE = '{ "diagnosisId" | "audit": { "cluster"?, "namespace" | "workload" | "all": true, "destination", "port"? }, "intervalMinutes"?: 1–10080 (default 15), "webhook"?: { "url": "https://…", "format"?: "json" | "dingtalk" | "slack" } }';
 
-/** Watches a saved diagnosis: 201 with the watch and its baseline. */
+/** Watches a saved diagnosis or an audit (run once now for its baseline): 201 with the watch and its baseline. */
 export const POST = withErrors('POST /api/watches', async (request: Request) => {
   ensureWatchScheduler();
   const body = createWatchSchema.parse(await readJsonBody(request, BODY_LIMITS.change, BODY_SHAPE));

@@ -5,6 +5,8 @@
  */
 import type { Fact } from '@/lib/analysis/model';
 
+import type { BucketPolicyWorld } from './world-schema';
+
 /** A destination that is an OSS endpoint, as read from its host name and URL. */
 export interface OssEndpoint {
   bucket: string;
@@ -75,4 +77,14 @@ export interface BucketFacts {
   /** Null when the bucket has no policy (NoSuchBucketPolicy). */
   policy: Fact<BucketPolicy | null>;
   acl: Fact<BucketAcl>;
+}
+
+declare module '../types' {
+  interface GateFactsMap {
+    /** Null when the destination is no OSS endpoint. */
+    bucketPolicy: BucketFacts | null;
+  }
+  interface GateWorldMap {
+    bucketPolicy: BucketPolicyWorld;
+  }
 }

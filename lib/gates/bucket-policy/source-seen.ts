@@ -18,7 +18,7 @@ export function publicSourceIp(facts: PathFacts, path: PathContext): SourceIp {
   if (cloud.sourceEni.kind === 'missing') return { kind: 'unknown', why: `the source ENI could not be read (${cloud.sourceEni.error.code ?? cloud.sourceEni.error.reason})` };
   const eni = cloud.sourceEni.value;
   if (eni === null) return { kind: 'unknown', why: 'no ENI holds the source address' };
-  if (eni.publicIp) return { kind: 'known', addresses: [eni.publicIp.ip], what: path.source.networkMode === 'flannel' ? 'node EIP' : 'pod EIP' };
+  if (eni.publicIp) return { kind: 'known', addresses: [eni.publicIp.ip], what: path.source.networkMode === 'flannel' ? 'nodeEip' : 'podEip' };
   const destination = path.destination.addresses[0];
   if (destination === undefined) return { kind: 'unknown', why: 'the endpoint has no address' };
   if (cloud.vSwitches.kind === 'missing' || cloud.routeTables.kind === 'missing' || cloud.natGateways.kind === 'missing' || cloud.snatEntries.kind === 'missing') {
@@ -33,14 +33,14 @@ export function publicSourceIp(facts: PathFacts, path: PathContext): SourceIp {
   const address = path.source.sourceAddress ?? eni.primaryIp;
   const entry = selectSnatEntry(gatewaySnatEntries(gateway, cloud.snatEntries.value), { address, vSwitchId: vSwitch.id, vSwitchCidr: vSwitch.cidrBlock });
   if (!entry || entry.snatIps.length === 0) return { kind: 'unknown', why: `no SNAT entry of ${gateway.id} covers ${address}` };
-  return { kind: 'known', addresses: entry.snatIps, what: 'SNAT EIP' };
+  return { kind: 'known', addresses: entry.snatIps, what: 'snatEip' };
 }
 
 /** `acs:SourceIp` and `acs:SourceVpc` as OSS sees them on the `internal` or public endpoint. */
 export function sourceSeenByOss(facts: PathFacts, path: PathContext, internal: boolean): Pick<OssRequestContext, 'sourceIp' | 'sourceVpc'> {
   if (!internal) return { sourceIp: publicSourceIp(facts, path), sourceVpc: null };
   const address = path.source.sourceAddress;
-  const what = path.source.networkMode === 'flannel' ? 'node IP' : 'pod IP';
+  const what = path.source.networkMode === 'flannel' ? 'nodeIp' : 'podIp';
   return {
     sourceIp: address === null ? { kind: 'unknown', why: 'the source address is unknown' } : { kind: 'known', addresses: [address], what },
     sourceVpc: path.source.vpcId ?? undefined,

@@ -20,10 +20,10 @@ const internal: OssRequestContext = {
   ownerId: '1583240961722507',
   objectKey: null,
   action: 'oss:GetObject',
-  sourceIp: { kind: 'known', addresses: ['10.0.32.11'], what: 'pod IP' },
+  sourceIp: { kind: 'known', addresses: ['10.0.32.11'], what: 'podIp' },
   sourceVpc: 'vpc-prod',
 };
-const publicEndpoint: OssRequestContext = { ...internal, sourceIp: { kind: 'known', addresses: ['203.0.113.100'], what: 'SNAT EIP' }, sourceVpc: null };
+const publicEndpoint: OssRequestContext = { ...internal, sourceIp: { kind: 'known', addresses: ['203.0.113.100'], what: 'snatEip' }, sourceVpc: null };
 
 const vpcIs = (operator: string, values: string[]) => [{ operator, key: 'acs:SourceVpc', values }];
 const ipIs = (operator: string, values: string[]) => [{ operator, key: 'acs:SourceIp', values }];
@@ -56,7 +56,7 @@ describe('statementMatch', () => {
     [
       'SourceIp over two SNAT EIPs, one listed: open',
       { conditions: ipIs('IpAddress', ['203.0.113.100']) },
-      { ...publicEndpoint, sourceIp: { kind: 'known', addresses: ['203.0.113.100', '203.0.113.101'], what: 'SNAT EIP' } },
+      { ...publicEndpoint, sourceIp: { kind: 'known', addresses: ['203.0.113.100', '203.0.113.101'], what: 'snatEip' } },
       { kind: 'open', why: 'IpAddress acs:SourceIp holds for some of the SNAT EIPs 203.0.113.100, 203.0.113.101 only' },
     ],
     ['an action list without GetObject: does not apply', { actions: ['oss:PutObject'] }, internal, { kind: 'no', why: 'its actions do not include oss:GetObject' }],

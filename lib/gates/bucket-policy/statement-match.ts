@@ -12,6 +12,12 @@ import type { PolicyCondition, PolicyStatement } from './facts';
 export type Match = { kind: 'yes' } | { kind: 'no'; why: string } | { kind: 'open'; why: string };
 
 /** The request as OSS sees it. */
+/** Whose address OSS sees: the pod's or node's private IP (internal endpoint), or the pod EIP, node EIP or SNAT EIP (public). */
+export type SourceAddressKind = 'podIp' | 'nodeIp' | 'podEip' | 'nodeEip' | 'snatEip';
+
+/** The English name of a source address kind (for the match explanations). */
+export const SOURCE_ADDRESS_NAMES: Readonly<Record<SourceAddressKind, string>> = { podIp: 'pod IP', nodeIp: 'node IP', podEip: 'pod EIP', nodeEip: 'node EIP', snatEip: 'SNAT EIP' };
+
 export interface OssRequestContext {
   bucket: string;
   /** Region and owner of the bucket, for the resource ARN (`*` when not read). */
@@ -22,7 +28,7 @@ export interface OssRequestContext {
   /** `oss:GetObject`, `oss:PutObject`. */
   action: string;
   /** The addresses OSS sees (several SNAT IPs share the connections), or why they are not known. */
-  sourceIp: { kind: 'known'; addresses: string[]; what: string } | { kind: 'unknown'; why: string };
+  sourceIp: { kind: 'known'; addresses: string[]; what: SourceAddressKind } | { kind: 'unknown'; why: string };
   /** The VPC the request comes from; null on the public endpoint (not from a VPC); undefined when unknown. */
   sourceVpc: string | null | undefined;
 }
@@ -88,7 +94,8 @@ function ipCondition(condition: PolicyCondition, context: OssRequestContext): Ma
   const negated = condition.operator === 'NotIpAddress';
   if (!negated && condition.operator !== 'IpAddress') return { kind: 'open', why: `operator ${condition.operator} on ${condition.key} is not evaluated` };
   if (context.sourceIp.kind === 'unknown') return { kind: 'open', why: `${condition.key} needs the address OSS sees: ${context.sourceIp.why}` };
-  const { addresses, what } = context.sourceIp;
+  const { addresses } = context.sourceIp;
+  const what = SOURCE_ADDRESS_NAMES[context.sourceIp.what];
   const inList = (address: string) => condition.values.some((value) => (value.includes('/') ? cidrContains(value, address) : isIp(value) && value === address));
   const holds = addresses.map((address) => (negated ? !inList(address) : inList(address)));
   if (holds.every(Boolean)) return yes;

@@ -58,7 +58,7 @@ afterEach(() => {
 });
 afterAll(() => sandbox.close());
 
-const context = (destinationAddresses: string[] = ['203.0.113.10']) => ({ clients, cloud: cloudFacts(), destinationAddresses });
+const context = (destinationAddresses: string[] = ['203.0.113.10']) => ({ clients, cloud: cloudFacts(), destinationAddresses, request: { host: destinationAddresses[0] ?? '', destination: destinationAddresses[0] ?? '' } });
 
 describe('readCloudFirewallFacts', () => {
   it('reads the assets of the path’s public addresses, the VPC’s NAT firewalls and the policies of those that are on', async () => {

@@ -60,6 +60,10 @@ export interface CallRecord {
 export interface OpenApiSandbox {
   /** `http://127.0.0.1:PORT`. */
   endpoint: string;
+  /** The secret of an AccessKey the endpoint accepts (permanent, or an STS session it issued). */
+  secretOf(accessKeyId: string): string | undefined;
+  /** Throws when an STS AccessKey comes without its token or expired (for the gates' own servers). */
+  checkSecurityToken(accessKeyId: string, securityToken: string | undefined, now: number): void;
   /** `127.0.0.1:PORT` of the same endpoint over HTTPS (with `tls`), as STS clients need it. */
   httpsEndpoint?: string;
   /** Serves a copy of `world` from now on (earlier writes and ClientTokens are forgotten). */
@@ -367,6 +371,8 @@ export async function startOpenApiServer(options: OpenApiServerOptions): Promise
 
   return {
     endpoint: `http://${host}:${port}`,
+    secretOf,
+    checkSecurityToken: (accessKeyId, securityToken, at) => sessions.checkSecurityToken(accessKeyId, securityToken, at),
     ...(tlsPort === undefined ? {} : { httpsEndpoint: `${host}:${tlsPort}` }),
     setWorld(next) {
       world = structuredClone(next);

@@ -13,6 +13,7 @@ import { instances, networkInterfaces, prefixLists, securityGroups } from './clo
 import { eips, natGateways, routeEntries, routeTables, snatEntries, vpcs, vSwitches } from './cloud-network';
 import { networkAcls } from './cloud-network-acl';
 import { cloudFirewall } from './cloud-firewall';
+import { ossBuckets, ossDnsRecords, ossScenarios } from './cloud-oss';
 import { privateZones } from './cloud-private-zones';
 import { loadBalancers, rdsInstances, redisInstances, slbAcls } from './cloud-services';
 import { mongodbInstances, polardbClusters, trustedRdsInstances } from './cloud-whitelisted';
@@ -54,10 +55,11 @@ export function buildDemoWorld(): WorldInput {
       polardbClusters: polardbClusters(),
       mongodbInstances: mongodbInstances(),
       cloudFirewall: cloudFirewall(),
+      bucketPolicy: ossBuckets(),
     },
     ram: { deny: ramDeny() },
-    dns: { records: dnsRecords() },
-    scenarios: [...scenarios(), ...faultScenarios()],
+    dns: { records: [...dnsRecords(), ...ossDnsRecords()] },
+    scenarios: [...scenarios(), ...faultScenarios(), ...ossScenarios()],
     faults: demoFaults(),
   };
 }
