@@ -20,7 +20,7 @@ import { forgetEarlyFactsForTests } from './cloud-prefetch';
 import { diagnose } from './diagnose';
 
 /** Long enough that a loaded machine's pauses do not split a round. */
-const LATENCY_MS = 100;
+const LATENCY_MS = 300;
 const world = loadWorldFile(path.join(process.cwd(), 'lib/sandbox/worlds/demo.yaml'));
 let sandbox: Sandbox;
 let outDir: string;

@@ -18,9 +18,6 @@ import { loadWorldFile } from '@/lib/sandbox/world/load';
 import type { CloudFault, DnsFault, KubernetesFault, Scenario, WorldFaults } from '@/lib/schemas/world';
 
 import { startTestSandbox } from '../store/__fixtures__/sandbox-env';
-import { createK8sReader, setDefaultK8sReaderForTests } from '@/lib/k8s';
-import { loadDefaultKubeConfig } from '@/lib/k8s/load-kubeconfig';
-
 import { diagnoseWithFacts } from './diagnose';
 
 /** Per-call timeout of the clean runs (a loaded machine must not time out) and of the cells (short, so `timeout` cells are cheap). */
@@ -194,15 +191,10 @@ const withWorldFaults = (cell: WorldFaults): WorldFaults => ({
 
 const previousTimeout = process.env.EGRESS_DOCTOR_TIMEOUT_MS;
 const live = await startTestSandbox(demo);
-/**
- * Points the app at the sandbox with this per-call timeout for the cloud and DNS, and `k8sTimeoutMs`
- * for the Kubernetes reads (a timeout cell shortens only the faulted read's client: the others
- * keep the clean timeout, so a loaded machine does not time them out instead).
- */
-function pointAtSandbox(timeoutMs: string, k8sTimeoutMs = timeoutMs): void {
+/** Points the app at the sandbox with this per-call timeout. */
+function pointAtSandbox(timeoutMs: string): void {
   process.env.EGRESS_DOCTOR_TIMEOUT_MS = timeoutMs;
   live.use();
-  setDefaultK8sReaderForTests(createK8sReader({ kubeConfig: loadDefaultKubeConfig(), timeoutMs: Number(k8sTimeoutMs) }));
 }
 pointAtSandbox(CLEAN_TIMEOUT_MS);
 
@@ -290,11 +282,12 @@ describe('the fault matrix', () => {
       for (const [key, { read, scenarios }] of readsByKey) {
         for (const kind of KINDS) {
           // Only a timeout cell needs the short per-call timeout (the faulted read hangs until it).
-          if (kind !== 'timeout') pointAtSandbox(CLEAN_TIMEOUT_MS);
-          else if (key.startsWith('k8s ')) pointAtSandbox(CLEAN_TIMEOUT_MS, CELL_TIMEOUT_MS);
-          else pointAtSandbox(CELL_TIMEOUT_MS, CLEAN_TIMEOUT_MS);
+          pointAtSandbox(kind === 'timeout' ? CELL_TIMEOUT_MS : CLEAN_TIMEOUT_MS);
           live.sandbox.setWorldFaults(withWorldFaults(read.faultFor(kind)));
-          for (const { scenario, outcome } of await outcomesOf(scenarios)) {
+          for (const first of await outcomesOf(scenarios)) {
+            const { scenario } = first;
+            // A failure the fault cannot explain (another read timed out on a busy machine) is tried once more, alone.
+            const outcome = first.outcome.startsWith('error') && !errorIsTheFault(key, kind) ? await outcomeOf(scenario) : first.outcome;
             const allowed = ALLOWED.some((entry) => (entry.read === key || entry.read === '*') && entry.scenarios.includes(scenario.id));
             if (outcome === 'reachable' && !allowed) falseReachable.push(`${scenario.id} with ${key} ${kind}`);
             if (outcome.startsWith('error') && !errorIsTheFault(key, kind)) untested.push(`${scenario.id} with ${key} ${kind}: ${outcome}`);
@@ -305,6 +298,7 @@ describe('the fault matrix', () => {
       live.sandbox.setWorldFaults(worldFaults);
       pointAtSandbox(CLEAN_TIMEOUT_MS);
     }
+    // NOTE: `untested` cells are diagnoses that failed as a whole for a reason the fault cannot explain; they prove nothing either way.
     expect({ falseReachable, untested }).toStrictEqual({ falseReachable: [], untested: [] });
-  }, 900_000);
+  }, 1_500_000);
 });
