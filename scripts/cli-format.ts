@@ -3,10 +3,9 @@
  * English unless the locale (from `LC_ALL` / `LC_MESSAGES` / `LANG`) is Japanese or Chinese:
  * then hop names, verdicts and every sentence that carries a message come from that catalog.
  */
-import { addressesLine, addressOutcome, shownAddress } from '@/lib/analysis/address-summary';
-import { HOP_ORDER } from '@/lib/analysis/graph';
-import { formatMessage, msg, type MessageParam } from '@/lib/analysis/message';
-import type { Diagnosis, HopKind, HopVerdict } from '@/lib/analysis/model';
+import { addressesLineMessage, addressOutcomeMessage, shownAddress } from '@/lib/analysis/address-summary';
+import { formatMessage, msg, type Message, type MessageParam } from '@/lib/analysis/message';
+import type { Diagnosis, HopVerdict } from '@/lib/analysis/model';
 import { catalogFor } from '@/lib/i18n/catalogs';
 import type { Locale } from '@/lib/i18n/locales';
 import { renderText } from '@/lib/i18n/sentences';
@@ -43,14 +42,15 @@ export function formatDiagnosis(diagnosis: Diagnosis, locale: Locale = 'en'): st
   }
   const verdict = say(`cli.verdict.${diagnosis.verdict}`);
   lines.push('', diagnosis.blockingHop ? say('cli.verdictLineBlocking', { verdict, hop: hopLabel(diagnosis.blockingHop) }) : say('cli.verdictLine', { verdict }));
-  const hopLabels = Object.fromEntries(HOP_ORDER.map((kind) => [kind, hopLabel(kind)])) as Readonly<Record<HopKind, string>>;
-  const several = addressesLine(diagnosis, hopLabels);
+  const render = (message: Message) => formatMessage(catalogFor(locale), locale, message) ?? message.id;
+  const severalMessage = addressesLineMessage(diagnosis);
+  const several = severalMessage ? render(severalMessage) : null;
   if (several) {
     const results = diagnosis.addresses ?? [];
     lines.push(`addresses: ${several}`);
     if (results.length > 1) {
       const shown = shownAddress(diagnosis);
-      lines.push(...results.map((result) => `  ${pad(result.address, 15)}  ${addressOutcome(result, hopLabels, diagnosis.hops)}${result.address === shown ? '  (hops above)' : ''}`));
+      lines.push(...results.map((result) => `  ${pad(result.address, 15)}  ${render(addressOutcomeMessage(result, diagnosis.hops))}${result.address === shown ? '  (hops above)' : ''}`));
     }
   }
   for (const hop of diagnosis.hops.filter((item) => item.verdict === 'block')) {

@@ -9,6 +9,7 @@ import { auditBodyOf, runAuditStream, type AuditProgress, type AuditRunRequest }
 import { clustersQueryOptions, namespacesQueryOptions } from '@/lib/queries/clusters';
 import type { AuditRequestInput } from '@/lib/schemas/audit';
 
+import { ClusterSelect } from '@/components/cluster-select';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/input';
@@ -72,13 +73,7 @@ export function NamespaceAudit({ initial }: { initial: { cluster: string | null;
         <form onSubmit={submit} className="grid gap-3 sm:grid-cols-2">
           <label className="space-y-1 text-sm">
             <span className="font-medium">{auditStrings.cluster}</span>
-            <Select value={cluster ?? ''} onChange={(event) => setCluster(event.target.value)}>
-              {known.map((item) => (
-                <option key={item.name} value={item.name}>
-                  {item.name}
-                </option>
-              ))}
-            </Select>
+            <ClusterSelect clusters={known} value={cluster} onChange={setCluster} placeholder={auditStrings.cluster} />
           </label>
           <label className="space-y-1 text-sm">
             <span className="font-medium">{auditStrings.scope}</span>

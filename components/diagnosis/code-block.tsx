@@ -9,7 +9,7 @@ export function CodeBlock({ caption, code, copyDescription }: { caption: string;
         <CopyButton text={code} description={copyDescription} className="h-6" />
       </figcaption>
       {/* Focusable so keyboard users can scroll long YAML (axe: scrollable-region-focusable). */}
-      <pre tabIndex={0} aria-label={caption} className="max-h-80 overflow-auto bg-slate-950 focus-visible:outline-2 focus-visible:outline-sky-500 p-2.5 font-mono text-xs leading-relaxed text-slate-100">
+      <pre data-verbatim tabIndex={0} aria-label={caption} className="max-h-80 overflow-auto bg-slate-950 focus-visible:outline-2 focus-visible:outline-sky-500 p-2.5 font-mono text-xs leading-relaxed text-slate-100">
         <code>{code}</code>
       </pre>
     </figure>

@@ -62,11 +62,15 @@ export function EvidenceTable({ table }: { table: EvidenceTableView }) {
                       index + 1
                     )}
                   </td>
-                  {cells.map((cell, cellIndex) => (
-                    <td key={cellIndex} className="px-2 py-1 font-mono whitespace-nowrap">
-                      {term(cell)}
-                    </td>
-                  ))}
+                  {cells.map((cell, cellIndex) => {
+                    const shown = term(cell);
+                    // A value read from the cloud (an id, a CIDR, a rule's own description) is shown as it is.
+                    return (
+                      <td key={cellIndex} data-verbatim={shown === cell ? true : undefined} className="px-2 py-1 font-mono whitespace-nowrap">
+                        {shown}
+                      </td>
+                    );
+                  })}
                 </tr>
               );
             })}

@@ -61,16 +61,18 @@ export function FactRefChip({ fact, region, className }: { fact: { kind: string;
   const translated = render(fact.label, fact.labelMessage);
   const text = translated === fact.label ? chipText(fact) : chipText({ ...fact, label: translated });
   const kindKey = `factKinds.${fact.kind}`;
+  // A label without a message is a name read from the cloud or the cluster: shown as it is.
+  const verbatim = fact.labelMessage ? undefined : true;
   return (
     <span className={cn('inline-flex max-w-full items-baseline gap-1.5 rounded border border-slate-200 bg-slate-50 px-1.5 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-800/60', className)}>
       <span className="shrink-0 text-[10px] font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">{t.has(kindKey) ? t(kindKey) : factKindLabel(fact.kind)}</span>
       {url ? (
         <a href={url} target="_blank" rel="noreferrer noopener" className="truncate font-mono text-sky-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-400">
-          {text}
+          <span data-verbatim={verbatim}>{text}</span>
           <span className="sr-only"> {t('factKinds.opensConsole')}</span>
         </a>
       ) : (
-        <span className="truncate font-mono">{text}</span>
+        <span data-verbatim={verbatim} className="truncate font-mono">{text}</span>
       )}
     </span>
   );

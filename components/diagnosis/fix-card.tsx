@@ -26,7 +26,7 @@ function FixBody({ fix, title }: { fix: FixView; title: string }) {
           <div tabIndex={0} role="region" aria-label={t('fix.apiRequestRegion', { action: fix.action })} className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-slate-800">
             <table className="w-full text-left text-xs">
               <caption className="bg-slate-50 px-2.5 py-1.5 text-left text-[11px] font-semibold text-slate-700 dark:bg-slate-900 dark:text-slate-200">
-                {t('fix.apiRequest')} <span className="font-mono">{fix.product}</span> <span className="font-mono">{fix.action}</span>{' '}
+                {t('fix.apiRequest')} <span data-verbatim className="font-mono">{fix.product}</span> <span data-verbatim className="font-mono">{fix.action}</span>{' '}
                 <span className="font-normal text-slate-500 dark:text-slate-400">{t('fix.version', { version: fix.version })}</span>
               </caption>
               <thead>
@@ -38,8 +38,8 @@ function FixBody({ fix, title }: { fix: FixView; title: string }) {
               <tbody>
                 {Object.entries(fix.parameters).map(([key, value]) => (
                   <tr key={key} className="border-b border-slate-100 last:border-b-0 dark:border-slate-800">
-                    <th scope="row" className="px-2 py-1 font-mono font-medium whitespace-nowrap">{key}</th>
-                    <td className="px-2 py-1 font-mono break-all">{value}</td>
+                    <th data-verbatim scope="row" className="px-2 py-1 font-mono font-medium whitespace-nowrap">{key}</th>
+                    <td data-verbatim className="px-2 py-1 font-mono break-all">{value}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,8 +1,9 @@
 import { cva } from 'class-variance-authority';
 import { useTranslations } from 'next-intl';
 
-import { addressesLine } from '@/lib/analysis/address-summary';
+import { addressesLineMessage } from '@/lib/analysis/address-summary';
 import { HOP_LABELS, toNodeVerdict } from '@/lib/analysis/graph';
+import { english } from '@/lib/analysis/message';
 import { cn } from '@/lib/cn';
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
 
@@ -94,7 +95,8 @@ export function VerdictBanner({ diagnosis, actions }: { diagnosis: BannerInput; 
   const t = useTranslations();
   const text = useText();
   const headline = headlineIn(t, diagnosis);
-  const addresses = addressesLine(diagnosis, HOP_LABELS);
+  const addressesMessage = addressesLineMessage(diagnosis);
+  const addresses = addressesMessage ? text(english(addressesMessage), addressesMessage) : null;
   return (
     <div role="status" aria-live="polite" aria-atomic="true" data-testid="verdict" data-verdict={diagnosis.verdict} className={banner({ verdict: diagnosis.verdict })}>
       <VerdictIcon verdict={toNodeVerdict(diagnosis.verdict)} className="mt-0.5 size-6" />

@@ -27,7 +27,7 @@ export function hopTableMarkdown(diagnosis: DiagnosisView, link: string | null):
   const lines = [
     `**${cell(`${request.cluster}/${request.namespace}/${request.pod}`)} → ${cell(request.destination)}** (${request.host}:${request.port}/${request.protocol}): **${verdict}**`,
     '',
-    ...[addressesLine(diagnosis, HOP_LABELS), hopsOfLine(diagnosis)].flatMap((line) => (line ? [`${cell(line)}.`, ''] : [])),
+    ...[addressesLine(diagnosis), hopsOfLine(diagnosis)].flatMap((line) => (line ? [`${cell(line)}.`, ''] : [])),
     '| # | Hop | Verdict | Decided by | Summary | Fixes |',
     '|---|-----|---------|------------|---------|-------|',
     ...diagnosis.hops.map(

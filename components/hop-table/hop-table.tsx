@@ -2,8 +2,8 @@
 
 import { useTranslations } from 'next-intl';
 
-import { addressesLine, hopsOfLine } from '@/lib/analysis/address-summary';
-import { HOP_LABELS } from '@/lib/analysis/graph';
+import { addressesLineMessage, hopsOfLineMessage } from '@/lib/analysis/address-summary';
+import { english, type Message } from '@/lib/analysis/message';
 import type { HopKind } from '@/lib/analysis/model';
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
 import { cn } from '@/lib/cn';
@@ -30,8 +30,9 @@ export function HopTable({ diagnosis, selectedHop, onSelectHop }: HopTableProps)
   const t = useTranslations();
   const text = useText();
   const link = diagnosis.id && typeof window !== 'undefined' ? `${window.location.origin}/d/${diagnosis.id}` : null;
-  const hopsOf = hopsOfLine(diagnosis);
-  const addresses = addressesLine(diagnosis, HOP_LABELS);
+  const say = (message: Message | null) => (message ? text(english(message), message) : null);
+  const hopsOf = say(hopsOfLineMessage(diagnosis));
+  const addresses = say(addressesLineMessage(diagnosis));
   return (
     <Card className="print:break-inside-avoid">
       <CardHeader>

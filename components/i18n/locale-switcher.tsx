@@ -21,7 +21,11 @@ export function LocaleSwitcher() {
   return (
     <label className="flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-300">
       <span className="sr-only">{t('header.language')}</span>
-      <span aria-hidden>🌐</span>
+      {/* An icon drawn here, not the 🌐 emoji: a machine without an emoji font shows that as an empty box. */}
+      <svg aria-hidden viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.3">
+        <circle cx="8" cy="8" r="6.5" />
+        <path d="M1.5 8h13M8 1.5c-2.2 2.4-2.2 10.6 0 13M8 1.5c2.2 2.4 2.2 10.6 0 13" />
+      </svg>
       <select
         value={locale}
         disabled={pending}

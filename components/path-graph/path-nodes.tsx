@@ -80,6 +80,7 @@ export function AddressPathNode({ data }: NodeProps<AddressFlowNode>) {
   const { model } = data;
   const t = useTranslations();
   const term = useTerm();
+  const text = useText();
   return (
     <>
       <Handles direction={data.direction} source={false} />
@@ -93,7 +94,7 @@ export function AddressPathNode({ data }: NodeProps<AddressFlowNode>) {
         <span className="text-[11px] font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300">{t('graph.address')}</span>
         <p className="font-mono text-xs font-medium">{model.label}</p>
         {model.evaluated ? <VerdictLabel verdict={model.verdict} className="text-xs" /> : null}
-        <Summary>{term(model.summary)}</Summary>
+        <Summary>{model.summaryMessage ? text(model.summary, model.summaryMessage) : term(model.summary)}</Summary>
       </div>
     </>
   );

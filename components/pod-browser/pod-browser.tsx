@@ -6,8 +6,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 
 import { clustersQueryOptions, namespacesQueryOptions, podSearchQueryOptions, podsQueryOptions } from '@/lib/queries/clusters';
 
+import { ClusterSelect } from '@/components/cluster-select';
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
-import { Input, Select } from '@/components/ui/input';
+import { Input } from '@/components/ui/input';
 import { ErrorNotice, Skeleton } from '@/components/ui/states';
 
 import { NamespaceNav } from './namespace-nav';
@@ -71,18 +72,7 @@ export function PodBrowser({ cluster, namespace, selectedPod, onClusterChange, o
               ) : clusters.isError ? (
                 <ErrorNotice title="Cannot list clusters" message={clusters.error.message} onRetry={() => void clusters.refetch()} />
               ) : (
-                <Select className="mt-1" value={activeCluster ?? ''} onChange={(event) => onClusterChange(event.target.value)}>
-                  {activeCluster === null ? (
-                    <option value="" disabled>
-                      Choose a cluster
-                    </option>
-                  ) : null}
-                  {known.map((item) => (
-                    <option key={item.name} value={item.name}>
-                      {item.name}
-                    </option>
-                  ))}
-                </Select>
+                <ClusterSelect className="mt-1" clusters={known} value={activeCluster} onChange={onClusterChange} placeholder="Choose a cluster" />
               )}
             </label>
             {unknownCluster ? (

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 
 import { rerunSavedDiagnosis } from '@/lib/queries/saved-diagnoses';
 import type { RerunResponse } from '@/lib/schemas/saved-diagnosis';
@@ -17,18 +18,20 @@ export function useRerun(id: string) {
 
 /** The "Re-run" button. */
 export function RerunButton({ pending, onRerun }: { pending: boolean; onRerun: () => void }) {
+  const t = useTranslations();
   return (
     <Button variant="secondary" size="sm" onClick={onRerun} disabled={pending} aria-controls="rerun-result">
-      {pending ? 'Re-running…' : 'Re-run'}
+      {pending ? t('savedPage.rerunning') : t('savedPage.rerun')}
     </Button>
   );
 }
 
 /** Where the outcome of a re-run shows: the changes, or the error with a retry. */
 export function RerunOutcome({ result, error, onRetry }: { result: RerunResponse | undefined; error: Error | null; onRetry: () => void }) {
+  const t = useTranslations();
   return (
     <div id="rerun-result" aria-live="polite">
-      {error ? <ErrorNotice title="The re-run failed" message={error.message} onRetry={onRetry} /> : null}
+      {error ? <ErrorNotice title={t('savedPage.rerunFailed')} message={error.message} onRetry={onRetry} /> : null}
       {result ? <RerunChanges result={result} /> : null}
     </div>
   );

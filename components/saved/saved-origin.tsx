@@ -1,3 +1,5 @@
+import { useTranslations } from 'next-intl';
+
 import type { DiagnosisOrigin } from '@/lib/schemas/saved-diagnosis';
 
 import { formatSavedAt } from '@/components/diagnosis/format';
@@ -11,22 +13,23 @@ export interface SavedOriginProps {
 
 /** When and against which cluster and account a saved diagnosis was taken. */
 export function SavedOrigin({ origin, takenAt, expiresAt }: SavedOriginProps) {
+  const t = useTranslations();
   return (
-    <dl aria-label="Where this diagnosis was taken" className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs text-slate-600 sm:grid-cols-[auto_1fr_auto_1fr] dark:text-slate-400">
-      <dt className="font-medium">Taken</dt>
+    <dl aria-label={t('savedPage.originLabel')} className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs text-slate-600 sm:grid-cols-[auto_1fr_auto_1fr] dark:text-slate-400">
+      <dt className="font-medium">{t('savedPage.taken')}</dt>
       <dd>
         <time dateTime={takenAt}>{formatSavedAt(takenAt)}</time>
       </dd>
-      <dt className="font-medium">Cluster</dt>
+      <dt className="font-medium">{t('savedPage.cluster')}</dt>
       <dd className="font-mono">
         {origin.cluster}
         {origin.clusterServer ? <span className="text-slate-500 dark:text-slate-400"> ({origin.clusterServer})</span> : null}
       </dd>
-      <dt className="font-medium">Region</dt>
-      <dd className="font-mono">{origin.region ?? 'unknown'}</dd>
-      <dt className="font-medium">Account</dt>
-      <dd className="font-mono">{origin.accountId ?? 'not configured'}</dd>
-      <dt className="font-medium">Expires</dt>
+      <dt className="font-medium">{t('savedPage.region')}</dt>
+      <dd className="font-mono">{origin.region ?? t('savedPage.regionUnknown')}</dd>
+      <dt className="font-medium">{t('savedPage.account')}</dt>
+      <dd className="font-mono">{origin.accountId ?? t('savedPage.accountNone')}</dd>
+      <dt className="font-medium">{t('savedPage.expires')}</dt>
       <dd>
         <time dateTime={expiresAt}>{formatSavedAt(expiresAt)}</time>
       </dd>

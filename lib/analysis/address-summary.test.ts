@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
 import { addressesLine, shownAddress, unevaluatedAddresses, type AddressSummaryInput } from './address-summary';
-import { HOP_LABELS } from './graph';
 import type { HopKind, Verdict } from './model';
 
 type Result = NonNullable<AddressSummaryInput['addresses']>[number];
@@ -39,7 +38,7 @@ describe('addressesLine', () => {
     ],
     ['a diagnosis saved before: the first only', input('reachable', ['10.0.0.1', '10.0.0.2'], undefined), 'Evaluated for 10.0.0.1 only (1 address not evaluated: 10.0.0.2)'],
   ])('%s', (_name, diagnosis, expected) => {
-    expect(addressesLine(diagnosis, HOP_LABELS)).toBe(expected);
+    expect(addressesLine(diagnosis)).toBe(expected);
   });
 });
 

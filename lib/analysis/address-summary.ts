@@ -1,12 +1,17 @@
 /**
  * The sentences that say how each resolved address fared, for the banner, the graph, the hop
- * table and the CLI. Every such sentence is built here (one place to translate); hop names come
- * from the caller's `labels` (graph.ts's `HOP_LABELS`, or a translation of them). Pure.
+ * table and the CLI. Every such sentence is built here as a message (messages/<locale>.json,
+ * `addressSummary`), with hop names nested as `hops.<kind>`; the `…Message` functions give the
+ * message, the others its English. Pure.
  */
+import { english, msg, type Message } from './message';
 import type { AddressResult, Hop, HopKind, ResolvedDestination, Verdict } from './model';
 
 /** Human names of the hop kinds. */
 export type HopLabels = Readonly<Record<HopKind, string>>;
+
+/** A hop's name as a message of the catalogs (`hops.<kind>`). */
+const hopName = (kind: HopKind): Message => msg(`hops.${kind}`);
 
 /** What these functions read of a diagnosis; the domain `Diagnosis` and the browser's parsed view both satisfy it. */
 export interface AddressSummaryInput {
@@ -47,15 +52,15 @@ function firstUnknownHop(hops: ReadonlyArray<Pick<Hop, 'kind' | 'verdict'>>): Ho
 }
 
 /** One address's outcome in a few words: `blocked at Security group`, `reachable`, `unknown at NAT / EIP`. */
-export function addressOutcome(result: AddressInput, labels: HopLabels, fallbackHops: AddressSummaryInput['hops'] = []): string {
+export function addressOutcomeMessage(result: AddressInput, fallbackHops: AddressSummaryInput['hops'] = []): Message {
   switch (result.verdict) {
     case 'reachable':
-      return 'reachable';
+      return msg('addressSummary.reachable');
     case 'blocked':
-      return result.blockingHop ? `blocked at ${labels[result.blockingHop]}` : 'blocked';
+      return result.blockingHop ? msg('addressSummary.blockedAt', { hop: hopName(result.blockingHop) }) : msg('addressSummary.blocked');
     case 'unknown': {
       const hop = firstUnknownHop(result.hops ?? fallbackHops);
-      return hop ? `unknown at ${labels[hop]}` : 'unknown';
+      return hop ? msg('addressSummary.unknownAt', { hop: hopName(hop) }) : msg('addressSummary.unknown');
     }
     default: {
       const unreachable: never = result.verdict;
@@ -64,49 +69,76 @@ export function addressOutcome(result: AddressInput, labels: HopLabels, fallback
   }
 }
 
-/** The label of an address that was resolved but not evaluated. */
-export const NOT_EVALUATED = 'not evaluated';
+/** `addressOutcomeMessage` in English. */
+export function addressOutcome(result: AddressInput, fallbackHops: AddressSummaryInput['hops'] = []): string {
+  return english(addressOutcomeMessage(result, fallbackHops));
+}
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 'es'}`;
+/** The label of an address that was resolved but not evaluated. */
+export const NOT_EVALUATED = msg('addressSummary.notEvaluated');
+
+/** `a; b; c` as nested messages (each locale says how a list of outcomes is joined). */
+function joined(parts: readonly Message[]): Message {
+  const [first, ...rest] = parts;
+  if (first === undefined) return msg('addressSummary.none');
+  return rest.length === 0 ? first : msg('addressSummary.join', { first, rest: joined(rest) });
+}
 
 /**
  * One line over several addresses, e.g. `1 of 2 addresses blocked: 203.0.113.7 at Security group;
  * 203.0.113.8 reachable`, or `All 2 addresses reachable: …`; then the addresses not evaluated.
  * Null when fewer than two addresses resolved (the verdict says it all).
  */
-export function addressesLine(diagnosis: AddressSummaryInput, labels: HopLabels): string | null {
+export function addressesLineMessage(diagnosis: AddressSummaryInput): Message | null {
   if (diagnosis.destination.addresses.length < 2) return null;
   const results = evaluatedAddresses(diagnosis);
   const skipped = unevaluatedAddresses(diagnosis);
-  const tail = skipped.length > 0 ? ` (${plural(skipped.length, 'address')} ${NOT_EVALUATED}: ${skipped.join(', ')})` : '';
+  const tail = skipped.length > 0 ? msg('addressSummary.skipped', { count: skipped.length, addresses: skipped.join(', ') }) : msg('addressSummary.none');
   // Saved before every address was evaluated: the first one was.
-  if (results.length === 0) return `Evaluated for ${diagnosis.destination.addresses[0] ?? ''} only${tail}`;
-  const outcomes = results.map((result) => ({ address: result.address, outcome: addressOutcome(result, labels, diagnosis.hops) }));
+  if (results.length === 0) return msg('addressSummary.firstOnly', { address: diagnosis.destination.addresses[0] ?? '', tail });
+  const outcomes = results.map((result) => ({ result, outcome: addressOutcomeMessage(result, diagnosis.hops) }));
   const first = outcomes[0];
-  if (results.length === 1 && first) return `Evaluated for ${first.address} only (${first.outcome})${tail}`;
-  if (first && outcomes.every((item) => item.outcome === first.outcome)) {
-    return `All ${results.length} addresses ${first.outcome}: ${outcomes.map((item) => item.address).join(', ')}${tail}`;
+  if (results.length === 1 && first) return msg('addressSummary.oneOnly', { address: first.result.address, outcome: first.outcome, tail });
+  const same = (a: Message, b: Message) => english(a) === english(b);
+  if (first && outcomes.every((item) => same(item.outcome, first.outcome))) {
+    return msg('addressSummary.allSame', { count: results.length, outcome: first.outcome, addresses: results.map((result) => result.address).join(', '), tail });
   }
   const worst = results.some((result) => result.verdict === 'blocked') ? 'blocked' : 'unknown';
   const count = results.filter((result) => result.verdict === worst).length;
-  const parts = outcomes.map((item) => `${item.address} ${item.outcome.startsWith(worst) ? item.outcome.slice(worst.length + 1) || worst : item.outcome}`);
-  return `${count} of ${results.length} addresses ${worst}: ${parts.join('; ')}${tail}`;
+  // An address of the worst verdict says only where ("at Security group"); the others say their outcome.
+  const parts = outcomes.map(({ result, outcome }) => {
+    const hop = result.verdict === 'blocked' ? result.blockingHop : result.verdict === 'unknown' ? firstUnknownHop(result.hops ?? diagnosis.hops) : null;
+    const where = result.verdict !== worst ? outcome : hop ? msg('addressSummary.at', { hop: hopName(hop) }) : msg(`addressSummary.${worst}`);
+    return msg('addressSummary.part', { address: result.address, outcome: where });
+  });
+  return msg('addressSummary.someWorst', { count, total: results.length, worst: msg(`addressSummary.${worst}`), parts: joined(parts), tail });
+}
+
+/** `addressesLineMessage` in English. */
+export function addressesLine(diagnosis: AddressSummaryInput): string | null {
+  const message = addressesLineMessage(diagnosis);
+  return message ? english(message) : null;
 }
 
 /** The graph's words for one address node: its outcome, or `not evaluated`. */
-export function addressNodeSummary(result: AddressInput | undefined, labels: HopLabels, fallbackHops: AddressSummaryInput['hops'] = []): string {
-  return result ? addressOutcome(result, labels, fallbackHops) : NOT_EVALUATED;
+export function addressNodeSummary(result: AddressInput | undefined, fallbackHops: AddressSummaryInput['hops'] = []): Message {
+  return result ? addressOutcomeMessage(result, fallbackHops) : NOT_EVALUATED;
 }
 
 /**
  * Which address the hop list is for, when several resolved: e.g. `Hops of 203.0.113.7, the first
  * blocked address`. Null when fewer than two resolved.
  */
-export function hopsOfLine(diagnosis: AddressSummaryInput): string | null {
+export function hopsOfLineMessage(diagnosis: AddressSummaryInput): Message | null {
   if (diagnosis.destination.addresses.length < 2) return null;
-  const shown = shownAddress(diagnosis) ?? diagnosis.destination.addresses[0] ?? '';
-  const several = evaluatedAddresses(diagnosis).length > 1;
-  if (!several) return `Hops of ${shown}`;
-  const which = diagnosis.verdict === 'blocked' ? 'the first blocked address' : diagnosis.verdict === 'unknown' ? 'the first address not decided' : 'the first address';
-  return `Hops of ${shown}, ${which}`;
+  const address = shownAddress(diagnosis) ?? diagnosis.destination.addresses[0] ?? '';
+  if (evaluatedAddresses(diagnosis).length <= 1) return msg('addressSummary.hopsOf', { address });
+  const which = diagnosis.verdict === 'blocked' ? 'hopsOfFirstBlocked' : diagnosis.verdict === 'unknown' ? 'hopsOfFirstUndecided' : 'hopsOfFirst';
+  return msg(`addressSummary.${which}`, { address });
+}
+
+/** `hopsOfLineMessage` in English. */
+export function hopsOfLine(diagnosis: AddressSummaryInput): string | null {
+  const message = hopsOfLineMessage(diagnosis);
+  return message ? english(message) : null;
 }

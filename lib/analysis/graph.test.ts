@@ -112,9 +112,9 @@ const cases: Array<{ name: string; input: PathGraphInput; showSkipped: boolean; 
         hopNode('dns', 'DNS', 'pass', 0),
         hopNode('securityGroup', 'Security group', 'block', 1, true),
         { kind: 'destination', id: 'destination', label: 'api.example.com:443/tcp', summary: 'Internet · 203.0.113.7 (+2)', verdict: 'block' },
-        { kind: 'address', id: 'address-203.0.113.7', label: '203.0.113.7', summary: 'reachable', primary: false, evaluated: true, verdict: 'pass' },
-        { kind: 'address', id: 'address-203.0.113.8', label: '203.0.113.8', summary: 'blocked at Security group', primary: true, evaluated: true, verdict: 'block' },
-        { kind: 'address', id: 'address-203.0.113.9', label: '203.0.113.9', summary: 'not evaluated', primary: false, evaluated: false, verdict: 'skip' },
+        { kind: 'address', id: 'address-203.0.113.7', label: '203.0.113.7', summary: 'reachable', summaryMessage: { id: 'addressSummary.reachable' }, primary: false, evaluated: true, verdict: 'pass' },
+        { kind: 'address', id: 'address-203.0.113.8', label: '203.0.113.8', summary: 'blocked at Security group', summaryMessage: { id: 'addressSummary.blockedAt', params: { hop: { id: 'hops.securityGroup' } } }, primary: true, evaluated: true, verdict: 'block' },
+        { kind: 'address', id: 'address-203.0.113.9', label: '203.0.113.9', summary: 'not evaluated', summaryMessage: { id: 'addressSummary.notEvaluated' }, primary: false, evaluated: false, verdict: 'skip' },
       ],
       edges: [
         edge('source', 'dns', 'pass'),
@@ -142,7 +142,7 @@ const cases: Array<{ name: string; input: PathGraphInput; showSkipped: boolean; 
         hopNode('whitelist', 'Whitelist', 'unknown', 1),
         { kind: 'destination', id: 'destination', label: 'api.example.com:443/tcp', summary: 'Internet · 203.0.113.7 (+1)', verdict: 'unknown' },
         { kind: 'address', id: 'address-203.0.113.7', label: '203.0.113.7', summary: 'evaluated', primary: true, evaluated: true, verdict: 'unknown' },
-        { kind: 'address', id: 'address-203.0.113.8', label: '203.0.113.8', summary: 'not evaluated', primary: false, evaluated: false, verdict: 'skip' },
+        { kind: 'address', id: 'address-203.0.113.8', label: '203.0.113.8', summary: 'not evaluated', summaryMessage: { id: 'addressSummary.notEvaluated' }, primary: false, evaluated: false, verdict: 'skip' },
       ],
       edges: [
         edge('source', 'dns', 'pass'),

@@ -11,7 +11,7 @@
  */
 import { addressNodeSummary, NOT_EVALUATED, shownAddress } from './address-summary';
 import { HOP_LABELS, HOP_ORDER } from './hop-order';
-import type { Message } from './message';
+import { english, type Message } from './message';
 import type { AddressResult, Diagnosis, HopKind, HopVerdict, ResolvedDestination, ResolvedSource, Verdict } from './model';
 
 /** Path order of the hops and their labels (gates included): see hop-order.ts. */
@@ -74,6 +74,8 @@ export interface AddressNode {
   label: string;
   /** The address's own outcome (`blocked at Security group`, `reachable`), or `not evaluated`. */
   summary: string;
+  /** The summary as a message (rendered in the page's language); none for a diagnosis saved before addresses were evaluated. */
+  summaryMessage?: Message;
   /** True for the address whose path the hop nodes show. */
   primary: boolean;
   /** False for an address beyond the evaluation bound: drawn neutral (`skip`), never coloured as checked. */
@@ -189,11 +191,13 @@ function addressNodes(input: PathGraphInput): AddressNode[] {
     // Saved before every address was evaluated: the first was, with the overall verdict.
     const legacyFirst = input.addresses === undefined && index === 0;
     const evaluated = result !== undefined || legacyFirst;
+    const summary = evaluated ? addressNodeSummary(result, input.hops) : NOT_EVALUATED;
     return {
       kind: 'address',
       id: `address-${address}`,
       label: address,
-      summary: legacyFirst ? 'evaluated' : evaluated ? addressNodeSummary(result, HOP_LABELS, input.hops) : NOT_EVALUATED,
+      summary: legacyFirst ? 'evaluated' : english(summary),
+      ...(legacyFirst ? {} : { summaryMessage: summary }),
       primary: address === shown,
       evaluated,
       verdict: result ? toNodeVerdict(result.verdict) : legacyFirst ? toNodeVerdict(input.verdict) : 'skip',

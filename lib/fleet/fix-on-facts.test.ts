@@ -27,7 +27,7 @@ describe('applyFixToFacts', () => {
       (facts) => (facts.cloud.securityGroups.kind === 'ok' ? facts.cloud.securityGroups.value[0]?.rules.map((rule) => [rule.id, rule.direction, rule.policy, rule.priority, rule.protocol, rule.portRange, rule.remote]) : null),
       [
         ['sgr-drop', 'egress', 'drop', 1, 'tcp', { from: 443, to: 443 }, { kind: 'cidr', cidr: '0.0.0.0/0' }],
-        ['sgr-simulated', 'egress', 'accept', 1, 'tcp', { from: 443, to: 443 }, { kind: 'cidr', cidr: '203.0.113.10/32' }],
+        ['sgr-whatif-1', 'egress', 'accept', 1, 'tcp', { from: 443, to: 443 }, { kind: 'cidr', cidr: '203.0.113.10/32' }],
       ],
     ],
     [
@@ -40,7 +40,7 @@ describe('applyFixToFacts', () => {
       'CreateSnatEntry adds an entry for the vSwitch, its CIDR known',
       createSnatEntry({ regionId: 'cn-hangzhou', snatTableId: 'stb-1', sourceVSwitchId: 'vsw-pod', snatIp: '198.51.100.20', natGatewayId: 'ngw-1' }),
       (facts) => (facts.cloud.snatEntries.kind === 'ok' ? facts.cloud.snatEntries.value.at(-1) : null),
-      { id: 'snat-simulated', name: 'egress-doctor', snatTableId: 'stb-1', natGatewayId: 'ngw-1', sourceVSwitchId: 'vsw-pod', sourceCidr: '10.0.1.0/24', snatIps: ['198.51.100.20'], status: 'Available' },
+      { id: 'snat-whatif-1', name: 'what-if', snatTableId: 'stb-1', natGatewayId: 'ngw-1', sourceVSwitchId: 'vsw-pod', sourceCidr: '10.0.1.0/24', snatIps: ['198.51.100.20'], status: 'Available' },
     ],
     [
       'UpdateNetworkAclEntries replaces the direction’s list',
@@ -69,6 +69,10 @@ describe('applyFixToFacts', () => {
   ])('%s', (_name, fix, read, expected) => {
     const changed = applyFixToFacts(base, fix);
     expect(changed === null ? null : read(changed)).toStrictEqual(expected);
+  });
+
+  it('cannot tell (null) when the fix names a security group the path did not read', () => {
+    expect(applyFixToFacts(base, revokeSecurityGroupEgress({ regionId: 'cn-hangzhou', securityGroupId: 'sg-elsewhere', ruleId: 'sgr-drop', risk }))).toBeNull();
   });
 
   it('cannot apply manual steps: null, never a guess', () => {

@@ -2,12 +2,17 @@
  * A fix applied to the facts instead of the world (pure): the facts as they would read after
  * the change, so the path can be evaluated again to see whether the fix alone unblocks it.
  * Covers the changes the fix builders of lib/fixes produce; another change gives null
- * (“cannot tell”), never a guess.
+ * (“cannot tell”), never a guess. A fix that makes a change a what-if edit can describe
+ * (a security-group rule, an SNAT entry, whitelist addresses, a NetworkPolicy) is turned into
+ * those edits and applied by the what-if's code (lib/what-if/apply-edits.ts): one
+ * implementation of each change; the others (ACL lists, routes, SLB, Services) are here.
  */
 import { parse } from 'yaml';
 import { z } from 'zod';
 
 import type { CloudFacts, Fact, Fix, LabelSelector, NetworkAclEntry, NetworkPolicy, NetworkPolicyPeer, PathFacts, PortRange, SecurityGroupRule } from '@/lib/analysis/model';
+import type { WhatIfEdit } from '@/lib/schemas/what-if-edits';
+import { applyWhatIfEdits } from '@/lib/what-if/apply-edits';
 
 type AlicloudFix = Extract<Fix, { kind: 'alicloud' }>;
 
@@ -26,21 +31,6 @@ const PROTOCOLS = ['tcp', 'udp', 'icmp', 'icmpv6', 'gre', 'all'] as const;
 function protocolOf(text: string | undefined): SecurityGroupRule['protocol'] {
   const lower = (text ?? 'all').toLowerCase();
   return PROTOCOLS.find((protocol) => protocol === lower) ?? 'all';
-}
-
-function authorizedRule(parameters: Record<string, string>, direction: 'ingress' | 'egress'): SecurityGroupRule {
-  const cidr = direction === 'egress' ? (parameters.DestCidrIp ?? parameters.Ipv6DestCidrIp) : (parameters.SourceCidrIp ?? parameters.Ipv6SourceCidrIp);
-  return {
-    id: `sgr-${SIMULATED_ID}`,
-    direction,
-    policy: parameters.Policy === 'drop' ? 'drop' : 'accept',
-    priority: Number(parameters.Priority ?? '1'),
-    protocol: protocolOf(parameters.IpProtocol),
-    portRange: portRangeOf(parameters.PortRange),
-    portRangeListId: null,
-    remote: cidr ? { kind: 'cidr', cidr } : { kind: 'any' },
-    description: parameters.Description ?? '',
-  };
 }
 
 /** `EgressAclEntries.N.*` (or Ingress) back to entries, in N order. */
@@ -66,17 +56,6 @@ const slbAclEntriesSchema = z.array(z.object({ entry: z.string(), comment: z.str
 function applyCloudFix(cloud: CloudFacts, fix: AlicloudFix): CloudFacts | null {
   const p = fix.parameters;
   switch (fix.action) {
-    case 'AuthorizeSecurityGroupEgress':
-    case 'AuthorizeSecurityGroup': {
-      const rule = authorizedRule(p, fix.action === 'AuthorizeSecurityGroup' ? 'ingress' : 'egress');
-      return { ...cloud, securityGroups: mapFact(cloud.securityGroups, (groups) => groups.map((group) => (group.id === p.SecurityGroupId ? { ...group, rules: [...group.rules, rule] } : group))) };
-    }
-    case 'RevokeSecurityGroupEgress':
-    case 'RevokeSecurityGroup': {
-      const ruleId = p['SecurityGroupRuleId.1'];
-      if (ruleId === undefined) return null;
-      return { ...cloud, securityGroups: mapFact(cloud.securityGroups, (groups) => groups.map((group) => (group.id === p.SecurityGroupId ? { ...group, rules: group.rules.filter((rule) => rule.id !== ruleId) } : group))) };
-    }
     case 'UpdateNetworkAclEntries': {
       const egress = p.UpdateEgressAclEntries === 'true' ? aclEntries(p, 'EgressAclEntries', 'DestinationCidrIp') : null;
       const ingress = p.UpdateIngressAclEntries === 'true' ? aclEntries(p, 'IngressAclEntries', 'SourceCidrIp') : null;
@@ -85,22 +64,6 @@ function applyCloudFix(cloud: CloudFacts, fix: AlicloudFix): CloudFacts | null {
     case 'CreateRouteEntry': {
       const entry = { id: `rte-${SIMULATED_ID}`, destinationCidr: p.DestinationCidrBlock ?? '', type: 'Custom', status: 'Available', nextHops: [{ type: p.NextHopType ?? '', id: p.NextHopId ?? '' }] };
       return { ...cloud, routeTables: mapFact(cloud.routeTables, (tables) => tables.map((table) => (table.id === p.RouteTableId ? { ...table, entries: [...table.entries, entry] } : table))) };
-    }
-    case 'CreateSnatEntry': {
-      const gateway = cloud.natGateways.kind === 'ok' ? cloud.natGateways.value.find((item) => item.snatTableIds.includes(p.SnatTableId ?? '')) : undefined;
-      const vSwitch = cloud.vSwitches.kind === 'ok' ? cloud.vSwitches.value.find((item) => item.id === p.SourceVSwitchId) : undefined;
-      if (gateway === undefined) return null;
-      const entry = {
-        id: `snat-${SIMULATED_ID}`,
-        name: p.SnatEntryName ?? '',
-        snatTableId: p.SnatTableId ?? '',
-        natGatewayId: gateway.id,
-        sourceVSwitchId: p.SourceVSwitchId ?? null,
-        sourceCidr: p.SourceCIDR ?? vSwitch?.cidrBlock ?? null,
-        snatIps: (p.SnatIp ?? '').split(',').filter(Boolean),
-        status: 'Available',
-      };
-      return { ...cloud, snatEntries: mapFact(cloud.snatEntries, (entries) => [...entries, entry]) };
     }
     case 'AddAccessControlListEntry': {
       const parsed = slbAclEntriesSchema.safeParse(JSON.parse(p.AclEntrys ?? '[]'));
@@ -115,22 +78,64 @@ function applyCloudFix(cloud: CloudFacts, fix: AlicloudFix): CloudFacts | null {
           balancer === null || balancer.id !== p.LoadBalancerId ? balancer : { ...balancer, listeners: balancer.listeners.map((listener) => (String(listener.port) === p.ListenerPort ? { ...listener, status: 'running' } : listener)) },
         ),
       };
-    case 'ModifySecurityIps': {
-      if (p.ModifyMode !== 'Append' || cloud.whitelist === null) return null;
-      const name = p.DBInstanceIPArrayName ?? p.SecurityIpGroupName ?? 'default';
-      const entries = (p.SecurityIps ?? '').split(',').filter(Boolean);
-      return {
-        ...cloud,
-        whitelist: mapFact(cloud.whitelist, (whitelist) => {
-          const exists = whitelist.groups.some((group) => group.name === name);
-          const groups = exists ? whitelist.groups.map((group) => (group.name === name ? { ...group, entries: [...group.entries, ...entries] } : group)) : [...whitelist.groups, { name, attribute: '', entries, networkType: null }];
-          return { ...whitelist, groups };
-        }),
-      };
-    }
     default:
       return null;
   }
+}
+
+/**
+ * The what-if edits that make the change of cloud fix `fix`: [] when none describes it (the
+ * fix is applied here), null when it is one we know but cannot read (no CIDR, no gateway).
+ */
+function cloudEditsOf(cloud: CloudFacts, fix: AlicloudFix): WhatIfEdit[] | null {
+  const p = fix.parameters;
+  switch (fix.action) {
+    case 'AuthorizeSecurityGroupEgress':
+    case 'AuthorizeSecurityGroup': {
+      const direction = fix.action === 'AuthorizeSecurityGroup' ? 'ingress' : 'egress';
+      const cidr = direction === 'egress' ? (p.DestCidrIp ?? p.Ipv6DestCidrIp) : (p.SourceCidrIp ?? p.Ipv6SourceCidrIp);
+      if (cidr === undefined || p.SecurityGroupId === undefined) return null;
+      const portRange = portRangeOf(p.PortRange);
+      return [
+        {
+          kind: 'addSecurityGroupRule',
+          securityGroupId: p.SecurityGroupId,
+          direction,
+          policy: p.Policy === 'drop' ? 'drop' : 'accept',
+          priority: Number(p.Priority ?? '1'),
+          protocol: protocolOf(p.IpProtocol),
+          portRange: portRange && portRange.from >= 1 ? portRange : null,
+          cidr,
+          description: p.Description ?? '',
+        },
+      ];
+    }
+    case 'RevokeSecurityGroupEgress':
+    case 'RevokeSecurityGroup': {
+      const ruleId = p['SecurityGroupRuleId.1'];
+      return ruleId === undefined || p.SecurityGroupId === undefined ? null : [{ kind: 'removeSecurityGroupRule', securityGroupId: p.SecurityGroupId, ruleId }];
+    }
+    case 'CreateSnatEntry': {
+      const gateway = cloud.natGateways.kind === 'ok' ? cloud.natGateways.value.find((item) => item.snatTableIds[0] === p.SnatTableId) : undefined;
+      const snatIps = (p.SnatIp ?? '').split(',').filter(Boolean);
+      if (gateway === undefined || snatIps.length === 0) return null;
+      const source = p.SourceVSwitchId !== undefined ? { sourceVSwitchId: p.SourceVSwitchId } : p.SourceCIDR !== undefined ? { sourceCidr: p.SourceCIDR } : null;
+      return source === null ? null : [{ kind: 'addSnatEntry', natGatewayId: gateway.id, ...source, snatIps }];
+    }
+    case 'ModifySecurityIps': {
+      if (p.ModifyMode !== 'Append' || cloud.whitelist === null) return null;
+      const group = p.DBInstanceIPArrayName ?? p.SecurityIpGroupName ?? 'default';
+      return (p.SecurityIps ?? '').split(',').filter(Boolean).map((entry) => ({ kind: 'addWhitelistEntry', group, entry }));
+    }
+    default:
+      return [];
+  }
+}
+
+/** `facts` with `edits` applied by the what-if's code; null when one cannot apply (its object is not on the path). */
+function withEdits(facts: PathFacts, edits: WhatIfEdit[]): PathFacts | null {
+  const outcome = applyWhatIfEdits(facts, edits);
+  return outcome.kind === 'ok' ? outcome.facts : null;
 }
 
 const selectorSchema = z.object({ matchLabels: z.record(z.string(), z.string()).optional() });
@@ -176,6 +181,9 @@ const servicePatchSchema = z.object({ spec: z.object({ externalTrafficPolicy: z.
 export function applyFixToFacts(facts: PathFacts, fix: Fix): PathFacts | null {
   switch (fix.kind) {
     case 'alicloud': {
+      const edits = cloudEditsOf(facts.cloud, fix);
+      if (edits === null) return null;
+      if (edits.length > 0) return withEdits(facts, edits);
       const cloud = applyCloudFix(facts.cloud, fix);
       return cloud === null ? null : { ...facts, cloud };
     }
@@ -183,8 +191,9 @@ export function applyFixToFacts(facts: PathFacts, fix: Fix): PathFacts | null {
       if (fix.target.kind === 'networkPolicy' && fix.patchType === 'apply') {
         const policy = networkPolicyOf(fix.yaml);
         if (policy === null) return null;
-        const others = (policies: NetworkPolicy[]) => policies.filter((item) => item.namespace !== policy.namespace || item.name !== policy.name);
-        return { ...facts, cluster: { ...facts.cluster, networkPolicies: mapFact(facts.cluster.networkPolicies, (policies) => [...others(policies), policy]) } };
+        // An apply replaces a policy of the same name.
+        const exists = facts.cluster.networkPolicies.kind === 'ok' && facts.cluster.networkPolicies.value.some((item) => item.namespace === policy.namespace && item.name === policy.name);
+        return withEdits(facts, [...(exists ? [{ kind: 'removeNetworkPolicy' as const, namespace: policy.namespace, name: policy.name }] : []), { kind: 'addNetworkPolicy', policy }]);
       }
       if (fix.target.kind === 'service' && fix.patchType === 'merge') {
         const patch = servicePatchSchema.safeParse(parse(fix.yaml));

@@ -76,13 +76,13 @@ function diffAddresses(before: DiffSide['diagnosis'], after: DiffSide['diagnosis
   const changes: DiagnosisChange[] = [];
   for (const result of old) {
     const next = now.find((item) => item.address === result.address);
-    if (next === undefined) changes.push(change('removed', `address ${result.address} no longer evaluated (was ${addressOutcome(result, HOP_LABELS)})`));
+    if (next === undefined) changes.push(change('removed', `address ${result.address} no longer evaluated (was ${addressOutcome(result)})`));
     else if (next.verdict !== result.verdict || next.blockingHop !== result.blockingHop) {
-      changes.push(change('changed', `address ${result.address}: ${addressOutcome(result, HOP_LABELS)} → ${addressOutcome(next, HOP_LABELS)}`));
+      changes.push(change('changed', `address ${result.address}: ${addressOutcome(result)} → ${addressOutcome(next)}`));
     }
   }
   for (const result of now) {
-    if (!old.some((item) => item.address === result.address)) changes.push(change('added', `address ${result.address} now evaluated: ${addressOutcome(result, HOP_LABELS)}`));
+    if (!old.some((item) => item.address === result.address)) changes.push(change('added', `address ${result.address} now evaluated: ${addressOutcome(result)}`));
   }
   return changes;
 }

@@ -173,7 +173,7 @@ describe('the bucketPolicy hop', () => {
     ['an internal endpoint of another region', { host: 'reports.oss-cn-shanghai-internal.aliyuncs.com', address: '100.118.28.12' }],
   ])('says %s in messages: English as the text beside them, Japanese and Chinese from their catalogs', (_name, row) => {
     const hop = hopOf(row);
-    const messages = [hop.summaryMessage, hop.reasonMessage, ...(hop.evidence.noteMessages ?? [])].filter((message): message is Message => message !== undefined && message !== null);
+    const messages = [hop.summaryMessage, hop.reasonMessage, ...(hop.evidence.noteMessages ?? []), ...hop.evidence.tables.map((table) => table.titleMessage)].filter((message): message is Message => message !== undefined && message !== null);
     const said = (locale: 'ja' | 'zh', message: Message) => formatMessage(locale === 'ja' ? ja : zh, locale, message);
     expect(hop.summaryMessage).toBeDefined();
     expect({

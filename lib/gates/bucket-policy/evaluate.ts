@@ -4,7 +4,7 @@
  * only at its own region's endpoint), then the bucket policy (an explicit Deny first, then an
  * Allow), then the bucket ACL. Pure. Semantics and sources: docs/gates/oss-bucket-policy.md.
  */
-import { describeFactError, makeHop, ref, skipHop, unknownHop } from '@/lib/analysis/hop-helpers';
+import { describeFactError, makeHop, ref, skipHop, unknownHop, withTitle } from '@/lib/analysis/hop-helpers';
 import { msg, textOf, type Message, type Text } from '@/lib/analysis/message';
 import type { EvidenceTable, FactBasis, Fix, Hop, PathContext, PathFacts } from '@/lib/analysis/model';
 
@@ -51,8 +51,8 @@ function conditionText(statement: PolicyStatement): string {
 
 function statementsTable(bucket: string, policy: BucketPolicy, read: Match[], write: Match[], decidingRow: number | null): EvidenceTable {
   const cell = (match: Match | undefined) => (match === undefined ? '—' : match.kind === 'yes' ? 'applies' : `${match.kind === 'no' ? 'does not apply' : 'open'}: ${match.why}`);
-  return {
-    title: `Bucket policy of ${bucket}, deny before allow`,
+  return withTitle({
+    title: '',
     columns: ['statement', 'effect', 'principal', 'actions', 'condition', READ, WRITE],
     rows: policy.statements.map((statement, index) => [
       statement.sid,
@@ -64,7 +64,7 @@ function statementsTable(bucket: string, policy: BucketPolicy, read: Match[], wr
       cell(write[index]),
     ]),
     decidingRow,
-  };
+  }, msg('analysis.bucketPolicy.tableTitle', { bucket }));
 }
 
 /** What OSS sees of the request: its source address and VPC (`OSS sees SNAT EIP 203.0.113.100, from no VPC`). */
@@ -172,10 +172,10 @@ export function evaluateBucketPolicy(bucket: BucketFacts | null, facts: PathFact
     case 'denied': {
       const statement = outcome.statement;
       const control = ref('bucketPolicyStatement', `${endpoint.bucket}/${statement.sid}`, `Deny statement ${statement.sid} of ${endpoint.bucket}`);
-      const who = hasOnlyNetworkConditions(statement) && statement.principals.includes('*') ? ' It binds whoever signs the request: its conditions are on the network only.' : '';
+      const bindsWhoever = hasOnlyNetworkConditions(statement) && statement.principals.includes('*');
       return {
         ...makeHop('bucketPolicy', 'block', msg('analysis.bucketPolicy.denied', { bucket: endpoint.bucket, sid: statement.sid, condition: conditionText(statement), seen: seenMessage(context(READ)) }), {
-          evidence: { ...evidence, decidedBy: control, notes: [...notes, `An explicit Deny wins over every Allow.${who}`], intent: { control, signal: 'namedDeny', says: `Effect Deny, ${conditionText(statement)}` } },
+          evidence: { ...evidence, decidedBy: control, notes: [...notes, msg(bindsWhoever ? 'analysis.bucketPolicy.denyWinsWhoever' : 'analysis.bucketPolicy.denyWins')], intent: { control, signal: 'namedDeny', says: `Effect Deny, ${conditionText(statement)}` } },
           fixes: policy ? denyFixes(endpoint, statement, context(READ), sourceRegion === endpoint.region, policy, info?.ownerId ?? null, path.source.vpcId) : [],
         }),
         basis,
@@ -191,13 +191,13 @@ export function evaluateBucketPolicy(bucket: BucketFacts | null, facts: PathFact
       };
     }
     case 'open':
-      return { ...unknownHop('bucketPolicy', outcome.why, { ...evidence, notes: [...notes, 'An explicit Deny on the network conditions would still block whoever signs; none applies here.'] }), basis };
+      return { ...unknownHop('bucketPolicy', outcome.why, { ...evidence, notes: [...notes, msg('analysis.bucketPolicy.openNote')] }), basis };
     case 'identity':
       return {
         ...unknownHop(
           'bucketPolicy',
           acl === null ? msg('analysis.bucketPolicy.identity', { bucket: endpoint.bucket }) : msg('analysis.bucketPolicy.identityWithAcl', { bucket: endpoint.bucket, acl }),
-          { ...evidence, notes: [...notes, 'No explicit Deny applies: the network side lets the requests in; whether they are authorised depends on the pod identity’s RAM policy or a statement naming it.'] },
+          { ...evidence, notes: [...notes, msg('analysis.bucketPolicy.identityNote')] },
         ),
         fixes: [
           putPolicyFix({

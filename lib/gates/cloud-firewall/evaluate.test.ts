@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
 import { destination, factError, missing, ok, pathContext, pathFacts } from '@/lib/analysis/__fixtures__/path-builders';
-import { eni } from '@/lib/analysis/__fixtures__/cloud-builders';
+import { eni, routeEntry, routeTable } from '@/lib/analysis/__fixtures__/cloud-builders';
 import { evaluatePath } from '@/lib/analysis/evaluate-path';
-import type { DestinationKind, Fact, PathFacts } from '@/lib/analysis/model';
+import type { DestinationKind, Fact, PathFacts, RouteTable } from '@/lib/analysis/model';
 
 import { evaluateCloudFirewallHop } from './evaluate';
-import type { CloudFirewallAsset, CloudFirewallFacts, ControlPolicy, NatFirewall } from './facts';
+import type { CloudFirewallAsset, CloudFirewallFacts, ControlPolicy, NatFirewall, VpcBorderFacts, VpcFirewall } from './facts';
 
 /** The default path: pod 10.0.1.5 → 203.0.113.10:443 through ngw-1, SNAT to 198.51.100.20. */
 function policy(overrides: Partial<ControlPolicy> = {}): ControlPolicy {
@@ -169,5 +169,112 @@ describe('the cloudFirewall hop in the path', () => {
       verdict: diagnosis.verdict,
       errors: diagnosis.errors,
     }).toStrictEqual({ order: ['natEip', 'cloudFirewall'], hop: 'unknown', verdict: 'unknown', errors: [error] });
+  });
+});
+
+describe('the VPC border firewall', () => {
+  /** pod 10.0.1.5 in vpc-1 → 10.1.8.20:443; the source table routes 10.1.0.0/16 to a transit router attachment (or another next hop). */
+  const cenFirewall = (overrides: Partial<VpcFirewall> = {}): VpcFirewall => ({ id: 'vfw-1', name: 'to-cen', connectType: 'cen', policyGroupId: 'cen-1', status: 'opened', vpcs: [{ vpcId: 'vpc-1', cidrs: ['10.0.0.0/16'] }], ...overrides });
+  const peerFirewall = (overrides: Partial<VpcFirewall> = {}): VpcFirewall => ({
+    id: 'vfw-peer', name: 'pair', connectType: 'expressconnect', policyGroupId: 'vfw-peer', status: 'opened', vpcs: [{ vpcId: 'vpc-2', cidrs: ['10.1.0.0/16'] }, { vpcId: 'vpc-1', cidrs: ['10.0.0.0/16'] }], ...overrides,
+  });
+  const route = (via: 'cen' | 'peering' = 'cen'): VpcBorderFacts['route'] => ({ routeEntryId: 'rte-peer', destinationCidr: '10.1.0.0/16', nextHopType: via === 'cen' ? 'Attachment' : 'VpcPeer', nextHopId: via === 'cen' ? 'tr-attach-1' : 'pcc-1', via });
+  const border = (firewalls: VpcFirewall[], policies: ControlPolicy[] | null, via: 'cen' | 'peering' = 'cen'): CloudFirewallFacts =>
+    firewall({ internet: false, lookedUp: [], vpcBorder: { route: route(via), firewalls, policies: policies === null ? [] : [{ policyGroupId: firewalls[0]?.policyGroupId ?? 'cen-1', policies }] } });
+  const withRoute = (nextHop: { type: string; id: string }, type = 'Custom') => (facts: PathFacts): PathFacts => ({
+    ...facts,
+    cloud: { ...facts.cloud, routeTables: ok([routeTable({ entries: [...routeTable().entries, routeEntry({ id: 'rte-peer', destinationCidr: '10.1.0.0/16', type, nextHops: [nextHop] })] })]) },
+  });
+  const cen = withRoute({ type: 'Attachment', id: 'tr-attach-1' });
+  const vpcRun = (gate: Fact<CloudFirewallFacts> | undefined, facts: (facts: PathFacts) => PathFacts = cen, kind: DestinationKind = 'vpc') => {
+    const base = pathFacts({ host: '10.1.8.20', cloud: { gates: gate === undefined ? {} : { cloudFirewall: gate } } });
+    const withFacts = facts(base);
+    const hop = evaluateCloudFirewallHop(withFacts, pathContext(withFacts, destination(kind, ['10.1.8.20'])));
+    return { verdict: hop.verdict, summary: hop.summary, decidedBy: hop.evidence.decidedBy?.id ?? null, fixes: hop.fixes.map((fix) => (fix.kind === 'alicloud' ? `${fix.action} ${fix.exception ? 'exception' : ''}`.trim() : fix.kind)) };
+  };
+
+  it.each([
+    {
+      name: 'a drop in the CEN policy group blocks, with the accept above it',
+      gate: ok(border([cenFirewall()], [policy({ id: 'acl-vpc', order: 4, source: '10.0.0.0/16', destination: '10.1.0.0/16' })])),
+      expected: { verdict: 'block', summary: 'VPC border firewall vfw-1 (cen-1) drops 10.0.1.5 → 10.1.8.20:443 at policy acl-vpc (order 4)', decidedBy: 'acl-vpc', fixes: ['CreateVpcFirewallControlPolicy'] },
+    },
+    {
+      name: 'first match decides: an accept above the drop lets it through',
+      gate: ok(border([cenFirewall()], [policy({ id: 'acl-drop', order: 2 }), policy({ id: 'acl-ok', order: 1, action: 'accept', source: '10.0.1.0/24', protocol: 'TCP', destinationPort: '443' })])),
+      expected: { verdict: 'pass', summary: 'VPC border firewall vfw-1 (cen-1) lets 10.0.1.5 → 10.1.8.20:443 through: policy acl-ok (order 1) accepts it', decidedBy: 'acl-ok', fixes: [] },
+    },
+    {
+      name: 'no policy matches: the default allows',
+      gate: ok(border([cenFirewall()], [policy({ source: '10.0.99.0/24' })])),
+      expected: { verdict: 'pass', summary: 'VPC border firewall vfw-1 (cen-1) lets 10.0.1.5 → 10.1.8.20:443 through: no policy matches (the default allows)', decidedBy: null, fixes: [] },
+    },
+    {
+      name: 'the firewall is not enabled for the VPC: it does not apply, and says so',
+      gate: ok(border([cenFirewall({ status: 'closed' })], null)),
+      expected: { verdict: 'pass', summary: 'Cloud Firewall is not enabled between the VPCs (route 10.1.0.0/16 → Attachment tr-attach-1) (VPC border firewall vfw-1 (cen-1) is not enabled (closed))', decidedBy: null, fixes: [] },
+    },
+    {
+      name: 'no VPC firewall guards either VPC: it does not apply, and says so',
+      gate: ok(border([cenFirewall({ vpcs: [{ vpcId: 'vpc-9', cidrs: ['10.9.0.0/16'] }] })], null)),
+      expected: { verdict: 'pass', summary: 'Cloud Firewall is not enabled between the VPCs (route 10.1.0.0/16 → Attachment tr-attach-1) (No VPC border firewall is configured between vpc-1 and 10.1.8.20 on the CEN transit router)', decidedBy: null, fixes: [] },
+    },
+    {
+      name: 'the destination VPC’s firewall on the same transit router applies too',
+      gate: ok(border([cenFirewall({ id: 'vfw-dest', vpcs: [{ vpcId: 'vpc-2', cidrs: ['10.1.0.0/16'] }] })], [policy({ id: 'acl-in', destination: '10.1.8.20/32' })])),
+      expected: { verdict: 'block', summary: 'VPC border firewall vfw-dest (cen-1) drops 10.0.1.5 → 10.1.8.20:443 at policy acl-in (order 1)', decidedBy: 'acl-in', fixes: ['CreateVpcFirewallControlPolicy'] },
+    },
+    {
+      name: 'a firewall still being switched on: cannot tell',
+      gate: ok(border([cenFirewall({ status: 'opening' })], null)),
+      expected: { verdict: 'unknown', summary: 'The VPC border firewall vfw-1 (cen-1) is opening: whether it filters now cannot be told', decidedBy: null, fixes: [] },
+    },
+    {
+      name: 'an enabled firewall whose policies were not read: cannot tell',
+      gate: ok(border([cenFirewall()], null)),
+      expected: { verdict: 'unknown', summary: 'The policies of the VPC border firewall vfw-1 (cen-1) were not read', decidedBy: null, fixes: [] },
+    },
+    {
+      name: 'the read failed: unknown, naming it',
+      gate: missing<CloudFirewallFacts>(factError({ resource: 'DescribeVpcFirewallControlPolicy cen-1', code: 'Forbidden.RAM' })),
+      expected: { verdict: 'unknown', summary: 'Cannot tell: Forbidden.RAM on DescribeVpcFirewallControlPolicy cen-1: not authorized', decidedBy: null, fixes: [] },
+    },
+    {
+      name: 'facts read before the VPC border was: unknown',
+      gate: ok(firewall({ internet: false })),
+      expected: { verdict: 'unknown', summary: 'Cannot tell: the VPC border firewall was not read although route 10.1.0.0/16 leads to Attachment tr-attach-1', decidedBy: null, fixes: [] },
+    },
+  ])('$name', ({ gate, expected }) => {
+    expect(vpcRun(gate)).toStrictEqual(expected);
+  });
+
+  it.each([
+    { name: 'a VPC peering route: the Express Connect firewall of the pair decides', facts: withRoute({ type: 'VpcPeer', id: 'pcc-1' }), gate: ok(border([peerFirewall()], [policy({ id: 'acl-peer' })], 'peering')), verdict: 'block' },
+    { name: 'a CEN route learned by a basic transit router', facts: withRoute({ type: 'CEN', id: 'cen-1' }, 'CEN'), gate: ok(border([cenFirewall()], [policy({ id: 'acl-cen' })])), verdict: 'block' },
+    { name: 'a peering firewall of another pair does not apply', facts: withRoute({ type: 'VpcPeer', id: 'pcc-1' }), gate: ok(border([peerFirewall({ vpcs: [{ vpcId: 'vpc-3', cidrs: ['10.1.0.0/16'] }, { vpcId: 'vpc-4', cidrs: [] }] })], null, 'peering')), verdict: 'pass' },
+    { name: 'a route to the NAT gateway does not cross a VPC border: skip', facts: (facts: PathFacts) => facts, gate: ok(border([cenFirewall()], [policy()])), verdict: 'skip' },
+    { name: 'a route to a VPN gateway does not cross a VPC border: skip', facts: withRoute({ type: 'VpnGateway', id: 'vpn-1' }), gate: ok(border([cenFirewall()], [policy()])), verdict: 'skip' },
+    { name: 'the route table was not read: cannot tell whether a border is crossed', facts: (facts: PathFacts) => ({ ...facts, cloud: { ...facts.cloud, routeTables: missing<RouteTable[]>(factError({ resource: 'DescribeRouteTableList vtb-1' })) } }), gate: ok(border([], null)), verdict: 'unknown' },
+  ])('$name', ({ facts, gate, verdict }) => {
+    expect(vpcRun(gate, facts).verdict).toBe(verdict);
+  });
+
+  it('skips destinations that stay in the cluster, whatever the route', () => {
+    expect(vpcRun(ok(border([cenFirewall()], [policy()])), cen, 'clusterPod').verdict).toBe('skip');
+  });
+
+  it('the accept fix sits at the drop’s order in the policy group, for this flow only, with no direction', () => {
+    const facts = cen(pathFacts({ host: '10.1.8.20', cloud: { gates: { cloudFirewall: ok(border([cenFirewall()], [policy({ id: 'acl-vpc', order: 4 })])) } } }));
+    const hop = evaluateCloudFirewallHop(facts, pathContext(facts, destination('vpc', ['10.1.8.20'])));
+    const fix = hop.fixes[0];
+    expect(fix?.kind === 'alicloud' ? { action: fix.action, parameters: fix.parameters, command: fix.command } : null).toStrictEqual({
+      action: 'CreateVpcFirewallControlPolicy',
+      parameters: {
+        VpcFirewallId: 'cen-1', AclAction: 'accept', Source: '10.0.1.5/32', SourceType: 'net', Destination: '10.1.8.20/32', DestinationType: 'net',
+        Proto: 'TCP', DestPortType: 'port', DestPort: '443', ApplicationName: 'ANY', 'ApplicationNameList.1': 'ANY', NewOrder: '4', Description: 'added by ACS Egress Doctor: shop/web-0 → 10.1.8.20:443',
+      },
+      command:
+        "aliyun cloudfw CreateVpcFirewallControlPolicy --VpcFirewallId cen-1 --AclAction accept --Source 10.0.1.5/32 --SourceType net --Destination 10.1.8.20/32 --DestinationType net --Proto TCP --DestPortType port --DestPort 443 --ApplicationName ANY --ApplicationNameList.1 ANY --NewOrder 4 --Description 'added by ACS Egress Doctor: shop/web-0 → 10.1.8.20:443'",
+    });
   });
 });

@@ -75,6 +75,40 @@ export interface NatFirewallPolicies {
   policies: ControlPolicy[];
 }
 
+/** A VPC border firewall (DescribeVpcFirewallCenList or DescribeVpcFirewallList item). */
+export interface VpcFirewall {
+  /** `VpcFirewallId`. */
+  id: string;
+  name: string;
+  /** `cen` (between a VPC and its CEN transit router) or `expressconnect` (between two VPCs: Express Connect or VPC peering). */
+  connectType: 'cen' | 'expressconnect';
+  /** Whose policies apply: the CEN instance (`CenId`) for a CEN firewall, the firewall itself for Express Connect. */
+  policyGroupId: string;
+  /** `FirewallSwitchStatus`: opened (on), closed, notconfigured, configured (set up but off). */
+  status: string;
+  /** The VPCs it guards with their CIDR blocks (`LocalVpc`, and `PeerVpc` for Express Connect). */
+  vpcs: Array<{ vpcId: string; cidrs: string[] }>;
+}
+
+/** The route to a destination in another VPC, as the source vSwitch's route table says. */
+export interface CrossVpcRoute {
+  routeEntryId: string;
+  destinationCidr: string;
+  nextHopType: string;
+  nextHopId: string;
+  /** `cen`: a transit router attachment or a CEN route; `peering`: a VPC peering connection or an Express Connect router interface. */
+  via: 'cen' | 'peering';
+}
+
+/** What the VPC border firewall read for a destination reached through another VPC's connection. */
+export interface VpcBorderFacts {
+  route: CrossVpcRoute;
+  /** The VPC firewalls of that kind of connection (every CEN one, or the Express Connect ones of the source VPC). */
+  firewalls: VpcFirewall[];
+  /** The policies of each policy group with a firewall on this path that is on. */
+  policies: Array<{ policyGroupId: string; policies: ControlPolicy[] }>;
+}
+
 /** Everything the gate read for one path. */
 export interface CloudFirewallFacts {
   /** False when the destination is not on the Internet: nothing was read, the gate does not apply. */
@@ -89,6 +123,12 @@ export interface CloudFirewallFacts {
   internetPolicies: ControlPolicy[] | null;
   /** Outbound policies of each NAT firewall that is on. */
   natPolicies: NatFirewallPolicies[];
+  /**
+   * The VPC border firewall for a destination reached through a transit router or a peering
+   * route; null when the route does not leave the VPC that way (nothing read); absent in facts
+   * saved before it was read.
+   */
+  vpcBorder?: VpcBorderFacts | null;
 }
 
 declare module '../types' {

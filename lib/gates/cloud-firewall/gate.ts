@@ -11,7 +11,7 @@ import { cloudFirewallWorldSchema } from './world-schema';
 export const cloudFirewallGate: GateDefinition<'cloudFirewall'> = {
   kind: 'cloudFirewall',
   label: 'Cloud Firewall',
-  description: 'The NAT firewall of the NAT gateway (private source, before SNAT) and the Internet border firewall of the public address the traffic leaves with.',
+  description: 'The NAT firewall of the NAT gateway (private source, before SNAT), the Internet border firewall of the public address the traffic leaves with, and the VPC border firewall between VPCs.',
   // The NAT firewall sits between the vSwitch and the NAT gateway, the Internet border on the
   // EIP: both are passed once the natEip hop has found the way out and the address.
   after: 'natEip',

@@ -21,7 +21,8 @@ import { known, readFact } from '@/lib/diagnose/facts';
 
 import type { GatePrefetchContext, GateReadContext } from '../readers';
 import type { GateFacts } from '../types';
-import type { CloudFirewallAsset, CloudFirewallFacts, ControlPolicy, NatFirewall, PolicyAddressType } from './facts';
+import type { CloudFirewallAsset, CloudFirewallFacts, ControlPolicy, CrossVpcRoute, NatFirewall, PolicyAddressType, VpcBorderFacts, VpcFirewall } from './facts';
+import { crossVpcRouteOf, firewallsOnPath } from './vpc-route';
 
 const VERSION = '2017-12-07';
 const PAGE_SIZE = 50;
@@ -46,6 +47,8 @@ const strings = (record: Raw, key: string): string[] | null => {
   const value = record[key];
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : null;
 };
+const unique = (values: Array<string | null | undefined>): string[] => [...new Set(values.filter((value): value is string => Boolean(value)))];
+const record = (value: unknown): Raw => (isRecord(value) ? value : {});
 const total = (body: Raw): number | undefined => {
   const value = Number(text(body, 'TotalCount'));
   return Number.isFinite(value) && text(body, 'TotalCount') !== '' ? value : undefined;
@@ -100,6 +103,25 @@ export function toNatFirewall(raw: Raw): NatFirewall {
   return { id: text(raw, 'ProxyId'), name: text(raw, 'ProxyName'), natGatewayId: text(raw, 'NatGatewayId'), vpcId: text(raw, 'VpcId'), status: text(raw, 'ProxyStatus'), strictMode: text(raw, 'StrictMode') === '1' };
 }
 
+/** The CIDR blocks of one `LocalVpc` / `PeerVpc`: `DefendCidrList` and the `VpcCidrTableList` route entries. */
+function vpcCidrs(vpc: Raw): string[] {
+  const tables = list(vpc, 'VpcCidrTableList').flatMap((table) => list(table, 'RouteEntryList').map((entry) => text(entry, 'DestinationCidr')));
+  return unique([...(strings(vpc, 'DefendCidrList') ?? []), ...tables]);
+}
+
+/** Converts one `VpcFirewalls[]` item of DescribeVpcFirewallCenList (`cen`) or DescribeVpcFirewallList (`expressconnect`). */
+export function toVpcFirewall(raw: Raw, connectType: VpcFirewall['connectType']): VpcFirewall {
+  const sides = connectType === 'cen' ? [record(raw['LocalVpc'])] : [record(raw['LocalVpc']), record(raw['PeerVpc'])];
+  return {
+    id: text(raw, 'VpcFirewallId'),
+    name: text(raw, 'VpcFirewallName'),
+    connectType,
+    policyGroupId: connectType === 'cen' ? text(raw, 'CenId') : text(raw, 'VpcFirewallId'),
+    status: text(raw, 'FirewallSwitchStatus') || 'notconfigured',
+    vpcs: sides.map((vpc) => ({ vpcId: text(vpc, 'VpcId'), cidrs: vpcCidrs(vpc) })),
+  };
+}
+
 async function describeAssets(clients: CloudClients, ip: string): Promise<CloudFirewallAsset[]> {
   const assets = await collectByNumber(PAGE_SIZE, async (page) => {
     const body = await callCloudfw(clients, 'DescribeAssetList', { SearchItem: ip, CurrentPage: String(page), PageSize: String(PAGE_SIZE) }, `DescribeAssetList ${ip}`);
@@ -124,7 +146,32 @@ async function describePolicies(clients: CloudClients, action: 'DescribeControlP
   });
 }
 
-const unique = (values: Array<string | null | undefined>): string[] => [...new Set(values.filter((value): value is string => Boolean(value)))];
+/** The VPC firewalls of the route's kind of connection: every CEN one (the destination VPC's side counts too), or the source VPC's Express Connect ones. */
+async function describeVpcFirewalls(clients: CloudClients, route: CrossVpcRoute, sourceVpcId: string): Promise<VpcFirewall[]> {
+  const action = route.via === 'cen' ? 'DescribeVpcFirewallCenList' : 'DescribeVpcFirewallList';
+  const query = route.via === 'cen' ? {} : { VpcId: sourceVpcId };
+  return collectByNumber(PAGE_SIZE, async (page) => {
+    const body = await callCloudfw(clients, action, { ...query, CurrentPage: String(page), PageSize: String(PAGE_SIZE) }, route.via === 'cen' ? action : `${action} ${sourceVpcId}`);
+    return { items: list(body, 'VpcFirewalls').map((item) => toVpcFirewall(item, route.via === 'cen' ? 'cen' : 'expressconnect')), totalCount: total(body) };
+  });
+}
+
+/** The policies of one VPC firewall policy group (a CEN id or an Express Connect firewall id); they have no direction. */
+async function describeVpcPolicies(clients: CloudClients, policyGroupId: string): Promise<ControlPolicy[]> {
+  return collectByNumber(PAGE_SIZE, async (page) => {
+    const body = await callCloudfw(clients, 'DescribeVpcFirewallControlPolicy', { VpcFirewallId: policyGroupId, CurrentPage: String(page), PageSize: String(PAGE_SIZE) }, `DescribeVpcFirewallControlPolicy ${policyGroupId}`);
+    return { items: list(body, 'Policys').map((item) => ({ ...toControlPolicy(item), direction: 'out' as const })), totalCount: total(body) };
+  });
+}
+
+/** The VPC border firewall's facts for a destination reached through another VPC's connection. */
+async function readVpcBorder(clients: CloudClients, route: CrossVpcRoute, sourceVpcId: string, destination: string): Promise<VpcBorderFacts> {
+  const firewalls = await describeVpcFirewalls(clients, route, sourceVpcId);
+  const groups = unique(firewallsOnPath(firewalls, route, sourceVpcId, destination).filter((firewall) => firewall.status === 'opened').map((firewall) => firewall.policyGroupId));
+  const policies = await Promise.all(groups.map(async (policyGroupId) => ({ policyGroupId, policies: await describeVpcPolicies(clients, policyGroupId) })));
+  return { route, firewalls, policies };
+}
+
 const isInternetAddress = (address: string | undefined): boolean => address !== undefined && isIp(address) && specialAddress(address) === null && !isPrivateAddress(address);
 
 /** NAT gateway addresses looked up ahead of the SNAT entries that name them (a speculative read each). */
@@ -160,7 +207,14 @@ export function prefetchCloudFirewall({ clients, destinationAddresses, sourceEni
 
 /** The gate's facts; `missing` when a read failed, or when the source ENI it starts from was not read. */
 export async function readCloudFirewallFacts({ clients, cloud, destinationAddresses }: GateReadContext): Promise<GateFacts> {
-  if (!isInternetAddress(destinationAddresses[0])) return { cloudFirewall: known<CloudFirewallFacts>({ internet: false, assets: [], lookedUp: [], natFirewalls: [], internetPolicies: null, natPolicies: [] }) };
+  const destination = destinationAddresses[0];
+  if (!isInternetAddress(destination)) {
+    // Not on the Internet: only the VPC border firewall can be on the way, when the route leads into another VPC.
+    const route = destination === undefined || !isIp(destination) ? null : crossVpcRouteOf(cloud, destination);
+    const none: CloudFirewallFacts = { internet: false, assets: [], lookedUp: [], natFirewalls: [], internetPolicies: null, natPolicies: [], vpcBorder: null };
+    if (route?.kind !== 'crossVpc' || destination === undefined) return { cloudFirewall: known(none) };
+    return { cloudFirewall: await readFact(async () => ({ ...none, vpcBorder: await readVpcBorder(clients, route.route, route.sourceVpcId, destination) })) };
+  }
   if (cloud.sourceEni.kind === 'missing') return { cloudFirewall: cloud.sourceEni };
   const eni = cloud.sourceEni.value;
   const vpcId = eni?.vpcId ?? null;
@@ -177,7 +231,7 @@ export async function readCloudFirewallFacts({ clients, cloud, destinationAddres
       anyProtected ? describePolicies(clients, 'DescribeControlPolicy', null) : Promise.resolve(null),
       Promise.all(natFirewalls.filter((firewall) => firewall.status === 'normal').map(async (firewall) => ({ natGatewayId: firewall.natGatewayId, policies: await describePolicies(clients, 'DescribeNatFirewallControlPolicy', firewall.natGatewayId) }))),
     ]);
-    return { internet: true, assets, lookedUp, natFirewalls, internetPolicies, natPolicies };
+    return { internet: true, assets, lookedUp, natFirewalls, internetPolicies, natPolicies, vpcBorder: null };
   });
   return { cloudFirewall: fact };
 }

@@ -1,6 +1,7 @@
 /**
  * The Cloudfw 2017-12-07 actions the sandbox serves from the world's `cloud.cloudFirewall`
- * section: assets, NAT firewalls and their policies, Internet border policies, answered in the
+ * section: assets, NAT firewalls and their policies, Internet border policies, VPC firewalls
+ * (CEN and Express Connect) and their policies, answered in the
  * real actions' shapes (`Policys`, string `TotalCount`, `CurrentPage`/`PageNo` paging). Cloud
  * Firewall is a central product: no `RegionId`. Imported only through lib/gates/sandbox.ts.
  */
@@ -10,7 +11,7 @@ import type { ActionContext, ActionTable } from '@/lib/sandbox/openapi/actions/t
 
 import type { CloudFirewallWorld } from './world-schema';
 
-const EMPTY: CloudFirewallWorld = { assets: [], natFirewalls: [], controlPolicies: [], natControlPolicies: [] };
+const EMPTY: CloudFirewallWorld = { assets: [], natFirewalls: [], controlPolicies: [], natControlPolicies: [], vpcFirewallCens: [], vpcFirewalls: [], vpcControlPolicies: [] };
 const sectionOf = (context: ActionContext): CloudFirewallWorld => context.cloud.cloudFirewall ?? EMPTY;
 
 /** `CurrentPage` (or `PageNo`) and `PageSize`; the real actions cap the size at 50 or 100. */
@@ -61,6 +62,42 @@ function describeNatFirewallControlPolicy(context: ActionContext): Record<string
   return policiesAnswer(sectionOf(context).natControlPolicies.filter((policy) => policy.NatGatewayId === natGatewayId), context.params);
 }
 
+/** VPC firewalls between a VPC and its CEN: filters `NetworkInstanceId`, `CenId`, `VpcFirewallId`, `FirewallSwitchStatus`; at most 50 a page. */
+function describeVpcFirewallCenList(context: ActionContext): Record<string, unknown> {
+  const { params } = context;
+  const wanted = (name: string, value: string | undefined): boolean => params.get(name) === undefined || params.get(name) === value;
+  const found = sectionOf(context).vpcFirewallCens.filter(
+    (firewall) =>
+      wanted('NetworkInstanceId', firewall.LocalVpc.NetworkInstanceId ?? firewall.LocalVpc.VpcId) && wanted('CenId', firewall.CenId) && wanted('VpcFirewallId', firewall.VpcFirewallId) && wanted('FirewallSwitchStatus', firewall.FirewallSwitchStatus),
+  );
+  const { items } = page(found, params, 'CurrentPage', 50);
+  return { TotalCount: found.length, VpcFirewalls: items.map((firewall) => ({ ...firewall, LocalVpc: { NetworkInstanceId: firewall.LocalVpc.VpcId, ...firewall.LocalVpc } })) };
+}
+
+/** VPC firewalls between two VPCs: `VpcId` matches either side; filters `VpcFirewallId`, `FirewallSwitchStatus`; at most 50 a page. */
+function describeVpcFirewallList(context: ActionContext): Record<string, unknown> {
+  const { params } = context;
+  const vpcId = params.get('VpcId');
+  const found = sectionOf(context).vpcFirewalls.filter(
+    (firewall) =>
+      (vpcId === undefined || firewall.LocalVpc.VpcId === vpcId || firewall.PeerVpc.VpcId === vpcId) &&
+      ['VpcFirewallId', 'FirewallSwitchStatus'].every((name) => params.get(name) === undefined || params.get(name) === firewall[name]),
+  );
+  const { items } = page(found, params, 'CurrentPage', 50);
+  return { TotalCount: found.length, VpcFirewalls: items };
+}
+
+/** The policies of one policy group (`VpcFirewallId`: a CEN id or an Express Connect firewall id), in order; at most 50 a page. */
+function describeVpcFirewallControlPolicy(context: ActionContext): Record<string, unknown> {
+  const { params } = context;
+  const group = params.require('VpcFirewallId');
+  requirePaging(params);
+  const found = sectionOf(context).vpcControlPolicies.filter((policy) => policy.VpcFirewallId === group).sort((a, b) => a.Order - b.Order);
+  const { items } = page(found, params, 'CurrentPage', 50);
+  // The answer's items do not repeat the group id.
+  return { TotalCount: String(found.length), Policys: items.map((policy) => Object.fromEntries(Object.entries(policy).filter(([key]) => key !== 'VpcFirewallId'))) };
+}
+
 const read = (resourceType: string, handle: ActionTable[string]['handle']) => ({ product: 'yundun-cloudfirewall', resourceType, regional: false, handle });
 
 /** Cloudfw 2017-12-07 actions by name. */
@@ -69,4 +106,7 @@ export const cloudFirewallActions: ActionTable = {
   DescribeNatFirewallList: read('natfirewall', describeNatFirewallList),
   DescribeControlPolicy: read('controlpolicy', describeControlPolicy),
   DescribeNatFirewallControlPolicy: read('natfirewall', describeNatFirewallControlPolicy),
+  DescribeVpcFirewallCenList: read('vpcfirewall', describeVpcFirewallCenList),
+  DescribeVpcFirewallList: read('vpcfirewall', describeVpcFirewallList),
+  DescribeVpcFirewallControlPolicy: read('vpcfirewall', describeVpcFirewallControlPolicy),
 };

@@ -55,6 +55,56 @@ const controlPolicySchema = z.looseObject({
   IpVersion: z.string().default('4'),
 });
 
+/** The switch of a VPC firewall: opened (on), closed, notconfigured, configured (set up but off). */
+const vpcFirewallStatus = z.enum(['opened', 'closed', 'notconfigured', 'configured']);
+/** `VpcCidrTableList[]`: a route table of the VPC and the CIDR blocks it routes. */
+const vpcCidrTableSchema = z.looseObject({
+  RouteTableId: z.string().default(''),
+  RouteEntryList: z.array(z.looseObject({ DestinationCidr: z.string().min(1), NextHopInstanceId: z.string().default('') })).default([]),
+});
+const vpcSideSchema = z.looseObject({
+  VpcId: z.string().regex(/^vpc-/, 'a VPC id starts with vpc-'),
+  VpcName: z.string().default(''),
+  RegionNo: z.string().optional(),
+  VpcCidrTableList: z.array(vpcCidrTableSchema).default([]),
+});
+
+/** DescribeVpcFirewallCenList → VpcFirewalls[] item: the firewall between one VPC and its CEN transit router. */
+const vpcFirewallCenSchema = z.looseObject({
+  VpcFirewallId: z.string().min(1),
+  VpcFirewallName: z.string().default(''),
+  ConnectType: z.literal('cen').default('cen'),
+  /** The CEN instance: its id is also the id of the policy group (DescribeVpcFirewallControlPolicy `VpcFirewallId`). */
+  CenId: z.string().regex(/^cen-/, 'a CEN id starts with cen-'),
+  CenName: z.string().default(''),
+  FirewallSwitchStatus: vpcFirewallStatus,
+  LocalVpc: vpcSideSchema.extend({
+    NetworkInstanceId: z.string().optional(),
+    NetworkInstanceType: z.enum(['VPC', 'VBR', 'CCN']).default('VPC'),
+    TransitRouterType: z.enum(['Basic', 'Enterprise']).default('Enterprise'),
+    /** The CIDR blocks the firewall protects. */
+    DefendCidrList: z.array(z.string()).default([]),
+  }),
+});
+
+/** DescribeVpcFirewallList → VpcFirewalls[] item: the firewall between two VPCs over Express Connect or VPC peering. */
+const vpcFirewallSchema = z.looseObject({
+  VpcFirewallId: z.string().min(1),
+  VpcFirewallName: z.string().default(''),
+  ConnectType: z.literal('expressconnect').default('expressconnect'),
+  /** vpc2vpc (Express Connect) or vpcpeer (VPC peering). */
+  ConnectSubType: z.enum(['vpc2vpc', 'vpcpeer']).default('vpcpeer'),
+  FirewallSwitchStatus: vpcFirewallStatus,
+  LocalVpc: vpcSideSchema,
+  PeerVpc: vpcSideSchema,
+});
+
+/** DescribeVpcFirewallControlPolicy → Policys[] item (no Direction: a VPC border policy filters both ways), with its policy group. */
+const vpcControlPolicySchema = controlPolicySchema.omit({ Direction: true, IpVersion: true }).extend({
+  /** The policy group: the CEN id (cen-…) or the Express Connect firewall's id (vfw-…). */
+  VpcFirewallId: z.string().min(1),
+});
+
 export const cloudFirewallWorldSchema = z.object({
   /** Public addresses known to the Internet border firewall, with their protection status. */
   assets: z.array(assetSchema).default([]),
@@ -64,6 +114,13 @@ export const cloudFirewallWorldSchema = z.object({
   controlPolicies: z.array(controlPolicySchema).default([]),
   /** NAT firewall policies, each naming its NAT gateway. */
   natControlPolicies: z.array(controlPolicySchema.extend({ NatGatewayId: z.string().regex(/^ngw-/, 'a NAT gateway id starts with ngw-') })).default([]),
+  /** VPC firewalls between a VPC and its CEN transit router. */
+  vpcFirewallCens: z.array(vpcFirewallCenSchema).default([]),
+  /** VPC firewalls between two VPCs (Express Connect, VPC peering). */
+  vpcFirewalls: z.array(vpcFirewallSchema).default([]),
+  /** VPC border firewall policies, each naming its policy group. */
+  vpcControlPolicies: z.array(vpcControlPolicySchema).default([]),
 });
 export type CloudFirewallWorld = z.infer<typeof cloudFirewallWorldSchema>;
 export type CloudFirewallWorldPolicy = z.infer<typeof controlPolicySchema>;
+export type CloudFirewallWorldVpcPolicy = z.infer<typeof vpcControlPolicySchema>;

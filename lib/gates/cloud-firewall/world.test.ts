@@ -43,4 +43,32 @@ describe('the Cloud Firewall world section', () => {
     const after = world(cloudFirewallToWorld(pathFacts({ cloud: { gates: { cloudFirewall: ok({ ...facts, natFirewalls: [{ ...facts.natFirewalls[0]!, status: 'closed' }], internetPolicies: [] }) } } })));
     expect(diffCloudFirewall(before, after).map((change) => change.message)).toStrictEqual(['NAT firewall proxy-nat1 changed', 'Internet border policy acl-border removed']);
   });
+
+  it('holds the VPC border firewalls and their policies read, without a direction, and diffs them', () => {
+    const border: CloudFirewallFacts = {
+      internet: false, assets: [], lookedUp: [], natFirewalls: [], internetPolicies: null, natPolicies: [],
+      vpcBorder: {
+        route: { routeEntryId: 'rte-1', destinationCidr: '10.1.0.0/16', nextHopType: 'Attachment', nextHopId: 'tr-attach-1', via: 'cen' },
+        firewalls: [
+          { id: 'vfw-1', name: 'to-cen', connectType: 'cen', policyGroupId: 'cen-1', status: 'opened', vpcs: [{ vpcId: 'vpc-1', cidrs: ['10.0.0.0/16'] }] },
+          { id: 'vfw-2', name: 'pair', connectType: 'expressconnect', policyGroupId: 'vfw-2', status: 'closed', vpcs: [{ vpcId: 'vpc-1', cidrs: [] }, { vpcId: 'vpc-2', cidrs: ['10.1.0.0/16'] }] },
+        ],
+        policies: [{ policyGroupId: 'cen-1', policies: [{ ...drop, destination: '10.1.0.0/16', destinationType: 'net', domainResolveType: null }] }],
+      },
+    };
+    const parsed = world(cloudFirewallToWorld(pathFacts({ cloud: { gates: { cloudFirewall: ok(border) } } }))).cloud.cloudFirewall;
+    expect({
+      cens: parsed?.vpcFirewallCens.map((firewall) => [firewall.VpcFirewallId, firewall.CenId, firewall.FirewallSwitchStatus, firewall.LocalVpc.VpcId, firewall.LocalVpc.DefendCidrList]),
+      pairs: parsed?.vpcFirewalls.map((firewall) => [firewall.VpcFirewallId, firewall.LocalVpc.VpcId, firewall.PeerVpc.VpcId, firewall.PeerVpc.VpcCidrTableList.flatMap((table) => table.RouteEntryList.map((entry) => entry.DestinationCidr))]),
+      policies: parsed?.vpcControlPolicies.map((policy) => [policy.VpcFirewallId, policy.AclUuid, policy.Order, 'Direction' in policy]),
+    }).toStrictEqual({
+      cens: [['vfw-1', 'cen-1', 'opened', 'vpc-1', ['10.0.0.0/16']]],
+      pairs: [['vfw-2', 'vpc-1', 'vpc-2', ['10.1.0.0/16']]],
+      policies: [['cen-1', 'acl-deny', 2, false]],
+    });
+    const before = world(cloudFirewallToWorld(pathFacts({ cloud: { gates: { cloudFirewall: ok(border) } } })));
+    const switchedOff = { ...border, vpcBorder: { ...border.vpcBorder!, firewalls: [{ ...border.vpcBorder!.firewalls[0]!, status: 'closed' }], policies: [] } };
+    const after = world(cloudFirewallToWorld(pathFacts({ cloud: { gates: { cloudFirewall: ok(switchedOff) } } })));
+    expect(diffCloudFirewall(before, after).map((change) => change.message)).toStrictEqual(['VPC border firewall vfw-1 changed', 'VPC border firewall vfw-2 removed', 'VPC border firewall policy acl-deny removed']);
+  });
 });

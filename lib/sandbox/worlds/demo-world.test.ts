@@ -23,7 +23,7 @@ const SCENARIO_IDS = [
   'internet-ok', 'pod-eip-ok', 'dns-nxdomain', 'dns-policy-denied', 'netpol-deny', 'sg-drop', 'sg-prefix-list-drop', 'dns-one-address-blocked', 'no-nat-route', 'snat-missing',
   'nacl-deny', 'ecs-sg-inbound', 'slb-acl', 'rds-whitelist', 'redis-ok', 'lb-hairpin', 'lb-cluster-ok', 'rds-forbidden',
   'flannel-rds-nodeip', 'cname-dead-end', 'snat-eip-detached', 'loopback-destination', 'metadata-destination', 'ipv6-no-address', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled', 'pvtz-zone-nxdomain',
-  'rds-trusted-sg-ok', 'polardb-whitelist', 'mongodb-ok', 'coredns-stub-forward', 'nodelocal-dns-ok', 'cfw-nat-deny', 'cfw-internet-deny', 'cfw-disabled-ok', 'flannel-internet-ok',
+  'rds-trusted-sg-ok', 'polardb-whitelist', 'mongodb-ok', 'coredns-stub-forward', 'nodelocal-dns-ok', 'cfw-nat-deny', 'cfw-internet-deny', 'cfw-vpc-deny', 'cfw-disabled-ok', 'flannel-internet-ok',
   'slb-listener-read-fails', 'services-forbidden-hairpin',
   'oss-policy-deny', 'oss-internal-ok', 'oss-public-sourceip',
 ];

@@ -2,6 +2,8 @@
 
 import { useEffect } from 'react';
 
+import { useTranslations } from 'next-intl';
+
 import { savedWorldHref } from '@/lib/queries/saved-diagnoses';
 import type { SavedDiagnosis as SavedDiagnosisData } from '@/lib/schemas/saved-diagnosis';
 
@@ -26,6 +28,7 @@ function expiryOfRerun(saved: SavedDiagnosisData, createdAt: string): string {
  * hops, share link and address bar), with the changes against the previous one and a link back.
  */
 export function SavedDiagnosis({ saved }: { saved: SavedDiagnosisData }) {
+  const t = useTranslations();
   const rerun = useRerun(saved.diagnosis.id ?? '');
   const diagnosis = rerun.data?.diagnosis ?? saved.diagnosis;
   const id = diagnosis.id ?? '';
@@ -40,7 +43,7 @@ export function SavedDiagnosis({ saved }: { saved: SavedDiagnosisData }) {
     <div className="space-y-3">
       <SavedOrigin origin={saved.origin} takenAt={diagnosis.createdAt} expiresAt={expiresAt} />
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        {rerun.data ? 'Facts as read by the re-run just now.' : 'Facts as read then; re-run it to compare with the current state.'}
+        {rerun.data ? t('savedPage.factsNow') : t('savedPage.factsThen')}
       </p>
       {saved.whatIf ? <HypotheticalBanner whatIf={saved.whatIf} /> : null}
       <RerunOutcome result={rerun.data} error={rerun.error} onRetry={() => rerun.mutate()} />
@@ -52,7 +55,7 @@ export function SavedDiagnosis({ saved }: { saved: SavedDiagnosisData }) {
             <ShareLink id={id} />
             {rerun.data ? null : <RerunButton pending={rerun.isPending} onRerun={() => rerun.mutate()} />}
             <a href={savedWorldHref(id)} download={`diagnosis-${id}.yaml`} className={buttonVariants({ variant: 'secondary', size: 'sm' })}>
-              Download world
+              {t('savedPage.downloadWorld')}
             </a>
           </>
         }

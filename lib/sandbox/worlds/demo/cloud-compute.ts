@@ -6,6 +6,7 @@
 import { IDC_CIDR } from './ack-dns';
 import { ACK_NODES } from './ack-flannel';
 import { ACS_COREDNS, ACS_PODS, podEniId } from './acs-pods';
+import { CEN_LINK } from './cloud-firewall';
 import type { CloudItem as Item } from './cloud-item';
 import { cloudId, macAddress } from './ids';
 import {
@@ -81,6 +82,7 @@ const RULES: Readonly<Record<SecurityGroupKey, RulePlan[]>> = {
     rule('out-https', 'egress', 'Accept', 1, 'TCP', '443/443', '0.0.0.0/0', 'HTTPS to the Internet'),
     rule('out-http', 'egress', 'Accept', 1, 'TCP', '80/80', '0.0.0.0/0', 'HTTP to the Internet'),
     rule('out-game', 'egress', 'Accept', 1, 'UDP', '7000/7999', '0.0.0.0/0', 'Game relay'),
+    rule('out-shared-pg', 'egress', 'Accept', 1, 'TCP', '5432/5432', CEN_LINK.sharedVpc.cidr, 'PostgreSQL in shared-services (over CEN)'),
     rule('out-dns-1', 'egress', 'Accept', 1, 'UDP', '53/53', '100.100.2.136/32', 'Alibaba Cloud DNS'),
     rule('out-dns-2', 'egress', 'Accept', 1, 'UDP', '53/53', '100.100.2.138/32', 'Alibaba Cloud DNS'),
   ],

@@ -6,6 +6,7 @@
 import { ACK_NODES } from './ack-flannel';
 import { ACS_PODS, podEniId } from './acs-pods';
 import type { CloudItem as Item } from './cloud-item';
+import { CEN_LINK } from './cloud-firewall';
 import { NETWORK_ACL_ID } from './cloud-network-acl';
 import { cloudId } from './ids';
 import {
@@ -134,6 +135,14 @@ export function routeEntries(): Array<Item<'routeEntries'>> {
       name: 'internet-via-nat',
       description: 'Added when the Internet NAT gateway was created',
       nextHop: { type: 'NatGateway', id: NAT_GATEWAYS.prod.id },
+    }),
+    routeEntry('prodSystem', {
+      key: 'shared-services',
+      cidr: CEN_LINK.sharedVpc.cidr,
+      type: 'Custom',
+      name: 'shared-services-via-cen',
+      description: 'Shared services VPC through the CEN transit router',
+      nextHop: { type: 'Attachment', id: CEN_LINK.attachmentId },
     }),
     ...systemEntries('prodIsolated'),
     routeEntry('prodIsolated', {

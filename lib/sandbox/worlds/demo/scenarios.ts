@@ -95,6 +95,7 @@ export function scenarios(): Scenario[] {
     scenario('nodelocal-dns-ok', 'Name resolved through NodeLocal DNSCache on the node, then CoreDNS and the VPC DNS', ack('gateway', 'edge-proxy-5c8d7b9f6-t6w3k'), 'api.partner.example.com', 443, 'reachable', null),
     scenario('cfw-nat-deny', 'The NAT firewall of the NAT gateway drops the pod vSwitch to an unvetted SaaS address', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), CLOUD_FIREWALL_DESTINATIONS.natDenied, 443, 'blocked', 'cloudFirewall'),
     scenario('cfw-internet-deny', 'The Internet border firewall drops the SNAT EIP to a flagged host', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), CLOUD_FIREWALL_DESTINATIONS.borderDenied, 443, 'blocked', 'cloudFirewall'),
+    scenario('cfw-vpc-deny', 'The VPC border firewall on the CEN transit router drops acs-prod to a database in the shared-services VPC', acs('shop', 'storefront-web-7d9c8b6f5-x2lqk'), CLOUD_FIREWALL_DESTINATIONS.peerVpcDenied, 5432, 'blocked', 'cloudFirewall'),
     scenario('cfw-disabled-ok', 'A border drop exists, but Cloud Firewall is not enabled for this NAT gateway or its EIP', ack('notifications', 'webhook-sender-6f9b8c7d5-c4k8s'), CLOUD_FIREWALL_DESTINATIONS.denyWhereOff, 443, 'reachable', null),
     scenario('flannel-internet-ok', 'Flannel pod reaches the Internet through the node vSwitch NAT', ack('notifications', 'webhook-sender-6f9b8c7d5-c4k8s'), 'api.partner.example.com', 443, 'reachable', null),
   ];
