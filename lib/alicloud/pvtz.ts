@@ -5,16 +5,12 @@
  */
 import 'server-only';
 
-import { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
-import { RuntimeOptions } from '@darabonba/typescript';
-
 import { inZone } from '@/lib/analysis/dns-private-zone';
 import type { PrivateZone, PrivateZoneFacts, PrivateZoneRecord, ResolverRule } from '@/lib/analysis/dns-sources';
 
 import type { CloudClients } from './clients';
-import { toUpstreamError } from './errors';
 import { collectByNumber } from './paging';
-import { rpcParams } from './rpc-params';
+import { callRpc } from './rpc-params';
 
 const VERSION = '2018-01-01';
 const PAGE_SIZE = 100;
@@ -39,16 +35,7 @@ function listAt(value: unknown, ...path: string[]): Raw[] {
   return Array.isArray(current) ? current.filter(isRecord) : [];
 }
 
-async function callPvtz(clients: CloudClients, action: string, query: Record<string, unknown>, resource: string): Promise<unknown> {
-  const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(query) });
-  try {
-    const response = await clients.pvtz.callApi(rpcParams(action, VERSION), request, new RuntimeOptions({}));
-    const body: unknown = response['body'];
-    return body;
-  } catch (error) {
-    throw toUpstreamError(error, resource);
-  }
-}
+const callPvtz = (clients: CloudClients, action: string, query: Record<string, unknown>, resource: string): Promise<unknown> => callRpc(clients.pvtz, VERSION, action, query, resource);
 
 const toVpcs = (list: Raw[]) => list.map((vpc) => ({ vpcId: text(vpc, 'VpcId'), regionId: text(vpc, 'RegionId') })).filter((vpc) => vpc.vpcId !== '');
 

@@ -2,7 +2,7 @@
  * SNAT entry selection and EIP usability (domain doc §3.2, §3.3). Pure.
  */
 import { cidrContains, parseCidr } from './ip';
-import type { Eip, NatGateway, SnatEntry } from './model';
+import type { Eip, NatGateway, NetworkInterface, SnatEntry } from './model';
 
 /** The source as SNAT entries see it. */
 export interface SnatSource {
@@ -10,6 +10,16 @@ export interface SnatSource {
   vSwitchId: string;
   /** CIDR of the source vSwitch (the prefix of vSwitch-granularity entries); null when unknown. */
   vSwitchCidr: string | null;
+}
+
+/**
+ * True when `entry` can apply to traffic from `eni` (any of its private addresses, its vSwitch);
+ * true for every entry when the ENI is unknown. The entries of a VPC that cover no address of
+ * the source are other workloads'.
+ */
+export function snatEntryCoversEni(entry: SnatEntry, eni: Pick<NetworkInterface, 'privateIps' | 'vSwitchId'> | null): boolean {
+  if (eni === null) return true;
+  return eni.privateIps.some((address) => snatSpecificity(entry, { address, vSwitchId: eni.vSwitchId, vSwitchCidr: null }) !== null);
 }
 
 /** How specific an entry is for the source: its prefix length, or null when it does not cover it. */

@@ -8,7 +8,8 @@
  *    the SLB listener ACLs;
  * 3. the vSwitches' network ACLs and route tables, the NAT gateways' SNAT entries and EIPs,
  *    the prefix lists and port lists the groups' rules name (only when a rule names one);
- * then the registered gates' reads (lib/gates/readers.ts), given everything above.
+ * then the registered gates' reads (lib/gates/readers.ts), given everything above; a gate's
+ * prefetch starts its calls inside these rounds as soon as what they need is read.
  *
  * A failed call makes its collection (and what depends on it) a missing fact; the others go on.
  */
@@ -35,11 +36,11 @@ import {
 } from '@/lib/alicloud';
 import { MAX_EVALUATED_ADDRESSES } from '@/lib/analysis/evaluate-addresses';
 import { isPrivateAddress } from '@/lib/analysis/ip';
-import { snatSpecificity } from '@/lib/analysis/nat-eip-snat';
+import { snatEntryCoversEni } from '@/lib/analysis/nat-eip-snat';
 import { specialAddress } from '@/lib/analysis/special-addresses';
-import { readGateFacts } from '@/lib/gates/readers';
+import { prefetchGateFacts, readGateFacts } from '@/lib/gates/readers';
 import { GATE_KINDS, GATE_LIST } from '@/lib/gates/registry';
-import type { CloudFacts, DestinationOwner, Fact, LoadBalancer, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist, SlbAcl, SnatEntry } from '@/lib/analysis/model';
+import type { CloudFacts, DestinationOwner, Fact, LoadBalancer, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist, SlbAcl } from '@/lib/analysis/model';
 import { WHITELIST_SERVICE_LABEL, type WhitelistTarget } from '@/lib/analysis/whitelist-hosts';
 
 import { joinFacts, known, readAfter, readFact } from './facts';
@@ -93,12 +94,6 @@ const WHITELIST_READERS: Record<WhitelistTarget['service'], (clients: CloudClien
 function readWhitelist(clients: CloudClients, target: CloudFactsInput['whitelistTarget']): Promise<Fact<ServiceWhitelist>> | null {
   if (!target) return null;
   return readFact(() => WHITELIST_READERS[target.service](clients, target.instanceId));
-}
-
-/** Whether the SNAT entry can apply to the source ENI (any of its addresses, or its vSwitch); true when the source is unknown. */
-function coversSource(entry: SnatEntry, source: NetworkInterface | null): boolean {
-  if (source === null) return true;
-  return source.privateIps.some((address) => snatSpecificity(entry, { address, vSwitchId: source.vSwitchId, vSwitchCidr: null }) !== null);
 }
 
 /**
@@ -156,6 +151,12 @@ function readSlbAclsOf(clients: CloudClients, lookups: Array<Fact<LoadBalancer |
   return readFact(async () => (aclIds.length > 0 ? describeSlbAcls(clients, aclIds) : []));
 }
 
+/** The VPC the path is in: the source ENI's, else the first destination ENI's. */
+function vpcOf(sourceEni: Fact<NetworkInterface | null>, owners: DestinationOwner[]): string | null {
+  const destination = owners.find((owner) => owner.destinationEni.kind === 'ok' && owner.destinationEni.value)?.destinationEni;
+  return (sourceEni.kind === 'ok' ? sourceEni.value?.vpcId : undefined) ?? (destination?.kind === 'ok' ? destination.value?.vpcId : undefined) ?? null;
+}
+
 /** Reads every cloud fact the path needs; never throws for upstream failures. `onRound` names each round as it starts. */
 export async function readCloudFacts(clients: CloudClients, input: CloudFactsInput, onRound: (message: string) => void = () => undefined): Promise<CloudFacts> {
   const addresses = input.destinationAddresses.slice(0, MAX_EVALUATED_ADDRESSES);
@@ -163,24 +164,28 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
 
   // Round 1: who owns each end.
   onRound(`Cloud round 1 of 3: the source ENI${looked.length > 0 ? `, who owns ${looked.join(', ')}` : ''}${input.whitelistTarget ? `, the ${WHITELIST_SERVICE_LABEL[input.whitelistTarget.service]} whitelist of ${input.whitelistTarget.instanceId}` : ''}`);
-  const [sourceEni, destinationOwners, whitelist] = await Promise.all([
-    readFact(() => findSourceEni(clients, input.source)),
-    readDestinationOwners(clients, addresses),
-    readWhitelist(clients, input.whitelistTarget),
-  ]);
+  const sourceEniRead = readFact(() => findSourceEni(clients, input.source));
+  const round1 = Promise.all([sourceEniRead, readDestinationOwners(clients, addresses), readWhitelist(clients, input.whitelistTarget)]);
+  const natGatewaysRead = round1.then(([sourceEni, destinationOwners]) => {
+    const vpcId = vpcOf(sourceEni, destinationOwners);
+    return readAfter(sourceEni, async () => (vpcId ? describeNatGateways(clients, vpcId) : []));
+  });
+  // The gates' reads join the rounds as soon as what they need is read (they are memoised).
+  if (GATE_KINDS.length > 0) prefetchGateFacts({ clients, destinationAddresses: input.destinationAddresses, sourceEni: sourceEniRead, natGateways: natGatewaysRead });
+  const [sourceEni, destinationOwners, whitelist] = await round1;
   const destinationEni = destinationOwners[0]?.destinationEni ?? known(null);
   const loadBalancer = destinationOwners[0]?.loadBalancer ?? known(null);
 
   const sourceValue = sourceEni.kind === 'ok' ? sourceEni.value : null;
   const destinationValues = destinationOwners.flatMap((owner) => (owner.destinationEni.kind === 'ok' && owner.destinationEni.value ? [owner.destinationEni.value] : []));
-  const vpcId = sourceValue?.vpcId ?? destinationValues[0]?.vpcId ?? null;
+  const vpcId = vpcOf(sourceEni, destinationOwners);
 
   // Round 2: the ENIs' vSwitches and groups, the VPC's NAT gateways, the source EIP, SLB ACLs.
   onRound(`Cloud round 2 of 3: vSwitches, security groups${vpcId ? `, NAT gateways of ${vpcId}` : ''}, EIPs`);
   const [vSwitches, securityGroups, natGateways, sourceEips, slbAcls] = await Promise.all([
     readAfter(sourceEni, () => describeVSwitches(clients, unique([sourceValue?.vSwitchId, ...destinationValues.map((eni) => eni.vSwitchId)]))),
     readAfter(sourceEni, () => describeSecurityGroups(clients, unique([...(sourceValue?.securityGroupIds ?? []), ...destinationValues.flatMap((eni) => eni.securityGroupIds)]))),
-    readAfter(sourceEni, async () => (vpcId ? describeNatGateways(clients, vpcId) : [])),
+    natGatewaysRead,
     readAfter(sourceEni, async () => {
       // The ENI's own EIP, and the one the pod's annotations name (which may not be attached).
       const allocationIds = unique([sourceValue?.publicIp?.allocationId, input.annotatedEip?.allocationId]);
@@ -209,7 +214,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
   // instance's) are read by address, so the hop can say what they are instead of "not read".
   const listed = new Set([sourceEips, natEips].flatMap((fact) => (fact.kind === 'ok' ? fact.value.map((eip) => eip.ip) : [])));
   // Only the entries that can apply to the source matter (the VPC's other entries are other workloads').
-  const covering = snatEntries.kind === 'ok' ? snatEntries.value.filter((entry) => coversSource(entry, sourceValue)) : [];
+  const covering = snatEntries.kind === 'ok' ? snatEntries.value.filter((entry) => snatEntryCoversEni(entry, sourceValue)) : [];
   const strayIps = unique(covering.flatMap((entry) => entry.snatIps)).filter((ip) => !listed.has(ip));
   const strayEips = strayIps.length > 0 ? await readAfter(snatEntries, () => describeEips(clients, { ips: strayIps })) : known([]);
 

@@ -20,6 +20,7 @@ import { recordDiagnosis } from '@/lib/metrics/registry';
 import { collectReadRetries } from '@/lib/read-retries';
 
 import { findSourceEni, readCloudFacts, type SourceEniLookup } from './cloud-facts';
+import { guessEarlyFacts, prefetchCloudReads, rememberEarlyFacts } from './cloud-prefetch';
 import { resolveAsPod } from './dns-resolution';
 
 /** Progress of a running diagnosis, for streaming to the browser. */
@@ -88,10 +89,28 @@ async function readAndEvaluate(request: DiagnosisRequest, options: DiagnoseOptio
 
   progress({ stage: 'cluster', message: `Reading pod ${request.namespace}/${request.pod} and cluster ${request.cluster}` });
   const pod = await readSourcePod(request);
+  prefetchOnLastSeen(request, pod);
   let side: CloudSide | null = null;
   const cloudSide = (early: EarlyClusterFacts): CloudSide => (side ??= openCloudSide(pod, early));
-  const cluster = await readClusterFacts(request.cluster, pod, (early) => void cloudSide(early));
+  const cluster = await readClusterFacts(request.cluster, pod, (early) => {
+    rememberEarlyFacts(request.cluster, pod, early);
+    void cloudSide(early);
+  });
   return evaluateInCluster(request, cluster, cloudSide(cluster), options);
+}
+
+/** The path's cloud reads for `addresses` (the same call whether started early or not, so the memo joins them). */
+function readPathCloud(clients: CloudClients, request: DiagnosisRequest, pod: Pod, source: SourceEniLookup, addresses: string[], onRound?: (message: string) => void): Promise<CloudFacts> {
+  const host = request.host.replace(/\.$/, '');
+  return readCloudFacts(clients, { source, destinationAddresses: addresses, whitelistTarget: whitelistTargetFromHost(host), annotatedEip: podAnnotatedEip(pod), request: { host, destination: request.destination } }, onRound);
+}
+
+/** Starts the cloud reads as soon as the pod is read, on what the last diagnosis of the cluster learnt (cloud-prefetch.ts). */
+function prefetchOnLastSeen(request: DiagnosisRequest, pod: Pod): void {
+  const guess = guessEarlyFacts(request.cluster, pod);
+  if (guess === null) return;
+  const { clients, source } = openCloudSide(pod, guess);
+  prefetchCloudReads(request.host.replace(/\.$/, ''), guess.cluster, clients, (ready, addresses) => readPathCloud(ready, request, pod, source, addresses));
 }
 
 /**
@@ -110,8 +129,7 @@ async function evaluateInCluster(request: DiagnosisRequest, cluster: ClusterFact
 
   const host = request.host.replace(/\.$/, '');
   const whitelistTarget = whitelistTargetFromHost(host);
-  const readCloud = (addresses: string[]) =>
-    readCloudFacts(clients as CloudClients, { source, destinationAddresses: addresses, whitelistTarget, annotatedEip: podAnnotatedEip(pod), request: { host, destination: request.destination } }, (message) => progress({ stage: 'cloud', message }));
+  const readCloud = (addresses: string[]) => readPathCloud(clients as CloudClients, request, pod, source, addresses, (message) => progress({ stage: 'cloud', message }));
 
   progress({ stage: 'dns', message: isIp(request.host) ? 'Destination is an IP address: no name to resolve' : `Resolving ${request.host} as the pod would` });
   // The path's cloud reads start on the answer the VPC DNS gives when no PrivateZone zone covers the name, while

@@ -108,7 +108,7 @@ const ALLOWED: ReadonlyArray<{ read: string; scenarios: readonly string[]; reaso
     read: `cloud ${action}`,
     scenarios: ['redis-ok', 'mongodb-ok', 'rds-trusted-sg-ok'],
     reason:
-      'the destination is a database instance recognised by its host name, at a private address of the pod’s VPC: the traffic stays on the VPC’s system route (a custom route cannot cover a vSwitch CIDR), so routes, NAT, SNAT, EIPs and Cloud Firewall’s NAT and Internet border are not on the path, and no SLB owns the instance’s address',
+      'the destination is a database instance recognised by its host name, at a private address of the pod’s VPC: the traffic stays on the vSwitch’s system route (CreateRouteEntry: a custom route’s destination cannot be the same as or a subset of a vSwitch CIDR, so the system route is the longest match), so routes, NAT, SNAT, EIPs and Cloud Firewall’s NAT and Internet border are not on the path, and no SLB owns the instance’s address',
   })),
   ...['k8s list configmaps', 'k8s list nodes'].map((read) => ({
     read,
@@ -147,6 +147,12 @@ const ALLOWED: ReadonlyArray<{ read: string; scenarios: readonly string[]; reaso
     read: 'k8s list configmaps',
     scenarios: ['oss-internal-ok'],
     reason: 'as for redis-ok (same cluster): the virtual nodes (read) make it ACS, and the OSS endpoint is not a cluster name, so the cluster domain does not change its answer',
+  },
+  {
+    read: 'cloud DescribeControlPolicy',
+    scenarios: ['pod-eip-ok', 'nodelocal-dns-ok', 'cfw-disabled-ok', 'flannel-internet-ok'],
+    reason:
+      'the Internet border policies are read at once for every Internet destination, speculatively (lib/gates/cloud-firewall/read.ts prefetch), and used only when the egress address is a protected asset; here DescribeAssetList (read) shows it is not, so the gate passes on that read',
   },
   {
     read: 'dns',
@@ -192,15 +198,46 @@ function pointAtSandbox(timeoutMs: string): void {
 }
 pointAtSandbox(CLEAN_TIMEOUT_MS);
 
-type Outcome = Verdict | 'error';
+type Outcome = Verdict | `error: ${string}`;
 
 async function outcomeOf(scenario: Scenario): Promise<Outcome> {
   try {
     return (await diagnoseWithFacts({ ...scenario, host: scenario.destination })).diagnosis.verdict;
-  } catch {
-    // The diagnosis as a whole failed (the source pod or the cluster could not be read): not reachable.
-    return 'error';
+  } catch (error) {
+    // The diagnosis as a whole failed (the source pod or the cluster could not be read).
+    return `error: ${error instanceof Error ? error.message : String(error)}`;
   }
+}
+
+/**
+ * Whether a failed diagnosis is a right answer to the cell: only a Kubernetes read can fail the
+ * diagnosis as a whole (the source pod, or the cluster unreachable: a timeout). A cell that ends
+ * in an error for any other reason tested nothing (a loaded machine timing out an unrelated read),
+ * so it fails the test instead of passing as "not reachable".
+ */
+function errorIsTheFault(key: string, kind: Kind): boolean {
+  return key === 'k8s get pods' || (key.startsWith('k8s ') && kind === 'timeout');
+}
+
+async function outcomeAlone(scenario: Scenario, kind: Kind): Promise<Outcome> {
+  pointAtSandbox(CLEAN_TIMEOUT_MS);
+  try {
+    return await outcomeOf(scenario);
+  } finally {
+    pointAtSandbox(kind === 'timeout' ? CELL_TIMEOUT_MS : CLEAN_TIMEOUT_MS);
+  }
+}
+
+/** Diagnoses at most this many scenarios at once (more only queue on two cores and time out). */
+const CELL_CONCURRENCY = 6;
+
+async function outcomesOf(scenarios: Scenario[]): Promise<Array<{ scenario: Scenario; outcome: Outcome }>> {
+  const outcomes: Array<{ scenario: Scenario; outcome: Outcome }> = [];
+  for (let start = 0; start < scenarios.length; start += CELL_CONCURRENCY) {
+    const batch = scenarios.slice(start, start + CELL_CONCURRENCY);
+    outcomes.push(...(await Promise.all(batch.map(async (scenario) => ({ scenario, outcome: await outcomeOf(scenario) })))));
+  }
+  return outcomes;
 }
 
 /** Diagnoses every scenario once, cleanly, and records the reads each made at the sandbox. */
@@ -248,22 +285,30 @@ describe('the fault matrix', () => {
   });
 
   it(`never says reachable when one read fails: ${demo.scenarios.length} scenarios × ${readsByKey.size} reads × ${KINDS.length} faults = ${cellCount} cells`, async () => {
-    pointAtSandbox(CELL_TIMEOUT_MS);
     const falseReachable: string[] = [];
+    const untested: string[] = [];
     try {
       for (const [key, { read, scenarios }] of readsByKey) {
         for (const kind of KINDS) {
+          // Only a timeout cell needs the short per-call timeout (the faulted read hangs until it).
+          pointAtSandbox(kind === 'timeout' ? CELL_TIMEOUT_MS : CLEAN_TIMEOUT_MS);
           live.sandbox.setWorldFaults(withWorldFaults(read.faultFor(kind)));
-          const outcomes = await Promise.all(scenarios.map(async (scenario) => ({ scenario, outcome: await outcomeOf(scenario) })));
-          for (const { scenario, outcome } of outcomes) {
+          for (const first of await outcomesOf(scenarios)) {
+            const { scenario } = first;
+            // A failure the fault cannot explain (another read timed out on a busy machine) is tried once
+            // more, alone and with the clean timeout (a faulted read that hangs still times out, later).
+            const outcome = first.outcome.startsWith('error') && !errorIsTheFault(key, kind) ? await outcomeAlone(scenario, kind) : first.outcome;
             const allowed = ALLOWED.some((entry) => (entry.read === key || entry.read === '*') && entry.scenarios.includes(scenario.id));
             if (outcome === 'reachable' && !allowed) falseReachable.push(`${scenario.id} with ${key} ${kind}`);
+            if (outcome.startsWith('error') && !errorIsTheFault(key, kind)) untested.push(`${scenario.id} with ${key} ${kind}: ${outcome}`);
           }
         }
       }
     } finally {
       live.sandbox.setWorldFaults(worldFaults);
+      pointAtSandbox(CLEAN_TIMEOUT_MS);
     }
-    expect(falseReachable).toStrictEqual([]);
-  }, 900_000);
+    // NOTE: `untested` cells are diagnoses that failed as a whole for a reason the fault cannot explain; they prove nothing either way.
+    expect({ falseReachable, untested }).toStrictEqual({ falseReachable: [], untested: [] });
+  }, 1_500_000);
 });

@@ -5,10 +5,10 @@
 import 'server-only';
 
 import type { CloudClients } from '@/lib/alicloud';
-import type { CloudFacts } from '@/lib/analysis/model';
+import type { CloudFacts, Fact, NatGateway, NetworkInterface } from '@/lib/analysis/model';
 
 import { readBucketPolicyFacts } from './bucket-policy/read';
-import { readCloudFirewallFacts } from './cloud-firewall/read';
+import { prefetchCloudFirewall, readCloudFirewallFacts } from './cloud-firewall/read';
 import { GATE_KINDS } from './registry';
 import type { GateFacts, GateKind } from './types';
 
@@ -34,6 +34,38 @@ export const GATE_READERS: { readonly [K in GateKind]: GateReader } = {
   cloudFirewall: readCloudFirewallFacts,
   bucketPolicy: readBucketPolicyFacts,
 };
+
+/**
+ * What a gate may start reading from before the built-in rounds end: each built-in read as a
+ * promise that settles when its round does.
+ */
+export interface GatePrefetchContext {
+  clients: CloudClients;
+  destinationAddresses: string[];
+  /** Round 1: the source ENI. */
+  sourceEni: Promise<Fact<NetworkInterface | null>>;
+  /** Round 2: the NAT gateways of the source VPC. */
+  natGateways: Promise<Fact<NatGateway[]>>;
+}
+
+/**
+ * Starts a gate's reads as soon as what they depend on is read, so they share the built-in
+ * rounds instead of following them. Fire and forget: inside a diagnosis every cloud read is
+ * memoised (lib/alicloud/read-memo.ts), so the reader's same calls are answered from these;
+ * a prefetch must make exactly the calls its reader will make (or, speculatively, a few more)
+ * and never throw.
+ */
+export type GatePrefetch = (context: GatePrefetchContext) => void;
+
+/** Optional: the gates whose reads can start before the built-in rounds end. */
+export const GATE_PREFETCHES: { readonly [K in GateKind]?: GatePrefetch } = {
+  cloudFirewall: prefetchCloudFirewall,
+};
+
+/** Starts every registered gate's prefetch. */
+export function prefetchGateFacts(context: GatePrefetchContext): void {
+  for (const kind of GATE_KINDS) GATE_PREFETCHES[kind]?.(context);
+}
 
 /** Every registered gate's facts, read in parallel. */
 export async function readGateFacts(context: GateReadContext): Promise<GateFacts> {

@@ -120,6 +120,11 @@ describe('evaluateCloudFirewallHop', () => {
       expected: { verdict: 'unknown', summary: 'Cannot tell: Forbidden.RAM on DescribeNatFirewallList vpc-1: not authorized', decidedBy: null, fixes: [] },
     },
     {
+      name: 'the SNAT address was not looked up among the assets: unknown, not "not protected"',
+      gate: ok(firewall({ lookedUp: [] })),
+      expected: { verdict: 'unknown', summary: '198.51.100.20 was not looked up among the Cloud Firewall assets, so whether the Internet border firewall protects it cannot be told', decidedBy: null, fixes: [] },
+    },
+    {
       name: 'facts saved before the gate existed: unknown',
       gate: undefined,
       expected: { verdict: 'unknown', summary: 'Cannot tell: Cloud Firewall was not read (facts saved before this gate existed)', decidedBy: null, fixes: [] },

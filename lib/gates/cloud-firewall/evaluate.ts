@@ -91,6 +91,7 @@ function internetSections(firewall: CloudFirewallFacts, publicIps: string[], flo
   return publicIps.map((ip) => {
     const asset = firewall.assets.find((candidate) => candidate.ip === ip);
     const plain = (verdict: Section['verdict'], sentence: Pick<Section, 'summary' | 'inner'>): Section => ({ verdict, ...sentence, notes: [], tables: [], decidedBy: null, fixes: [], intent: null });
+    if (asset === undefined && !firewall.lookedUp.includes(ip)) return plain('unknown', said('notLookedUp', { ip }, false));
     if (asset === undefined || asset.protectStatus === 'closed') return plain('pass', said('internetOff', { ip, detail: asset ? msg(`${M}.assetClosed`, { type: asset.resourceType, id: asset.instanceId }) : msg(`${M}.notProtected`) }));
     if (asset.protectStatus !== 'open') return plain('unknown', said('internetStatus', { ip, status: asset.protectStatus }));
     if (firewall.internetPolicies === null) return plain('unknown', said('internetPoliciesNotRead', { ip }));
