@@ -120,19 +120,12 @@ async function readRuleLists(
 }
 
 /**
- * Who holds each evaluated destination address: the ENIs of the private ones in one
- * DescribeNetworkInterfaces call, an SLB per address (DescribeLoadBalancers filters by one
- * address). Loopback, link-local, metadata and non-unicast addresses have no owner in the VPC:
- * nothing is looked up for them.
+ * Who holds each evaluated destination address: the ENI holding it (private addresses, read in
+ * one DescribeNetworkInterfaces call) and the SLB with it (one call per address, as the API
+ * filters by a single address). Loopback, link-local, metadata and non-unicast addresses have no
+ * owner in the VPC: nothing was looked up for them.
  */
-async function readDestinationOwners(clients: CloudClients, addresses: string[]): Promise<DestinationOwner[]> {
-  const owned = addresses.filter((address) => specialAddress(address) === null);
-  const privateIps = owned.filter(isPrivateAddress);
-  const [enis, balancers] = await Promise.all([
-    privateIps.length > 0 ? readFact(() => describeNetworkInterfaces(clients, { privateIps })) : Promise.resolve(known<NetworkInterface[]>([])),
-    Promise.all(owned.map(async (address) => [address, await readFact(() => findLoadBalancerByAddress(clients, address))] as const)),
-  ]);
-  const balancerOf = new Map(balancers);
+function ownersOf(addresses: string[], privateIps: string[], enis: Fact<NetworkInterface[]>, balancerOf: Map<string, Fact<LoadBalancer | null>>): DestinationOwner[] {
   return addresses.map((address) => {
     const eni: Fact<NetworkInterface | null> = !privateIps.includes(address)
       ? known(null)
@@ -152,63 +145,72 @@ function readSlbAclsOf(clients: CloudClients, lookups: Array<Fact<LoadBalancer |
 }
 
 /** The VPC the path is in: the source ENI's, else the first destination ENI's. */
-function vpcOf(sourceEni: Fact<NetworkInterface | null>, owners: DestinationOwner[]): string | null {
-  const destination = owners.find((owner) => owner.destinationEni.kind === 'ok' && owner.destinationEni.value)?.destinationEni;
-  return (sourceEni.kind === 'ok' ? sourceEni.value?.vpcId : undefined) ?? (destination?.kind === 'ok' ? destination.value?.vpcId : undefined) ?? null;
+function vpcOf(source: NetworkInterface | null, destinations: NetworkInterface[]): string | null {
+  return source?.vpcId ?? destinations[0]?.vpcId ?? null;
 }
 
 /** Reads every cloud fact the path needs; never throws for upstream failures. `onRound` names each round as it starts. */
 export async function readCloudFacts(clients: CloudClients, input: CloudFactsInput, onRound: (message: string) => void = () => undefined): Promise<CloudFacts> {
   const addresses = input.destinationAddresses.slice(0, MAX_EVALUATED_ADDRESSES);
   const looked = addresses.filter((address) => specialAddress(address) === null);
+  const privateIps = looked.filter(isPrivateAddress);
+  // Each read starts as soon as the reads it needs are done (a round is what can run together).
 
   // Round 1: who owns each end.
   onRound(`Cloud round 1 of 3: the source ENI${looked.length > 0 ? `, who owns ${looked.join(', ')}` : ''}${input.whitelistTarget ? `, the ${WHITELIST_SERVICE_LABEL[input.whitelistTarget.service]} whitelist of ${input.whitelistTarget.instanceId}` : ''}`);
   const sourceEniRead = readFact(() => findSourceEni(clients, input.source));
-  const round1 = Promise.all([sourceEniRead, readDestinationOwners(clients, addresses), readWhitelist(clients, input.whitelistTarget)]);
-  const natGatewaysRead = round1.then(([sourceEni, destinationOwners]) => {
-    const vpcId = vpcOf(sourceEni, destinationOwners);
-    return readAfter(sourceEni, async () => (vpcId ? describeNatGateways(clients, vpcId) : []));
+  const destinationEnisRead = privateIps.length > 0 ? readFact(() => describeNetworkInterfaces(clients, { privateIps })) : Promise.resolve(known<NetworkInterface[]>([]));
+  const balancersRead = Promise.all(looked.map(async (address) => [address, await readFact(() => findLoadBalancerByAddress(clients, address))] as const));
+  const whitelistRead = readWhitelist(clients, input.whitelistTarget);
+
+  // Round 2: the ENIs' vSwitches and groups, the VPC's NAT gateways, the source EIP; the SLB ACLs.
+  const endsRead = Promise.all([sourceEniRead, destinationEnisRead]).then(([sourceEni, enis]) => {
+    const ends = { sourceEni, source: sourceEni.kind === 'ok' ? sourceEni.value : null, destinations: enis.kind === 'ok' ? enis.value : [] };
+    const vpcId = vpcOf(ends.source, ends.destinations);
+    onRound(`Cloud round 2 of 3: vSwitches, security groups${vpcId ? `, NAT gateways of ${vpcId}` : ''}, EIPs`);
+    return { ...ends, vpcId };
   });
+  const afterEnds = <T>(read: (ends: Awaited<typeof endsRead>) => Promise<T>) => endsRead.then((ends) => readAfter(ends.sourceEni, () => read(ends)));
+  const vSwitchesRead = afterEnds(({ source, destinations }) => describeVSwitches(clients, unique([source?.vSwitchId, ...destinations.map((eni) => eni.vSwitchId)])));
+  const securityGroupsRead = afterEnds(({ source, destinations }) => describeSecurityGroups(clients, unique([...(source?.securityGroupIds ?? []), ...destinations.flatMap((eni) => eni.securityGroupIds)])));
+  const natGatewaysRead = afterEnds(async ({ vpcId }) => (vpcId ? describeNatGateways(clients, vpcId) : []));
+  const sourceEipsRead = afterEnds(async ({ source }) => {
+    // The ENI's own EIP, and the one the pod's annotations name (which may not be attached).
+    const allocationIds = unique([source?.publicIp?.allocationId, input.annotatedEip?.allocationId]);
+    const ips = unique([input.annotatedEip?.ip]);
+    return allocationIds.length > 0 || ips.length > 0 ? describeEips(clients, { allocationIds, ips }) : [];
+  });
+  const slbAclsRead = balancersRead.then((balancers) => readSlbAclsOf(clients, balancers.map(([, lookup]) => lookup)));
   // The gates' reads join the rounds as soon as what they need is read (they are memoised).
   if (GATE_KINDS.length > 0) prefetchGateFacts({ clients, destinationAddresses: input.destinationAddresses, sourceEni: sourceEniRead, natGateways: natGatewaysRead });
-  const [sourceEni, destinationOwners, whitelist] = await round1;
-  const destinationEni = destinationOwners[0]?.destinationEni ?? known(null);
-  const loadBalancer = destinationOwners[0]?.loadBalancer ?? known(null);
 
-  const sourceValue = sourceEni.kind === 'ok' ? sourceEni.value : null;
-  const destinationValues = destinationOwners.flatMap((owner) => (owner.destinationEni.kind === 'ok' && owner.destinationEni.value ? [owner.destinationEni.value] : []));
-  const vpcId = vpcOf(sourceEni, destinationOwners);
-
-  // Round 2: the ENIs' vSwitches and groups, the VPC's NAT gateways, the source EIP, SLB ACLs.
-  onRound(`Cloud round 2 of 3: vSwitches, security groups${vpcId ? `, NAT gateways of ${vpcId}` : ''}, EIPs`);
-  const [vSwitches, securityGroups, natGateways, sourceEips, slbAcls] = await Promise.all([
-    readAfter(sourceEni, () => describeVSwitches(clients, unique([sourceValue?.vSwitchId, ...destinationValues.map((eni) => eni.vSwitchId)]))),
-    readAfter(sourceEni, () => describeSecurityGroups(clients, unique([...(sourceValue?.securityGroupIds ?? []), ...destinationValues.flatMap((eni) => eni.securityGroupIds)]))),
-    natGatewaysRead,
-    readAfter(sourceEni, async () => {
-      // The ENI's own EIP, and the one the pod's annotations name (which may not be attached).
-      const allocationIds = unique([sourceValue?.publicIp?.allocationId, input.annotatedEip?.allocationId]);
-      const ips = unique([input.annotatedEip?.ip]);
-      return allocationIds.length > 0 || ips.length > 0 ? describeEips(clients, { allocationIds, ips }) : [];
-    }),
-    readSlbAclsOf(clients, destinationOwners.map((owner) => owner.loadBalancer)),
-  ]);
-
-  // Round 3: what the vSwitches and NAT gateways point at.
-  onRound('Cloud round 3 of 3: network ACLs, route tables, SNAT entries, NAT EIPs, prefix and port lists named by rules');
-  const switches = vSwitches.kind === 'ok' ? vSwitches.value : [];
-  const gateways = natGateways.kind === 'ok' ? natGateways.value : [];
-  const [networkAcls, routeTables, snatEntries, natEips, ruleLists] = await Promise.all([
-    readAfter(vSwitches, () => describeNetworkAcls(clients, unique(switches.map((item) => item.networkAclId)))),
-    readAfter(vSwitches, () => describeRouteTables(clients, unique(switches.map((item) => item.routeTableId)))),
-    readAfter(natGateways, () => describeSnatEntries(clients, gateways.map((gateway) => gateway.id))),
-    readAfter(natGateways, async () => {
+  // Round 3: what the vSwitches and NAT gateways point at, the lists the groups' rules name.
+  void vSwitchesRead.then(() => onRound('Cloud round 3 of 3: network ACLs, route tables, SNAT entries, NAT EIPs, prefix and port lists named by rules'));
+  const networkAclsRead = vSwitchesRead.then((vSwitches) => readAfter(vSwitches, (switches) => describeNetworkAcls(clients, unique(switches.map((item) => item.networkAclId)))));
+  const routeTablesRead = vSwitchesRead.then((vSwitches) => readAfter(vSwitches, (switches) => describeRouteTables(clients, unique(switches.map((item) => item.routeTableId)))));
+  const snatEntriesRead = natGatewaysRead.then((natGateways) => readAfter(natGateways, (gateways) => describeSnatEntries(clients, gateways.map((gateway) => gateway.id))));
+  const natEipsRead = natGatewaysRead.then((natGateways) =>
+    readAfter(natGateways, async (gateways) => {
       const allocationIds = unique(gateways.flatMap((gateway) => gateway.ipAddresses.map((address) => address.allocationId)));
       return allocationIds.length > 0 ? describeEips(clients, { allocationIds }) : [];
     }),
-    readRuleLists(clients, securityGroups, sourceValue, destinationValues),
+  );
+  const ruleListsRead = Promise.all([securityGroupsRead, endsRead]).then(([groups, { source, destinations }]) => readRuleLists(clients, groups, source, destinations));
+
+  const [{ sourceEni, source: sourceValue }, balancers, whitelist, vSwitches, securityGroups, natGateways, sourceEips, slbAcls] = await Promise.all([
+    endsRead,
+    balancersRead,
+    whitelistRead,
+    vSwitchesRead,
+    securityGroupsRead,
+    natGatewaysRead,
+    sourceEipsRead,
+    slbAclsRead,
   ]);
+  const [networkAcls, routeTables, snatEntries, natEips, ruleLists, destinationEnisFact] = await Promise.all([networkAclsRead, routeTablesRead, snatEntriesRead, natEipsRead, ruleListsRead, destinationEnisRead]);
+  const destinationOwners = ownersOf(addresses, privateIps, destinationEnisFact, new Map(balancers));
+  const destinationEni = destinationOwners[0]?.destinationEni ?? known(null);
+  const loadBalancer = destinationOwners[0]?.loadBalancer ?? known(null);
 
   // Round 4, only when needed: SNAT IPs that are no EIP the gateways list (detached, or another
   // instance's) are read by address, so the hop can say what they are instead of "not read".

@@ -194,8 +194,8 @@ function cloudFacts(): CloudFacts {
     loadBalancer: ok(null),
     slbAcls: ok([]),
     whitelist: null,
-    // Cloud Firewall read and enabled nowhere (lib/gates/cloud-firewall).
-    gates: { cloudFirewall: { kind: 'ok', value: { internet: true, assets: [], lookedUp: [], natFirewalls: [], internetPolicies: null, natPolicies: [] } } },
+    // Cloud Firewall read and enabled nowhere: the fixtures' SNAT EIP was looked up and is no protected asset (lib/gates/cloud-firewall).
+    gates: { cloudFirewall: { kind: 'ok', value: { internet: true, assets: [], lookedUp: ['198.51.100.20'], natFirewalls: [], internetPolicies: null, natPolicies: [] } } },
   };
 }
 
