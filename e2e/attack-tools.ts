@@ -23,9 +23,11 @@ export interface RawRequest {
   body?: string | Buffer;
   /** A body of this many bytes streamed in 64 KB chunks, chunked (no Content-Length). */
   streamBytes?: number;
+  /** The most of the answer kept (64 KB unless said: the fuzz and flood runs never need more). */
+  maxAnswerBytes?: number;
 }
 
-/** Sends one request as written (no URL normalisation) and reads the answer (at most 64 KB of it). */
+/** Sends one request as written (no URL normalisation) and reads the answer (at most `maxAnswerBytes` of it). */
 export function rawRequest(baseURL: string, request: RawRequest): Promise<RawAnswer> {
   const base = new URL(baseURL);
   return new Promise((resolve, reject) => {
@@ -34,7 +36,7 @@ export function rawRequest(baseURL: string, request: RawRequest): Promise<RawAns
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size <= 65_536) chunks.push(chunk);
+        if (size <= (request.maxAnswerBytes ?? 65_536)) chunks.push(chunk);
       });
       response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
       response.on('error', reject);
