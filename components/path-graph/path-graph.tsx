@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 
 import { MarkerType, ReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
+import { useTranslations } from 'next-intl';
 
 import type { PathGraph } from '@/lib/analysis/graph';
 import type { HopKind } from '@/lib/analysis/model';
@@ -70,9 +71,12 @@ export function PathGraphCanvas({ graph, direction, selectedHop, onSelectHop }: 
   const { width, height } = graphSize(graph, direction);
   const nodes = useMemo(() => toFlowNodes(graph, positions, direction, selectedHop, onSelectHop), [graph, positions, direction, selectedHop, onSelectHop]);
   const edges = useMemo(() => toFlowEdges(graph), [graph]);
+  const t = useTranslations();
 
   return (
-    <div className="w-full overflow-x-auto" data-testid="path-graph-scroll">
+    // A scrollable region is a tab stop of its own (axe: scrollable-region-focusable), so keyboard
+    // users can scroll a long path sideways with the arrow keys even before a hop is focused.
+    <div className="w-full overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-600" data-testid="path-graph-scroll" tabIndex={0} role="group" aria-label={t('graph.scrollRegion')}>
       <div style={{ width, height }} className="relative">
         <ReactFlow
           key={layoutKey}
