@@ -49,7 +49,7 @@ export function ensureInstalled() {
 export function ensureBuilt() {
   const built = mtime(path.join(root, '.next/BUILD_ID'));
   const sources = Math.max(
-    ...['app', 'components', 'lib', 'public'].map((dir) => newestIn(path.join(root, dir))),
+    ...['app', 'components', 'lib', 'messages', 'public'].map((dir) => newestIn(path.join(root, dir))),
     ...['package-lock.json', 'next.config.ts', 'postcss.config.mjs', 'tsconfig.json'].map((file) => mtime(path.join(root, file))),
   );
   if (built > 0 && built >= sources) return;
