@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { pod as podFixture } from '@/lib/analysis/__fixtures__/path-builders';
 import type { ClusterInfo, Pod } from '@/lib/analysis/model';
 
 import { forgetEarlyFactsForTests, guessEarlyFacts, likelyAddresses, rememberEarlyFacts } from './cloud-prefetch';
@@ -18,22 +19,7 @@ const info = (networkMode: ClusterInfo['networkMode']): ClusterInfo => ({
   networkPolicyEnforcement: 'always',
   enforcementReason: '',
 });
-const pod = (nodeName: string | null): Pod => ({
-  namespace: 'n',
-  name: 'p',
-  uid: null,
-  labels: {},
-  annotations: {},
-  ip: '10.0.0.5',
-  ips: ['10.0.0.5'],
-  nodeName,
-  phase: 'Running',
-  ready: true,
-  hostNetwork: false,
-  dnsPolicy: 'ClusterFirst',
-  dnsConfig: null,
-  containerPorts: [],
-});
+const pod = (nodeName: string | null): Pod => podFixture({ nodeName });
 const node = { name: 'node-a', internalIp: '10.0.1.1', providerId: null, labels: {} };
 
 beforeEach(() => forgetEarlyFactsForTests());

@@ -3,6 +3,7 @@
  * that a test overrides field by field.
  */
 import type {
+  CloudFacts,
   Eip,
   LoadBalancer,
   NatGateway,
@@ -201,4 +202,9 @@ export function slbAcl(overrides: Partial<SlbAcl> = {}): SlbAcl {
 
 export function whitelistGroup(overrides: Partial<WhitelistGroup> = {}): WhitelistGroup {
   return { name: 'default', attribute: '', entries: ['127.0.0.1'], networkType: null, ...overrides };
+}
+
+/** Gate facts with Cloud Firewall read and enabled nowhere: the fixtures' SNAT EIP was looked up and is no protected asset (lib/gates/cloud-firewall). */
+export function cloudFirewallEnabledNowhere(): NonNullable<CloudFacts['gates']> {
+  return { cloudFirewall: { kind: 'ok', value: { internet: true, assets: [], lookedUp: ['198.51.100.20'], natFirewalls: [], internetPolicies: null, natPolicies: [] } } };
 }

@@ -24,6 +24,8 @@ import type {
   Service,
 } from '../model';
 
+import { cloudFirewallEnabledNowhere } from './cloud-builders';
+
 export const ok = <T>(value: T): Fact<T> => ({ kind: 'ok', value });
 
 export function factError(overrides: Partial<FactError> = {}): FactError {
@@ -194,8 +196,7 @@ function cloudFacts(): CloudFacts {
     loadBalancer: ok(null),
     slbAcls: ok([]),
     whitelist: null,
-    // Cloud Firewall read and enabled nowhere: the fixtures' SNAT EIP was looked up and is no protected asset (lib/gates/cloud-firewall).
-    gates: { cloudFirewall: { kind: 'ok', value: { internet: true, assets: [], lookedUp: ['198.51.100.20'], natFirewalls: [], internetPolicies: null, natPolicies: [] } } },
+    gates: cloudFirewallEnabledNowhere(),
   };
 }
 

@@ -15,7 +15,7 @@ import type {
   Pod,
   ResolvedDestination,
 } from '../model';
-import { eip, eni, natGateway, routeTable, securityGroup, snat, vSwitch } from './cloud-builders';
+import { cloudFirewallEnabledNowhere, eip, eni, natGateway, routeTable, securityGroup, snat, vSwitch } from './cloud-builders';
 
 export const ok = <T>(value: T): Fact<T> => ({ kind: 'ok', value });
 
@@ -93,8 +93,7 @@ export function cloudFacts(overrides: Partial<CloudFacts> = {}): CloudFacts {
     loadBalancer: ok(null),
     slbAcls: ok([]),
     whitelist: null,
-    // Cloud Firewall read and enabled nowhere: the fixtures' SNAT EIP was looked up and is no protected asset (lib/gates/cloud-firewall).
-    gates: { cloudFirewall: { kind: 'ok', value: { internet: true, assets: [], lookedUp: ['198.51.100.20'], natFirewalls: [], internetPolicies: null, natPolicies: [] } } },
+    gates: cloudFirewallEnabledNowhere(),
     ...overrides,
   };
 }
