@@ -7,13 +7,9 @@
  */
 import 'server-only';
 
-import { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
-import { RuntimeOptions } from '@darabonba/typescript';
-
 import type { CloudClients, GenericProduct } from '@/lib/alicloud/clients';
-import { toUpstreamError } from '@/lib/alicloud/errors';
 import { collectByNumber } from '@/lib/alicloud/paging';
-import { rpcParams } from '@/lib/alicloud/rpc-params';
+import { callRpc } from '@/lib/alicloud/rpc-params';
 import { isIp, isPrivateAddress } from '@/lib/analysis/ip';
 import { snatEntryCoversEni } from '@/lib/analysis/nat-eip-snat';
 import { specialAddress } from '@/lib/analysis/special-addresses';
@@ -55,14 +51,8 @@ const total = (body: Raw): number | undefined => {
 };
 
 async function callCloudfw(clients: CloudClients, action: string, query: Record<string, unknown>, resource: string): Promise<Raw> {
-  const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query({ Lang: 'en', ...query }) });
-  try {
-    const response = await clients.product(CLOUDFW).callApi(rpcParams(action, VERSION), request, new RuntimeOptions({}));
-    const body: unknown = response['body'];
-    return isRecord(body) ? body : {};
-  } catch (error) {
-    throw toUpstreamError(error, resource);
-  }
+  const body = await callRpc(clients.product(CLOUDFW), VERSION, action, { Lang: 'en', ...query }, resource);
+  return isRecord(body) ? body : {};
 }
 
 const addressType = (value: string): PolicyAddressType => (value === 'group' || value === 'domain' || value === 'location' ? value : 'net');
