@@ -3,7 +3,7 @@
  * before dependencies are installed: install when needed, build when sources changed,
  * Debian's Chromium and kubectl for the browser and client tests.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -15,6 +15,38 @@ export function run(command, args, options = {}) {
   if (result.status !== 0) {
     console.error(`\n✗ ${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status ?? 1);
+  }
+}
+
+/**
+ * Runs the commands at the same time (on this 2-core machine: a long, mostly waiting suite
+ * beside the rest). The first prints as it goes; each other's output is printed, under its
+ * label, when it ends. Exits like `run` when any fails, after all have ended.
+ */
+export async function runTogether(commands) {
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const results = await Promise.all(
+    commands.map(
+      ({ command, args }, index) =>
+        new Promise((resolve) => {
+          const child = spawn(command, args, { cwd: root, env, stdio: index === 0 ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+          const output = [];
+          child.stdout?.on('data', (chunk) => output.push(chunk));
+          child.stderr?.on('data', (chunk) => output.push(chunk));
+          child.on('close', (code, signal) => {
+            if (index > 0) {
+              console.log(`\n▶ ${commands[index].label ?? args.join(' ')} (ran beside the above):`);
+              process.stdout.write(Buffer.concat(output));
+            }
+            resolve({ status: code ?? signal, command: `${command} ${args.join(' ')}` });
+          });
+        }),
+    ),
+  );
+  const failed = results.find((result) => result.status !== 0);
+  if (failed) {
+    console.error(`\n✗ ${failed.command} failed (exit ${failed.status})`);
+    process.exit(typeof failed.status === 'number' ? failed.status : 1);
   }
 }
 
