@@ -50,7 +50,9 @@ export type SourceEniLookup =
   | { kind: 'eniId'; eniId: string }
   | { kind: 'privateIp'; address: string }
   | { kind: 'primaryIp'; address: string }
-  | { kind: 'none'; reason: string };
+  | { kind: 'none'; reason: string }
+  /** An ENI read by an earlier diagnosis: only a prefetch starts reads on it (cloud-prefetch.ts), never a diagnosis. */
+  | { kind: 'lastSeen'; eni: NetworkInterface };
 
 export interface CloudFactsInput {
   source: SourceEniLookup;
@@ -77,6 +79,8 @@ export async function findSourceEni(clients: CloudClients, lookup: SourceEniLook
       return (await describeNetworkInterfaces(clients, { primaryIp: lookup.address }))[0] ?? null;
     case 'none':
       return null;
+    case 'lastSeen':
+      return lookup.eni;
     default: {
       const exhaustive: never = lookup;
       throw new Error(`unhandled source lookup ${JSON.stringify(exhaustive)}`);

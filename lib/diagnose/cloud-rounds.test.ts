@@ -1,8 +1,10 @@
 /**
  * The cloud reads of one diagnosis, against the sandbox over HTTP with latency on every call:
- * an Internet path takes at most three sequential rounds (five before the gates' reads joined the built-in rounds) (the gates' reads join the built-in rounds),
- * each read is made once (the reads started early on the last diagnosis's cluster facts are the
- * ones the diagnosis uses), and the verdict is the same with and without that early start.
+ * an Internet path takes at most three sequential rounds (five before the gates' reads joined
+ * the built-in rounds), and two for a source diagnosed before (the reads behind its ENI start
+ * beside the ENI's own lookup); each read is made once (the reads started early on the last
+ * diagnosis's facts are the ones the diagnosis uses), and the verdict is the same with and
+ * without that early start.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,6 +40,9 @@ afterAll(async () => {
   await rm(outDir, { recursive: true, force: true });
 });
 
+/** Reads whose parameters come from the source ENI (its vSwitch, its groups, its VPC's NAT gateways). */
+const BEHIND_THE_ENI = ['DescribeVSwitchAttributes', 'DescribeSecurityGroups', 'DescribeSecurityGroupAttribute', 'DescribeNatGateways'];
+
 function requestOf(id: string) {
   const scenario = world.scenarios.find((item) => item.id === id);
   if (!scenario) throw new Error(`the demo world has no ${id}`);
@@ -48,7 +53,10 @@ async function callsOf(id: string) {
   sandbox.openApi.resetCalls();
   const diagnosis = await diagnose(requestOf(id));
   const calls = sandbox.openApi.calls();
-  return { verdict: diagnosis.verdict, rounds: countSequentialRounds(calls), reads: calls.map((call) => JSON.stringify([call.action, call.targets])) };
+  // The reads made while the source ENI's own lookup was still in flight (these paths have no other ENI lookup).
+  const lookup = calls.find((call) => call.action === 'DescribeNetworkInterfaces');
+  const besideLookup = calls.filter((call) => lookup !== undefined && call !== lookup && call.startedAt < lookup.endedAt).map((call) => call.action);
+  return { verdict: diagnosis.verdict, rounds: countSequentialRounds(calls), besideLookup, reads: calls.map((call) => JSON.stringify([call.action, call.targets])) };
 }
 
 describe('cloud rounds of one diagnosis', () => {
@@ -57,11 +65,25 @@ describe('cloud rounds of one diagnosis', () => {
     await callsOf(id);
     forgetEarlyFactsForTests();
     const first = await callsOf(id);
-    // The second diagnosis of the cluster starts its cloud reads on the first one's cluster facts.
+    // The second diagnosis of the pod starts its cloud reads on the first one's cluster facts and source ENI.
     const second = await callsOf(id);
     // Rounds are counted as the bench does: calls in flight together share one (≤ 3: a round can overlap the next).
     expect({ verdict: first.verdict, rounds: first.rounds <= 3 }).toStrictEqual({ verdict: expected, rounds: true });
+    // The reads that hang off the source ENI wait for it the first time, and start beside its lookup the second.
+    expect(first.besideLookup.filter((action) => BEHIND_THE_ENI.includes(action))).toStrictEqual([]);
     expect({ verdict: second.verdict, rounds: second.rounds <= 3, duplicates: second.reads.length - new Set(second.reads).size }).toStrictEqual({ verdict: expected, rounds: true, duplicates: 0 });
+    expect(BEHIND_THE_ENI.filter((action) => !second.besideLookup.includes(action))).toStrictEqual([]);
     expect([...second.reads].sort()).toStrictEqual([...first.reads].sort());
+  });
+
+  it('sg-drop, first diagnosed after another pod of its vSwitch: its vSwitch and NAT reads start beside its ENI lookup, its own groups after it', async () => {
+    forgetEarlyFactsForTests();
+    await callsOf('internet-ok');
+    const neighbour = await callsOf('sg-drop');
+    expect(neighbour.verdict).toBe('blocked');
+    expect(['DescribeVSwitchAttributes', 'DescribeNatGateways'].filter((action) => !neighbour.besideLookup.includes(action))).toStrictEqual([]);
+    // Another pod's groups are not guessed (its rules could name other lists).
+    expect(neighbour.besideLookup.filter((action) => action.startsWith('DescribeSecurityGroup'))).toStrictEqual([]);
+    expect(neighbour.reads.length - new Set(neighbour.reads).size).toBe(0);
   });
 });

@@ -20,7 +20,7 @@ import { recordDiagnosis } from '@/lib/metrics/registry';
 import { collectReadRetries } from '@/lib/read-retries';
 
 import { findSourceEni, readCloudFacts, type SourceEniLookup } from './cloud-facts';
-import { guessEarlyFacts, prefetchCloudReads, rememberEarlyFacts } from './cloud-prefetch';
+import { guessEarlyFacts, guessSourceEni, prefetchCloudReads, prefetchPrivateZoneLists, rememberEarlyFacts, rememberSourceEni } from './cloud-prefetch';
 import { resolveAsPod } from './dns-resolution';
 
 /** Progress of a running diagnosis, for streaming to the browser. */
@@ -110,7 +110,12 @@ function prefetchOnLastSeen(request: DiagnosisRequest, pod: Pod): void {
   const guess = guessEarlyFacts(request.cluster, pod);
   if (guess === null) return;
   const { clients, source } = openCloudSide(pod, guess);
-  prefetchCloudReads(request.host.replace(/\.$/, ''), guess.cluster, clients, (ready, addresses) => readPathCloud(ready, request, pod, source, addresses));
+  // On the ENI this source had last time (or the vSwitch its address is in), the reads behind it start now,
+  // beside its own lookup (already under way) and before the destination's likely address is known.
+  const lastSeenSource = guessSourceEni(request.cluster, source, pod.ip);
+  if (clients !== null && lastSeenSource !== null) readPathCloud(clients, request, pod, lastSeenSource, []).catch(() => undefined);
+  prefetchPrivateZoneLists(request.host, guess.cluster, clients);
+  prefetchCloudReads(request.host.replace(/\.$/, ''), guess.cluster, clients, (ready, addresses) => readPathCloud(ready, request, pod, lastSeenSource ?? source, addresses));
 }
 
 /**
@@ -152,6 +157,7 @@ async function evaluateInCluster(request: DiagnosisRequest, cluster: ClusterFact
       ? await started.cloud
       : await readCloud(addresses)
     : pendingCloudFacts('The cluster does not tell its region (no topology.kubernetes.io/region label or providerID) and ALIBABA_CLOUD_REGION_ID is not set.', whitelistTarget !== null);
+  if (cloud.sourceEni.kind === 'ok') rememberSourceEni(request.cluster, source, cloud.sourceEni.value, vSwitchCidrOf(cloud));
 
   progress({ stage: 'evaluate', message: 'Evaluating the path hop by hop' });
   const destination = classifyDestination({
@@ -165,6 +171,12 @@ async function evaluateInCluster(request: DiagnosisRequest, cluster: ClusterFact
   });
   const facts: PathFacts = { request, readAt, cluster, dnsAnswers, cloud };
   return { diagnosis: evaluatePath(facts, destination), facts, destination };
+}
+
+/** The CIDR block of the source ENI's vSwitch, when both were read. */
+function vSwitchCidrOf(cloud: CloudFacts): string | null {
+  const eni = cloud.sourceEni.kind === 'ok' ? cloud.sourceEni.value : null;
+  return cloud.vSwitches.kind === 'ok' ? (cloud.vSwitches.value.find((vSwitch) => vSwitch.id === eni?.vSwitchId)?.cidrBlock ?? null) : null;
 }
 
 /** Hops that depend on the cluster and DNS only are final before the cloud is read. */
