@@ -42,6 +42,8 @@ export const GATE_READERS: { readonly [K in GateKind]: GateReader } = {
 export interface GatePrefetchContext {
   clients: CloudClients;
   destinationAddresses: string[];
+  /** The destination as asked (as in `GateReadContext`): a gate that recognises its destination by name can start at once. */
+  request: { host: string; destination: string };
   /** Round 1: the source ENI. */
   sourceEni: Promise<Fact<NetworkInterface | null>>;
   /** Round 2: the NAT gateways of the source VPC. */
