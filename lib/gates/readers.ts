@@ -9,6 +9,7 @@ import type { CloudFacts, Fact, NatGateway, NetworkInterface } from '@/lib/analy
 
 import { readBucketPolicyFacts } from './bucket-policy/read';
 import { prefetchCloudFirewall, readCloudFirewallFacts } from './cloud-firewall/read';
+import { readNasAccessGroupFacts } from './nas-access-group/read';
 import { GATE_KINDS } from './registry';
 import type { GateFacts, GateKind } from './types';
 
@@ -33,6 +34,7 @@ export type GateReader = (context: GateReadContext) => Promise<GateFacts>;
 export const GATE_READERS: { readonly [K in GateKind]: GateReader } = {
   cloudFirewall: readCloudFirewallFacts,
   bucketPolicy: readBucketPolicyFacts,
+  nasAccessGroup: readNasAccessGroupFacts,
 };
 
 /**
