@@ -221,7 +221,7 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
   });
   const slbAclsRead = balancersRead.then((balancers) => readSlbAclsOf(clients, balancers.map(([, lookup]) => lookup)));
   // The gates' reads join the rounds as soon as what they need is read (they are memoised).
-  if (GATE_KINDS.length > 0) prefetchGateFacts({ clients, destinationAddresses: input.destinationAddresses, sourceEni: sourceEniRead, natGateways: natGatewaysRead });
+  if (GATE_KINDS.length > 0) prefetchGateFacts({ clients, destinationAddresses: input.destinationAddresses, request: input.request, sourceEni: sourceEniRead, natGateways: natGatewaysRead });
 
   // Round 3: what the vSwitches and NAT gateways point at, the lists the groups' rules name.
   void vSwitchesRead.then(() => onRound('Cloud round 3 of 3: network ACLs, route tables, SNAT entries, NAT EIPs, prefix and port lists named by rules'));

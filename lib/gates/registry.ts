@@ -10,12 +10,14 @@ import type { BuiltinHopKind, HopKind, PathFacts } from '@/lib/analysis/model';
 
 import { bucketPolicyGate } from './bucket-policy/gate';
 import { cloudFirewallGate } from './cloud-firewall/gate';
+import { nasAccessGroupGate } from './nas-access-group/gate';
 import type { GateDefinition, GateKind, GateWorldShape, WorldGateSections } from './types';
 
 /** Every gate, by kind. Adding a gate: one line here (and its reader and sandbox entries). */
 export const GATES: { readonly [K in GateKind]: GateDefinition<K> } = {
   cloudFirewall: cloudFirewallGate,
   bucketPolicy: bucketPolicyGate,
+  nasAccessGroup: nasAccessGroupGate,
 };
 
 /** True when `kind` names a registered gate (not a built-in hop). */
