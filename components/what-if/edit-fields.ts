@@ -114,8 +114,8 @@ export function toEdit(kind: WhatIfEditKind, values: FieldValues): { kind: 'ok';
 
 /** What an edit names (ids, addresses, ports), for the list of edits after its kind's label (`whatIf.kinds.<kind>`). */
 export function editDetail(edit: WhatIfEdit): string {
-  const { kind: _kind, ...rest } = edit;
-  return Object.values(rest)
-    .filter((value) => typeof value === 'string' || typeof value === 'number')
+  return Object.entries(edit)
+    .filter(([key, value]) => key !== 'kind' && (typeof value === 'string' || typeof value === 'number'))
+    .map(([, value]) => String(value))
     .join(' ');
 }

@@ -4,14 +4,14 @@ import { useState } from 'react';
 
 import { useTranslations } from 'next-intl';
 
-import { WHAT_IF_EDIT_KINDS, type WhatIfEdit, type WhatIfEditKind } from '@/lib/schemas/what-if';
+import type { WhatIfEdit, WhatIfEditKind } from '@/lib/schemas/what-if';
 
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 
 import { EDIT_FIELDS, toEdit, type FieldValues } from './edit-fields';
 
-const KINDS = Object.keys(EDIT_FIELDS).filter((kind): kind is WhatIfEditKind => (WHAT_IF_EDIT_KINDS as readonly string[]).includes(kind));
+const KINDS = Object.keys(EDIT_FIELDS).filter((kind): kind is WhatIfEditKind => kind in EDIT_FIELDS);
 
 /** Picks a kind of edit and fills its fields; `onAdd` gets the edit once the schema accepts it. */
 export function EditForm({ defaults, onAdd }: { defaults: FieldValues; onAdd: (edit: WhatIfEdit) => void }) {
