@@ -145,6 +145,65 @@ test.describe('the other pages in Japanese and in Chinese', () => {
       await expect(page.getByRole('row').filter({ has: page.locator(`a[href="/d/${id}"]`) })).toContainText('Security group');
     });
 
+    test(`${locale}: the namespace audit with a finished audit; English again on the same page`, async ({ page }) => {
+      const url = `/namespaces?cluster=${scenario.cluster}`;
+      await page.goto(url);
+      await expect(page.getByRole('heading', { name: 'Namespace audit', level: 1 })).toBeVisible();
+      await switchTo(page, locale);
+      await expect(page).toHaveURL(url);
+      await page.getByLabel(m.namespaceAudit.scope, { exact: true }).selectOption(scenario.namespace);
+      await page.getByLabel(m.namespaceAudit.destinations).fill(scenario.destination);
+      await page.getByRole('button', { name: m.namespaceAudit.run }).click();
+      const result = page.getByRole('region', { name: m.namespaceAudit.resultLabel });
+      await expect(result.getByRole('region')).not.toHaveCount(0, { timeout: 45_000 });
+      await expect(result).toContainText(m.hops.securityGroup);
+      await expectNoEnglish(page, '/namespaces with a result');
+      await switchTo(page, 'en');
+      await expect(page).toHaveURL(url);
+      await expect(page.getByRole('heading', { name: 'Namespace audit', level: 1 })).toBeVisible();
+    });
+
+    test(`${locale}: the watches page with a watch of the diagnosis; English again on the same page`, async ({ page, request }) => {
+      const created = await request.post('/api/watches', { data: { diagnosisId: id, intervalMinutes: 60 } });
+      expect(created.status()).toBe(201);
+      await page.goto('/watches');
+      await expect(page.getByRole('heading', { name: 'Watches', level: 1 })).toBeVisible();
+      await switchTo(page, locale);
+      await expect(page).toHaveURL(/\/watches$/);
+      const card = page.getByRole('region', { name: m.watchesPage.cardLabel.replace('{name}', `${scenario.namespace}/${scenario.pod} → ${scenario.destination}:${scenario.port}`) }).first();
+      await expect(card).toContainText(m.hops.securityGroup);
+      await expectNoEnglish(page, '/watches');
+      await switchTo(page, 'en');
+      await expect(page.getByRole('heading', { name: 'Watches', level: 1 })).toBeVisible();
+    });
+
+    test(`${locale}: the what-if panel with a result; English again on the same page`, async ({ page }) => {
+      await page.goto(`/d/${id}`);
+      await expect(page.getByRole('region', { name: 'What if…' })).toBeVisible();
+      await switchTo(page, locale);
+      await expect(page).toHaveURL(new RegExp(`/d/${id}$`));
+      const panel = page.getByRole('region', { name: m.whatIf.title });
+      await panel.getByLabel(m.whatIf.kind, { exact: true }).selectOption({ label: m.whatIf.kinds.removeSecurityGroupRule });
+      await panel.getByRole('button', { name: m.whatIf.add }).click();
+      await expect(panel.getByRole('region', { name: m.whatIf.result })).toBeVisible({ timeout: 20_000 });
+      expect(await englishRuns(panel), 'what-if panel: text').toStrictEqual([]);
+      expect(await englishLabels(panel), 'what-if panel: labels').toStrictEqual([]);
+      await switchTo(page, 'en');
+      await expect(page.getByRole('region', { name: 'What if…' })).toBeVisible();
+    });
+
+    test(`${locale}: the audit log; English again on the same page`, async ({ page }) => {
+      await page.goto('/audit');
+      await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
+      await switchTo(page, locale);
+      await expect(page).toHaveURL(/\/audit$/);
+      await expect(page.getByRole('heading', { name: m.auditLog.title, level: 1 })).toBeVisible();
+      await expect(page.getByText(m.auditLog.empty)).toBeVisible();
+      await expectNoEnglish(page, '/audit');
+      await switchTo(page, 'en');
+      await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
+    });
+
     test(`${locale}: a page that does not exist; English again on the same page`, async ({ page }) => {
       await page.goto('/no-such-page');
       await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
