@@ -151,8 +151,8 @@ test.describe('the other pages in Japanese and in Chinese', () => {
       await expect(page.getByRole('heading', { name: 'Namespace audit', level: 1 })).toBeVisible();
       await switchTo(page, locale);
       await expect(page).toHaveURL(url);
-      await page.getByLabel(m.namespaceAudit.scope, { exact: true }).selectOption(scenario.namespace);
-      await page.getByLabel(m.namespaceAudit.destinations).fill(scenario.destination);
+      await page.getByLabel(m.namespaceAudit.scope).selectOption(scenario.namespace);
+      await page.getByLabel(m.namespaceAudit.destinations).fill(`${scenario.destination}:${scenario.port}`);
       await page.getByRole('button', { name: m.namespaceAudit.run }).click();
       const result = page.getByRole('region', { name: m.namespaceAudit.resultLabel });
       await expect(result.getByRole('region')).not.toHaveCount(0, { timeout: 45_000 });
@@ -183,7 +183,7 @@ test.describe('the other pages in Japanese and in Chinese', () => {
       await switchTo(page, locale);
       await expect(page).toHaveURL(new RegExp(`/d/${id}$`));
       const panel = page.getByRole('region', { name: m.whatIf.title });
-      await panel.getByLabel(m.whatIf.kind, { exact: true }).selectOption({ label: m.whatIf.kinds.removeSecurityGroupRule });
+      await panel.getByLabel(m.whatIf.kind).selectOption({ label: m.whatIf.kinds.removeSecurityGroupRule });
       await panel.getByRole('button', { name: m.whatIf.add }).click();
       await expect(panel.getByRole('region', { name: m.whatIf.result })).toBeVisible({ timeout: 20_000 });
       expect(await englishRuns(panel), 'what-if panel: text').toStrictEqual([]);
