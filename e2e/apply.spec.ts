@@ -3,6 +3,7 @@ import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { AuditPage } from './pages/audit-page';
 import { ChangeDialog } from './pages/change-dialog';
 import { DiagnosisPage } from './pages/diagnosis-page';
+import { SavedDiagnosisPage } from './pages/saved-diagnosis-page';
 import { expect, loadDemoScenarios, test, type DemoScenario } from './fixtures';
 
 /**
@@ -164,6 +165,54 @@ test('the audit log lists the four applies and their undos', async ({ page, requ
   await audit.open();
   for (const auditId of applied.values()) await audit.expectUndone(auditId);
   await expectAccessible();
+});
+
+test('on /d/<id>, Apply → Close switches the page to the re-run (changes, link back), and Undo → Close switches again', async ({ page, baseURL }) => {
+  const api = new FixesApi(page.request, new URL(baseURL ?? '').origin);
+  await api.init();
+  const first = await api.diagnose(scenario('sg-drop'));
+  const firstId = String(first.id);
+  const saved = new SavedDiagnosisPage(page);
+  await saved.openSaved(firstId);
+  await saved.expectVerdict('blocked');
+  await saved.openHop('securityGroup');
+  await saved.applicableFixes().first().getByRole('button', { name: /^Apply…/ }).click();
+  const dialog = new ChangeDialog(page);
+  await dialog.expectPreview();
+  const answer = await dialog.confirm();
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  const rerunId = String(field(answer.body, 'rerun', 'id'));
+  expect(field(answer.body, 'previousId')).toBe(firstId);
+  await dialog.expectRerunVerdict('reachable');
+  await dialog.closeDone();
+
+  // One current truth: the banner, the address bar and the share link are the re-run's.
+  await saved.expectVerdict('reachable');
+  await expect(page).toHaveURL(new RegExp(`/d/${rerunId}$`));
+  const applied = saved.switchResult('Result of the applied fix');
+  await expect(applied.getByRole('heading')).toHaveText('Fix applied, re-run: reachable');
+  const changes = applied.getByRole('list', { name: 'Changes since the previous diagnosis' });
+  await expect(changes).toContainText('verdict: blocked at Security group → reachable');
+  await expect(changes).toContainText(/security group sg-\S+ rule sgr-\S+ removed/);
+  await expect(changes).not.toContainText('securityGroup');
+  await expect(applied.getByRole('link', { name: 'Back to the previous diagnosis' })).toHaveAttribute('href', `/d/${firstId}`);
+
+  await applied.getByRole('button', { name: 'Undo this change…' }).click();
+  await dialog.expectPreview();
+  const undone = await dialog.confirm();
+  expect(undone.status, JSON.stringify(undone.body)).toBe(201);
+  const undoId = String(field(undone.body, 'rerun', 'id'));
+  await dialog.expectRerunVerdict('blocked');
+  await dialog.closeDone();
+  await saved.expectVerdict('blocked');
+  await saved.expectBlockingHop('securityGroup');
+  await expect(page).toHaveURL(new RegExp(`/d/${undoId}$`));
+  const undo = saved.switchResult('Result of the undo');
+  await expect(undo.getByRole('heading')).toHaveText('Change undone, re-run: blocked at Security group');
+  await expect(undo.getByRole('list', { name: 'Changes since the previous diagnosis' })).toContainText('verdict: reachable → blocked at Security group');
+  await expect(undo.getByRole('link', { name: 'Back to the previous diagnosis' })).toHaveAttribute('href', `/d/${rerunId}`);
+  await page.reload();
+  await saved.expectVerdict('blocked');
 });
 
 test('a cross-site POST is rejected 403 even with a valid token', async ({ page, baseURL }) => {

@@ -23,7 +23,7 @@ test.describe('what if', () => {
     await expect(panel.region.getByLabel('Rule id')).toHaveValue(/^sgr-/);
     await panel.addEdit();
     await panel.expectHypotheticalVerdict('reachable');
-    await expect(panel.result.getByRole('list', { name: 'Changes against the diagnosis' })).toContainText('verdict: blocked at securityGroup → reachable');
+    await expect(panel.result.getByRole('list', { name: 'Changes against the diagnosis' })).toContainText('verdict: blocked at Security group → reachable');
     await expect(panel.result.getByRole('link', { name: /revoke|Remove/i }).first()).toHaveAttribute('href', new RegExp(`^/d/${id}#fix-`));
     // The page's own diagnosis is untouched.
     await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();

@@ -9,7 +9,7 @@ import type { DiagnosisView as Diagnosis } from '@/lib/schemas/diagnosis';
 
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/states';
-import { FixApplyProvider } from '@/components/fix-apply/fix-apply-context';
+import { FixApplyProvider, type AppliedChange } from '@/components/fix-apply/fix-apply-context';
 import { HopTable } from '@/components/hop-table/hop-table';
 import { PathGraphPanel } from '@/components/path-graph/path-graph-panel';
 
@@ -31,6 +31,8 @@ export interface DiagnosisViewProps {
   actions?: React.ReactNode;
   /** Shown above the request summary, e.g. "Saved … · cluster …". */
   meta?: React.ReactNode;
+  /** Called when a fix applied from the page is done and its dialog closes (the page switches to its re-run). */
+  onChanged?: (change: AppliedChange) => void;
 }
 
 /**
@@ -38,14 +40,14 @@ export interface DiagnosisViewProps {
  * and what was asked. Selects the blocking hop first. Key it by the diagnosis id so the
  * selection resets when a new run arrives.
  */
-export function DiagnosisView({ diagnosis, actions, meta }: DiagnosisViewProps) {
+export function DiagnosisView({ diagnosis, actions, meta, onChanged }: DiagnosisViewProps) {
   const [selectedHop, setSelectedHop] = useState<HopKind | null>(() => defaultSelectedHop(diagnosis));
   const hop = diagnosis.hops.find((item) => item.kind === selectedHop) ?? null;
   const region = regionOfDiagnosis(diagnosis);
   const t = useTranslations();
 
   return (
-    <FixApplyProvider diagnosisId={diagnosis.id}>
+    <FixApplyProvider diagnosisId={diagnosis.id} onChanged={onChanged}>
       <div className="space-y-4">
         <VerdictBanner diagnosis={diagnosis} actions={actions} />
         <PathGraphPanel diagnosis={diagnosis} selectedHop={selectedHop} onSelectHop={setSelectedHop} />

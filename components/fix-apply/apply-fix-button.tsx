@@ -12,20 +12,21 @@ import { Button } from '@/components/ui/button';
 import { useText } from '@/components/i18n/use-text';
 
 import { ConfirmChangeDialog } from './confirm-change-dialog';
-import { useFixDiagnosisId } from './fix-apply-context';
+import { useFixDiagnosisId, useOnChanged } from './fix-apply-context';
 
 function ApplyFixButtonWhenEnabled({ fix, diagnosisId }: { fix: FixView; diagnosisId: string }) {
   const config = useQuery(fixesConfigQueryOptions());
   const [open, setOpen] = useState(false);
   const t = useTranslations();
   const title = useText()(fix.title, fix.titleMessage);
+  const onChanged = useOnChanged();
   if (!config.data?.enabled) return null;
   return (
     <>
       <Button size="sm" className="ml-auto" onClick={() => setOpen(true)} aria-label={t('fix.applyLabel', { title })}>
         {t('fix.apply')}
       </Button>
-      {open ? <ConfirmChangeDialog title={t('fix.applyTitle', { title })} target={{ kind: 'fix', diagnosisId, fixId: fix.id }} csrfToken={config.data.csrfToken} onClose={() => setOpen(false)} /> : null}
+      {open ? <ConfirmChangeDialog title={t('fix.applyTitle', { title })} target={{ kind: 'fix', diagnosisId, fixId: fix.id }} csrfToken={config.data.csrfToken} onClose={() => setOpen(false)} onChanged={onChanged} /> : null}
     </>
   );
 }

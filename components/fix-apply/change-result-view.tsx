@@ -1,5 +1,6 @@
 import Link from 'next/link';
 
+import { HOP_LABELS } from '@/lib/analysis/graph';
 import type { ApplyResponse } from '@/lib/audit/schemas';
 
 import { Badge } from '@/components/ui/badge';
@@ -22,7 +23,7 @@ export function ChangeResultView({ response }: { response: ApplyResponse }) {
           </p>
           {rerun.verdict === 'blocked' && rerun.blockingHop ? (
             <p>
-              Still blocked — now at the <span className="font-mono">{rerun.blockingHop}</span> hop.
+              Still blocked — now at the {HOP_LABELS[rerun.blockingHop]} hop.
             </p>
           ) : null}
           {rerun.id ? (

@@ -12,6 +12,7 @@ import { ErrorNotice, Skeleton } from '@/components/ui/states';
 
 import { ChangePreviewView } from './change-preview-view';
 import { ChangeResultView } from './change-result-view';
+import type { AppliedChange } from './fix-apply-context';
 import { ModalDialog } from './modal-dialog';
 import { StaleDiagnosisNotice } from './stale-diagnosis-notice';
 
@@ -29,8 +30,9 @@ function isStale(error: unknown): boolean {
  * Preview → Confirm / Cancel → progress → result, for a fix or an undo. Loads the preview
  * when it opens; Confirm sends the preview's confirmation token. A fix that no longer fits the
  * live state (409 `stale_diagnosis`, at preview or apply) offers Re-run instead of Confirm.
+ * Closing it once the change was made calls `onChanged` with the answer (its re-run).
  */
-export function ConfirmChangeDialog({ title, target, csrfToken, onClose }: { title: string; target: ChangeTarget; csrfToken: string; onClose: () => void }) {
+export function ConfirmChangeDialog({ title, target, csrfToken, onClose, onChanged }: { title: string; target: ChangeTarget; csrfToken: string; onClose: () => void; onChanged?: ((change: AppliedChange) => void) | null }) {
   const queryClient = useQueryClient();
   const preview = useMutation({ mutationFn: () => previewChange(target, csrfToken) });
   const apply = useMutation({
@@ -44,8 +46,13 @@ export function ConfirmChangeDialog({ title, target, csrfToken, onClose }: { tit
   }, [loadPreview]);
 
   const done = apply.isSuccess || apply.isError;
+  // Closing after a change was made hands its re-run to the page, which switches to it.
+  const close = () => {
+    if (apply.data && onChanged) onChanged({ operation: target.kind === 'fix' ? 'apply' : 'undo', response: apply.data });
+    onClose();
+  };
   return (
-    <ModalDialog title={title} onClose={onClose}>
+    <ModalDialog title={title} onClose={close}>
       {preview.isPending ? (
         <div role="status" aria-label="Loading the preview" className="space-y-2">
           <Skeleton className="h-6 w-2/3" />
@@ -64,7 +71,7 @@ export function ConfirmChangeDialog({ title, target, csrfToken, onClose }: { tit
       {apply.isError && !(isStale(apply.error) && target.kind === 'fix') ? <ErrorNotice title="The change failed" message={errorText(apply.error)} /> : null}
       {apply.data ? <ChangeResultView response={apply.data} /> : null}
       <div className="flex justify-end gap-2 border-t border-slate-200 pt-3 dark:border-slate-800">
-        <Button variant="secondary" onClick={onClose}>
+        <Button variant="secondary" onClick={close}>
           {done ? 'Close' : 'Cancel'}
         </Button>
         {preview.data && !done ? (

@@ -43,6 +43,12 @@ export class ChangeDialog {
     await this.dialog.getByRole('link', { name: 'Open the re-run diagnosis' }).click();
   }
 
+  /** Closes the finished dialog with its Close button. */
+  async closeDone(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(this.dialog).toHaveCount(0);
+  }
+
   async close(): Promise<void> {
     await this.page.keyboard.press('Escape');
     await expect(this.dialog).toHaveCount(0);

@@ -13,6 +13,11 @@ export class SavedDiagnosisPage extends DiagnosisPage {
     this.rerunResult = page.getByRole('region', { name: 'Re-run result' });
   }
 
+  /** The card of what the page switched to after a fix was applied from it (`Result of the applied fix`) or undone (`Result of the undo`). */
+  switchResult(name: 'Result of the applied fix' | 'Result of the undo'): Locator {
+    return this.page.getByRole('region', { name });
+  }
+
   async openSaved(id: string): Promise<void> {
     await this.page.goto(`/d/${id}`);
   }

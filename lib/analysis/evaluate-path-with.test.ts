@@ -83,7 +83,7 @@ describe('evaluatePathWith', () => {
         sourceAddress: '10.0.1.5',
       },
       destination: internet,
-      hops: 11, // the nine built-in hops and the two gates (cloudFirewall, bucketPolicy)
+      hops: HOP_ORDER.length, // the nine built-in hops and every registered gate
       verdict: 'reachable',
       blockingHop: null,
       blockingHops: [],

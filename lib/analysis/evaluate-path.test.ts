@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
 
+import { GATE_KINDS, isGateKind } from '@/lib/gates/registry';
+
 import { destination, factError, missing, pathFacts, pod } from './__fixtures__/path-builders';
 import { classifyDestination } from './classify-destination';
 import { evaluatePath } from './evaluate-path';
+import { HOP_ORDER } from './hop-order';
 import type { ClusterFacts, DestinationKind, HopKind, HopVerdict, LoadBalancer, Verdict } from './model';
+
+/** The gates these tests name; every other registered gate recognises its own destinations (by name) and skips these. */
+const NAMED_GATES: readonly HopKind[] = ['cloudFirewall', 'bucketPolicy'];
+const isOtherGate = (kind: HopKind): boolean => isGateKind(kind) && !NAMED_GATES.includes(kind);
 
 describe('evaluatePath (default wiring)', () => {
   it('runs every hop in path order on an Internet IP destination', () => {
     const diagnosis = evaluatePath(pathFacts(), destination('internet', ['203.0.113.10']));
-    expect(diagnosis.hops.map((hop) => hop.kind)).toStrictEqual([
+    expect(diagnosis.hops.map((hop) => hop.kind)).toStrictEqual(HOP_ORDER);
+    expect(diagnosis.hops.filter((hop) => isOtherGate(hop.kind)).map((hop) => [hop.kind, hop.verdict])).toStrictEqual(GATE_KINDS.filter(isOtherGate).map((kind) => [kind, 'skip']));
+    expect(diagnosis.hops.filter((hop) => !isOtherGate(hop.kind)).map((hop) => hop.kind)).toStrictEqual([
       'dns',
       'podEgress',
       'networkPolicy',
@@ -21,7 +30,7 @@ describe('evaluatePath (default wiring)', () => {
       'bucketPolicy',
       'lbPolicy',
     ]);
-    expect(diagnosis.hops.map((hop) => [hop.kind, hop.verdict])).toStrictEqual([
+    expect(diagnosis.hops.filter((hop) => !isOtherGate(hop.kind)).map((hop) => [hop.kind, hop.verdict])).toStrictEqual([
       ['dns', 'skip'],
       ['podEgress', 'skip'],
       ['networkPolicy', 'pass'],
@@ -66,7 +75,7 @@ describe('evaluatePath (default wiring)', () => {
     const resolved = classifyDestination({ host, addresses: [host], cluster: facts.cluster, destinationEni: facts.cloud.destinationEni, loadBalancer: facts.cloud.loadBalancer, whitelistService: null, whitelistInstanceId: null });
     const diagnosis = evaluatePath(facts, resolved);
     const settledReasons = new Set(['the traffic never leaves the pod', 'served by the pod\'s host: no security group, network ACL, NAT or destination control on the way', 'link-local: the traffic never leaves the pod\'s link', 'not a unicast destination: the traffic goes nowhere', 'blocked at the pod: the traffic never leaves it']);
-    const evaluated = diagnosis.hops.filter((hop) => hop.kind !== 'dns' && hop.kind !== 'podEgress' && !settledReasons.has(hop.reason ?? '')).map((hop) => hop.kind);
+    const evaluated = diagnosis.hops.filter((hop) => hop.kind !== 'dns' && hop.kind !== 'podEgress' && !isOtherGate(hop.kind) && !settledReasons.has(hop.reason ?? '')).map((hop) => hop.kind);
     expect({ kind: resolved.kind, verdict: diagnosis.verdict, podEgress: diagnosis.hops.find((hop) => hop.kind === 'podEgress')?.verdict, evaluated }).toStrictEqual(expected);
   });
 });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 import { diagnosisSchema, hopKindSchema, verdictSchema } from '@/lib/schemas/diagnosis';
+import { diagnosisChangeSchema } from '@/lib/schemas/saved-diagnosis';
 
 /** `GET /api/fixes/config`. */
 export const fixesConfigSchema = z.object({
@@ -72,6 +73,13 @@ export const applyResponseSchema = z.object({
   rerun: diagnosisSchema.nullable(),
   /** Why the re-run failed (the change itself succeeded). */
   rerunError: z.string().nullable(),
+  /**
+   * The saved diagnosis the re-run is compared with: the one the fix came from (an apply),
+   * the re-run after the change being undone (an undo); null when it is gone (expired) or no re-run.
+   */
+  previousId: z.string().nullable().default(null),
+  /** What changed from `previousId` to `rerun` (empty without both). */
+  changes: z.array(diagnosisChangeSchema).default([]),
 });
 export type ApplyResponse = z.infer<typeof applyResponseSchema>;
 

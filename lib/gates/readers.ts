@@ -9,6 +9,7 @@ import type { CloudFacts, Fact, NatGateway, NetworkInterface } from '@/lib/analy
 
 import { readBucketPolicyFacts } from './bucket-policy/read';
 import { prefetchCloudFirewall, readCloudFirewallFacts } from './cloud-firewall/read';
+import { prefetchNasAccessGroup, readNasAccessGroupFacts } from './nas-access-group/read';
 import { GATE_KINDS } from './registry';
 import type { GateFacts, GateKind } from './types';
 
@@ -33,6 +34,7 @@ export type GateReader = (context: GateReadContext) => Promise<GateFacts>;
 export const GATE_READERS: { readonly [K in GateKind]: GateReader } = {
   cloudFirewall: readCloudFirewallFacts,
   bucketPolicy: readBucketPolicyFacts,
+  nasAccessGroup: readNasAccessGroupFacts,
 };
 
 /**
@@ -42,6 +44,8 @@ export const GATE_READERS: { readonly [K in GateKind]: GateReader } = {
 export interface GatePrefetchContext {
   clients: CloudClients;
   destinationAddresses: string[];
+  /** The destination as asked (as in `GateReadContext`): a gate that recognises its destination by name can start at once. */
+  request: { host: string; destination: string };
   /** Round 1: the source ENI. */
   sourceEni: Promise<Fact<NetworkInterface | null>>;
   /** Round 2: the NAT gateways of the source VPC. */
@@ -60,6 +64,7 @@ export type GatePrefetch = (context: GatePrefetchContext) => void;
 /** Optional: the gates whose reads can start before the built-in rounds end. */
 export const GATE_PREFETCHES: { readonly [K in GateKind]?: GatePrefetch } = {
   cloudFirewall: prefetchCloudFirewall,
+  nasAccessGroup: prefetchNasAccessGroup,
 };
 
 /** Starts every registered gate's prefetch. */

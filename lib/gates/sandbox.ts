@@ -8,6 +8,7 @@ import type { World, WorldFaults } from '@/lib/schemas/world';
 
 import { bucketPolicySandbox } from './bucket-policy/sandbox';
 import { cloudFirewallActions } from './cloud-firewall/sandbox';
+import { nasAccessGroupActions } from './nas-access-group/sandbox';
 import { GATE_KINDS } from './registry';
 import type { GateKind } from './types';
 
@@ -48,6 +49,7 @@ export interface GateSandbox {
 export const GATE_SANDBOXES: { readonly [K in GateKind]: GateSandbox } = {
   cloudFirewall: { endpointCode: 'cloudfw', productName: 'Cloudfw', version: '2017-12-07', actions: cloudFirewallActions },
   bucketPolicy: bucketPolicySandbox,
+  nasAccessGroup: { endpointCode: 'nas', productName: 'NAS', version: '2017-06-26', actions: nasAccessGroupActions },
 };
 
 /** The gates' sandbox parts, in registry order. */

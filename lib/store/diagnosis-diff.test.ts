@@ -50,7 +50,7 @@ const rows: Array<[string, DiffSide, DiagnosisChange[]]> = [
     'drop rule removed: the verdict, the security group hop and the rule',
     side(reachable, world((draft) => draft.cloud.securityGroups[0]?.Permissions.Permission.shift())),
     [
-      { scope: 'verdict', subject: 'verdict', change: 'changed', message: 'verdict: blocked at securityGroup → reachable' },
+      { scope: 'verdict', subject: 'verdict', change: 'changed', message: 'verdict: blocked at Security group → reachable' },
       { scope: 'hop', subject: 'securityGroup', change: 'changed', message: 'Security group hop: block → pass (Egress accepted by sgr-accept)' },
       fact('securityGroupRule', 'removed', 'security group sg-1 rule sgr-drop removed'),
     ],

@@ -46,7 +46,7 @@ function diffCollection<T>(subject: string, before: readonly T[], after: readonl
 }
 
 function verdictText(side: DiffSide['diagnosis']): string {
-  return side.blockingHop === null ? side.verdict : `${side.verdict} at ${side.blockingHop}`;
+  return side.blockingHop === null ? side.verdict : `${side.verdict} at ${HOP_LABELS[side.blockingHop]}`;
 }
 
 function diffHops(before: readonly HopView[], after: readonly HopView[]): DiagnosisChange[] {

@@ -129,7 +129,7 @@ describe('re-run through the code the route uses', () => {
       expect(result.previousId).toBe(first.diagnosis.id);
       expect(result.diagnosis.id).not.toBe(first.diagnosis.id);
       expect([result.diagnosis.verdict, result.diagnosis.blockingHop]).toStrictEqual(['reachable', null]);
-      expect(result.changes).toContainEqual({ scope: 'verdict', subject: 'verdict', change: 'changed', message: 'verdict: blocked at securityGroup → reachable' });
+      expect(result.changes).toContainEqual({ scope: 'verdict', subject: 'verdict', change: 'changed', message: 'verdict: blocked at Security group → reachable' });
       expect(result.changes).toContainEqual({ scope: 'fact', subject: 'securityGroupRule', change: 'removed', message: `security group ${group.SecurityGroupId} rule ${ruleId} removed` });
       expect(result.changes).toContainEqual(expect.objectContaining({ scope: 'hop', subject: 'securityGroup', message: expect.stringMatching(/^Security group hop: block → pass/) }));
       expect((await store.get(result.diagnosis.id ?? ''))?.diagnosis).toStrictEqual(result.diagnosis);

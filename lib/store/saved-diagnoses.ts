@@ -8,7 +8,7 @@ import type { Diagnosis, DiagnosisRequest, PathFacts } from '@/lib/analysis/mode
 import { getEnv } from '@/lib/env';
 import { BadRequestError } from '@/lib/errors';
 import { listClusters } from '@/lib/k8s';
-import type { DiagnosisOrigin, RerunResponse } from '@/lib/schemas/saved-diagnosis';
+import type { DiagnosisChange, DiagnosisOrigin, RerunResponse } from '@/lib/schemas/saved-diagnosis';
 
 import { diffDiagnoses } from './diagnosis-diff';
 import { newDiagnosisId } from './diagnosis-id';
@@ -62,11 +62,15 @@ export async function rerunSavedDiagnosis(
   if (!previous) throw diagnosisNotFound(id);
   const run = await diagnose(previous.diagnosis.request);
   const saved = await saveDiagnosisRun(store, run);
+  return { diagnosis: saved.diagnosis, previousId: id, changes: changesSince(previous, saved), saved };
+}
+
+/** What changed from saved diagnosis `previous` to `next` (a later diagnosis of the same request), for people. */
+export function changesSince(previous: StoredDiagnosis, next: StoredDiagnosis): DiagnosisChange[] {
   const { request } = previous.diagnosis;
-  const changes = diffDiagnoses(
+  return diffDiagnoses(
     { diagnosis: previous.diagnosis, world: parseWorldFragment(previous.worldYaml) },
-    { diagnosis: saved.diagnosis, world: parseWorldFragment(saved.worldYaml) },
+    { diagnosis: next.diagnosis, world: parseWorldFragment(next.worldYaml) },
     `${request.namespace}/${request.pod}`,
   );
-  return { diagnosis: saved.diagnosis, previousId: id, changes, saved };
 }

@@ -22,9 +22,15 @@ import { ProgressChecklist } from '@/components/diagnosis/progress-checklist';
 import { RecentDiagnoses } from '@/components/diagnosis/recent-diagnoses';
 import { diagnoseHref, rememberDiagnosis } from '@/components/diagnosis/recent-store';
 import { ShareLink } from '@/components/diagnosis/share-link';
+import type { AppliedChange } from '@/components/fix-apply/fix-apply-context';
+import { UndoChangeButton } from '@/components/fix-apply/undo-change-button';
 import { ErrorText } from '@/components/i18n/error-text';
+import { RerunOutcome, switchOfChange, type DiagnosisSwitch } from '@/components/saved/rerun';
 
-/** Runs the diagnosis the URL asks for, shows its stages live, then the result. */
+/**
+ * Runs the diagnosis the URL asks for, shows its stages live, then the result; once a fix
+ * applied from it is done, its re-run (with the changes and a link back) until "Run again".
+ */
 export function DiagnoseScreen({ request }: { request: DiagnosisRunRequest }) {
   const t = useTranslations();
   const router = useRouter();
@@ -38,13 +44,20 @@ export function DiagnoseScreen({ request }: { request: DiagnosisRunRequest }) {
   }, []);
   const onHop = useCallback((hop: HopView) => setEarlyHops((previous) => [...previous.filter((item) => item.kind !== hop.kind), hop]), []);
   const query = useQuery(diagnosisRunQueryOptions(request, onProgress, onHop));
-  const diagnosis = query.data;
+  // Once a fix applied from here is done, its re-run is the current truth (until "Run again").
+  const [switched, setSwitched] = useState<DiagnosisSwitch | null>(null);
+  const onChanged = useCallback((change: AppliedChange) => {
+    const next = switchOfChange(change);
+    if (next) setSwitched(next);
+  }, []);
+  const diagnosis = switched?.diagnosis ?? query.data;
 
   useEffect(() => {
     if (diagnosis) rememberDiagnosis({ request, verdict: diagnosis.verdict, id: diagnosis.id, at: diagnosis.createdAt });
   }, [diagnosis, request]);
 
   const runAgain = () => {
+    setSwitched(null);
     setProgress([]);
     setEarlyHops([]);
     void query.refetch();
@@ -67,18 +80,22 @@ export function DiagnoseScreen({ request }: { request: DiagnosisRunRequest }) {
       ) : query.isError ? (
         <FailedDiagnosis error={query.error} progress={progress} onRetry={runAgain} />
       ) : diagnosis ? (
-        <DiagnosisView
-          key={diagnosis.id ?? diagnosis.createdAt}
-          diagnosis={diagnosis}
-          actions={
-            <>
-              {diagnosis.id ? <ShareLink id={diagnosis.id} /> : null}
-              <Button variant="secondary" size="sm" onClick={runAgain}>
-                {t('diagnoseForm.runAgain')}
-              </Button>
-            </>
-          }
-        />
+        <>
+          <RerunOutcome result={switched} error={null} onRetry={runAgain} actions={switched?.auditId ? <UndoChangeButton key={switched.auditId} auditId={switched.auditId} onChanged={onChanged} /> : null} />
+          <DiagnosisView
+            key={diagnosis.id ?? diagnosis.createdAt}
+            diagnosis={diagnosis}
+            onChanged={onChanged}
+            actions={
+              <>
+                {diagnosis.id ? <ShareLink id={diagnosis.id} /> : null}
+                <Button variant="secondary" size="sm" onClick={runAgain}>
+                  {t('diagnoseForm.runAgain')}
+                </Button>
+              </>
+            }
+          />
+        </>
       ) : (
         <RunningDiagnosis progress={progress} hops={earlyHops} />
       )}

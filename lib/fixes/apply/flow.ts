@@ -16,7 +16,7 @@ import { BadRequestError } from '@/lib/errors';
 import { hasInverse, inverseOf } from '@/lib/fixes/inverse';
 import { fixSchema, type DiagnosisView } from '@/lib/schemas/diagnosis';
 import { getDiagnosisStore } from '@/lib/store/diagnosis-store';
-import { diagnosisNotFound, saveDiagnosisRun } from '@/lib/store/saved-diagnoses';
+import { changesSince, diagnosisNotFound, saveDiagnosisRun } from '@/lib/store/saved-diagnoses';
 
 import { changeOfInverse, effectOf, execute, previewOf, requestOf, titleOf, type ChangePreviewState, type PlannedChange } from './change';
 import { applySubject, issueConfirmationToken, redeemConfirmationToken, undoSubject } from './confirmation';
@@ -85,14 +85,21 @@ function clientTokenOf(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');
 }
 
-/** Diagnoses the request again and saves it; a failure is reported, not thrown (the change is done). */
-async function rerun(request: DiagnosisRequest): Promise<{ rerun: DiagnosisView | null; rerunError: string | null }> {
+type Rerun = Pick<ApplyResponse, 'rerun' | 'rerunError' | 'previousId' | 'changes'>;
+
+/**
+ * Diagnoses the request again, saves it, and lists what changed since saved diagnosis
+ * `previousId` (none when it is gone); a failure is reported, not thrown (the change is done).
+ */
+async function rerun(request: DiagnosisRequest, previousId: string): Promise<Rerun> {
   try {
-    const saved = await saveDiagnosisRun(getDiagnosisStore(), await diagnoseWithFacts(request));
-    return { rerun: saved.diagnosis, rerunError: null };
+    const store = getDiagnosisStore();
+    const saved = await saveDiagnosisRun(store, await diagnoseWithFacts(request));
+    const previous = await store.get(previousId);
+    return { rerun: saved.diagnosis, rerunError: null, previousId: previous ? previousId : null, changes: previous ? changesSince(previous, saved) : [] };
   } catch (error) {
     const failure = describeFailure(error);
-    return { rerun: null, rerunError: `The change was made, but the diagnosis could not be re-run: ${failure?.message ?? (error instanceof Error ? error.message : String(error))}` };
+    return { rerun: null, rerunError: `The change was made, but the diagnosis could not be re-run: ${failure?.message ?? (error instanceof Error ? error.message : String(error))}`, previousId: null, changes: [] };
   }
 }
 
@@ -103,6 +110,8 @@ interface SendInput {
   now: Date;
   base: Pick<AuditRecord['entry'], 'operation' | 'diagnosisId' | 'fixId' | 'undoOf'>;
   diagnosisRequest: DiagnosisRequest;
+  /** The saved diagnosis the re-run is compared with. */
+  previousId: string;
   inverseFor: ((applied: Awaited<ReturnType<typeof execute>>['applied']) => ReturnType<typeof inverseOf>) | null;
   /** Re-check right before writing that the change still fits the live state (a fix: 409 `stale_diagnosis` otherwise). */
   recheck: boolean;
@@ -130,7 +139,7 @@ async function send(input: SendInput): Promise<ApplyResponse & { record: AuditRe
   const { before } = executed.applied;
   const effect = await effectOf(input.change);
   const record = await audit.record({ ...common, result: { status: 'ok', message: executed.message, code: null }, effect, response: executed.response, before, inverse });
-  const after = await rerun(input.diagnosisRequest);
+  const after = await rerun(input.diagnosisRequest, input.previousId);
   const summary: AuditEntry['rerun'] = after.rerun?.id ? { diagnosisId: after.rerun.id, verdict: after.rerun.verdict, blockingHop: after.rerun.blockingHop } : null;
   if (summary) await audit.setRerun(record.entry.id, summary);
   return { auditId: record.entry.id, result: { status: 'ok', message: executed.message, requestId: executed.requestId }, ...after, record };
@@ -141,17 +150,18 @@ export async function applyFix(input: { diagnosisId: string; fixId: string; conf
   const now = input.now ?? new Date();
   const { diagnosis, fix, change } = await loadFix(input.diagnosisId, input.fixId);
   await redeemConfirmationToken(input.confirmationToken, applySubject(input.diagnosisId, input.fixId), now);
-  const { auditId, result, rerun: after, rerunError } = await send({
+  const { auditId, result, rerun: after, rerunError, previousId, changes } = await send({
     change,
     clientToken: clientTokenOf('apply', input.diagnosisId, input.fixId),
     actor: input.actor,
     now,
     base: { operation: 'apply', diagnosisId: input.diagnosisId, fixId: input.fixId, undoOf: null },
     diagnosisRequest: diagnosis.request,
+    previousId: input.diagnosisId,
     inverseFor: (applied) => inverseOf(fix, applied),
     recheck: true,
   });
-  return { auditId, result, rerun: after, rerunError };
+  return { auditId, result, rerun: after, rerunError, previousId, changes };
 }
 
 async function loadUndo(auditId: string): Promise<AuditRecord & { inverse: NonNullable<AuditRecord['inverse']> }> {
@@ -181,6 +191,8 @@ export async function applyUndo(input: { auditId: string; confirmationToken: str
     now,
     base: { operation: 'undo', diagnosisId: original.entry.diagnosisId, fixId: original.entry.fixId, undoOf: input.auditId },
     diagnosisRequest: original.diagnosisRequest,
+    // The state being undone is the one the change's own re-run saw.
+    previousId: original.entry.rerun?.diagnosisId ?? original.entry.diagnosisId,
     inverseFor: null,
     recheck: false,
   });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 import { useTranslations } from 'next-intl';
 
@@ -10,7 +10,9 @@ import type { SavedDiagnosis as SavedDiagnosisData } from '@/lib/schemas/saved-d
 import { buttonVariants } from '@/components/ui/button';
 import { DiagnosisView } from '@/components/diagnosis/diagnosis-view';
 import { ShareLink } from '@/components/diagnosis/share-link';
-import { RerunButton, RerunOutcome, useRerun } from '@/components/saved/rerun';
+import type { AppliedChange } from '@/components/fix-apply/fix-apply-context';
+import { UndoChangeButton } from '@/components/fix-apply/undo-change-button';
+import { RerunButton, RerunOutcome, switchOfChange, switchOfRerun, useRerun, type DiagnosisSwitch } from '@/components/saved/rerun';
 import { SavedOrigin } from '@/components/saved/saved-origin';
 import { WatchForm } from '@/components/watches/watch-form';
 import { HypotheticalBanner } from '@/components/what-if/hypothetical-banner';
@@ -24,44 +26,55 @@ function expiryOfRerun(saved: SavedDiagnosisData, createdAt: string): string {
 
 /**
  * A saved diagnosis as it was, where it was taken, its share link, "Re-run" and "Download
- * world". After a re-run the page shows one current truth: the new diagnosis (banner, graph,
- * hops, share link and address bar), with the changes against the previous one and a link back.
+ * world". After a re-run, or once a fix applied (or undone) from the page is done, the page
+ * shows one current truth: the new diagnosis (banner, graph, hops, share link and address
+ * bar), with the changes against the previous one and a link back.
  */
 export function SavedDiagnosis({ saved }: { saved: SavedDiagnosisData }) {
   const t = useTranslations();
-  const rerun = useRerun(saved.diagnosis.id ?? '');
-  const diagnosis = rerun.data?.diagnosis ?? saved.diagnosis;
+  const [current, setCurrent] = useState<DiagnosisSwitch | null>(null);
+  const diagnosis = current?.diagnosis ?? saved.diagnosis;
   const id = diagnosis.id ?? '';
-  const expiresAt = rerun.data ? expiryOfRerun(saved, diagnosis.createdAt) : saved.expiresAt;
+  const rerun = useRerun(id);
+  const expiresAt = current ? expiryOfRerun(saved, diagnosis.createdAt) : saved.expiresAt;
+  const runRerun = () => rerun.mutate(undefined, { onSuccess: (result) => setCurrent(switchOfRerun(result)) });
+  const onChanged = useCallback((change: AppliedChange) => {
+    const next = switchOfChange(change);
+    if (next) setCurrent(next);
+  }, []);
 
   useEffect(() => {
     // NOTE: the App Router keeps in step with history.replaceState; the address is now the new diagnosis's link.
-    if (rerun.data?.diagnosis.id) window.history.replaceState(null, '', `/d/${rerun.data.diagnosis.id}`);
-  }, [rerun.data]);
+    if (current?.diagnosis.id) window.history.replaceState(null, '', `/d/${current.diagnosis.id}`);
+  }, [current]);
 
   return (
     <div className="space-y-3">
       <SavedOrigin origin={saved.origin} takenAt={diagnosis.createdAt} expiresAt={expiresAt} />
-      <p className="text-xs text-slate-600 dark:text-slate-400">
-        {rerun.data ? t('savedPage.factsNow') : t('savedPage.factsThen')}
-      </p>
+      <p className="text-xs text-slate-600 dark:text-slate-400">{current ? t('savedPage.factsNow') : t('savedPage.factsThen')}</p>
       {saved.whatIf ? <HypotheticalBanner whatIf={saved.whatIf} /> : null}
-      <RerunOutcome result={rerun.data} error={rerun.error} onRetry={() => rerun.mutate()} />
+      <RerunOutcome
+        result={current}
+        error={rerun.error}
+        onRetry={runRerun}
+        actions={current?.auditId ? <UndoChangeButton key={current.auditId} auditId={current.auditId} onChanged={onChanged} /> : null}
+      />
       <DiagnosisView
         key={id}
         diagnosis={diagnosis}
+        onChanged={onChanged}
         actions={
           <>
             <ShareLink id={id} />
-            {rerun.data ? null : <RerunButton pending={rerun.isPending} onRerun={() => rerun.mutate()} />}
+            {current ? null : <RerunButton pending={rerun.isPending} onRerun={runRerun} />}
             <a href={savedWorldHref(id)} download={`diagnosis-${id}.yaml`} className={buttonVariants({ variant: 'secondary', size: 'sm' })}>
               {t('savedPage.downloadWorld')}
             </a>
           </>
         }
       />
-      {rerun.data ? null : <WhatIfPanel key={`what-if-${id}`} diagnosis={diagnosis} />}
-      {rerun.data || saved.whatIf ? null : <WatchForm diagnosisId={id} />}
+      {current ? null : <WhatIfPanel key={`what-if-${id}`} diagnosis={diagnosis} />}
+      {current || saved.whatIf ? null : <WatchForm diagnosisId={id} />}
     </div>
   );
 }
