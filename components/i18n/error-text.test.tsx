@@ -27,7 +27,7 @@ describe('ErrorText', () => {
   it.each([
     ['English shows the server message', notFound, 'en', false, 'pod shop/web-1 not found'],
     ['English adds the code when asked', notFound, 'en', true, 'pod shop/web-1 not found (pod_not_found)'],
-    ['a known code is translated', notFound, 'ja', false, 'その Pod は Namespace にありません (置き換えられた可能性があります)。'],
+    ['a known code is translated', notFound, 'ja', false, 'その Pod は名前空間にありません (置き換えられた可能性があります)。'],
     ['a known code with details keeps them verbatim', invalid, 'zh', false, '请求无效;详情如下。[destination: A destination has no spaces]'],
     ['an unknown code shows the server words verbatim with the code', unknownCode, 'ja', false, '[the cloud said no (upstream_mystery)]'],
     ['a plain error shows its message verbatim', new Error('Failed to fetch'), 'zh', false, '[Failed to fetch]'],
