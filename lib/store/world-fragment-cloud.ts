@@ -12,7 +12,7 @@ import type { CloudFacts, Eip, Fact, FactError, LoadBalancer, NetworkAclEntry, N
 import { gateReadFacts } from '@/lib/gates/registry';
 import type { World, WorldCloud } from '@/lib/schemas/world';
 
-import { whitelistInstances, whitelistPartFacts } from './world-fragment-whitelist';
+import { whitelistInstances, whitelistPartFacts, type RecognisedAddress } from './world-fragment-whitelist';
 
 type Item<K extends keyof WorldCloud> = WorldCloud[K] extends Array<infer T> ? T : never;
 type Deny = World['ram']['deny'][number];
@@ -114,7 +114,9 @@ export function toDeny(error: FactError): Deny | null {
 export function cloudFactsOf(cloud: CloudFacts): Array<Fact<unknown> | null> {
   const { gates, destinationOwners = [], ...collections } = cloud;
   const facts: Array<Fact<unknown> | null> = Object.values(collections);
-  const owners: Array<Fact<unknown>> = destinationOwners.flatMap((owner) => [owner.destinationEni, owner.loadBalancer]);
+  // A whitelisted-instance listing that failed (its `open` basis) replays failing too, so the hop stays `unknown`.
+  const listings: Array<Fact<unknown>> = destinationOwners.flatMap((owner) => (owner.whitelistInstance?.open ?? []).flatMap((open) => (open.error === null ? [] : [{ kind: 'missing' as const, error: open.error }])));
+  const owners: Array<Fact<unknown>> = [...destinationOwners.flatMap((owner) => [owner.destinationEni, owner.loadBalancer]), ...listings];
   return [...facts, ...owners, ...gateReadFacts(gates), ...whitelistPartFacts(cloud)];
 }
 
@@ -182,9 +184,18 @@ export function toWorldCloud(cloud: CloudFacts, regionId: string, vpcId: string)
       })),
     })),
     slbAcls: valueOr(cloud.slbAcls, []).map((acl) => ({ AclId: acl.id, AclName: acl.name, AclEntrys: { AclEntry: acl.entries.map((entry) => ({ AclEntryIP: entry.cidr, AclEntryComment: entry.comment })) } })),
-    ...whitelistInstances(valueOr(cloud.whitelist, null)),
+    ...whitelistInstances(valueOr(cloud.whitelist, null), recognisedAddress(cloud, vpcId)),
   };
   return withPlaceholders(world, vpcId);
+}
+
+/** The address the read whitelist's instance was recognised by, and the VPC listed (the source's), when it was recognised by address. */
+function recognisedAddress(cloud: CloudFacts, vpcId: string): RecognisedAddress | null {
+  const whitelist = valueOr(cloud.whitelist, null);
+  const owner = (cloud.destinationOwners ?? []).find((candidate) => candidate.whitelistInstance?.owner?.instanceId === whitelist?.instanceId);
+  if (whitelist === null || owner === undefined) return null;
+  const source = valueOr(cloud.sourceEni, null);
+  return { address: owner.address, vpcId: source?.vpcId ?? vpcId };
 }
 
 /** Adds placeholder items for references to things the facts do not hold, and the VPCs (see the file comment). */

@@ -52,6 +52,7 @@ const cases: Array<{ name: string; scenario: string; faults: WorldFaults }> = [
   { name: 'Kubernetes failing network policies', scenario: 'netpol-deny', faults: { ...none, kubernetes: [{ resource: 'networkpolicies', status: 500 }] } },
   { name: 'the DNS server failing the name', scenario: 'internet-ok', faults: { ...none, dns: [{ name: 'api.partner.example.com', rcode: 'SERVFAIL' }] } },
   { name: 'a gate read nested in its facts failing (the permission group rules after the mount target)', scenario: 'nas-ok', faults: { ...none, cloud: [{ action: 'DescribeAccessRules', error: 'ServiceUnavailable' }] } },
+  { name: 'the listing that recognises a database by its address failing', scenario: 'rds-by-address-blocked', faults: { ...none, cloud: [{ action: 'DescribeDBInstances', error: 'ServiceUnavailable' }] } },
 ];
 
 describe('a diagnosis whose reads failed replays the same from its export', () => {

@@ -13,8 +13,52 @@ const valueOr = <T>(fact: Fact<T> | undefined, fallback: T): T => (fact !== unde
 const relations = (groups: TrustedSecurityGroup[], networkKey: 'NetworkType' | 'NetType') =>
   groups.map((group) => ({ SecurityGroupId: group.id, ...(group.networkType === null ? {} : { [networkKey]: group.networkType }), ...(group.regionId === null ? {} : { RegionId: group.regionId }) }));
 
-/** The world item of the whitelist read, under the key of its service. */
-export function whitelistInstances(whitelist: ServiceWhitelist | null): WhitelistCloud {
+/** Where a whitelisted instance was recognised by address: the address and the VPC its listing was read for. */
+export interface RecognisedAddress {
+  address: string;
+  vpcId: string;
+}
+
+/**
+ * The fields the instance listings read an address from (docs/gates/whitelists.md, "By address"),
+ * so a replay recognises the instance the same way. A MongoDB replica set's members are names
+ * resolved by DNS: its address is written the way a sharded cluster lists it instead.
+ */
+function addressFields(service: ServiceWhitelist['service'], at: RecognisedAddress): Record<string, unknown> {
+  switch (service) {
+    case 'rds':
+      return { VpcId: at.vpcId, DBInstanceNetInfos: { DBInstanceNetInfo: [{ IPAddress: at.address, IPType: 'Private', VPCId: at.vpcId }] } };
+    case 'redis':
+      return { VpcId: at.vpcId, PrivateIp: at.address };
+    case 'polardb':
+      return { VpcId: at.vpcId, DBClusterEndpoints: [{ DBEndpointId: 'recognised-address', AddressItems: [{ IPAddress: at.address, NetType: 'Private' }] }] };
+    case 'mongodb':
+      return { VPCId: at.vpcId, DBInstanceType: 'sharding', NetworkAddresses: [{ IPAddress: at.address, NetworkType: 'VPC' }] };
+    default: {
+      const exhaustive: never = service;
+      throw new Error(`unhandled whitelist service ${String(exhaustive)}`);
+    }
+  }
+}
+
+/**
+ * The world item of the whitelist read, under the key of its service; with the address it was
+ * recognised by (`recognised`), when the destination was an address of it rather than its host name.
+ */
+export function whitelistInstances(whitelist: ServiceWhitelist | null, recognised: RecognisedAddress | null = null): WhitelistCloud {
+  if (whitelist === null || recognised === null) return whitelistItems(whitelist);
+  const items = whitelistItems(whitelist);
+  const extra = addressFields(whitelist.service, recognised);
+  return {
+    ...items,
+    rdsInstances: items.rdsInstances.map((item) => ({ ...item, ...extra })),
+    redisInstances: items.redisInstances.map((item) => ({ ...item, ...extra })),
+    ...(items.polardbClusters ? { polardbClusters: items.polardbClusters.map((item) => ({ ...item, ...extra })) } : {}),
+    ...(items.mongodbInstances ? { mongodbInstances: items.mongodbInstances.map((item) => ({ ...item, ...extra })) } : {}),
+  };
+}
+
+function whitelistItems(whitelist: ServiceWhitelist | null): WhitelistCloud {
   const empty: WhitelistCloud = { rdsInstances: [], redisInstances: [] };
   if (whitelist === null) return empty;
   const trusted = valueOr(whitelist.securityGroups, []);
