@@ -107,6 +107,12 @@ const rows: Row[] = [
     expected: { verdict: 'pass', summary: 'RDS rm-bp1 trusts security group sg-pod, which holds the source ENI (no IP entry needed for 10.0.1.5)', fixIds: [], notes: [] },
   },
   {
+    name: 'RDS: a trusted security group with a name is named first, its id after',
+    cloud: { whitelist: whitelist('rds', [whitelistGroup()], { securityGroups: ok([{ ...trusted('sg-pod'), name: 'acs-prod-pods' }]), templates: ok([]) }) },
+    target: rds,
+    expected: { verdict: 'pass', summary: 'RDS rm-bp1 trusts security group acs-prod-pods (sg-pod), which holds the source ENI (no IP entry needed for 10.0.1.5)', fixIds: [], notes: [] },
+  },
+  {
     name: 'RDS: a linked whitelist template admits the pod: pass',
     cloud: { whitelist: whitelist('rds', [whitelistGroup()], { securityGroups: ok([]), templates: ok([whitelistGroup({ name: 'office-and-pods', attribute: 'template', entries: ['10.0.0.0/16'] })]) }) },
     target: rds,
