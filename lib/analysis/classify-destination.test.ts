@@ -50,6 +50,10 @@ describe('classifyDestination', () => {
     { name: 'SLB address → slb', input: input({ addresses: ['10.0.3.10'], loadBalancer: ok(loadBalancer()) }), expected: { kind: 'slb', resourceId: 'lb-1' } },
     { name: 'ENI of an instance → ecs', input: input({ addresses: ['10.0.2.15'], destinationEni: ok(eni({ instanceId: 'i-app' })) }), expected: { kind: 'ecs', resourceId: 'i-app' } },
     { name: 'other private address → vpc', input: input({ addresses: ['10.0.9.9'] }), expected: { kind: 'vpc', resourceId: null } },
+    { name: 'the VPC address of an RDS instance → rds', input: input({ addresses: ['10.0.4.10'], whitelistAddress: { owner: { service: 'rds', instanceId: 'rm-orders' }, open: [] } }), expected: { kind: 'rds', resourceId: 'rm-orders' } },
+    { name: 'a custom name resolving to a MongoDB member → mongodb', input: input({ host: 'reviews.db.internal', addresses: ['10.0.4.40'], whitelistAddress: { owner: { service: 'mongodb', instanceId: 'dds-reviews' }, open: [] } }), expected: { kind: 'mongodb', resourceId: 'dds-reviews' } },
+    { name: 'an instance host outranks the address match', input: input({ host: 'pc-bp1abc.mysql.polardb.rds.aliyuncs.com', addresses: ['10.0.4.30'], whitelistAddress: { owner: { service: 'rds', instanceId: 'rm-orders' }, open: [] } }), expected: { kind: 'polardb', resourceId: 'pc-bp1abc' } },
+    { name: 'a pod IP stays the pod even if an instance listed it', input: input({ addresses: ['10.0.1.40'], whitelistAddress: { owner: { service: 'redis', instanceId: 'r-x' }, open: [] } }), expected: { kind: 'clusterPod', resourceId: 'shop/db-0' } },
     { name: 'public address → internet', input: input({}), expected: { kind: 'internet', resourceId: null } },
     { name: 'no address → unresolved', input: input({ addresses: [] }), expected: { kind: 'unresolved', resourceId: null } },
   ])('$name', ({ input: given, expected }) => {
@@ -74,6 +78,16 @@ describe('classifyDestination', () => {
       name: 'Services forbidden: the address may be a cluster LoadBalancer or ClusterIP',
       input: input({ cluster: clusterFacts({ services: forbidden }) }),
       expected: { kind: 'internet', open: ['clusterLoadBalancer', 'clusterService'], consulted: ['clusterLoadBalancer', 'clusterService', 'clusterPod', 'slb'] },
+    },
+    {
+      name: 'a refused PolarDB listing: a VPC address may be a PolarDB cluster',
+      input: input({ addresses: ['10.0.9.9'], whitelistAddress: { owner: null, open: [{ couldBe: 'polardb', fact: 'DescribeDBClusters', neededFor: 'whether 10.0.9.9 is a PolarDB address', error: throttled.error }] } }),
+      expected: { kind: 'vpc', open: ['polardb'], consulted: ['clusterLoadBalancer', 'clusterService', 'clusterPod', 'slb', 'ecs', 'polardb'] },
+    },
+    {
+      name: 'matched by address: the open listings and the cloud lookups do not matter',
+      input: input({ addresses: ['10.0.4.10'], loadBalancer: throttled, whitelistAddress: { owner: { service: 'rds', instanceId: 'rm-orders' }, open: [] } }),
+      expected: { kind: 'rds', open: [], consulted: ['clusterLoadBalancer', 'clusterService', 'clusterPod'] },
     },
     { name: 'nothing resolved: nothing consulted', input: input({ addresses: [], loadBalancer: throttled }), expected: { kind: 'unresolved', open: [], consulted: [] } },
   ])('basis: $name', ({ input: given, expected }) => {

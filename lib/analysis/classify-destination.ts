@@ -4,7 +4,7 @@
  */
 import { isPrivateAddress } from './ip';
 import { specialAddress } from './special-addresses';
-import type { ClusterFacts, DestinationBasis, DestinationKind, Fact, FactError, LoadBalancer, NetworkInterface, ResolvedDestination, WhitelistService } from './model';
+import type { ClusterFacts, DestinationBasis, DestinationKind, Fact, FactError, LoadBalancer, NetworkInterface, ResolvedDestination, WhitelistAddressLookup, WhitelistService } from './model';
 import { WHITELIST_SERVICE_LABEL, whitelistTargetFromHost } from './whitelist-hosts';
 
 /** Inputs of {@link classifyDestination}: the resolved addresses and the owners the orchestrator found. */
@@ -20,6 +20,12 @@ export interface ClassifyDestinationInput {
   /** Set when the orchestrator identified an RDS, Redis, PolarDB or MongoDB instance behind the host. */
   whitelistService: WhitelistService | null;
   whitelistInstanceId: string | null;
+  /**
+   * The instance of the VPC whose address the first address is, when it was looked up (a private
+   * address no ENI, SLB or host name claimed; whitelist-address.ts). Its open listings are
+   * owner lookups that failed.
+   */
+  whitelistAddress?: WhitelistAddressLookup | null;
 }
 
 /**
@@ -57,7 +63,7 @@ function ownerChecks(input: ClassifyDestinationInput, address: string): OwnerChe
   if (isPrivateAddress(address)) {
     checks.push({ couldBe: 'ecs', fact: 'DescribeNetworkInterfaces', neededFor: `whether ${address} belongs to an ECS instance`, error: errorOf(input.destinationEni) });
   }
-  return checks;
+  return [...checks, ...(input.whitelistAddress?.open ?? [])];
 }
 
 /** Kinds in the order {@link classifyDestination} tries them. */
@@ -77,14 +83,16 @@ function whitelistOwner(input: ClassifyDestinationInput): { service: WhitelistSe
     return { service: input.whitelistService, id: input.whitelistInstanceId };
   }
   const target = whitelistTargetFromHost(input.host);
-  return target ? { service: target.service, id: target.instanceId } : null;
+  if (target) return { service: target.service, id: target.instanceId };
+  const owner = input.whitelistAddress?.owner;
+  return owner ? { service: owner.service, id: owner.instanceId } : null;
 }
 
 /**
  * Classifies the destination. Precedence: a special-purpose address (loopback, unspecified,
  * link-local, the metadata service, non-unicast; see special-addresses.ts); an ingress address of a LoadBalancer Service of
  * this cluster → `clusterLoadBalancer`; a Service ClusterIP → `clusterService`; a pod IP →
- * `clusterPod`; an RDS/Redis/PolarDB/MongoDB host → `rds`/`redis`/`polardb`/`mongodb`; an SLB address → `slb`; an ENI attached to
+ * `clusterPod`; an RDS/Redis/PolarDB/MongoDB host (or one of its instances' VPC addresses) → `rds`/`redis`/`polardb`/`mongodb`; an SLB address → `slb`; an ENI attached to
  * an instance → `ecs`; another private address → `vpc`; a public address → `internet`;
  * nothing resolved → `unresolved`.
  *

@@ -6,6 +6,7 @@
  */
 import { classifyDestination } from './classify-destination';
 import type { AddressResult, CloudFacts, Diagnosis, DestinationOwner, FactError, PathFacts, ResolvedDestination, Verdict } from './model';
+import { whitelistTargetFromHost } from './whitelist-hosts';
 
 /** How many resolved addresses are evaluated; the others are listed as not evaluated. */
 export const MAX_EVALUATED_ADDRESSES = 8;
@@ -52,15 +53,17 @@ function ownerOf(cloud: CloudFacts, address: string, index: number): Destination
  */
 function destinationOf(destination: ResolvedDestination, facts: PathFacts, owner: DestinationOwner, index: number): ResolvedDestination {
   if (index === 0) return { ...destination, addresses: [owner.address] };
-  const service = destination.kind === 'rds' || destination.kind === 'redis' ? destination.kind : null;
+  // The instance a host names owns all its addresses; one recognised by address owns only that address.
+  const named = whitelistTargetFromHost(destination.host);
   return classifyDestination({
     host: destination.host,
     addresses: [owner.address],
     cluster: facts.cluster,
     destinationEni: owner.destinationEni,
     loadBalancer: owner.loadBalancer,
-    whitelistService: service,
-    whitelistInstanceId: service ? destination.resourceId : null,
+    whitelistService: named?.service ?? null,
+    whitelistInstanceId: named?.instanceId ?? null,
+    whitelistAddress: owner.whitelistInstance ?? null,
   });
 }
 

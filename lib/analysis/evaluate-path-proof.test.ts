@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { loadBalancer, listener, slbAcl } from './__fixtures__/cloud-builders';
+import { loadBalancer, listener, slbAcl, whitelistGroup } from './__fixtures__/cloud-builders';
 import { factError, missing, ok, pathFacts } from './__fixtures__/path-builders';
 import { classifyDestination } from './classify-destination';
 import { evaluatePath } from './evaluate-path';
-import type { ClusterFacts, CloudFacts, HopKind, HopVerdict, Verdict } from './model';
+import type { ClusterFacts, CloudFacts, DestinationOwner, HopKind, HopVerdict, Verdict, WhitelistAddressLookup } from './model';
 
 const slbForbidden = factError({ resource: 'DescribeLoadBalancers 10.0.3.10', code: 'Throttling.User', reason: 'throttled', message: 'Request was denied due to user flow control.' });
 const eniFailed = factError({ resource: 'DescribeNetworkInterfaces 10.0.3.10', code: 'ServiceUnavailable', reason: 'error', message: 'The request has failed due to a temporary failure of the server.' });
@@ -24,9 +24,14 @@ function diagnose(host: string, overrides: { cluster?: Partial<ClusterFacts>; cl
     loadBalancer: facts.cloud.loadBalancer,
     whitelistService: null,
     whitelistInstanceId: null,
+    whitelistAddress: facts.cloud.destinationOwners?.find((owner) => owner.address === host)?.whitelistInstance ?? null,
   });
   return evaluatePath(facts, destination);
 }
+
+const polardbRefused = factError({ resource: 'DescribeDBClusters cn-hangzhou', code: 'Forbidden.RAM', reason: 'forbidden', message: 'You are not authorized to do this action.' });
+/** The owners of `address` as the orchestrator hands them over after matching it against the VPC's instances. */
+const ownedBy = (address: string, whitelistInstance: WhitelistAddressLookup): DestinationOwner[] => [{ address, destinationEni: ok(null), loadBalancer: ok(null), whitelistInstance }];
 
 const hopOf = (verdicts: Array<{ kind: HopKind; verdict: HopVerdict; reason: string | null }>, kind: HopKind) => verdicts.find((hop) => hop.kind === kind);
 
@@ -57,6 +62,32 @@ describe('evaluatePath proves reachable', () => {
       host: '10.0.3.10',
       cloud: { destinationEni: missing(eniFailed) },
       expected: { verdict: 'unknown', hop: 'destinationAcl', hopVerdict: 'unknown', reasonHas: 'whether 10.0.3.10 belongs to an ECS instance' },
+    },
+    {
+      name: 'the PolarDB listing refused: a bare VPC address may be a cluster behind a whitelist, so the whitelist hop is unknown',
+      host: '10.0.3.10',
+      cloud: {
+        destinationOwners: ownedBy('10.0.3.10', {
+          owner: null,
+          open: [{ couldBe: 'polardb', fact: 'DescribeDBClusters, DescribeDBClusterEndpoints', neededFor: 'whether 10.0.3.10 is the VPC address of one of the PolarDB instances', error: polardbRefused }],
+        }),
+      },
+      expected: { verdict: 'unknown', hop: 'whitelist', hopVerdict: 'unknown', reasonHas: 'DescribeDBClusters, DescribeDBClusterEndpoints could not be read (Forbidden.RAM' },
+    },
+    {
+      name: 'the VPC address of an RDS instance whose whitelist lacks the pod: blocked at the whitelist',
+      host: '10.0.3.10',
+      cloud: {
+        destinationOwners: ownedBy('10.0.3.10', { owner: { service: 'rds', instanceId: 'rm-orders' }, open: [] }),
+        whitelist: ok({ service: 'rds', instanceId: 'rm-orders', groups: [whitelistGroup({ name: 'default', entries: ['127.0.0.1'] })], securityGroups: ok([]), templates: ok([]) }),
+      },
+      expected: { verdict: 'blocked', hop: 'whitelist', hopVerdict: 'block', reasonHas: null },
+    },
+    {
+      name: 'matched by address but its whitelist not read: unknown, never reachable',
+      host: '10.0.3.10',
+      cloud: { destinationOwners: ownedBy('10.0.3.10', { owner: { service: 'redis', instanceId: 'r-cart' }, open: [] }), whitelist: null },
+      expected: { verdict: 'unknown', hop: 'whitelist', hopVerdict: 'unknown', reasonHas: 'the whitelist of r-cart was not read' },
     },
     {
       name: 'Services forbidden: lbPolicy unknown for an address that may be a cluster LoadBalancer',

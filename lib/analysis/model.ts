@@ -873,6 +873,20 @@ export interface DestinationOwner {
   destinationEni: Fact<NetworkInterface | null>;
   /** The SLB instance whose address it is, null when none. */
   loadBalancer: Fact<LoadBalancer | null>;
+  /**
+   * The RDS, Redis, PolarDB or MongoDB instance whose VPC address it is (docs/gates/whitelists.md,
+   * "Recognising the destination"); absent when not looked up (the host names the instance, or an
+   * ENI, SLB or the cluster holds the address, or the address is not private).
+   */
+  whitelistInstance?: WhitelistAddressLookup;
+}
+
+/** Which whitelisted instance of the VPC holds a private address, from its products' instance listings. */
+export interface WhitelistAddressLookup {
+  /** The instance whose VPC address it is; null when no instance read holds it. */
+  owner: { service: WhitelistService; instanceId: string } | null;
+  /** Listings that failed or were cut short (`couldBe` the product): the address may still be one of theirs. */
+  open: DestinationBasis[];
 }
 
 /** Everything the evaluation of one path needs; built by lib/diagnose, consumed by `evaluatePath`. */

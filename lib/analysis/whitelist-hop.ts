@@ -103,6 +103,10 @@ export function evaluateWhitelistHop(facts: PathFacts, path: PathContext): Hop {
   if (fact === null) return unknownHop('whitelist', `the whitelist of ${path.destination.resourceId ?? path.destination.host} was not read`);
   if (fact.kind === 'missing') return unknownHop('whitelist', describeFactError(fact.error));
   const whitelist = fact.value;
+  // Another resolved address may be another instance's (recognised by address): its whitelist was not read.
+  if (path.destination.resourceId !== null && whitelist.instanceId !== path.destination.resourceId) {
+    return unknownHop('whitelist', `the whitelist of ${path.destination.resourceId} was not read (only that of ${whitelist.instanceId})`);
+  }
   const address = path.source.sourceAddress;
   if (address === null) return unknownHop('whitelist', 'the source address is unknown');
   const { skipped } = applicableGroups(whitelist);

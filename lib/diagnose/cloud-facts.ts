@@ -40,10 +40,12 @@ import { snatEntryCoversEni } from '@/lib/analysis/nat-eip-snat';
 import { specialAddress } from '@/lib/analysis/special-addresses';
 import { prefetchGateFacts, readGateFacts } from '@/lib/gates/readers';
 import { GATE_KINDS, GATE_LIST } from '@/lib/gates/registry';
-import type { CloudFacts, DestinationOwner, Fact, LoadBalancer, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist, SlbAcl } from '@/lib/analysis/model';
+import type { CloudFacts, DestinationOwner, Fact, FactError, LoadBalancer, NetworkInterface, PortRangeList, PrefixList, SecurityGroup, ServiceWhitelist, SlbAcl, WhitelistAddressLookup } from '@/lib/analysis/model';
+import { matchWhitelistAddress } from '@/lib/analysis/whitelist-address';
 import { WHITELIST_SERVICE_LABEL, type WhitelistTarget } from '@/lib/analysis/whitelist-hosts';
 
 import { joinFacts, known, readAfter, readFact } from './facts';
+import { addressesToLookUp, readWhitelistListings } from './whitelist-owners';
 
 /** How to find the ENI that carries the source's traffic. */
 export type SourceEniLookup =
@@ -58,6 +60,12 @@ export interface CloudFactsInput {
   destinationAddresses: string[];
   /** The RDS, Redis, PolarDB or MongoDB instance named by the destination host, if any. */
   whitelistTarget: WhitelistTarget | null;
+  /**
+   * The cluster's own addresses (pods, ClusterIPs, LoadBalancer ingresses). When given and the host
+   * names no instance, a private address nobody else holds is matched against the whitelisted
+   * instances of the VPC (whitelist-owners.ts); absent: not looked up (a read started on a guess).
+   */
+  clusterAddresses?: ReadonlySet<string>;
   /** The EIP the source pod's annotations name (read even when it is not attached), if any. */
   annotatedEip?: { allocationId: string | null; ip: string | null } | null;
   /** The destination as asked, for the gates that recognise it by name (an OSS bucket's endpoint). */
@@ -96,6 +104,12 @@ function readWhitelist(clients: CloudClients, target: CloudFactsInput['whitelist
   return readFact(() => WHITELIST_READERS[target.service](clients, target.instanceId));
 }
 
+/** Why the listings could not be read when the VPC is unknown: the source ENI's failure, or its absence. */
+function vpcUnknownError(sourceEni: Fact<NetworkInterface | null>): FactError {
+  if (sourceEni.kind === 'missing') return sourceEni.error;
+  return { source: 'alicloud', reason: 'notFound', resource: 'the VPC of the path', message: 'No ENI of the source (or the destination) was found, so the VPC whose instances to list is unknown.', retryable: false };
+}
+
 /**
  * The prefix lists and port lists named by the rules the path evaluates (the source groups'
  * egress, the destination groups' ingress), read in parallel; no call when no rule names one.
@@ -125,14 +139,21 @@ async function readRuleLists(
  * filters by a single address). Loopback, link-local, metadata and non-unicast addresses have no
  * owner in the VPC: nothing was looked up for them.
  */
-function ownersOf(addresses: string[], privateIps: string[], enis: Fact<NetworkInterface[]>, balancerOf: Map<string, Fact<LoadBalancer | null>>): DestinationOwner[] {
+function ownersOf(
+  addresses: string[],
+  privateIps: string[],
+  enis: Fact<NetworkInterface[]>,
+  balancerOf: Map<string, Fact<LoadBalancer | null>>,
+  whitelistOf: ReadonlyMap<string, WhitelistAddressLookup>,
+): DestinationOwner[] {
   return addresses.map((address) => {
     const eni: Fact<NetworkInterface | null> = !privateIps.includes(address)
       ? known(null)
       : enis.kind === 'missing'
         ? enis
         : known(enis.value.find((candidate) => candidate.privateIps.includes(address) || candidate.primaryIp === address) ?? null);
-    return { address, destinationEni: eni, loadBalancer: balancerOf.get(address) ?? known(null) };
+    const whitelistInstance = whitelistOf.get(address);
+    return { address, destinationEni: eni, loadBalancer: balancerOf.get(address) ?? known(null), ...(whitelistInstance ? { whitelistInstance } : {}) };
   });
 }
 
@@ -161,7 +182,25 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
   const sourceEniRead = readFact(() => findSourceEni(clients, input.source));
   const destinationEnisRead = privateIps.length > 0 ? readFact(() => describeNetworkInterfaces(clients, { privateIps })) : Promise.resolve(known<NetworkInterface[]>([]));
   const balancersRead = Promise.all(looked.map(async (address) => [address, await readFact(() => findLoadBalancerByAddress(clients, address))] as const));
-  const whitelistRead = readWhitelist(clients, input.whitelistTarget);
+  // A private address nobody else holds may be an instance's: list the VPC's instances (round 2,
+  // detail reads round 3) and read the matching instance's whitelist (round 4). Only then.
+  const whitelistOwnersRead: Promise<Map<string, WhitelistAddressLookup>> =
+    input.whitelistTarget !== null || input.clusterAddresses === undefined || privateIps.length === 0
+      ? Promise.resolve(new Map())
+      : Promise.all([sourceEniRead, destinationEnisRead, balancersRead]).then(async ([sourceEni, enis, balancers]) => {
+          const candidates = addressesToLookUp(privateIps, input.clusterAddresses ?? new Set(), enis, new Map(balancers));
+          if (candidates.length === 0) return new Map();
+          const destinations = enis.kind === 'ok' ? enis.value : [];
+          const listings = await readWhitelistListings(clients, vpcOf(sourceEni.kind === 'ok' ? sourceEni.value : null, destinations), vpcUnknownError(sourceEni));
+          return new Map(candidates.map((address) => [address, matchWhitelistAddress(address, listings)] as const));
+        });
+  const whitelistRead =
+    input.whitelistTarget !== null
+      ? readWhitelist(clients, input.whitelistTarget)
+      : whitelistOwnersRead.then((owners) => {
+          const owner = addresses[0] === undefined ? null : (owners.get(addresses[0])?.owner ?? null);
+          return owner ? readWhitelist(clients, { service: owner.service, instanceId: owner.instanceId }) : null;
+        });
 
   // Round 2: the ENIs' vSwitches and groups, the VPC's NAT gateways, the source EIP; the SLB ACLs.
   const endsRead = Promise.all([sourceEniRead, destinationEnisRead]).then(([sourceEni, enis]) => {
@@ -207,8 +246,16 @@ export async function readCloudFacts(clients: CloudClients, input: CloudFactsInp
     sourceEipsRead,
     slbAclsRead,
   ]);
-  const [networkAcls, routeTables, snatEntries, natEips, ruleLists, destinationEnisFact] = await Promise.all([networkAclsRead, routeTablesRead, snatEntriesRead, natEipsRead, ruleListsRead, destinationEnisRead]);
-  const destinationOwners = ownersOf(addresses, privateIps, destinationEnisFact, new Map(balancers));
+  const [networkAcls, routeTables, snatEntries, natEips, ruleLists, destinationEnisFact, whitelistOwners] = await Promise.all([
+    networkAclsRead,
+    routeTablesRead,
+    snatEntriesRead,
+    natEipsRead,
+    ruleListsRead,
+    destinationEnisRead,
+    whitelistOwnersRead,
+  ]);
+  const destinationOwners = ownersOf(addresses, privateIps, destinationEnisFact, new Map(balancers), whitelistOwners);
   const destinationEni = destinationOwners[0]?.destinationEni ?? known(null);
   const loadBalancer = destinationOwners[0]?.loadBalancer ?? known(null);
 

@@ -99,10 +99,33 @@ async function readAndEvaluate(request: DiagnosisRequest, options: DiagnoseOptio
   return evaluateInCluster(request, cluster, cloudSide(cluster), options);
 }
 
-/** The path's cloud reads for `addresses` (the same call whether started early or not, so the memo joins them). */
-function readPathCloud(clients: CloudClients, request: DiagnosisRequest, pod: Pod, source: SourceEniLookup, addresses: string[], onRound?: (message: string) => void): Promise<CloudFacts> {
+/**
+ * The path's cloud reads for `addresses` (the same call whether started early or not, so the memo
+ * joins them). `clusterAddresses` (the cluster's own addresses) lets a private address nobody
+ * holds be matched against the VPC's whitelisted instances; a read started on a guess has none.
+ */
+function readPathCloud(
+  clients: CloudClients,
+  request: DiagnosisRequest,
+  pod: Pod,
+  source: SourceEniLookup,
+  addresses: string[],
+  onRound?: (message: string) => void,
+  clusterAddresses?: ReadonlySet<string>,
+): Promise<CloudFacts> {
   const host = request.host.replace(/\.$/, '');
-  return readCloudFacts(clients, { source, destinationAddresses: addresses, whitelistTarget: whitelistTargetFromHost(host), annotatedEip: podAnnotatedEip(pod), request: { host, destination: request.destination } }, onRound);
+  const input = { source, destinationAddresses: addresses, whitelistTarget: whitelistTargetFromHost(host), annotatedEip: podAnnotatedEip(pod), request: { host, destination: request.destination } };
+  return readCloudFacts(clients, clusterAddresses ? { ...input, clusterAddresses } : input, onRound);
+}
+
+/** The addresses the cluster itself holds: pod IPs, Service ClusterIPs and LoadBalancer ingresses (what is read of them). */
+function clusterAddressesOf(cluster: ClusterFacts): ReadonlySet<string> {
+  const services = cluster.services.kind === 'ok' ? cluster.services.value : [];
+  const pods = cluster.pods.kind === 'ok' ? cluster.pods.value : [];
+  return new Set([
+    ...services.flatMap((service) => [service.clusterIp, ...service.loadBalancerIngress.map((ingress) => ingress.ip)]),
+    ...pods.flatMap((pod) => [pod.ip, ...pod.ips]),
+  ].filter((address): address is string => typeof address === 'string' && address !== ''));
 }
 
 /** Starts the cloud reads as soon as the pod is read, on what the last diagnosis of the cluster learnt (cloud-prefetch.ts). */
@@ -129,7 +152,8 @@ async function evaluateInCluster(request: DiagnosisRequest, cluster: ClusterFact
 
   const host = request.host.replace(/\.$/, '');
   const whitelistTarget = whitelistTargetFromHost(host);
-  const readCloud = (addresses: string[]) => readPathCloud(clients as CloudClients, request, pod, source, addresses, (message) => progress({ stage: 'cloud', message }));
+  const clusterAddresses = clusterAddressesOf(cluster);
+  const readCloud = (addresses: string[]) => readPathCloud(clients as CloudClients, request, pod, source, addresses, (message) => progress({ stage: 'cloud', message }), clusterAddresses);
 
   progress({ stage: 'dns', message: isIp(request.host) ? 'Destination is an IP address: no name to resolve' : `Resolving ${request.host} as the pod would` });
   // The path's cloud reads start on the answer the VPC DNS gives when no PrivateZone zone covers the name, while
@@ -162,6 +186,7 @@ async function evaluateInCluster(request: DiagnosisRequest, cluster: ClusterFact
     loadBalancer: cloud.loadBalancer,
     whitelistService: whitelistTarget?.service ?? null,
     whitelistInstanceId: whitelistTarget?.instanceId ?? null,
+    whitelistAddress: cloud.destinationOwners?.find((owner) => owner.address === addresses[0])?.whitelistInstance ?? null,
   });
   const facts: PathFacts = { request, readAt, cluster, dnsAnswers, cloud };
   return { diagnosis: evaluatePath(facts, destination), facts, destination };

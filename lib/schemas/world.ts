@@ -226,12 +226,18 @@ const polardbClusterSchema = z.looseObject({
   DBClusterId: idField('pc-'),
   DBClusterIPArrays: z.array(z.looseObject({ DBClusterIPArrayName: z.string(), DBClusterIPArrayAttribute: z.string().default(''), SecurityIps: z.string() })),
   DBClusterSecurityGroups: z.array(z.looseObject({ SecurityGroupId: idField('sg-'), SecurityGroupName: z.string().default('') })).default([]),
+  /** DescribeDBClusterEndpoints' Items[] (each with AddressItems[]: ConnectionString, IPAddress, NetType). */
+  DBClusterEndpoints: z.array(z.looseObject({ DBEndpointId: z.string(), AddressItems: z.array(z.looseObject({ IPAddress: z.string().optional() })).default([]) })).optional(),
 });
 /** A MongoDB instance (DescribeDBInstances item) with DescribeSecurityIps' groups and DescribeSecurityGroupConfiguration's Items.RdsEcsSecurityGroupRel[]. */
 const mongodbInstanceSchema = z.looseObject({
   DBInstanceId: idField('dds-'),
   SecurityIpGroups: z.array(z.looseObject({ SecurityIpGroupName: z.string(), SecurityIpGroupAttribute: z.string().default(''), SecurityIpList: z.string() })),
   EcsSecurityGroupRelations: z.array(z.looseObject({ SecurityGroupId: idField('sg-'), NetType: z.string().optional(), RegionId: z.string().optional() })).default([]),
+  /** DescribeReplicaSetRole's ReplicaSets.ReplicaSet[] (ConnectionDomain, ConnectionPort, NetworkType, ReplicaSetRole): a replica set's nodes. */
+  ReplicaSets: z.array(z.looseObject({ ConnectionDomain: z.string(), NetworkType: z.string().optional() })).optional(),
+  /** DescribeShardingNetworkAddress' NetworkAddresses.NetworkAddress[] (IPAddress, NetworkAddress, NetworkType, NodeType): a sharded cluster's addresses. */
+  NetworkAddresses: z.array(z.looseObject({ IPAddress: z.string().optional(), NetworkAddress: z.string().optional() })).optional(),
 });
 
 /** A PrivateZone zone (DescribeZoneInfo fields) with its records (DescribeZoneRecords items). */

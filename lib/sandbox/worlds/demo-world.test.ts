@@ -21,11 +21,12 @@ const records = indexRecords(world.dns.records);
 
 const SCENARIO_IDS = [
   'internet-ok', 'pod-eip-ok', 'dns-nxdomain', 'dns-policy-denied', 'netpol-deny', 'sg-drop', 'sg-prefix-list-drop', 'dns-one-address-blocked', 'no-nat-route', 'snat-missing',
-  'nacl-deny', 'ecs-sg-inbound', 'slb-acl', 'rds-whitelist', 'redis-ok', 'lb-hairpin', 'lb-cluster-ok', 'rds-forbidden',
+  'nacl-deny', 'ecs-sg-inbound', 'slb-acl', 'rds-whitelist', 'rds-by-address-blocked', 'redis-ok', 'lb-hairpin', 'lb-cluster-ok', 'rds-forbidden',
   'flannel-rds-nodeip', 'cname-dead-end', 'snat-eip-detached', 'loopback-destination', 'metadata-destination', 'ipv6-no-address', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled', 'pvtz-zone-nxdomain',
   'rds-trusted-sg-ok', 'polardb-whitelist', 'mongodb-ok', 'coredns-stub-forward', 'nodelocal-dns-ok', 'cfw-nat-deny', 'cfw-internet-deny', 'cfw-vpc-deny', 'cfw-disabled-ok', 'flannel-internet-ok',
   'slb-listener-read-fails', 'services-forbidden-hairpin',
   'oss-policy-deny', 'oss-internal-ok', 'oss-public-sourceip',
+  'nas-ok', 'nas-access-group-deny',
 ];
 /** Scenarios whose host name has no address in the world's public records, on purpose (or only in a PrivateZone zone). */
 const UNRESOLVED = new Set(['dns-nxdomain', 'cname-dead-end', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled', 'coredns-stub-forward']);
@@ -298,6 +299,17 @@ describe('demo.yaml', () => {
     ].flatMap((entryList) => entryList.split(','));
     expect(entries.some((entry) => cidrContains(entry.includes('/') ? entry : `${entry}/32`, sourceOf(scenario).address))).toBe(admitted);
     if (id === 'flannel-rds-nodeip') expect(entries).toContain('172.20.0.0/16');
+  });
+
+  it('rds-by-address-blocked: the destination is an RDS connection address no ENI holds, and its whitelist lacks the pod', () => {
+    const scenario = scenarioById('rds-by-address-blocked');
+    const rds = world.cloud.rdsInstances.find((instance) => JSON.stringify(instance['DBInstanceNetInfos'] ?? null).includes(`"IPAddress":"${scenario.destination}"`));
+    const entries = (rds?.DBInstanceIPArrays ?? []).flatMap((group) => group.SecurityIPList.split(','));
+    expect({ instance: rds?.DBInstanceId.startsWith('rm-'), eni: eniByIp(scenario.destination) ?? null, admitted: entries.some((entry) => cidrContains(entry.includes('/') ? entry : `${entry}/32`, sourceOf(scenario).address)) }).toStrictEqual({
+      instance: true,
+      eni: null,
+      admitted: false,
+    });
   });
 
   it('rds-forbidden: the RDS whitelist of that instance is denied by RAM', () => {

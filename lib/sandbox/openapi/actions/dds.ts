@@ -22,7 +22,19 @@ function describeDbInstances({ params, cloud }: ActionContext): Record<string, u
   );
   const { items, PageNumber, TotalCount } = pageByNumber(found, params, { defaultSize: 30, maxSize: 100 });
   // NOTE: whitelists are a world-only join; DescribeDBInstances does not return them.
-  return { PageNumber, PageSize: items.length, TotalCount, DBInstances: { DBInstance: items.map((instance) => omit(instance, ['SecurityIpGroups', 'EcsSecurityGroupRelations'])) } };
+  return { PageNumber, PageSize: items.length, TotalCount, DBInstances: { DBInstance: items.map((instance) => omit(instance, ['SecurityIpGroups', 'EcsSecurityGroupRelations', 'ReplicaSets', 'NetworkAddresses'])) } };
+}
+
+/** A replica set's nodes: names only (`ConnectionDomain`), no address, as the reference answers. */
+function describeReplicaSetRole(context: ActionContext): Record<string, unknown> {
+  const instance = findMongoInstance(context);
+  return { DBInstanceId: instance.DBInstanceId, ReplicaSets: { ReplicaSet: instance.ReplicaSets ?? [] } };
+}
+
+/** A sharded cluster's addresses (`NetworkAddresses.NetworkAddress[]` with `IPAddress`). */
+function describeShardingNetworkAddress(context: ActionContext): Record<string, unknown> {
+  const instance = findMongoInstance(context);
+  return { NetworkAddresses: { NetworkAddress: instance.NetworkAddresses ?? [] }, CompatibleConnections: { CompatibleConnection: [] } };
 }
 
 function describeSecurityIps(context: ActionContext): Record<string, unknown> {
@@ -44,4 +56,6 @@ export const ddsActions: ActionTable = {
   DescribeDBInstances: { product: 'dds', resourceType: 'dbinstance', regional: true, handle: describeDbInstances },
   DescribeSecurityIps: { product: 'dds', resourceType: 'dbinstance', regional: false, handle: describeSecurityIps },
   DescribeSecurityGroupConfiguration: { product: 'dds', resourceType: 'dbinstance', regional: false, handle: describeSecurityGroupConfiguration },
+  DescribeReplicaSetRole: { product: 'dds', resourceType: 'dbinstance', regional: false, handle: describeReplicaSetRole },
+  DescribeShardingNetworkAddress: { product: 'dds', resourceType: 'dbinstance', regional: false, handle: describeShardingNetworkAddress },
 };

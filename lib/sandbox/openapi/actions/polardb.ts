@@ -22,7 +22,15 @@ function describeDbClusters({ params, cloud }: ActionContext): Record<string, un
   );
   const { items, PageNumber, TotalCount } = pageByNumber(found, params, { defaultSize: 30, maxSize: 100 });
   // NOTE: whitelists are a world-only join; DescribeDBClusters does not return them.
-  return { PageNumber, PageRecordCount: items.length, TotalRecordCount: TotalCount, Items: { DBCluster: items.map((cluster) => omit(cluster, ['DBClusterIPArrays', 'DBClusterSecurityGroups'])) } };
+  return { PageNumber, PageRecordCount: items.length, TotalRecordCount: TotalCount, Items: { DBCluster: items.map((cluster) => omit(cluster, ['DBClusterIPArrays', 'DBClusterSecurityGroups', 'DBClusterEndpoints'])) } };
+}
+
+/** The cluster's endpoints: `Items[]` (an array, not wrapped), each with `AddressItems[]`. */
+function describeDbClusterEndpoints(context: ActionContext): Record<string, unknown> {
+  const cluster = findPolardbCluster(context);
+  const endpointId = context.params.get('DBEndpointId');
+  const endpoints = (cluster.DBClusterEndpoints ?? []).filter((endpoint) => matches(endpointId, endpoint.DBEndpointId));
+  return { Items: endpoints.map((endpoint) => ({ DBClusterId: cluster.DBClusterId, ...endpoint })) };
 }
 
 function describeDbClusterAccessWhitelist(context: ActionContext): Record<string, unknown> {
@@ -37,4 +45,5 @@ function describeDbClusterAccessWhitelist(context: ActionContext): Record<string
 export const polardbActions: ActionTable = {
   DescribeDBClusters: { product: 'polardb', resourceType: 'dbcluster', regional: true, handle: describeDbClusters },
   DescribeDBClusterAccessWhitelist: { product: 'polardb', resourceType: 'dbcluster', regional: false, handle: describeDbClusterAccessWhitelist },
+  DescribeDBClusterEndpoints: { product: 'polardb', resourceType: 'dbcluster', regional: false, handle: describeDbClusterEndpoints },
 };

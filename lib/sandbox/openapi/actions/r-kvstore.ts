@@ -8,7 +8,8 @@ function describeInstances({ params, cloud }: ActionContext): Record<string, unk
   const found = cloud.redisInstances.filter(
     (instance) =>
       within(params.commaList('InstanceIds'), instance.InstanceId) &&
-      matches(params.get('VpcId'), stringAt(instance, 'VpcId')),
+      matches(params.get('VpcId'), stringAt(instance, 'VpcId')) &&
+      matches(params.get('PrivateIp'), stringAt(instance, 'PrivateIp')),
   );
   const { items, ...fields } = pageByNumber(found, params, { defaultSize: 30, maxSize: 100 });
   // NOTE: whitelists are a world-only join; DescribeInstances does not return them.

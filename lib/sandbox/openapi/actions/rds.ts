@@ -4,7 +4,7 @@ import type { WorldCloud } from '@/lib/schemas/world';
 import { resourceNotFound } from '../fault';
 import { pageByNumber } from '../paging';
 import type { ActionContext, ActionTable } from './types';
-import { matches, omit, stringAt, within } from './wire';
+import { arrayAt, matches, omit, stringAt, within } from './wire';
 
 function describeDbInstances({ params, cloud }: ActionContext): Record<string, unknown> {
   const found = cloud.rdsInstances.filter(
@@ -18,7 +18,17 @@ function describeDbInstances({ params, cloud }: ActionContext): Record<string, u
     PageRecordCount: items.length,
     TotalRecordCount: TotalCount,
     // NOTE: whitelists are a world-only join; DescribeDBInstances does not return them.
-    Items: { DBInstance: items.map((instance) => omit(instance, ['DBInstanceIPArrays', 'EcsSecurityGroupRelations', 'WhitelistTemplates'])) },
+    Items: { DBInstance: items.map((instance) => omit(instance, ['DBInstanceIPArrays', 'EcsSecurityGroupRelations', 'WhitelistTemplates', 'DBInstanceNetInfos'])) },
+  };
+}
+
+/** The instance's connections (`DBInstanceNetInfos.DBInstanceNetInfo[]`: ConnectionString, IPAddress, IPType, VPCId). */
+function describeDbInstanceNetInfo(context: ActionContext): Record<string, unknown> {
+  const instance = findInstance(context, 'DBInstanceId');
+  return {
+    InstanceNetworkType: stringAt(instance, 'InstanceNetworkType') ?? 'VPC',
+    SecurityIPMode: 'normal',
+    DBInstanceNetInfos: { DBInstanceNetInfo: arrayAt(instance, 'DBInstanceNetInfos', 'DBInstanceNetInfo') },
   };
 }
 
@@ -62,5 +72,6 @@ export const rdsActions: ActionTable = {
     handle: describeDbInstanceIpArrayList,
   },
   DescribeSecurityGroupConfiguration: { product: 'rds', resourceType: 'dbinstance', regional: false, handle: describeSecurityGroupConfiguration },
+  DescribeDBInstanceNetInfo: { product: 'rds', resourceType: 'dbinstance', regional: false, handle: describeDbInstanceNetInfo },
   DescribeInstanceLinkedWhitelistTemplate: { product: 'rds', resourceType: 'dbinstance', regional: true, handle: describeInstanceLinkedWhitelistTemplate },
 };

@@ -17,16 +17,16 @@ const CREATED = '2026-10-20T02:14:51Z';
 
 export const TRUSTED_RDS = { reporting: { id: cloudId('rm', 'ledger-reporting'), ip: '10.0.4.12' } } as const;
 export const POLARDB = { fulfillment: { id: cloudId('pc', 'fulfillment'), ip: '10.0.4.30' } } as const;
-export const MONGODB = { reviews: { id: cloudId('dds', 'reviews'), ip: '10.0.4.40' } } as const;
+export const MONGODB = { reviews: { id: cloudId('dds', 'reviews'), ip: '10.0.4.40', secondaryIp: '10.0.4.41' } } as const;
 
 /** Cluster endpoint (VPC) of a PolarDB for MySQL cluster. */
 export function polardbHost(id: string): string {
   return `${id}.mysql.polardb.rds.aliyuncs.com`;
 }
 
-/** The first replica-set member's VPC endpoint: the instance id followed by the node number. */
-export function mongodbHost(id: string): string {
-  return `${id}1.mongodb.rds.aliyuncs.com`;
+/** A replica-set member's VPC endpoint: the instance id followed by the node number (the first by default). */
+export function mongodbHost(id: string, node = 1): string {
+  return `${id}${node}.mongodb.rds.aliyuncs.com`;
 }
 
 /** rds-trusted-sg-ok: only 127.0.0.1 in the IP groups, but the acs-prod pod security group is trusted. */
@@ -57,6 +57,15 @@ export function polardbClusters(): PolardbCluster[] {
       ResourceGroupId: RESOURCE_GROUP_ID,
       CreateTime: CREATED,
       ConnectionString: polardbHost(POLARDB.fulfillment.id),
+      // DescribeDBClusterEndpoints: the cluster endpoint's VPC address (rds-by-address-blocked lists it).
+      DBClusterEndpoints: [
+        {
+          DBEndpointId: cloudId('pe', 'fulfillment-cluster'),
+          EndpointType: 'Cluster',
+          ReadWriteMode: 'ReadWrite',
+          AddressItems: [{ ConnectionString: polardbHost(POLARDB.fulfillment.id), IPAddress: POLARDB.fulfillment.ip, NetType: 'Private', Port: '3306', VPCId: VPCS.prod.id, VSwitchId: vSwitch.id }],
+        },
+      ],
       // polardb-whitelist: zone-H pods only; the trusted group is the legacy billing ECS, not the pods.
       DBClusterIPArrays: [
         { DBClusterIPArrayName: 'default', DBClusterIPArrayAttribute: '', SecurityIps: '127.0.0.1' },
@@ -86,6 +95,11 @@ export function mongodbInstances(): MongodbInstance[] {
       ChargeType: 'PostPaid',
       ResourceGroupId: RESOURCE_GROUP_ID,
       CreationTime: CREATED,
+      // DescribeReplicaSetRole: the members by name only; their addresses come from DNS.
+      ReplicaSets: [
+        { ConnectionDomain: mongodbHost(MONGODB.reviews.id, 1), ConnectionPort: '3717', NetworkType: 'VPC', ReplicaSetRole: 'Primary', RoleId: '6511001' },
+        { ConnectionDomain: mongodbHost(MONGODB.reviews.id, 2), ConnectionPort: '3717', NetworkType: 'VPC', ReplicaSetRole: 'Secondary', RoleId: '6511002' },
+      ],
       // mongodb-ok: the zone-H pod vSwitch is whitelisted.
       SecurityIpGroups: [
         { SecurityIpGroupName: 'default', SecurityIpGroupAttribute: '', SecurityIpList: '127.0.0.1' },

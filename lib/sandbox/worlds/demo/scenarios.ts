@@ -27,6 +27,7 @@ export function dnsRecords(): DnsRecordInput[] {
     { name: rdsHost(TRUSTED_RDS.reporting.id), type: 'A', value: TRUSTED_RDS.reporting.ip, ttl: 30 },
     { name: polardbHost(POLARDB.fulfillment.id), type: 'A', value: POLARDB.fulfillment.ip, ttl: 30 },
     { name: mongodbHost(MONGODB.reviews.id), type: 'A', value: MONGODB.reviews.ip, ttl: 30 },
+    { name: mongodbHost(MONGODB.reviews.id, 2), type: 'A', value: MONGODB.reviews.secondaryIp, ttl: 30 },
     // cname-dead-end: two aliases that point at each other, so no name in the chain has an address.
     { name: 'cdn.partner.example.com', type: 'CNAME', value: 'cdn-edge.partner.example.com', ttl: 300 },
     { name: 'cdn-edge.partner.example.com', type: 'CNAME', value: 'cdn.partner.example.com', ttl: 300 },
@@ -74,6 +75,7 @@ export function scenarios(): Scenario[] {
     scenario('ecs-sg-inbound', 'Destination ECS security group does not admit the pod', acs('orders', 'order-api-5c7d8f9b6-k2m4x'), '10.0.2.15', 8080, 'blocked', 'destinationAcl'),
     scenario('slb-acl', 'Internal CLB listener whitelist lacks the pod vSwitch', acs('orders', 'inventory-client-6f7d8c9b5-r7t9w'), INVENTORY_SLB.address, 80, 'blocked', 'destinationAcl'),
     scenario('rds-whitelist', 'RDS whitelist holds only 127.0.0.1', acs('orders', 'order-worker-6d9f7b8c5-b3n6q'), rdsHost(RDS.orders.id), 3306, 'blocked', 'whitelist'),
+    scenario('rds-by-address-blocked', "The pod asks for the RDS instance's VPC address directly; its whitelist lacks the pod", acs('orders', 'order-worker-6d9f7b8c5-b3n6q'), RDS.orders.ip, 3306, 'blocked', 'whitelist'),
     scenario('redis-ok', 'Redis whitelist holds the pod vSwitch CIDR', acs('shop', 'cart-service-7f8b9c6d5-z4x2c'), redisHost(REDIS.cart.id), 6379, 'reachable', null),
     scenario('lb-hairpin', 'LoadBalancer Service with externalTrafficPolicy Local, no backend on this node', acs('shop', 'cart-worker-74c9d8b6f5-n3m7p'), '198.51.100.80', 443, 'blocked', 'lbPolicy'),
     scenario('lb-cluster-ok', 'LoadBalancer Service with externalTrafficPolicy Cluster', acs('shop', 'recommender-5b8c9d7f6-j6h2k'), '198.51.100.81', 80, 'reachable', null),
