@@ -12,7 +12,7 @@ test.describe('every demo scenario, from the home page to the verdict', () => {
     expect(scenarios.map((scenario) => scenario.id).sort()).toStrictEqual(
       [
         'cfw-disabled-ok', 'cfw-internet-deny', 'cfw-nat-deny', 'cfw-vpc-deny', 'cname-dead-end', 'coredns-stub-forward', 'dns-nxdomain', 'dns-one-address-blocked', 'dns-policy-denied', 'ecs-sg-inbound', 'flannel-internet-ok', 'flannel-rds-nodeip', 'internet-ok', 'ipv6-no-address', 'lb-cluster-ok', 'lb-hairpin',
-        'loopback-destination', 'metadata-destination', 'mongodb-ok', 'nacl-deny', 'netpol-deny', 'no-nat-route', 'nodelocal-dns-ok', 'oss-internal-ok', 'oss-policy-deny', 'oss-public-sourceip', 'pod-eip-ok', 'polardb-whitelist', 'pvtz-not-bound', 'pvtz-ok', 'pvtz-record-disabled', 'pvtz-zone-nxdomain',
+        'loopback-destination', 'metadata-destination', 'mongodb-ok', 'nacl-deny', 'nas-access-group-deny', 'nas-ok', 'netpol-deny', 'no-nat-route', 'nodelocal-dns-ok', 'oss-internal-ok', 'oss-policy-deny', 'oss-public-sourceip', 'pod-eip-ok', 'polardb-whitelist', 'pvtz-not-bound', 'pvtz-ok', 'pvtz-record-disabled', 'pvtz-zone-nxdomain',
         'rds-by-address-blocked', 'rds-forbidden', 'rds-trusted-sg-ok', 'rds-whitelist', 'redis-ok', 'services-forbidden-hairpin', 'sg-drop', 'sg-prefix-list-drop', 'slb-acl', 'slb-listener-read-fails', 'snat-eip-detached', 'snat-missing',
       ].sort(),
     );

@@ -2,7 +2,7 @@
  * The path evaluation, with the hop evaluators passed in (the default wiring lives in
  * evaluate-path.ts). Pure.
  */
-import { GATE_KINDS, GATES, isGateKind } from '@/lib/gates/registry';
+import { gateReadFacts, GATES, isGateKind } from '@/lib/gates/registry';
 import type { GateDefinition, GateKind } from '@/lib/gates/types';
 
 import { skipHop, unknownHop } from './hop-helpers';
@@ -64,7 +64,7 @@ export function collectFactErrors(facts: PathFacts): FactError[] {
     ...errorOf(cloud.whitelist),
     // The whitelist's parts read on their own (trusted security groups, RDS templates).
     ...(cloud.whitelist?.kind === 'ok' ? [cloud.whitelist.value.securityGroups, cloud.whitelist.value.templates].flatMap((fact?: Fact<unknown>) => (fact ? errorOf(fact) : [])) : []),
-    ...GATE_KINDS.flatMap((kind) => errorOf<unknown>(cloud.gates?.[kind] ?? null)),
+    ...gateReadFacts(cloud.gates).flatMap((fact) => errorOf<unknown>(fact)),
   ];
   const seen = new Set<string>();
   return errors.filter((error) => {

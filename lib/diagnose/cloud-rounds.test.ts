@@ -1,6 +1,6 @@
 /**
  * The cloud reads of one diagnosis, against the sandbox over HTTP with latency on every call:
- * an Internet path takes at most three sequential rounds (five before the gates' reads joined the built-in rounds) (the gates' reads join the built-in rounds),
+ * an Internet path (and a NAS mount, whose gate reads by the host name) takes at most three sequential rounds (five before the gates' reads joined the built-in rounds) (the gates' reads join the built-in rounds),
  * each read is made once (the reads started early on the last diagnosis's cluster facts are the
  * ones the diagnosis uses), and the verdict is the same with and without that early start.
  */
@@ -52,7 +52,7 @@ async function callsOf(id: string) {
 }
 
 describe('cloud rounds of one diagnosis', () => {
-  it.each(['internet-ok', 'cfw-nat-deny', 'cfw-internet-deny'])('%s: at most three rounds, each read once, the same reads and verdict when started early', async (id) => {
+  it.each(['internet-ok', 'cfw-nat-deny', 'cfw-internet-deny', 'nas-ok'])('%s: at most three rounds, each read once, the same reads and verdict when started early', async (id) => {
     const expected = world.scenarios.find((item) => item.id === id)?.expect.verdict;
     await callsOf(id);
     forgetEarlyFactsForTests();

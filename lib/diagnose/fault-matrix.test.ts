@@ -110,9 +110,15 @@ const ALLOWED: ReadonlyArray<{ read: string; scenarios: readonly string[]; reaso
     reason:
       'the destination is a database instance recognised by its host name, at a private address of the pod’s VPC: the traffic stays on the vSwitch’s system route (CreateRouteEntry: a custom route’s destination cannot be the same as or a subset of a vSwitch CIDR, so the system route is the longest match), so routes, NAT, SNAT, EIPs and Cloud Firewall’s NAT and Internet border are not on the path, and no SLB owns the instance’s address',
   })),
+  ...['DescribeNatGateways', 'DescribeSnatTableEntries', 'DescribeEipAddresses'].map((action) => ({
+    read: `cloud ${action}`,
+    scenarios: ['nas-ok'],
+    reason:
+      'the destination is a NAS mount target domain resolving to an address of a vSwitch of the pod’s VPC: the traffic stays on the vSwitch’s system route (a custom route cannot be the same as or a subset of a vSwitch CIDR: CreateRouteEntry), so no NAT gateway, SNAT entry or EIP is on the path, and NAS sees the pod’s own address (the route reads do decide: the Cloud Firewall hop’s VPC border check rests on them)',
+  })),
   ...['k8s list configmaps', 'k8s list nodes'].map((read) => ({
     read,
-    scenarios: ['redis-ok', 'mongodb-ok', 'rds-trusted-sg-ok', 'pvtz-ok', 'lb-cluster-ok'],
+    scenarios: ['redis-ok', 'mongodb-ok', 'rds-trusted-sg-ok', 'pvtz-ok', 'lb-cluster-ok', 'nas-ok'],
     reason:
       'as for internet-ok: the virtual nodes (or, without them, ACK with Terway, which enforces every NetworkPolicy) and ALIBABA_CLOUD_REGION_ID give a reading under which the path passes either way; these names are not cluster names, so the cluster domain does not change their answer',
   })),

@@ -9,7 +9,7 @@ import type { CloudFacts, Fact, NatGateway, NetworkInterface } from '@/lib/analy
 
 import { readBucketPolicyFacts } from './bucket-policy/read';
 import { prefetchCloudFirewall, readCloudFirewallFacts } from './cloud-firewall/read';
-import { readNasAccessGroupFacts } from './nas-access-group/read';
+import { prefetchNasAccessGroup, readNasAccessGroupFacts } from './nas-access-group/read';
 import { GATE_KINDS } from './registry';
 import type { GateFacts, GateKind } from './types';
 
@@ -64,6 +64,7 @@ export type GatePrefetch = (context: GatePrefetchContext) => void;
 /** Optional: the gates whose reads can start before the built-in rounds end. */
 export const GATE_PREFETCHES: { readonly [K in GateKind]?: GatePrefetch } = {
   cloudFirewall: prefetchCloudFirewall,
+  nasAccessGroup: prefetchNasAccessGroup,
 };
 
 /** Starts every registered gate's prefetch. */

@@ -6,12 +6,12 @@
  * (server only) and lib/gates/sandbox.ts (the sandbox's), so the compiler refuses a gate
  * registered here without them. Pure (lint-checked like lib/analysis). See docs/adding-a-gate.md.
  */
-import type { BuiltinHopKind, HopKind, PathFacts } from '@/lib/analysis/model';
+import type { BuiltinHopKind, Fact, HopKind, PathFacts } from '@/lib/analysis/model';
 
 import { bucketPolicyGate } from './bucket-policy/gate';
 import { cloudFirewallGate } from './cloud-firewall/gate';
 import { nasAccessGroupGate } from './nas-access-group/gate';
-import type { GateDefinition, GateKind, GateWorldShape, WorldGateSections } from './types';
+import type { GateDefinition, GateFacts, GateKind, GateWorldShape, WorldGateSections } from './types';
 
 /** Every gate, by kind. Adding a gate: one line here (and its reader and sandbox entries). */
 export const GATES: { readonly [K in GateKind]: GateDefinition<K> } = {
@@ -35,6 +35,16 @@ export const GATE_LIST: readonly GateDefinition[] = GATE_KINDS.map((kind) => GAT
 export function perGate<R>(value: (gate: GateDefinition) => R): Record<GateKind, R> {
   // NOTE: Object.fromEntries loses the key type; its keys are exactly GATE_KINDS.
   return Object.fromEntries(GATE_LIST.map((gate) => [gate.kind, value(gate)])) as Record<GateKind, R>;
+}
+
+/** Every gate's reads: its fact and, once read, the reads nested in it (`nestedReads`), in registry order. */
+export function gateReadFacts(gates: GateFacts | undefined): Array<Fact<unknown>> {
+  return GATE_KINDS.flatMap((kind) => {
+    const gate: GateDefinition = GATES[kind];
+    const fact = gates?.[kind];
+    if (fact === undefined) return [];
+    return [fact, ...(fact.kind === 'ok' && gate.nestedReads ? gate.nestedReads(fact.value) : [])];
+  });
 }
 
 /** Every gate's facts in its world section (for a saved diagnosis's fragment). */

@@ -58,6 +58,13 @@ export interface GateDefinition<K extends GateKind = GateKind> {
    * turns a pass resting on a failed read into `unknown` (hop-proof.ts).
    */
   evaluate(facts: PathFacts, path: PathContext): Hop;
+  /**
+   * Optional: the reads nested in its facts once they are read, each its own `Fact` (a part that
+   * failed while the rest was read, e.g. a permission group's rules after its mount target), so
+   * the diagnosis's errors and a saved diagnosis's `ram.deny` and `faults` name that read too.
+   * A gate whose facts are one read (or fail as a whole) has none.
+   */
+  nestedReads?(value: GateFactsMap[K]): ReadonlyArray<Fact<unknown>>;
   /** The zod schema of its world section (`world.cloud[kind]`). */
   worldSchema: z.ZodType<GateWorldMap[K]>;
   /** Its facts back in the wire shapes of its world section (`{ [kind]: section }`, empty when nothing was read), for a saved diagnosis's fragment. */

@@ -9,7 +9,7 @@
  * them by id, and a forbidden read is denied by `ram.deny` before the item is looked up.
  */
 import type { CloudFacts, Eip, Fact, FactError, LoadBalancer, NetworkAclEntry, NetworkInterface, PortRange, PortRangeList, PrefixList, SecurityGroup, SecurityGroupRule } from '@/lib/analysis/model';
-import { GATE_KINDS } from '@/lib/gates/registry';
+import { gateReadFacts } from '@/lib/gates/registry';
 import type { World, WorldCloud } from '@/lib/schemas/world';
 
 import { whitelistInstances, whitelistPartFacts } from './world-fragment-whitelist';
@@ -115,7 +115,7 @@ export function cloudFactsOf(cloud: CloudFacts): Array<Fact<unknown> | null> {
   const { gates, destinationOwners = [], ...collections } = cloud;
   const facts: Array<Fact<unknown> | null> = Object.values(collections);
   const owners: Array<Fact<unknown>> = destinationOwners.flatMap((owner) => [owner.destinationEni, owner.loadBalancer]);
-  return [...facts, ...owners, ...GATE_KINDS.map((kind) => gates?.[kind] ?? null), ...whitelistPartFacts(cloud)];
+  return [...facts, ...owners, ...gateReadFacts(gates), ...whitelistPartFacts(cloud)];
 }
 
 /** The deny entries of every cloud fact that could not be read, without repeats. */

@@ -51,6 +51,7 @@ const cases: Array<{ name: string; scenario: string; faults: WorldFaults }> = [
   { name: 'Kubernetes refusing services', scenario: 'lb-hairpin', faults: { ...none, kubernetes: [{ resource: 'services', cluster: 'acs-prod', status: 403 }] } },
   { name: 'Kubernetes failing network policies', scenario: 'netpol-deny', faults: { ...none, kubernetes: [{ resource: 'networkpolicies', status: 500 }] } },
   { name: 'the DNS server failing the name', scenario: 'internet-ok', faults: { ...none, dns: [{ name: 'api.partner.example.com', rcode: 'SERVFAIL' }] } },
+  { name: 'a gate read nested in its facts failing (the permission group rules after the mount target)', scenario: 'nas-ok', faults: { ...none, cloud: [{ action: 'DescribeAccessRules', error: 'ServiceUnavailable' }] } },
 ];
 
 describe('a diagnosis whose reads failed replays the same from its export', () => {

@@ -86,7 +86,7 @@ describe('the nasAccessGroup hop', () => {
     const hop = hopOf({ name: '', rules: ok([rule('1', '10.0.2.0/24', 1)]), expected: { verdict: 'block', summary: /./ } });
     const [podRule, vSwitchRule] = hop.fixes;
     expect(podRule?.kind === 'manual' ? podRule.steps.slice(1) : []).toStrictEqual([
-      expect.stringContaining('Action=CreateAccessRule Version=2017-06-26'),
+      expect.stringContaining('POST https://nas.cn-hangzhou.aliyuncs.com/ Action=CreateAccessRule Version=2017-06-26'),
       "aliyun nas CreateAccessRule --RegionId cn-hangzhou --AccessGroupName k8s-pods --FileSystemType standard --SourceCidrIp 10.0.1.5/32 --RWAccessType RDWR --UserAccessType no_squash --Priority 1",
     ]);
     expect(vSwitchRule?.kind === 'manual' ? vSwitchRule.steps[2] : '').toContain('--SourceCidrIp 10.0.1.0/24 --RWAccessType RDWR --UserAccessType no_squash --Priority 100');

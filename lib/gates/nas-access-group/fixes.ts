@@ -29,8 +29,8 @@ function cli(parameters: Record<string, string>): string {
   return ['aliyun', 'nas', 'CreateAccessRule', ...Object.entries(parameters).map(([key, value]) => `--${key} ${shellQuote(value)}`)].join(' ');
 }
 
-function requestText(parameters: Record<string, string>): string {
-  return [`POST https://nas.<region>.aliyuncs.com/ Action=CreateAccessRule Version=${NAS_VERSION}`, ...Object.entries(parameters).map(([key, value]) => `  ${key}=${value}`)].join('\n');
+function requestText(regionId: string | null, parameters: Record<string, string>): string {
+  return [`POST https://nas.${regionId ?? '<region>'}.aliyuncs.com/ Action=CreateAccessRule Version=${NAS_VERSION}`, ...Object.entries(parameters).map(([key, value]) => `  ${key}=${value}`)].join('\n');
 }
 
 function ruleFix(id: string, input: AccessRuleFixInput, cidr: string, priority: number, scope: 'pod' | 'vSwitch'): Fix {
@@ -56,7 +56,7 @@ function ruleFix(id: string, input: AccessRuleFixInput, cidr: string, priority: 
     risk: english(risk),
     riskMessage: risk,
     target: input.target,
-    steps: [english(msg(`${M}.fixShownOnly`)), requestText(parameters), cli(parameters)],
+    steps: [english(msg(`${M}.fixShownOnly`)), requestText(input.regionId, parameters), cli(parameters)],
     stepMessages: [msg(`${M}.fixShownOnly`), null, null],
   });
 }

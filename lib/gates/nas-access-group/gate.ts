@@ -17,6 +17,8 @@ export const nasAccessGroupGate: GateDefinition<'nasAccessGroup'> = {
   // Recognised by its host name, not by the destination's classification.
   kindsThatChange: [],
   evaluate: evaluateNasAccessGroupHop,
+  // The rules are read after the mount target: a failure of theirs alone is a read of its own.
+  nestedReads: (value) => (value?.rules ? [value.rules] : []),
   worldSchema: nasAccessGroupWorldSchema,
   toWorld: nasAccessGroupToWorld,
   diff: diffNasAccessGroup,

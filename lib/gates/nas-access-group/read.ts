@@ -3,7 +3,8 @@
  * 2017-06-26, RPC): when the destination host is a mount target domain, the mount target
  * (DescribeMountTargets by FileSystemId and MountTargetDomain), then the rules of its permission
  * group (DescribeAccessRules, paged) unless it is DEFAULT_VPC_GROUP_NAME, whose rule is
- * documented. Raw PascalCase bodies are narrowed by hand. Server only.
+ * documented. Both start in round 1 from the host name (the prefetch), so the gate adds no
+ * cloud round. Raw PascalCase bodies are narrowed by hand. Server only.
  */
 import 'server-only';
 
@@ -14,7 +15,7 @@ import type { Fact } from '@/lib/analysis/model';
 import { known, readFact } from '@/lib/diagnose/facts';
 import { UpstreamError } from '@/lib/errors';
 
-import type { GateReadContext } from '../readers';
+import type { GatePrefetchContext, GateReadContext } from '../readers';
 import type { GateFacts } from '../types';
 import { parseMountTargetDomain } from './endpoint';
 import { DEFAULT_VPC_GROUP_NAME, type NasAccessGroupFacts, type NasAccessRule, type NasMountTarget, type NasMountTargetEndpoint } from './facts';
@@ -96,6 +97,15 @@ async function describeAccessRules(clients: CloudClients, group: string): Promis
 async function readRules(clients: CloudClients, target: NasMountTarget | null): Promise<Fact<NasAccessRule[]> | null> {
   if (target === null || target.accessGroup === DEFAULT_VPC_GROUP_NAME || target.accessGroup === '') return null;
   return readFact(() => describeAccessRules(clients, target.accessGroup));
+}
+
+/** The reader's calls, started in round 1 from the host name (the built-in reads do not matter to it). */
+export function prefetchNasAccessGroup({ clients, request }: GatePrefetchContext): void {
+  const endpoint = parseMountTargetDomain(request.host);
+  if (endpoint === null) return;
+  void describeMountTarget(clients, endpoint)
+    .then((target) => readRules(clients, target))
+    .catch(() => undefined);
 }
 
 /** `{ nasAccessGroup }`: null when the destination is no mount target domain; missing when the mount target could not be read. */

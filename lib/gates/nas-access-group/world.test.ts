@@ -32,11 +32,15 @@ describe('the NAS world section', () => {
     });
   });
 
-  it('is absent when nothing was read, the read failed, or the rules it rests on were not read', () => {
+  it('is absent when nothing was read, the read failed, or there is no mount target', () => {
     expect(nasAccessGroupToWorld(pathFacts({ cloud: { gates: {} } }))).toStrictEqual({});
     expect(nasAccessGroupToWorld(pathFacts({ cloud: { gates: { nasAccessGroup: ok(null) } } }))).toStrictEqual({});
+    expect(nasAccessGroupToWorld(pathFacts({ cloud: { gates: { nasAccessGroup: missing() } } }))).toStrictEqual({});
     expect(fragment({ ...facts, mountTarget: null, rules: null })).toStrictEqual({});
-    expect(fragment({ ...facts, rules: missing() })).toStrictEqual({});
+  });
+
+  it('keeps the mount target and its group when only the rules were not read (their read fails again from the deny list or faults)', () => {
+    expect(world(fragment({ ...facts, rules: missing() })).cloud.nasAccessGroup).toMatchObject({ mountTargets: [{ MountTargetDomain: DOMAIN, AccessGroup: 'k8s-pods' }], accessGroups: [{ AccessGroupName: 'k8s-pods' }], accessRules: [] });
   });
 
   it('tells a mount target’s status and group changes and each rule added, removed or changed', () => {

@@ -11,13 +11,13 @@ import type { WorldGateSections } from '../types';
 import { DEFAULT_VPC_GROUP_NAME } from './facts';
 import type { NasAccessGroupWorld } from './world-schema';
 
-/** The mount target and its group's rules as the sandbox would serve them, when they were read. */
+/** The mount target, its group and the group's rules (when they were read) as the sandbox would serve them. */
 export function nasAccessGroupToWorld(facts: PathFacts): WorldGateSections {
   const fact = facts.cloud.gates?.nasAccessGroup;
   if (fact === undefined || fact.kind === 'missing' || fact.value === null || fact.value.mountTarget === null) return {};
   const { endpoint, mountTarget, rules } = fact.value;
   const group = mountTarget.accessGroup;
-  if (group !== DEFAULT_VPC_GROUP_NAME && rules?.kind !== 'ok') return {};
+  // Rules that were not read stay out: the saved diagnosis's deny list or faults fail their read again (nestedReads).
   const section: NasAccessGroupWorld = {
     mountTargets: [
       {

@@ -26,6 +26,7 @@ const SCENARIO_IDS = [
   'rds-trusted-sg-ok', 'polardb-whitelist', 'mongodb-ok', 'coredns-stub-forward', 'nodelocal-dns-ok', 'cfw-nat-deny', 'cfw-internet-deny', 'cfw-vpc-deny', 'cfw-disabled-ok', 'flannel-internet-ok',
   'slb-listener-read-fails', 'services-forbidden-hairpin',
   'oss-policy-deny', 'oss-internal-ok', 'oss-public-sourceip',
+  'nas-ok', 'nas-access-group-deny',
 ];
 /** Scenarios whose host name has no address in the world's public records, on purpose (or only in a PrivateZone zone). */
 const UNRESOLVED = new Set(['dns-nxdomain', 'cname-dead-end', 'pvtz-ok', 'pvtz-not-bound', 'pvtz-record-disabled', 'coredns-stub-forward']);

@@ -13,6 +13,7 @@ import { instances, networkInterfaces, prefixLists, securityGroups } from './clo
 import { eips, natGateways, routeEntries, routeTables, snatEntries, vpcs, vSwitches } from './cloud-network';
 import { networkAcls } from './cloud-network-acl';
 import { cloudFirewall } from './cloud-firewall';
+import { nasAccessGroup, nasDnsRecords, nasScenarios } from './cloud-nas';
 import { ossBuckets, ossDnsRecords, ossScenarios } from './cloud-oss';
 import { privateZones } from './cloud-private-zones';
 import { loadBalancers, rdsInstances, redisInstances, slbAcls } from './cloud-services';
@@ -56,10 +57,11 @@ export function buildDemoWorld(): WorldInput {
       mongodbInstances: mongodbInstances(),
       cloudFirewall: cloudFirewall(),
       bucketPolicy: ossBuckets(),
+      nasAccessGroup: nasAccessGroup(),
     },
     ram: { deny: ramDeny() },
-    dns: { records: [...dnsRecords(), ...ossDnsRecords()] },
-    scenarios: [...scenarios(), ...faultScenarios(), ...ossScenarios()],
+    dns: { records: [...dnsRecords(), ...ossDnsRecords(), ...nasDnsRecords()] },
+    scenarios: [...scenarios(), ...faultScenarios(), ...ossScenarios(), ...nasScenarios()],
     faults: demoFaults(),
   };
 }
