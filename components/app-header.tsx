@@ -11,7 +11,7 @@ export function AppHeader() {
       <div className="mx-auto flex h-12 max-w-7xl items-center gap-3 px-4">
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-600">
           <span aria-hidden className="grid size-6 place-items-center rounded bg-sky-700 text-xs text-white">E</span>
-          ACS Egress Doctor
+          <span data-verbatim>ACS Egress Doctor</span>
         </Link>
         <span className="hidden text-xs text-slate-500 sm:inline dark:text-slate-400">{t('header.tagline')}</span>
         <nav aria-label={t('header.nav')} className="ml-auto flex items-center gap-4 text-sm">
@@ -19,10 +19,10 @@ export function AppHeader() {
             {t('header.saved')}
           </Link>
           <Link href="/namespaces" className="text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
-            Namespace audit
+            {t('navigation.namespaceAudit')}
           </Link>
           <Link href="/watches" className="text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
-            Watches
+            {t('navigation.watches')}
           </Link>
           <Link href="/audit" className="text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-200">
             {t('header.audit')}

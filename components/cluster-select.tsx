@@ -15,7 +15,7 @@ export function ClusterSelect({ clusters, value, onChange, placeholder, classNam
         </option>
       ) : null}
       {clusters.map((item) => (
-        <option key={item.name} value={item.name}>
+        <option key={item.name} value={item.name} data-verbatim>
           {item.name}
         </option>
       ))}

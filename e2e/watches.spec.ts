@@ -23,7 +23,7 @@ test('watch a saved diagnosis, see it on the watches page, run it now', async ({
 
   await expect(page).toHaveURL(/\/watches$/);
   const card = page.getByRole('region', { name: `Watch ${scenario.namespace}/${scenario.pod} → ${scenario.destination}:${scenario.port}` }).first();
-  await expect(card).toContainText('blocked at networkAcl');
+  await expect(card).toContainText('blocked at Network ACL');
   await expect(card).toContainText('every 1 min');
   await expect(card.getByRole('list', { name: /^History of/ })).toContainText('Watching from blocked at networkAcl');
   await card.getByRole('button', { name: 'Run now' }).click();

@@ -1,7 +1,10 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { RouteError } from '@/components/ui/route-error';
 
 export default function DiagnoseError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <RouteError error={error} reset={reset} heading="The diagnosis page failed" title="Something went wrong while showing this diagnosis" back={{ href: '/', label: 'Back to the pod picker' }} />;
+  const t = useTranslations();
+  return <RouteError error={error} reset={reset} heading={t('errors.diagnoseHeading')} title={t('errors.diagnoseTitle')} back={{ href: '/', label: t('errors.backToPicker') }} />;
 }

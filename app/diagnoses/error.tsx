@@ -1,7 +1,10 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { RouteError } from '@/components/ui/route-error';
 
 export default function SavedDiagnosesError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <RouteError error={error} reset={reset} heading="The saved diagnoses could not be listed" title="Reading the saved diagnoses failed" back={{ href: '/diagnoses', label: 'Show all saved diagnoses' }} />;
+  const t = useTranslations();
+  return <RouteError error={error} reset={reset} heading={t('errors.savedHeading')} title={t('errors.savedTitle')} back={{ href: '/diagnoses', label: t('errors.showSaved') }} />;
 }

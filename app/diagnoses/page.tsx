@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { getEnv, isDiagnosisListEnabled } from '@/lib/env';
 import { savedDiagnosisListQuerySchema, type SavedDiagnosisListQuery } from '@/lib/schemas/saved-diagnosis';
@@ -31,6 +32,7 @@ function pageQuery(params: SearchParams): SavedDiagnosisListQuery {
 
 /** Recent saved diagnoses, newest first, filtered by `?cluster=&namespace=`; a notice instead while the list is off. */
 export default async function SavedDiagnosesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const t = await getTranslations();
   const query = pageQuery(await searchParams);
   const enabled = isDiagnosisListEnabled(getEnv());
   const diagnoses = enabled ? await getDiagnosisStore().list(query) : [];
@@ -38,8 +40,8 @@ export default async function SavedDiagnosesPage({ searchParams }: { searchParam
     <>
       <AppHeader />
       <main className="mx-auto max-w-7xl space-y-4 p-3 sm:p-4">
-        <h1 className="text-lg font-semibold">Saved diagnoses</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">Every diagnosis is saved with the facts it read, newest first. Each link shows it as it was.</p>
+        <h1 className="text-lg font-semibold">{t('savedList.title')}</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('savedList.intro')}</p>
         {enabled ? (
           <>
             <SavedDiagnosisFilters cluster={query.cluster} namespace={query.namespace} />
@@ -47,8 +49,7 @@ export default async function SavedDiagnosesPage({ searchParams }: { searchParam
           </>
         ) : (
           <p role="status" className="rounded border border-slate-300 p-3 text-sm dark:border-slate-700">
-            The list is off on this dashboard: it would show every share link to whoever opens this page. Open a diagnosis by its link; an operator can turn the list on by requiring an identity
-            (EGRESS_DOCTOR_REQUIRE_IDENTITY) or with EGRESS_DOCTOR_LIST_DIAGNOSES=true.
+            {t('savedList.listOff', { requireIdentity: 'EGRESS_DOCTOR_REQUIRE_IDENTITY', listDiagnoses: 'EGRESS_DOCTOR_LIST_DIAGNOSES=true' })}
           </p>
         )}
       </main>

@@ -1,7 +1,10 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { RouteError } from '@/components/ui/route-error';
 
 export default function WatchesError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <RouteError error={error} reset={reset} heading="The watches could not be listed" title="Reading the watches failed" back={{ href: '/watches', label: 'Show the watches' }} />;
+  const t = useTranslations();
+  return <RouteError error={error} reset={reset} heading={t('errors.watchesHeading')} title={t('errors.watchesTitle')} back={{ href: '/watches', label: t('errors.showWatches') }} />;
 }

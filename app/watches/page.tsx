@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { getEnv, isDiagnosisListEnabled } from '@/lib/env';
 import { watchListSchema } from '@/lib/schemas/watch';
@@ -6,7 +7,6 @@ import { ensureWatchScheduler, WATCH_HISTORY_LIMIT } from '@/lib/watch/watch-ser
 import { getWatchStore } from '@/lib/watch/watch-store';
 
 import { AppHeader } from '@/components/app-header';
-import { WATCH_STRINGS as S } from '@/components/watches/strings';
 import { WatchListView } from '@/components/watches/watch-list';
 
 export const dynamic = 'force-dynamic';
@@ -14,6 +14,7 @@ export const metadata: Metadata = { title: 'Watches · ACS Egress Doctor' };
 
 /** Every watch with its history; a notice instead while the list of saved diagnoses is off (it names share links). */
 export default async function WatchesPage() {
+  const t = await getTranslations();
   ensureWatchScheduler();
   const enabled = isDiagnosisListEnabled(getEnv());
   const store = getWatchStore();
@@ -22,13 +23,13 @@ export default async function WatchesPage() {
     <>
       <AppHeader />
       <main className="mx-auto max-w-7xl space-y-4 p-3 sm:p-4">
-        <h1 className="text-lg font-semibold">{S.pageTitle}</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">{S.pageIntro}</p>
+        <h1 className="text-lg font-semibold">{t('watchesPage.pageTitle')}</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('watchesPage.pageIntro')}</p>
         {enabled ? (
           <WatchListView watches={watchListSchema.parse({ watches }).watches} />
         ) : (
           <p role="status" className="rounded border border-slate-300 p-3 text-sm dark:border-slate-700">
-            {S.listDisabled}
+            {t('watchesPage.listDisabled', { listDiagnoses: 'EGRESS_DOCTOR_LIST_DIAGNOSES=true' })}
           </p>
         )}
       </main>

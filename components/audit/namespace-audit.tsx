@@ -3,6 +3,7 @@
 import { useState } from 'react';
 
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 
 import { buildAuditMatrix } from '@/lib/fleet/matrix';
 import { auditBodyOf, runAuditStream, type AuditProgress, type AuditRunRequest } from '@/lib/queries/audits';
@@ -14,23 +15,24 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/input';
 import { ErrorNotice } from '@/components/ui/states';
+import { ErrorText } from '@/components/i18n/error-text';
 import { WatchForm } from '@/components/watches/watch-form';
 
 import { AuditMatrixView } from './audit-matrix';
 import { AuditResultView } from './audit-result-view';
-import { auditStrings } from './strings';
 
 const ALL = '';
 
 function ProgressBar({ progress }: { progress: AuditProgress | null }) {
-  if (progress === null) return <p role="status">{auditStrings.readingCluster}</p>;
+  const t = useTranslations();
+  if (progress === null) return <p role="status">{t('namespaceAudit.readingCluster')}</p>;
   return (
     <div className="space-y-1 text-sm" role="status">
-      <div role="progressbar" aria-label={auditStrings.progressLabel} aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done} className="h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
+      <div role="progressbar" aria-label={t('namespaceAudit.progressLabel')} aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done} className="h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
         <div className="h-full bg-sky-600" style={{ width: `${progress.total === 0 ? 100 : Math.round((progress.done / progress.total) * 100)}%` }} />
       </div>
       <p>
-        {auditStrings.progressLabel}: {progress.done} / {progress.total} — {progress.message}
+        {t('namespaceAudit.progressLabel')}: {progress.done} / {progress.total} — <span data-verbatim>{progress.message}</span>
       </p>
     </div>
   );
@@ -44,6 +46,7 @@ function watchedAuditOf(request: AuditRunRequest | undefined): AuditRequestInput
 
 /** The namespace view: pick a namespace (or all) and destinations, audit, see the groups and the matrix. */
 export function NamespaceAudit({ initial }: { initial: { cluster: string | null; namespace: string | null; destinations: string[] } }) {
+  const t = useTranslations();
   const clusters = useQuery(clustersQueryOptions());
   const known = clusters.data?.clusters ?? [];
   const [chosenCluster, setCluster] = useState<string | null>(initial.cluster);
@@ -72,22 +75,22 @@ export function NamespaceAudit({ initial }: { initial: { cluster: string | null;
       <Card className="p-4">
         <form onSubmit={submit} className="grid gap-3 sm:grid-cols-2">
           <label className="space-y-1 text-sm">
-            <span className="font-medium">{auditStrings.cluster}</span>
-            <ClusterSelect clusters={known} value={cluster} onChange={setCluster} placeholder={auditStrings.cluster} />
+            <span className="font-medium">{t('namespaceAudit.cluster')}</span>
+            <ClusterSelect clusters={known} value={cluster} onChange={setCluster} placeholder={t('namespaceAudit.cluster')} />
           </label>
           <label className="space-y-1 text-sm">
-            <span className="font-medium">{auditStrings.scope}</span>
+            <span className="font-medium">{t('namespaceAudit.scope')}</span>
             <Select value={namespace} onChange={(event) => setNamespace(event.target.value)}>
-              <option value={ALL}>{auditStrings.allNamespaces}</option>
+              <option value={ALL}>{t('namespaceAudit.allNamespaces')}</option>
               {(namespaces.data?.namespaces ?? []).map((item) => (
-                <option key={item.name} value={item.name}>
+                <option key={item.name} value={item.name} data-verbatim>
                   {item.name}
                 </option>
               ))}
             </Select>
           </label>
           <label className="space-y-1 text-sm sm:col-span-2">
-            <span className="font-medium">{auditStrings.destinations}</span>
+            <span className="font-medium">{t('namespaceAudit.destinations')}</span>
             <textarea
               value={destinations}
               onChange={(event) => setDestinations(event.target.value)}
@@ -97,22 +100,22 @@ export function NamespaceAudit({ initial }: { initial: { cluster: string | null;
               className="w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-sm focus-visible:border-sky-600 focus-visible:outline-2 focus-visible:outline-sky-600/30 dark:border-slate-700 dark:bg-slate-950"
             />
             <span id="audit-destinations-hint" className="text-xs text-slate-600 dark:text-slate-400">
-              {auditStrings.destinationsHint}
+              {t('namespaceAudit.destinationsHint')}
             </span>
           </label>
           <label className="space-y-1 text-sm">
-            <span className="font-medium">{auditStrings.port}</span>
-            <Input value={port} onChange={(event) => setPort(event.target.value)} inputMode="numeric" placeholder={auditStrings.portHint} />
+            <span className="font-medium">{t('namespaceAudit.port')}</span>
+            <Input value={port} onChange={(event) => setPort(event.target.value)} inputMode="numeric" placeholder={t('namespaceAudit.portHint')} />
           </label>
           <div className="flex items-end">
             <Button type="submit" disabled={cluster === null || audit.isPending}>
-              {audit.isPending ? auditStrings.running : auditStrings.run}
+              {audit.isPending ? t('namespaceAudit.running') : t('namespaceAudit.run')}
             </Button>
           </div>
         </form>
       </Card>
       {audit.isPending ? <ProgressBar progress={progress} /> : null}
-      {audit.isError ? <ErrorNotice title={auditStrings.failed} message={audit.error.message} /> : null}
+      {audit.isError ? <ErrorNotice title={t('namespaceAudit.failed')} message={<ErrorText error={audit.error} />} /> : null}
       {audit.isSuccess ? (
         <>
           {audit.data.destinations.length > 1 && audit.data.podCount > 0 ? <AuditMatrixView matrix={buildAuditMatrix(audit.data)} /> : null}

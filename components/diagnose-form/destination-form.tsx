@@ -2,11 +2,15 @@
 
 import { useId, useState } from 'react';
 
+import { useTranslations } from 'next-intl';
+
 import type { Protocol } from '@/lib/analysis/model';
 import { parseDestination } from '@/lib/schemas/destination';
 
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
+import { withSlot } from '@/components/i18n/slot';
+import { useText } from '@/components/i18n/use-text';
 
 export interface DestinationRequest {
   destination: string;
@@ -28,6 +32,8 @@ const toProtocol = (value: string): Protocol => (value === 'udp' || value === 's
  * until the user edits it; the input is checked as typed, with the reason.
  */
 export function DestinationForm({ sourceLabel, initial, onSubmit }: DestinationFormProps) {
+  const t = useTranslations();
+  const text = useText();
   const id = useId();
   const [destination, setDestination] = useState(initial?.destination ?? '');
   const [portText, setPortText] = useState(initial?.port ? String(initial.port) : '');
@@ -39,14 +45,15 @@ export function DestinationForm({ sourceLabel, initial, onSubmit }: DestinationF
   const derivedPort = parsed.ok && parsed.value.port !== null ? String(parsed.value.port) : '';
   const shownPort = portEdited ? portText : derivedPort;
   const port = Number(shownPort);
-  const portError = shownPort === '' ? 'Add a port (or type a URL or host:port)' : Number.isInteger(port) && port >= 1 && port <= 65535 ? null : 'Port must be 1–65535';
-  const destinationError = destination.trim() === '' ? null : parsed.ok ? null : parsed.message;
+  const portError = shownPort === '' ? t('diagnoseForm.addPort') : Number.isInteger(port) && port >= 1 && port <= 65535 ? null : t('diagnoseForm.portRange');
+  const problem = parsed.ok ? '' : text(parsed.message, parsed.problem);
+  const destinationError = destination.trim() === '' || parsed.ok ? null : problem;
   const canSubmit = parsed.ok && portError === null;
 
   return (
     <form
       noValidate
-      aria-label="Destination"
+      aria-label={t('diagnoseForm.label')}
       className="grid gap-3 md:grid-cols-[1fr_7rem_6rem_auto] md:items-start"
       onSubmit={(event) => {
         event.preventDefault();
@@ -56,12 +63,17 @@ export function DestinationForm({ sourceLabel, initial, onSubmit }: DestinationF
     >
       <div>
         <label htmlFor={`${id}-destination`} className="text-xs font-medium text-slate-600 dark:text-slate-300">
-          Destination from <span className="font-mono">{sourceLabel}</span>
+          {withSlot(
+            (slot) => t('diagnoseForm.destinationFrom', { source: slot }),
+            <span data-verbatim className="font-mono">
+              {sourceLabel}
+            </span>,
+          )}
         </label>
         <Input
           id={`${id}-destination`}
           className="mt-1 font-mono"
-          placeholder="api.example.com, 10.0.2.15:8080 or https://…"
+          placeholder={t('diagnoseForm.placeholder')}
           value={destination}
           autoComplete="off"
           spellCheck={false}
@@ -70,12 +82,12 @@ export function DestinationForm({ sourceLabel, initial, onSubmit }: DestinationF
           onChange={(event) => setDestination(event.target.value)}
         />
         <p id={`${id}-destination-help`} className="mt-1 min-h-4 text-xs text-red-700 dark:text-red-300">
-          {destinationError ?? (touched && !parsed.ok ? parsed.message : '')}
+          {destinationError ?? (touched && !parsed.ok ? problem : '')}
         </p>
       </div>
       <div>
         <label htmlFor={`${id}-port`} className="text-xs font-medium text-slate-600 dark:text-slate-300">
-          Port
+          {t('diagnoseForm.port')}
         </label>
         <Input
           id={`${id}-port`}
@@ -95,16 +107,16 @@ export function DestinationForm({ sourceLabel, initial, onSubmit }: DestinationF
       </div>
       <div>
         <label htmlFor={`${id}-protocol`} className="text-xs font-medium text-slate-600 dark:text-slate-300">
-          Protocol
+          {t('diagnoseForm.protocol')}
         </label>
-        <Select id={`${id}-protocol`} className="mt-1" value={protocol} onChange={(event) => setProtocol(toProtocol(event.target.value))}>
+        <Select data-verbatim id={`${id}-protocol`} className="mt-1" value={protocol} onChange={(event) => setProtocol(toProtocol(event.target.value))}>
           <option value="tcp">TCP</option>
           <option value="udp">UDP</option>
           <option value="sctp">SCTP</option>
         </Select>
       </div>
       <Button type="submit" className="md:mt-5" disabled={touched && !canSubmit}>
-        Diagnose
+        {t('diagnoseForm.submit')}
       </Button>
     </form>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 
 import { toNodeVerdict } from '@/lib/analysis/graph';
 import type { DiagnosisRunRequest } from '@/lib/queries/diagnoses';
@@ -10,15 +11,14 @@ import { VerdictIcon } from '@/components/path-graph/verdict';
 
 import { diagnoseHref, isSameRequest, useRecentDiagnoses } from './recent-store';
 
-const VERDICT_WORD = { reachable: 'reachable', blocked: 'blocked', unknown: 'unknown' } as const;
-
 /** The last diagnoses of this browser, one click from running again. */
 export function RecentDiagnoses({ current }: { current?: DiagnosisRunRequest }) {
+  const t = useTranslations();
   const recent = useRecentDiagnoses();
   if (recent.length === 0) return null;
   return (
-    <nav aria-label="Recent diagnoses" className="text-xs">
-      <h2 className="mb-1 text-[11px] font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">Recent</h2>
+    <nav aria-label={t('home.recentLabel')} className="text-xs">
+      <h2 className="mb-1 text-[11px] font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">{t('home.recent')}</h2>
       <ul className="flex flex-wrap gap-1.5">
         {recent.map((entry) => {
           const active = current !== undefined && isSameRequest(entry.request, current);
@@ -36,10 +36,10 @@ export function RecentDiagnoses({ current }: { current?: DiagnosisRunRequest }) 
                 {entry.verdict ? (
                   <>
                     <VerdictIcon verdict={toNodeVerdict(entry.verdict)} className="size-3.5" />
-                    <span className="sr-only">{VERDICT_WORD[entry.verdict]}: </span>
+                    <span className="sr-only">{t('savedList.verdictWord', { verdict: entry.verdict })}: </span>
                   </>
                 ) : null}
-                <span className="truncate font-mono">
+                <span data-verbatim className="truncate font-mono">
                   {entry.request.pod} → {entry.request.destination}:{entry.request.port}
                 </span>
               </Link>

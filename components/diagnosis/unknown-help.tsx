@@ -1,5 +1,10 @@
+import { useTranslations } from 'next-intl';
+
 import { errorsOfHop, grantFor } from '@/lib/fixes/grants';
 import type { DiagnosisView, HopView } from '@/lib/schemas/diagnosis';
+
+import { withSlot } from '@/components/i18n/slot';
+import { usePageLocale } from '@/components/i18n/use-text';
 
 import { CodeBlock } from './code-block';
 import { consoleUrl } from './console-links';
@@ -7,12 +12,16 @@ import { consoleUrl } from './console-links';
 /**
  * For an undecided hop: the read that failed (once), what to grant so it succeeds (the RAM
  * policy or RBAC rule, ready to paste) and how to check by hand (the CLI line and the console).
+ * The source's own error (its code and message) is shown as it was answered; outside English a
+ * sentence in the page's language says what kind of failure it was.
  */
 export function UnknownHelp({ hop, diagnosis, region }: { hop: HopView; diagnosis: Pick<DiagnosisView, 'request' | 'errors'>; region: string | null }) {
+  const t = useTranslations();
+  const locale = usePageLocale();
   const errors = errorsOfHop(hop, diagnosis.errors);
   if (errors.length === 0) return null;
   return (
-    <section aria-label="How to read what is missing" className="space-y-2">
+    <section aria-label={t('readErrors.label')} className="space-y-2">
       {errors.map((error) => {
         const grant = grantFor(error, region, diagnosis.request.cluster);
         const link = grant?.kind === 'ram' && grant.resourceId ? consoleUrl(grant.resourceId, region) : null;
@@ -21,31 +30,40 @@ export function UnknownHelp({ hop, diagnosis, region }: { hop: HopView; diagnosi
             {/* The error is said once: here, unless the hop's summary already says it. */}
             {hop.summary.includes(error.resource) ? null : (
             <p>
-              <span className="font-semibold">Could not read </span>
-              <span className="font-mono">{error.resource}</span>
-              {error.code ? <span className="font-mono"> ({error.code})</span> : null}: {error.message}
-              {error.retryable ? ' It may succeed if you run the diagnosis again.' : ''}
+              <span className="font-semibold">{t('readErrors.couldNotRead')} </span>
+              <span data-verbatim className="font-mono">
+                {error.resource}
+              </span>
+              {error.code ? (
+                <span data-verbatim className="font-mono">
+                  {' '}
+                  ({error.code})
+                </span>
+              ) : null}
+              : {locale === 'en' ? null : <>{t(`readErrors.reason.${error.reason}`)} </>}
+              <span data-verbatim>{error.message}</span>
+              {error.retryable ? ` ${t('readErrors.mayRetry')}` : ''}
             </p>
             )}
             {grant?.kind === 'ram' ? (
               <>
-                <p>Grant the dashboard&apos;s RAM identity this read-only permission, then run the diagnosis again:</p>
-                <CodeBlock caption={`RAM policy (${grant.action})`} code={grant.policy} copyDescription={`Copy RAM policy: ${grant.action}`} />
-                <CodeBlock caption="Check by hand with the same credentials" code={grant.check} copyDescription={`Copy check: ${grant.action}`} />
+                <p>{t('readErrors.grantRam')}</p>
+                <CodeBlock caption={t('readErrors.ramPolicy', { action: grant.action })} code={grant.policy} copyDescription={t('readErrors.copyRamPolicy', { action: grant.action })} />
+                <CodeBlock caption={t('readErrors.checkByHandSame')} code={grant.check} copyDescription={t('readErrors.copyCheck', { what: grant.action })} />
               </>
             ) : null}
             {grant?.kind === 'rbac' ? (
               <>
-                <p>Bind the dashboard&apos;s Kubernetes identity (replace &lt;DASHBOARD_USER&gt;) to this read-only role, then run the diagnosis again:</p>
-                <CodeBlock caption="RBAC role and binding" code={grant.manifest} copyDescription={`Copy RBAC manifest: ${error.resource}`} />
-                <CodeBlock caption="Check by hand" code={grant.check} copyDescription={`Copy check: ${error.resource}`} />
+                <p>{t('readErrors.bindRbac', { user: '<DASHBOARD_USER>' })}</p>
+                <CodeBlock caption={t('readErrors.rbacManifest')} code={grant.manifest} copyDescription={t('readErrors.copyRbac', { what: error.resource })} />
+                <CodeBlock caption={t('readErrors.checkByHand')} code={grant.check} copyDescription={t('readErrors.copyCheck', { what: error.resource })} />
               </>
             ) : null}
             {link ? (
               <p>
-                Or look in the console:{' '}
+                {t('readErrors.orConsole')}{' '}
                 <a href={link} target="_blank" rel="noreferrer noopener" className="font-medium underline">
-                  {grant?.kind === 'ram' ? grant.resourceId : ''} in the Alibaba Cloud console
+                  {withSlot((slot) => t('readErrors.inConsole', { resource: slot }), <span data-verbatim>{grant?.kind === 'ram' ? grant.resourceId : ''}</span>)}
                 </a>
               </p>
             ) : null}

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 
 import { clustersQueryOptions, namespacesQueryOptions, podSearchQueryOptions, podsQueryOptions } from '@/lib/queries/clusters';
 
@@ -10,6 +11,7 @@ import { ClusterSelect } from '@/components/cluster-select';
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { ErrorNotice, Skeleton } from '@/components/ui/states';
+import { ErrorText } from '@/components/i18n/error-text';
 
 import { NamespaceNav } from './namespace-nav';
 import { PodList } from './pod-list';
@@ -35,6 +37,7 @@ export interface PodBrowserProps {
  * typed), or browse cluster → namespace → pod. Container: it calls the query hooks.
  */
 export function PodBrowser({ cluster, namespace, selectedPod, onClusterChange, onNamespaceChange, onSelectPod }: PodBrowserProps) {
+  const t = useTranslations();
   const [search, setSearch] = useState('');
   const query = useDebouncedValue(search.trim(), 200);
   const clusters = useQuery(clustersQueryOptions());
@@ -52,8 +55,8 @@ export function PodBrowser({ cluster, namespace, selectedPod, onClusterChange, o
     <div className="space-y-3">
       <Input
         type="search"
-        aria-label="Search pods"
-        placeholder="Find a pod in the whole cluster: name, workload, IP or node"
+        aria-label={t('podBrowser.searchLabel')}
+        placeholder={t('podBrowser.searchPlaceholder')}
         value={search}
         onChange={(event) => setSearch(event.target.value)}
         disabled={activeCluster === null}
@@ -62,21 +65,21 @@ export function PodBrowser({ cluster, namespace, selectedPod, onClusterChange, o
       <div className="grid gap-4 md:grid-cols-[16rem_1fr]">
         <Card className="h-fit">
           <CardHeader>
-            <CardTitle>Source</CardTitle>
+            <CardTitle>{t('podBrowser.source')}</CardTitle>
           </CardHeader>
           <div className="space-y-3 p-4">
             <label className="block text-xs font-medium text-slate-600 dark:text-slate-300">
-              Cluster
+              {t('podBrowser.cluster')}
               {clusters.isPending ? (
                 <Skeleton className="mt-1 h-9" />
               ) : clusters.isError ? (
-                <ErrorNotice title="Cannot list clusters" message={clusters.error.message} onRetry={() => void clusters.refetch()} />
+                <ErrorNotice title={t('podBrowser.cannotListClusters')} message={<ErrorText error={clusters.error} />} onRetry={() => void clusters.refetch()} />
               ) : (
-                <ClusterSelect className="mt-1" clusters={known} value={activeCluster} onChange={onClusterChange} placeholder="Choose a cluster" />
+                <ClusterSelect className="mt-1" clusters={known} value={activeCluster} onChange={onClusterChange} placeholder={t('podBrowser.chooseCluster')} />
               )}
             </label>
             {unknownCluster ? (
-              <ErrorNotice title="No such cluster" message={`“${cluster}” is not a context of the dashboard's kubeconfig. Choose one of: ${known.map((item) => item.name).join(', ') || 'none'}.`} />
+              <ErrorNotice title={t('podBrowser.noSuchCluster')} message={t('podBrowser.noSuchClusterMessage', { cluster, clusters: known.map((item) => item.name).join(', ') || t('podBrowser.none') })} />
             ) : null}
             {activeCluster !== null ? (
               <NamespaceNav
@@ -84,7 +87,7 @@ export function PodBrowser({ cluster, namespace, selectedPod, onClusterChange, o
                   namespaces.isPending
                     ? { kind: 'pending' }
                     : namespaces.isError
-                      ? { kind: 'error', message: namespaces.error.message, retry: () => void namespaces.refetch() }
+                      ? { kind: 'error', message: <ErrorText error={namespaces.error} />, retry: () => void namespaces.refetch() }
                       : { kind: 'ready', namespaces: namespaces.data.namespaces }
                 }
                 selected={namespace}
@@ -96,7 +99,7 @@ export function PodBrowser({ cluster, namespace, selectedPod, onClusterChange, o
 
         <Card className="min-w-0">
           <CardHeader>
-            <CardTitle>{query !== '' ? `Pods matching “${query}”` : namespace ? `Pods in ${namespace}` : 'Pods'}</CardTitle>
+            <CardTitle>{query !== '' ? t('podBrowser.podsMatching', { query }) : namespace ? t('podBrowser.podsIn', { namespace }) : t('podBrowser.pods')}</CardTitle>
           </CardHeader>
           <PodList
             query={query}

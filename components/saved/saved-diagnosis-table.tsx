@@ -1,6 +1,6 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 
-import { HOP_LABELS } from '@/lib/analysis/graph';
 import type { SavedDiagnosisSummary } from '@/lib/schemas/saved-diagnosis';
 
 import { Badge } from '@/components/ui/badge';
@@ -11,18 +11,19 @@ const verdictTone = { reachable: 'pass', blocked: 'block', unknown: 'unknown' } 
 
 /** Recent saved diagnoses, newest first, each linking to its share page. */
 export function SavedDiagnosisTable({ diagnoses }: { diagnoses: SavedDiagnosisSummary[] }) {
-  if (diagnoses.length === 0) return <EmptyState>No saved diagnoses match. Run one from the pod picker; every diagnosis is saved.</EmptyState>;
+  const t = useTranslations();
+  if (diagnoses.length === 0) return <EmptyState>{t('savedList.empty')}</EmptyState>;
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
-        <caption className="sr-only">Saved diagnoses, newest first</caption>
+        <caption className="sr-only">{t('savedList.caption')}</caption>
         <thead className="text-xs text-slate-600 dark:text-slate-400">
           <tr>
-            <th scope="col" className="p-2 font-medium">Saved</th>
-            <th scope="col" className="p-2 font-medium">Source</th>
-            <th scope="col" className="p-2 font-medium">Destination</th>
-            <th scope="col" className="p-2 font-medium">Verdict</th>
-            <th scope="col" className="p-2 font-medium">Blocking hop</th>
+            <th scope="col" className="p-2 font-medium">{t('savedList.saved')}</th>
+            <th scope="col" className="p-2 font-medium">{t('savedList.source')}</th>
+            <th scope="col" className="p-2 font-medium">{t('savedList.destination')}</th>
+            <th scope="col" className="p-2 font-medium">{t('savedList.verdict')}</th>
+            <th scope="col" className="p-2 font-medium">{t('savedList.blockingHop')}</th>
           </tr>
         </thead>
         <tbody>
@@ -33,16 +34,16 @@ export function SavedDiagnosisTable({ diagnoses }: { diagnoses: SavedDiagnosisSu
                   <time dateTime={item.savedAt}>{formatSavedAt(item.savedAt)}</time>
                 </Link>
               </td>
-              <td className="p-2 font-mono text-xs">
+              <td data-verbatim className="p-2 font-mono text-xs">
                 {item.cluster} · {item.namespace}/{item.pod}
               </td>
-              <td className="p-2 font-mono text-xs">
+              <td data-verbatim className="p-2 font-mono text-xs">
                 {item.destination} ({item.port}/{item.protocol})
               </td>
               <td className="p-2">
-                <Badge tone={verdictTone[item.verdict]}>{item.verdict}</Badge>
+                <Badge tone={verdictTone[item.verdict]}>{t('savedList.verdictWord', { verdict: item.verdict })}</Badge>
               </td>
-              <td className="p-2 text-xs">{item.blockingHop ? HOP_LABELS[item.blockingHop] : '—'}</td>
+              <td className="p-2 text-xs">{item.blockingHop ? t(`hops.${item.blockingHop}`) : '—'}</td>
             </tr>
           ))}
         </tbody>

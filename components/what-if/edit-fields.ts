@@ -6,9 +6,9 @@
 import type { DiagnosisView } from '@/lib/schemas/diagnosis';
 import { whatIfEditSchema, type WhatIfEdit, type WhatIfEditKind } from '@/lib/schemas/what-if';
 
-import { WHAT_IF_STRINGS } from './strings';
-
-export type FieldName = keyof typeof WHAT_IF_STRINGS.fields;
+/** Every field an edit form can have; each is labelled by `whatIf.fields.<name>` in the catalogs. */
+export const FIELD_NAMES = ['securityGroupId', 'ruleId', 'direction', 'policy', 'priority', 'protocol', 'ports', 'cidr', 'networkAclId', 'entryId', 'position', 'namespace', 'name', 'podSelector', 'group', 'entry', 'natGatewayId', 'sourceVSwitchId', 'snatIps', 'snatEntryId'] as const;
+export type FieldName = (typeof FIELD_NAMES)[number];
 export interface FieldSpec {
   name: FieldName;
   options?: readonly string[];
@@ -112,11 +112,10 @@ export function toEdit(kind: WhatIfEditKind, values: FieldValues): { kind: 'ok';
   return { kind: 'invalid', message: parsed.error.issues.map((issue) => `${issue.path.join('.') || kind}: ${issue.message}`).join('; ') };
 }
 
-/** One line for the list of edits. */
-export function describeEdit(edit: WhatIfEdit): string {
-  const { kind, ...rest } = edit;
-  const detail = Object.values(rest)
-    .filter((value) => typeof value === 'string' || typeof value === 'number')
+/** What an edit names (ids, addresses, ports), for the list of edits after its kind's label (`whatIf.kinds.<kind>`). */
+export function editDetail(edit: WhatIfEdit): string {
+  return Object.entries(edit)
+    .filter(([key, value]) => key !== 'kind' && (typeof value === 'string' || typeof value === 'number'))
+    .map(([, value]) => String(value))
     .join(' ');
-  return `${WHAT_IF_STRINGS.kinds[kind]}: ${detail}`;
 }

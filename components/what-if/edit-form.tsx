@@ -2,18 +2,20 @@
 
 import { useState } from 'react';
 
+import { useTranslations } from 'next-intl';
+
 import type { WhatIfEdit, WhatIfEditKind } from '@/lib/schemas/what-if';
 
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 
 import { EDIT_FIELDS, toEdit, type FieldValues } from './edit-fields';
-import { WHAT_IF_STRINGS as S } from './strings';
 
-const KINDS = Object.keys(EDIT_FIELDS).filter((kind): kind is WhatIfEditKind => kind in S.kinds);
+const KINDS = Object.keys(EDIT_FIELDS).filter((kind): kind is WhatIfEditKind => kind in EDIT_FIELDS);
 
 /** Picks a kind of edit and fills its fields; `onAdd` gets the edit once the schema accepts it. */
 export function EditForm({ defaults, onAdd }: { defaults: FieldValues; onAdd: (edit: WhatIfEdit) => void }) {
+  const t = useTranslations();
   const [kind, setKind] = useState<WhatIfEditKind>('addSecurityGroupRule');
   const [values, setValues] = useState<FieldValues>(defaults);
   const [problem, setProblem] = useState<string | null>(null);
@@ -28,18 +30,18 @@ export function EditForm({ defaults, onAdd }: { defaults: FieldValues; onAdd: (e
   return (
     <form
       className="space-y-2"
-      aria-label="New edit"
+      aria-label={t('whatIf.newEdit')}
       onSubmit={(event) => {
         event.preventDefault();
         add();
       }}
     >
       <label className="block text-xs font-medium">
-        {S.kind}
+        {t('whatIf.kind')}
         <Select value={kind} onChange={(event) => setKind(KINDS.find((item) => item === event.target.value) ?? kind)}>
           {KINDS.map((item) => (
             <option key={item} value={item}>
-              {S.kinds[item]}
+              {t(`whatIf.kinds.${item}`)}
             </option>
           ))}
         </Select>
@@ -47,11 +49,11 @@ export function EditForm({ defaults, onAdd }: { defaults: FieldValues; onAdd: (e
       <div className="grid gap-2 sm:grid-cols-2">
         {EDIT_FIELDS[kind].map((field) => (
           <label key={field.name} className="block text-xs font-medium">
-            {S.fields[field.name]}
+            {t(`whatIf.fields.${field.name}`)}
             {field.options ? (
               <Select value={values[field.name] ?? ''} onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}>
                 {field.options.map((option) => (
-                  <option key={option} value={option}>
+                  <option key={option} value={option} data-verbatim>
                     {option}
                   </option>
                 ))}
@@ -63,12 +65,12 @@ export function EditForm({ defaults, onAdd }: { defaults: FieldValues; onAdd: (e
         ))}
       </div>
       {problem ? (
-        <p role="alert" className="text-xs text-red-700 dark:text-red-400">
+        <p role="alert" data-verbatim className="text-xs text-red-700 dark:text-red-400">
           {problem}
         </p>
       ) : null}
       <Button type="submit" size="sm" variant="secondary">
-        {S.add}
+        {t('whatIf.add')}
       </Button>
     </form>
   );

@@ -182,6 +182,12 @@ const rows: Row[] = [
     target: redis,
     expected: { verdict: 'pass', summary: 'Redis r-bp1 trusts security group sg-nodes, which holds the source ENI (no IP entry needed for 10.0.0.20)', fixIds: [], notes: [] },
   },
+  {
+    name: 'another instance’s whitelist (an address recognised as another instance): unknown, not that whitelist’s verdict',
+    cloud: { whitelist: whitelist('rds', [whitelistGroup({ entries: ['0.0.0.0/0'] })]) },
+    target: destination('rds', ['10.0.5.21'], { resourceId: 'rm-other', host: 'db.internal' }),
+    expected: { verdict: 'unknown', summary: 'Cannot tell: the whitelist of rm-other was not read (only that of rm-bp1)', fixIds: [], notes: [] },
+  },
 ];
 
 describe('evaluateWhitelistHop', () => {

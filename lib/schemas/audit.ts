@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 import { clusterNameSchema, namespaceNameSchema } from './api';
 import { DESTINATION_MAX_LENGTH, parseDestination, portSchema } from './destination';
-import { fixSchema, hopKindSchema, verdictSchema } from './diagnosis';
+import { fixSchema, hopKindSchema, messageSchema, verdictSchema } from './diagnosis';
 
 /** Most destinations one audit (a matrix) takes. */
 export const AUDIT_MAX_DESTINATIONS = 50;
@@ -85,7 +85,7 @@ export const auditRequestSchema = z
 export type AuditRequestInput = z.input<typeof auditRequestSchema>;
 export type AuditRequestBody = z.output<typeof auditRequestSchema>;
 
-const factRefSchema = z.object({ kind: z.string(), id: z.string(), label: z.string() });
+const factRefSchema = z.object({ kind: z.string(), id: z.string(), label: z.string(), labelMessage: messageSchema.optional() });
 
 /** One pod's answer for one destination. */
 export const auditPodSchema = z.object({

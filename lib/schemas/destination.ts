@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 import { formatIp, isIp, parseCidr } from '@/lib/analysis/ip';
+import { english, msg, type Message } from '@/lib/analysis/message';
 
 import { clusterNameSchema, namespaceNameSchema, podNameSchema } from './api';
 
@@ -35,7 +36,12 @@ export interface ParsedDestination {
   portSource: 'explicit' | 'scheme' | null;
 }
 
-export type DestinationParseResult = { ok: true; value: ParsedDestination } | { ok: false; message: string };
+/** A failure says what to change: `message` in English (the API's answer) and `problem`, the same sentence as a message of the catalogs (`destinationInput.*`) for the form. */
+export type DestinationParseResult = { ok: true; value: ParsedDestination } | { ok: false; message: string; problem: Message };
+
+function fail(problem: Message): DestinationParseResult {
+  return { ok: false, message: english(problem), problem };
+}
 
 const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/i;
 
@@ -58,7 +64,7 @@ const echo = (text: string): string => (text.length > ECHO_LIMIT ? `${text.slice
 
 function checkHost(host: string): DestinationParseResult | null {
   if (isIp(host) || isHostName(host)) return null;
-  return { ok: false, message: `“${echo(host)}” is neither an IP address nor a valid host name` };
+  return fail(msg('destinationInput.notHost', { host: echo(host) }));
 }
 
 /**
@@ -77,22 +83,22 @@ export function toAsciiHost(host: string): string | null {
 }
 
 /** The message for a CIDR typed as a destination: a range is not one destination. */
-function rangeMessage(text: string): string | null {
+function rangeMessage(text: string): Message | null {
   const cidr = /^[0-9a-f:.]+\/\d{1,3}$/i.test(text) ? parseCidr(text) : null;
   if (!cidr) return null;
   const bits = cidr.version === 4 ? 32 : 128;
   const first = cidr.prefix >= bits - 1 ? cidr.network : cidr.network + 1n;
   const example = formatIp({ version: cidr.version, value: first });
-  return `“${echo(text)}” is a range (CIDR), not one destination: enter one address of it, e.g. ${example}`;
+  return msg('destinationInput.range', { text: echo(text), example });
 }
 
 /** Parses what the user typed; the message says what to change when it is not valid. */
 export function parseDestination(input: string): DestinationParseResult {
   const text = input.trim();
-  if (text === '') return { ok: false, message: 'Enter a host name, IP address, host:port or URL' };
-  if (/\s/.test(text)) return { ok: false, message: 'A destination has no spaces' };
+  if (text === '') return fail(msg('destinationInput.empty'));
+  if (/\s/.test(text)) return fail(msg('destinationInput.spaces'));
   const range = rangeMessage(text);
-  if (range) return { ok: false, message: range };
+  if (range) return fail(range);
 
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
   if (scheme) {
@@ -100,11 +106,11 @@ export function parseDestination(input: string): DestinationParseResult {
     try {
       url = new URL(text);
     } catch (error) {
-      return { ok: false, message: `Not a valid URL (${error instanceof Error ? error.message : 'parse error'})` };
+      return fail(msg('destinationInput.badUrl', { detail: error instanceof Error ? error.message : 'parse error' }));
     }
     // NOTE: URL has already turned an internationalised name into punycode.
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (host === '') return { ok: false, message: 'The URL has no host' };
+    if (host === '') return fail(msg('destinationInput.urlNoHost'));
     const invalid = checkHost(host);
     if (invalid) return invalid;
     const schemeName = (scheme[1] ?? '').toLowerCase();
@@ -116,14 +122,14 @@ export function parseDestination(input: string): DestinationParseResult {
   const bracketed = /^\[([0-9a-f:.]+)\](?::(\d+))?$/i.exec(text);
   if (bracketed) {
     const host = bracketed[1] ?? '';
-    if (!isIp(host)) return { ok: false, message: `“${host}” is not an IPv6 address` };
+    if (!isIp(host)) return fail(msg('destinationInput.notIpv6', { host }));
     return withPort(host, bracketed[2]);
   }
   if (isIp(text)) return { ok: true, value: { host: text, port: null, portSource: null } };
 
   // `host[:port]/path?query` without a scheme: the path and query do not change the network path.
   const authority = text.split(/[/?#]/, 1)[0] ?? '';
-  if (authority === '') return { ok: false, message: 'Start with the host name or address (a path alone is not a destination)' };
+  if (authority === '') return fail(msg('destinationInput.pathOnly'));
   const colon = authority.lastIndexOf(':');
   if (colon > 0 && !authority.slice(0, colon).includes(':')) return withPort(authority.slice(0, colon), authority.slice(colon + 1));
   return withPort(authority, undefined);
@@ -131,12 +137,12 @@ export function parseDestination(input: string): DestinationParseResult {
 
 function withPort(typedHost: string, portText: string | undefined): DestinationParseResult {
   const host = toAsciiHost(typedHost);
-  if (host === null) return { ok: false, message: `“${echo(typedHost)}” is not a valid internationalised host name` };
+  if (host === null) return fail(msg('destinationInput.badIdn', { host: echo(typedHost) }));
   const invalid = checkHost(host);
   if (invalid) return invalid;
   if (portText === undefined) return { ok: true, value: { host, port: null, portSource: null } };
   const port = parsePort(portText);
-  if (port === null) return { ok: false, message: `Port “${echo(portText)}” must be a number from 1 to 65535` };
+  if (port === null) return fail(msg('destinationInput.badPort', { port: echo(portText) }));
   return { ok: true, value: { host, port, portSource: 'explicit' } };
 }
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-import { diagnosisSchema } from './diagnosis';
+import { diagnosisSchema, messageSchema } from './diagnosis';
 import { diagnosisChangeSchema } from './saved-diagnosis';
 import { whatIfEditSchema } from './what-if-edits';
 
@@ -18,7 +18,7 @@ export const whatIfRequestSchema = z.object({
 export type WhatIfRequest = z.infer<typeof whatIfRequestSchema>;
 
 /** A fix of the original diagnosis that makes the change an edit imagines: apply it there (fresh facts are re-read). */
-export const whatIfFixLinkSchema = z.object({ edit: z.number().int(), hop: z.string(), fixId: z.string(), title: z.string(), href: z.string() });
+export const whatIfFixLinkSchema = z.object({ edit: z.number().int(), hop: z.string(), fixId: z.string(), title: z.string(), titleMessage: messageSchema.optional(), href: z.string() });
 export type WhatIfFixLink = z.infer<typeof whatIfFixLinkSchema>;
 
 /** Answer of `POST /api/diagnoses/{id}/what-if`. */

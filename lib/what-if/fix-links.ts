@@ -44,7 +44,7 @@ export function fixMatchesEdit(fix: FixView, edit: WhatIfEdit): boolean {
 export function findFixLinks(base: Pick<DiagnosisView, 'id' | 'hops'>, edits: readonly WhatIfEdit[]): WhatIfFixLink[] {
   return edits.flatMap((edit, index) =>
     base.hops.flatMap((hop) =>
-      hop.fixes.filter((fix) => fixMatchesEdit(fix, edit)).map((fix) => ({ edit: index, hop: hop.kind, fixId: fix.id, title: fix.title, href: `/d/${base.id ?? ''}#fix-${fix.id}` })),
+      hop.fixes.filter((fix) => fixMatchesEdit(fix, edit)).map((fix) => ({ edit: index, hop: hop.kind, fixId: fix.id, title: fix.title, ...(fix.titleMessage ? { titleMessage: fix.titleMessage } : {}), href: `/d/${base.id ?? ''}#fix-${fix.id}` })),
     ),
   );
 }

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 
 import { ApiError } from '@/lib/queries/api-error';
 import { diagnosisRunQueryOptions, type DiagnosisProgress, type DiagnosisRunRequest } from '@/lib/queries/diagnoses';
@@ -23,6 +24,7 @@ import { diagnoseHref, rememberDiagnosis } from '@/components/diagnosis/recent-s
 import { ShareLink } from '@/components/diagnosis/share-link';
 import type { AppliedChange } from '@/components/fix-apply/fix-apply-context';
 import { UndoChangeButton } from '@/components/fix-apply/undo-change-button';
+import { ErrorText } from '@/components/i18n/error-text';
 import { RerunOutcome, switchOfChange, type DiagnosisSwitch } from '@/components/saved/rerun';
 
 /**
@@ -30,6 +32,7 @@ import { RerunOutcome, switchOfChange, type DiagnosisSwitch } from '@/components
  * applied from it is done, its re-run (with the changes and a link back) until "Run again".
  */
 export function DiagnoseScreen({ request }: { request: DiagnosisRunRequest }) {
+  const t = useTranslations();
   const router = useRouter();
   const [progress, setProgress] = useState<DiagnosisProgress[]>([]);
   // Hops decided before the cloud is read (dns, networkPolicy) show while the rest runs.
@@ -87,7 +90,7 @@ export function DiagnoseScreen({ request }: { request: DiagnosisRunRequest }) {
               <>
                 {diagnosis.id ? <ShareLink id={diagnosis.id} /> : null}
                 <Button variant="secondary" size="sm" onClick={runAgain}>
-                  Run again
+                  {t('diagnoseForm.runAgain')}
                 </Button>
               </>
             }
@@ -102,12 +105,13 @@ export function DiagnoseScreen({ request }: { request: DiagnosisRunRequest }) {
 
 /** The live checklist where the verdict will be, and skeletons the size of the graph and details. */
 function RunningDiagnosis({ progress, hops }: { progress: DiagnosisProgress[]; hops: HopView[] }) {
+  const t = useTranslations();
   return (
     <div className="space-y-4" aria-busy="true">
       <Card className="grid gap-4 p-4 md:grid-cols-2">
         <div>
           <p role="status" className="mb-3 text-sm font-semibold">
-            Diagnosing…
+            {t('diagnoseForm.diagnosing')}
           </p>
           <ProgressChecklist progress={progress} />
         </div>
@@ -120,6 +124,7 @@ function RunningDiagnosis({ progress, hops }: { progress: DiagnosisProgress[]; h
 }
 
 function FailedDiagnosis({ error, progress, onRetry }: { error: unknown; progress: DiagnosisProgress[]; onRetry: () => void }) {
+  const t = useTranslations();
   const notFound = error instanceof ApiError && error.status === 404;
   return (
     <div className="space-y-3">
@@ -129,14 +134,14 @@ function FailedDiagnosis({ error, progress, onRetry }: { error: unknown; progres
         </Card>
       ) : null}
       <ErrorNotice
-        title={notFound ? 'Not found' : error instanceof ApiError && error.status < 500 ? 'The request was refused' : 'The diagnosis could not finish'}
-        message={error instanceof ApiError ? `${error.message} (${error.code})` : error instanceof Error ? error.message : 'Unexpected error'}
+        title={notFound ? t('diagnoseForm.notFound') : error instanceof ApiError && error.status < 500 ? t('diagnoseForm.refused') : t('diagnoseForm.couldNotFinish')}
+        message={<ErrorText error={error} withCode />}
         onRetry={onRetry}
       />
       {notFound ? (
         <p className="text-sm">
           <Link href="/" className="text-sky-700 underline underline-offset-2 dark:text-sky-400">
-            Pick another pod
+            {t('diagnoseForm.pickAnother')}
           </Link>
         </p>
       ) : null}
