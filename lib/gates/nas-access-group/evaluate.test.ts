@@ -48,6 +48,7 @@ const rows: Row[] = [
   { name: 'facts saved before the gate', fact: ok(null), expected: { verdict: 'unknown', summary: /was not read/ } },
   { name: 'DescribeMountTargets failed', fact: missing(factError({ resource: `DescribeMountTargets ${DOMAIN}`, code: 'Forbidden.RAM' })), expected: { verdict: 'unknown', summary: /Forbidden\.RAM|DescribeMountTargets/ } },
   { name: 'no such mount target', mountTarget: null, rules: null, expected: { verdict: 'block', summary: /File system 1ca404a666 has no mount target/ } },
+  { name: 'a mount target of another region', host: '1ca404a666-wxa89.cn-beijing.nas.aliyuncs.com', mountTarget: null, rules: null, expected: { verdict: 'block', summary: /is in cn-beijing, the pod in cn-hangzhou/ } },
   { name: 'an Inactive mount target', mountTarget: target({ status: 'Inactive' }), expected: { verdict: 'block', summary: /is Inactive: NAS accepts mounts only while it is Active/ } },
   { name: 'a Pending mount target', mountTarget: target({ status: 'Pending' }), expected: { verdict: 'block', summary: /is Pending/ } },
   { name: 'a classic network mount target', mountTarget: target({ networkType: 'Classic', vpcId: null }), expected: { verdict: 'block', summary: /classic network/ } },

@@ -70,6 +70,11 @@ function mountTargetHop(target: NasMountTarget, path: PathContext, basis: FactBa
 export function evaluateNasAccessGroup(read: NasAccessGroupFacts, facts: PathFacts, path: PathContext): Hop {
   const { endpoint, mountTarget } = read;
   const baseBasis = basisOf(read, endpoint.domain, null);
+  const region = regionOf(facts);
+  // The mount target was looked up in the pod's region (NAS's endpoint is regional); another region's is no mount of this VPC's.
+  if (region !== null && region !== endpoint.region) {
+    return { ...makeHop('nasAccessGroup', 'block', msg(`${M}.otherRegion`, { domain: endpoint.domain, region: endpoint.region, podRegion: region }), { evidence: { facts: [targetRef(endpoint.domain)] } }), basis: baseBasis };
+  }
   if (mountTarget === null) {
     return { ...makeHop('nasAccessGroup', 'block', msg(`${M}.noMountTarget`, { domain: endpoint.domain, fileSystem: endpoint.fileSystemId }), { evidence: { facts: [targetRef(endpoint.domain)] } }), basis: baseBasis };
   }
