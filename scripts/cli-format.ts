@@ -4,11 +4,13 @@
  * then hop names, verdicts and every sentence that carries a message come from that catalog.
  */
 import { addressesLineMessage, addressOutcomeMessage, shownAddress } from '@/lib/analysis/address-summary';
+import { HOP_LABELS, HOP_ORDER } from '@/lib/analysis/hop-order';
 import { formatMessage, msg, type Message, type MessageParam } from '@/lib/analysis/message';
-import type { Diagnosis, HopVerdict } from '@/lib/analysis/model';
+import type { HopVerdict } from '@/lib/analysis/model';
 import { catalogFor } from '@/lib/i18n/catalogs';
 import type { Locale } from '@/lib/i18n/locales';
 import { renderText } from '@/lib/i18n/sentences';
+import type { DiagnosisView } from '@/lib/schemas/diagnosis';
 
 const marks: Record<HopVerdict, string> = { pass: '✓', block: '✗', warn: '!', unknown: '?', skip: '-' };
 
@@ -22,15 +24,15 @@ function pad(text: string, width: number): string {
   return shown >= width ? text : text + ' '.repeat(width - shown);
 }
 
-/** The diagnosis as a readable table, the blocking hop's fixes below it. */
-export function formatDiagnosis(diagnosis: Diagnosis, locale: Locale = 'en'): string {
+/** The diagnosis (fresh, or saved as the API sends it) as a readable table, the blocking hop's fixes below it. */
+export function formatDiagnosis(diagnosis: DiagnosisView, locale: Locale = 'en'): string {
   const say = (id: string, params?: Record<string, MessageParam>) => formatMessage(catalogFor(locale), locale, msg(id, params)) ?? id;
   const hopLabel = (kind: string) => say(`hops.${kind}`);
   const text = (english: string, message: Parameters<typeof renderText>[2]) => renderText(locale, english, message);
   const { request, destination, source } = diagnosis;
   const lines = [
     `${request.cluster}/${request.namespace}/${request.pod} → ${request.destination} (${request.host}:${request.port}/${request.protocol})`,
-    `source ${source.sourceAddress ?? '?'} (${source.networkMode}${source.vSwitchId ? `, ${source.vSwitchId}` : ''})  destination ${destination.kind}${destination.addresses.length ? ` ${destination.addresses.join(', ')}` : ''}`,
+    `source ${source.sourceAddress ?? '?'} (${say(source.networkMode === 'vpc' ? 'request.modeVpc' : 'request.modeFlannel')}${source.vSwitchId ? `, ${source.vSwitchId}` : ''})  destination ${say(`destinationKinds.${destination.kind}`)}${destination.addresses.length ? ` ${destination.addresses.join(', ')}` : ''}`,
     '',
   ];
   const kindWidth = Math.max(...diagnosis.hops.map((hop) => displayWidth(hopLabel(hop.kind))), 4);
@@ -71,13 +73,21 @@ export interface ScenarioOutcome {
   matches: boolean;
 }
 
+/** `blocked at Security group`, `reachable`: a verdict with the hop's label (a kind we do not know shows as it is). */
+function outcomeText(value: { verdict: string; blockingHop: string | null }): string {
+  if (!value.blockingHop) return value.verdict;
+  const hop = value.blockingHop;
+  const kind = HOP_ORDER.find((item) => item === hop);
+  return `${value.verdict} at ${kind ? HOP_LABELS[kind] : hop}`;
+}
+
 /** One line a scenario, then `N passed, N failed`. */
 export function formatScenarioTable(outcomes: ScenarioOutcome[]): string {
   const idWidth = Math.max(...outcomes.map((outcome) => displayWidth(outcome.id)), 8);
-  const show = (value: { verdict: string; blockingHop: string | null }) => `${value.verdict}${value.blockingHop ? `@${value.blockingHop}` : ''}`;
-  const lines = [`  ${pad('scenario', idWidth)}  ${pad('expected', 26)}  actual`];
+  const expectedWidth = Math.max(...outcomes.map((outcome) => displayWidth(outcomeText(outcome.expected))), 8);
+  const lines = [`  ${pad('scenario', idWidth)}  ${pad('expected', expectedWidth)}  actual`];
   for (const outcome of outcomes) {
-    lines.push(`${outcome.matches ? '✓' : '✗'} ${pad(outcome.id, idWidth)}  ${pad(show(outcome.expected), 26)}  ${show(outcome.actual)}`);
+    lines.push(`${outcome.matches ? '✓' : '✗'} ${pad(outcome.id, idWidth)}  ${pad(outcomeText(outcome.expected), expectedWidth)}  ${outcomeText(outcome.actual)}`);
   }
   const passed = outcomes.filter((outcome) => outcome.matches).length;
   lines.push('', `scenarios: ${passed} passed, ${outcomes.length - passed} failed`);

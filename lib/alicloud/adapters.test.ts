@@ -232,6 +232,7 @@ describe('describeNetworkAcls', () => {
     expect(await describeNetworkAcls(clients, ['nacl-bp1demo'])).toStrictEqual([
       {
         id: 'nacl-bp1demo',
+        name: 'pods',
         vpcId: 'vpc-bp1demo',
         status: 'Available',
         vSwitchIds: ['vsw-bp1pods'],

@@ -217,6 +217,7 @@ describe('VPC converters', () => {
     if (!body.networkAclAttribute) throw new Error('fixture has an ACL');
     expect(toNetworkAcl(body.networkAclAttribute)).toStrictEqual({
       id: 'nacl-a2do9e413e0spnhmj****',
+      name: 'acl-1',
       vpcId: 'vpc-a2d33rfpl72k5defr****',
       status: 'Available',
       vSwitchIds: ['vsw-a2d3bbbb1111cccc****'],

@@ -35,6 +35,7 @@ export function toNetworkAclEntry(raw: WireIngressEntry | WireEgressEntry): Netw
 export function toNetworkAcl(raw: WireAcl): NetworkAcl {
   return {
     id: raw.networkAclId ?? '',
+    name: raw.networkAclName ?? '',
     vpcId: raw.vpcId ?? '',
     status: raw.status ?? '',
     vSwitchIds: (raw.resources?.resource ?? [])

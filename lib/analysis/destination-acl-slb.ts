@@ -5,6 +5,7 @@
 import { manualFix, slbAclEntryFix, startLoadBalancerListener } from '@/lib/fixes/cloud-fixes';
 import { rankSlbBlacklistFixes } from '@/lib/fixes/hop-intent';
 
+import { nameAndId } from './entry-label';
 import { makeHop, readFact, ref, regionOf, unknownHop } from './hop-helpers';
 import { cidrContains } from './ip';
 import type { EvidenceTable, Hop, LoadBalancer, PathContext, PathFacts, Protocol, SlbAcl, SlbListener } from './model';
@@ -23,7 +24,7 @@ function aclTable(acls: SlbAcl[], sourceAddress: string): { table: EvidenceTable
   const hit = flat[hitIndex];
   return {
     table: {
-      title: `Entries of ${acls.map((acl) => acl.id).join(', ')} checked against ${sourceAddress}`,
+      title: `Entries of ${acls.map((acl) => nameAndId(acl.id, acl.name)).join(', ')} checked against ${sourceAddress}`,
       columns: ['acl', 'acl name', 'entry', 'comment', `holds ${sourceAddress}`],
       rows: flat.map(({ acl, entry }) => [acl.id, acl.name, entry.cidr, entry.comment, cidrContains(entry.cidr, sourceAddress) ? 'yes' : 'no']),
       decidingRow: hitIndex === -1 ? null : hitIndex,
@@ -33,8 +34,8 @@ function aclTable(acls: SlbAcl[], sourceAddress: string): { table: EvidenceTable
 }
 
 function listenerHop(facts: PathFacts, path: PathContext, loadBalancer: LoadBalancer, listener: SlbListener): Hop {
-  const lbRef = ref('loadBalancer', loadBalancer.id, `${loadBalancer.id} (${loadBalancer.name})`);
-  const label = `Listener ${listener.protocol.toUpperCase()}:${listener.port} of ${loadBalancer.id}`;
+  const lbRef = ref('loadBalancer', loadBalancer.id, nameAndId(loadBalancer.id, loadBalancer.name));
+  const label = `Listener ${listener.protocol.toUpperCase()}:${listener.port} of ${nameAndId(loadBalancer.id, loadBalancer.name)}`;
   if (listener.aclStatus === 'off') return makeHop('destinationAcl', 'pass', `${label} has access control off`, { evidence: { facts: [lbRef] } });
   const sourceAddress = loadBalancer.addressType === 'internet' ? path.source.eip : path.source.sourceAddress;
   if (sourceAddress === null) {
@@ -51,9 +52,9 @@ function listenerHop(facts: PathFacts, path: PathContext, loadBalancer: LoadBala
   const { table, hit } = aclTable(acls, sourceAddress);
   const notes: string[] = [];
   const evidence = {
-    facts: [lbRef, ...acls.map((acl) => ref('slbAcl', acl.id, `${acl.id} (${acl.name})`))],
+    facts: [lbRef, ...acls.map((acl) => ref('slbAcl', acl.id, nameAndId(acl.id, acl.name)))],
     tables: [table],
-    decidedBy: hit ? ref('slbAcl', hit.acl.id, `${hit.acl.id} ${hit.cidr}`) : null,
+    decidedBy: hit ? ref('slbAcl', hit.acl.id, `${nameAndId(hit.acl.id, hit.acl.name)} entry ${hit.cidr}`) : null,
     notes,
   };
   const regionId = regionOf(facts);
@@ -108,10 +109,10 @@ export function evaluateSlbDestination(facts: PathFacts, path: PathContext): Hop
   const loadBalancer = read.value;
   if (loadBalancer === null) return unknownHop('destinationAcl', `no SLB instance found for ${path.destination.addresses[0] ?? path.destination.host}`);
   const { port, protocol } = facts.request;
-  const lbRef = ref('loadBalancer', loadBalancer.id, `${loadBalancer.id} (${loadBalancer.name})`);
+  const lbRef = ref('loadBalancer', loadBalancer.id, nameAndId(loadBalancer.id, loadBalancer.name));
   const listener = loadBalancer.listeners.find((candidate) => candidate.port === port && listenerCarries(candidate.protocol, protocol));
   if (!listener) {
-    return makeHop('destinationAcl', 'block', `No listener on port ${port} of ${loadBalancer.id}`, {
+    return makeHop('destinationAcl', 'block', `No listener on port ${port} of ${nameAndId(loadBalancer.id, loadBalancer.name)}`, {
       evidence: { facts: [lbRef], notes: [`Listeners: ${loadBalancer.listeners.map((entry) => `${entry.protocol}:${entry.port}`).join(', ') || 'none'}.`] },
       fixes: [
         manualFix({

@@ -33,7 +33,7 @@ describe('stubReachabilityFinding', () => {
       {
         verdict: 'block',
         summary:
-          'ldap.idc.example.internal does not resolve: CoreDNS forwards it to 10.50.0.53:53, 10.50.0.54:53, and its security groups drop UDP 53 toward every one of them (rule sgr-idc-udp of sg-nodes (priority 1, drop)): CoreDNS answers SERVFAIL',
+          'ldap.idc.example.internal does not resolve: CoreDNS forwards it to 10.50.0.53:53, 10.50.0.54:53, and its security groups drop UDP 53 toward every one of them (rule sgr-idc-udp of pods (sg-nodes) (priority 1, drop)): CoreDNS answers SERVFAIL',
         decidedBy: 'sgr-idc-udp',
         fixes: [
           'securityGroup-authorize-egress-sg-nodes-dns-udp-10.50.0.53',

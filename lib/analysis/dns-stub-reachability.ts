@@ -11,8 +11,9 @@ import { allowDnsEgressFix } from '@/lib/fixes/kubernetes-fixes';
 import type { CorednsConfig } from './coredns-config';
 import type { DnsAnswerSource, ResolverSender } from './dns-sources';
 import { finding, type DnsFinding } from './dns-reachability';
+import { nameAndId } from './entry-label';
 import { describeFactError, ref } from './hop-helpers';
-import type { ClusterFacts, DnsAnswer, EvidenceTable, Fix, Protocol } from './model';
+import type { ClusterFacts, DnsAnswer, EvidenceTable, Fix, Protocol, SecurityGroup } from './model';
 import { objectId, policyList, policyRef } from './network-policy-evidence';
 import { evaluateFlow } from './network-policy-flow';
 import { decideSecurityGroup, type SecurityGroupDecision } from './security-group-rules';
@@ -32,11 +33,11 @@ function splitServer(server: string): { ip: string; port: number } {
   return index > 0 && !server.slice(0, index).includes(':') ? { ip: server.slice(0, index), port: Number(server.slice(index + 1)) } : { ip: server, port: 53 };
 }
 
-function decidedText(decision: SecurityGroupDecision): string {
+function decidedText(decision: SecurityGroupDecision, groups: readonly SecurityGroup[]): string {
   const decider = decision.decidedBy;
-  if (decider.kind === 'rule') return `rule ${decider.rule.id} of ${decider.groupId} (priority ${decider.rule.priority}, ${decider.rule.policy}${decider.rule.description ? `: ${decider.rule.description}` : ''})`;
+  if (decider.kind === 'rule') return `rule ${decider.rule.id} of ${nameAndId(decider.groupId, groups.find((group) => group.id === decider.groupId)?.name)} (priority ${decider.rule.priority}, ${decider.rule.policy}${decider.rule.description ? `: ${decider.rule.description}` : ''})`;
   if (decider.kind === 'default') return `the implicit default of ${decider.groupType === 'normal' ? 'basic' : 'enterprise'} groups`;
-  if (decider.kind === 'innerAccess') return `inner access of ${decider.groupId}`;
+  if (decider.kind === 'innerAccess') return `inner access of ${nameAndId(decider.groupId, groups.find((group) => group.id === decider.groupId)?.name)}`;
   return 'the platform block of TCP 25';
 }
 
@@ -54,11 +55,11 @@ function checksFor(sender: ResolverSender, servers: Array<{ ip: string; port: nu
   });
 }
 
-function checksTable(checks: Check[], decisive: Check | undefined): EvidenceTable {
+function checksTable(checks: Check[], decisive: Check | undefined, groups: readonly SecurityGroup[]): EvidenceTable {
   return {
     title: 'CoreDNS → stub servers, outbound security-group rules',
     columns: ['CoreDNS pod', 'ENI', 'Server', 'Protocol', 'Verdict', 'Decided by'],
-    rows: checks.map((check) => [check.eni.pod, check.eni.eniId, `${check.server.ip}:${check.server.port}`, check.protocol.toUpperCase(), check.decision.verdict, decidedText(check.decision)]),
+    rows: checks.map((check) => [check.eni.pod, check.eni.eniId, `${check.server.ip}:${check.server.port}`, check.protocol.toUpperCase(), check.decision.verdict, decidedText(check.decision, groups)]),
     decidingRow: decisive ? checks.indexOf(decisive) : null,
   };
 }
@@ -155,11 +156,11 @@ export function stubReachabilityFinding(answers: DnsAnswer[], cluster: ClusterFa
   const udp = checks.filter((check) => check.protocol === 'udp');
   const udpDropped = udp.filter((check) => check.decision.verdict === 'drop');
   const tcpDropped = checks.filter((check) => check.protocol === 'tcp' && check.decision.verdict === 'drop');
-  const facts = [...sender.enis.map((eni) => ref('eni', eni.eniId, `${eni.eniId} (${eni.pod})`)), ...sender.groups.map((group) => ref('securityGroup', group.id))];
+  const facts = [...sender.enis.map((eni) => ref('eni', eni.eniId, `${eni.eniId} (${eni.pod})`)), ...sender.groups.map((group) => ref('securityGroup', group.id, nameAndId(group.id, group.name)))];
   const decisive = udpDropped[0] ?? tcpDropped[0];
   const decider = decisive?.decision.decidedBy;
   const decidedBy = decider?.kind === 'rule' ? ref('securityGroupRule', decider.rule.id, `${decider.rule.id} (${decider.groupId})`) : null;
-  const tables = [checksTable(checks, decisive)];
+  const tables = [checksTable(checks, decisive, sender.groups)];
   const notes = [`Queries for ${source.zone ?? answer.name} leave from the CoreDNS pods (${sender.enis.map((eni) => `${eni.pod} via ${eni.eniId}`).join(', ')}), so their security groups decide, not the source pod's.`];
   const context = cluster.cluster.name;
   const fixes = (): Fix[] => {
@@ -172,7 +173,7 @@ export function stubReachabilityFinding(answers: DnsAnswer[], cluster: ClusterFa
     return [...corefile, ...opened.map((fix) => ({ ...fix, exception: { blastRadius } }))];
   };
   if (udp.length > 0 && udpDropped.length === udp.length) {
-    return finding('block', `${answer.name} does not resolve: CoreDNS forwards it to ${source.servers.join(', ')}, and its security groups drop UDP 53 toward ${servers.length === 1 ? 'that server' : 'every one of them'} (${decisive ? decidedText(decisive.decision) : 'no rule'}): CoreDNS answers SERVFAIL`, {
+    return finding('block', `${answer.name} does not resolve: CoreDNS forwards it to ${source.servers.join(', ')}, and its security groups drop UDP 53 toward ${servers.length === 1 ? 'that server' : 'every one of them'} (${decisive ? decidedText(decisive.decision, sender.groups) : 'no rule'}): CoreDNS answers SERVFAIL`, {
       decidedBy,
       facts,
       notes,

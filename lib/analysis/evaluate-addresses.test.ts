@@ -132,4 +132,25 @@ describe('evaluatePath over every resolved address', () => {
     ]);
     expect({ verdict: diagnosis.verdict, kind: diagnosis.destination.kind, resourceId: diagnosis.destination.resourceId }).toStrictEqual({ verdict: 'blocked', kind: 'ecs', resourceId: 'i-app' });
   });
+
+  it('a second address recognised as another instance by address: its whitelist was not read, so unknown, never reachable', () => {
+    const privateA = '10.0.4.10';
+    const privateB = '10.0.4.11';
+    const facts = pathFacts({
+      host: 'db.internal',
+      cloud: {
+        whitelist: ok({ service: 'rds', instanceId: 'rm-orders', groups: [{ name: 'pods', attribute: '', entries: ['0.0.0.0/0'], networkType: null }], securityGroups: ok([]), templates: ok([]) }),
+        destinationOwners: [
+          { address: privateA, destinationEni: ok(null), loadBalancer: ok(null), whitelistInstance: { owner: { service: 'rds', instanceId: 'rm-orders' }, open: [] } },
+          { address: privateB, destinationEni: ok(null), loadBalancer: ok(null), whitelistInstance: { owner: { service: 'rds', instanceId: 'rm-ledger' }, open: [] } },
+        ],
+      },
+      port: 3306,
+    });
+    const diagnosis = evaluatePath(facts, destination('rds', [privateA, privateB], { host: 'db.internal', resourceId: 'rm-orders', label: `RDS rm-orders (${privateA})` }));
+    expect(diagnosis.addresses?.map(({ address, label, verdict }) => ({ address, label, verdict }))).toStrictEqual([
+      { address: privateA, label: `RDS rm-orders (${privateA})`, verdict: 'reachable' },
+      { address: privateB, label: `RDS rm-ledger (${privateB})`, verdict: 'unknown' },
+    ]);
+  });
 });

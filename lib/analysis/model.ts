@@ -384,6 +384,8 @@ export interface NetworkAclEntry {
 
 export interface NetworkAcl {
   id: string;
+  /** NetworkAclName; empty when it has none. */
+  name: string;
   vpcId: string;
   status: string;
   /** vSwitches the ACL is bound to. */

@@ -36,7 +36,7 @@ const rows: Row[] = [
   {
     name: 'passes through the vSwitch SNAT entry',
     cloud: {},
-    expected: { verdict: 'pass', summary: 'SNAT entry snat-vsw translates 10.0.1.5 to 198.51.100.20 via ngw-1', fixIds: [] },
+    expected: { verdict: 'pass', summary: 'SNAT entry pods (snat-vsw) translates 10.0.1.5 to 198.51.100.20 via egress (ngw-1)', fixIds: [] },
   },
   {
     name: 'the /32 entry beats the vSwitch and VPC entries',
@@ -44,12 +44,12 @@ const rows: Row[] = [
       snatEntries: ok([vpcWide, vswEntry, podOnly]),
       eips: ok([eip(), eip({ allocationId: 'eip-40', ip: '198.51.100.40' })]),
     },
-    expected: { verdict: 'pass', summary: 'SNAT entry snat-pod translates 10.0.1.5 to 198.51.100.40 via ngw-1', fixIds: [] },
+    expected: { verdict: 'pass', summary: 'SNAT entry pods (snat-pod) translates 10.0.1.5 to 198.51.100.40 via egress (ngw-1)', fixIds: [] },
   },
   {
     name: 'the vSwitch entry beats the VPC-wide CIDR',
     cloud: { snatEntries: ok([vpcWide, vswEntry]) },
-    expected: { verdict: 'pass', summary: 'SNAT entry snat-vsw translates 10.0.1.5 to 198.51.100.20 via ngw-1', fixIds: [] },
+    expected: { verdict: 'pass', summary: 'SNAT entry pods (snat-vsw) translates 10.0.1.5 to 198.51.100.20 via egress (ngw-1)', fixIds: [] },
   },
   {
     name: 'pod EIP carries the traffic without a NAT route',
@@ -88,21 +88,21 @@ const rows: Row[] = [
   {
     name: 'blocks when no SNAT entry covers the source and offers a vSwitch entry',
     cloud: { snatEntries: ok([snat({ sourceVSwitchId: 'vsw-other', sourceCidr: '10.0.9.0/24' })]) },
-    expected: { verdict: 'block', summary: 'No SNAT entry of ngw-1 covers 10.0.1.5 or vsw-pod', fixIds: ['snatEntry-create-vsw-pod'] },
+    expected: { verdict: 'block', summary: 'No SNAT entry of egress (ngw-1) covers 10.0.1.5 or vsw-pod', fixIds: ['snatEntry-create-vsw-pod'] },
   },
   {
     name: 'blocks when the SNAT EIP is not InUse',
     cloud: { eips: ok([eip({ status: 'Available', instanceId: 'ngw-1' })]) },
     expected: {
       verdict: 'block',
-      summary: 'SNAT entry snat-vsw translates to no usable EIP: EIP 198.51.100.20 is Available, not InUse',
+      summary: 'SNAT entry pods (snat-vsw) translates to no usable EIP: EIP 198.51.100.20 is Available, not InUse',
       fixIds: ['eip-repair-eip-nat'],
     },
   },
   {
     name: 'blocks on a financially locked NAT gateway',
     cloud: { natGateways: ok([natGateway({ businessStatus: 'FinancialLocked' })]) },
-    expected: { verdict: 'block', summary: 'NAT gateway ngw-1 is Available/FinancialLocked', fixIds: ['natGateway-repair-ngw-1'] },
+    expected: { verdict: 'block', summary: 'NAT gateway egress (ngw-1) is Available/FinancialLocked', fixIds: ['natGateway-repair-ngw-1'] },
   },
   {
     name: 'warns when one of two SNAT IPs is unusable',
@@ -110,13 +110,13 @@ const rows: Row[] = [
       snatEntries: ok([snat({ snatIps: ['198.51.100.20', '198.51.100.21'] })]),
       eips: ok([eip(), eip({ allocationId: 'eip-21', ip: '198.51.100.21', locks: ['security'] })]),
     },
-    expected: { verdict: 'warn', summary: 'SNAT entry snat-vsw translates 10.0.1.5 to 198.51.100.20 via ngw-1', fixIds: [] },
+    expected: { verdict: 'warn', summary: 'SNAT entry pods (snat-vsw) translates 10.0.1.5 to 198.51.100.20 via egress (ngw-1)', fixIds: [] },
   },
   {
     name: 'Flannel: the node vSwitch SNAT entry covers the node IP',
     cluster: flannel,
     cloud: flannelCloud,
-    expected: { verdict: 'pass', summary: 'SNAT entry snat-node translates 10.0.0.20 to 198.51.100.20 via ngw-1', fixIds: [] },
+    expected: { verdict: 'pass', summary: 'SNAT entry pods (snat-node) translates 10.0.0.20 to 198.51.100.20 via egress (ngw-1)', fixIds: [] },
   },
   {
     name: 'unknown when the SNAT entries are forbidden',
@@ -128,7 +128,7 @@ const rows: Row[] = [
     cloud: { snatEntries: ok([vswEntry, podOnly]), eips: ok([eip(), detached]) },
     expected: {
       verdict: 'block',
-      summary: 'SNAT entry snat-pod translates to no usable EIP: EIP 198.51.100.40 (eip-40) is Available: it is associated with nothing, not with ngw-1',
+      summary: 'SNAT entry pods (snat-pod) translates to no usable EIP: EIP 198.51.100.40 (eip-40) is Available: it is associated with nothing, not with ngw-1',
       fixIds: ['snatEntry-eip-associate-eip-40'],
     },
   },
@@ -137,7 +137,7 @@ const rows: Row[] = [
     cloud: { snatEntries: ok([podOnly]), eips: ok([eip(), { ...detached, status: 'InUse', instanceId: 'i-web', instanceType: 'EcsInstance' }]) },
     expected: {
       verdict: 'block',
-      summary: 'SNAT entry snat-pod translates to no usable EIP: EIP 198.51.100.40 (eip-40) is associated with EcsInstance i-web, not with ngw-1',
+      summary: 'SNAT entry pods (snat-pod) translates to no usable EIP: EIP 198.51.100.40 (eip-40) is associated with EcsInstance i-web, not with ngw-1',
       fixIds: ['snatEntry-eip-replace-snat-pod'],
     },
   },
@@ -157,7 +157,7 @@ const rows: Row[] = [
     cloud: { eips: ok([eip(), detached]) },
     expected: {
       verdict: 'warn',
-      summary: "SNAT entry snat-vsw translates 10.0.1.5 to 198.51.100.20 via ngw-1, not with the pod's annotated EIP 198.51.100.40 (not attached)",
+      summary: "SNAT entry pods (snat-vsw) translates 10.0.1.5 to 198.51.100.20 via egress (ngw-1), not with the pod's annotated EIP 198.51.100.40 (not attached)",
       fixIds: [],
     },
   },
@@ -165,7 +165,7 @@ const rows: Row[] = [
     name: 'a pod annotated with a detached EIP and no NAT way out: block, offering to attach it to the pod ENI',
     cluster: { pod: pod({ annotations: { 'k8s.aliyun.com/allocated-eipAddress': '198.51.100.40' } }) },
     cloud: { snatEntries: ok([]), eips: ok([eip(), detached]) },
-    expected: { verdict: 'block', summary: 'No SNAT entry of ngw-1 covers 10.0.1.5 or vsw-pod', fixIds: ['snatEntry-create-vsw-pod', 'podEip-associate-eip-40'] },
+    expected: { verdict: 'block', summary: 'No SNAT entry of egress (ngw-1) covers 10.0.1.5 or vsw-pod', fixIds: ['snatEntry-create-vsw-pod', 'podEip-associate-eip-40'] },
   },
   {
     name: 'a pod whose annotated EIP is on its ENI is not told anything',

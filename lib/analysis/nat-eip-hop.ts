@@ -4,6 +4,7 @@
  */
 import { createRouteToNatGateway, createSnatEntry, manualFix } from '@/lib/fixes/cloud-fixes';
 
+import { nameAndId } from './entry-label';
 import { makeHop, readFact, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
 import { english, msg } from './message';
 import type { EvidenceTable, Hop, NatGateway, NetworkInterface, PathContext, PathFacts, RouteEntry, RouteTable } from './model';
@@ -90,16 +91,17 @@ function snatTable(entries: ReturnType<typeof gatewaySnatEntries>, source: SnatS
 
 function gatewayHop(facts: PathFacts, path: PathContext, gateway: NatGateway, table: RouteTable, matched: RouteEntry): Hop {
   const routeEvidence = routeTableEvidence(table, matched);
-  const gatewayRef = ref('natGateway', gateway.id, `${gateway.id} (${gateway.name})`);
+  const gatewayLabel = nameAndId(gateway.id, gateway.name);
+  const gatewayRef = ref('natGateway', gateway.id, gatewayLabel);
   const base = { facts: [ref('vSwitch', path.source.vSwitchId ?? ''), gatewayRef], tables: [routeEvidence] };
   if (gateway.networkType !== 'internet') {
-    return makeHop('natEip', 'block', `${gateway.id} is a VPC NAT gateway: it does not reach the Internet`, {
+    return makeHop('natEip', 'block', `${gatewayLabel} is a VPC NAT gateway: it does not reach the Internet`, {
       evidence: { ...base, decidedBy: gatewayRef },
       fixes: noRouteFixes(facts, table, matched),
     });
   }
   if (gateway.status !== 'Available' || gateway.businessStatus !== 'Normal') {
-    return makeHop('natEip', 'block', `NAT gateway ${gateway.id} is ${gateway.status}/${gateway.businessStatus}`, {
+    return makeHop('natEip', 'block', `NAT gateway ${gatewayLabel} is ${gateway.status}/${gateway.businessStatus}`, {
       evidence: { ...base, decidedBy: gatewayRef },
       fixes: [
         manualFix({
@@ -137,7 +139,7 @@ function gatewayHop(facts: PathFacts, path: PathContext, gateway: NatGateway, ta
               steps: [`Associate an EIP with ${gateway.id}`, `Create an SNAT entry for ${vSwitchId} with that EIP`],
             }),
           ];
-    return makeHop('natEip', 'block', `No SNAT entry of ${gateway.id} covers ${sourceAddress} or ${vSwitchId}`, {
+    return makeHop('natEip', 'block', `No SNAT entry of ${gatewayLabel} covers ${sourceAddress} or ${vSwitchId}`, {
       evidence: { ...base, tables, decidedBy: gatewayRef },
       fixes,
     });
@@ -153,13 +155,13 @@ function gatewayHop(facts: PathFacts, path: PathContext, gateway: NatGateway, ta
     ...base,
     facts: [...base.facts, ref('snatEntry', chosen.id), ...chosen.snatIps.map((ip) => ref('eip', ip))],
     tables,
-    decidedBy: ref('snatEntry', chosen.id, `${chosen.id} (${chosen.sourceVSwitchId ?? chosen.sourceCidr ?? ''})`),
+    decidedBy: ref('snatEntry', chosen.id, `${nameAndId(chosen.id, chosen.name)} for ${chosen.sourceVSwitchId ?? chosen.sourceCidr ?? ''}`),
     notes: [...problems, ...notRead],
   };
   const [first] = unusable;
   if (usable.length === 0 && notRead.length === 0 && first) {
     const boundElsewhere = first.eip.instanceId !== gateway.id && !gateway.ipAddresses.some((address) => address.ip === first.eip.ip);
-    return makeHop('natEip', 'block', `SNAT entry ${chosen.id} translates to no usable EIP: ${problems.join('; ')}`, {
+    return makeHop('natEip', 'block', `SNAT entry ${nameAndId(chosen.id, chosen.name)} translates to no usable EIP: ${problems.join('; ')}`, {
       evidence,
       fixes: [boundElsewhere ? snatEipFix(first.eip, first.detached, gateway, chosen, first.problem) : eipManualFix(first.eip, first.problem)],
     });
@@ -167,7 +169,7 @@ function gatewayHop(facts: PathFacts, path: PathContext, gateway: NatGateway, ta
   if (usable.length === 0 || notRead.length > 0) return unknownHop('natEip', notRead.join('; '), evidence);
   // Some SNAT IPs unusable, others usable: connections spread over them, so part of them fail (a known partial outage).
   const verdict = problems.length > 0 ? 'warn' : 'pass';
-  return makeHop('natEip', verdict, msg('analysis.natEip.snatTranslates', { entry: chosen.id, address: sourceAddress, eips: usable.join(', '), natGateway: gateway.id }), { evidence });
+  return makeHop('natEip', verdict, msg('analysis.natEip.snatTranslates', { entry: nameAndId(chosen.id, chosen.name), address: sourceAddress, eips: usable.join(', '), natGateway: gatewayLabel }), { evidence });
 }
 
 /**

@@ -32,7 +32,7 @@ const rows: Row[] = [
   {
     name: 'blocks on a deny entry ahead of the accept',
     cloud: withAcl(networkAcl({ egress: [denyAll, allow443] })),
-    expected: { verdict: 'block', summary: 'nacl-pod egress (request) denies tcp 443/443: entry nae-deny', fixIds: ['networkAcl-update-egress-nacl-pod'] },
+    expected: { verdict: 'block', summary: 'nacl-pod egress (request) denies tcp 443/443: entry deny-all (nae-deny)', fixIds: ['networkAcl-update-egress-nacl-pod'] },
   },
   {
     name: 'first match wins: accept ahead of deny passes',
@@ -58,7 +58,7 @@ const rows: Row[] = [
     cloud: withAcl(networkAcl({ ingress: [aclEntry({ protocol: 'tcp', portRange: { from: 1024, to: 40000 } }), denyAll] })),
     expected: {
       verdict: 'warn',
-      summary: 'nacl-pod ingress (return traffic) denies tcp 40001/60999: entry nae-deny',
+      summary: 'nacl-pod ingress (return traffic) denies tcp 40001/60999: entry deny-all (nae-deny)',
       fixIds: ['networkAcl-update-ingress-nacl-pod'],
     },
   },
@@ -67,7 +67,7 @@ const rows: Row[] = [
     cloud: withAcl(networkAcl({ egress: [aclEntry({ id: 'nae-pl', cidr: 'pl-partners' }), denyAll] })),
     expected: {
       verdict: 'unknown',
-      summary: 'Cannot tell: nacl-pod egress (request) denies tcp 443/443: entry nae-deny on the entries read, but an accept entry with an unexpanded prefix list may match first',
+      summary: 'Cannot tell: nacl-pod egress (request) denies tcp 443/443: entry deny-all (nae-deny) on the entries read, but an accept entry with an unexpanded prefix list may match first',
       fixIds: ['networkAcl-update-egress-nacl-pod'],
     },
   },

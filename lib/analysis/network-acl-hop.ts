@@ -6,6 +6,7 @@
 import { FIX_DESCRIPTION, formatPortRange, hostCidr, NEW_ENTRY_ID, updateNetworkAclEntries } from '@/lib/fixes/cloud-fixes';
 import { exceptionsLast, rankNetworkAclFixes } from '@/lib/fixes/hop-intent';
 
+import { nameAndId } from './entry-label';
 import { describeFactError, joinTexts, makeHop, packetDestinations, ref, regionOf, skipHop, worstVerdict, type EvidenceInput } from './hop-helpers';
 import { msg, type Text } from './message';
 import { cidrContains } from './ip';
@@ -55,7 +56,7 @@ function entryTable(check: AclCheck, decision: AclPortDecision, decidingRow: num
     decision.decidingIndices.includes(index) ? 'decides' : decision.unexpandedIndices.includes(index) ? 'not expanded' : '',
   ]);
   return {
-    title: `${check.acl.id} ${check.direction} (${check.label}: ${check.protocol} ${formatPortRange(check.ports)} ${check.direction === 'egress' ? 'to' : 'from'} ${check.address})`,
+    title: `${nameAndId(check.acl.id, check.acl.name)} ${check.direction} (${check.label}: ${check.protocol} ${formatPortRange(check.ports)} ${check.direction === 'egress' ? 'to' : 'from'} ${check.address})`,
     columns: ['#', 'entry', 'name', 'description', 'policy', 'protocol', 'ports', check.direction === 'egress' ? 'destination' : 'source', 'result'],
     rows,
     decidingRow,
@@ -91,10 +92,10 @@ function evaluateCheck(facts: PathFacts, path: PathContext, check: AclCheck): Si
   const table = entryTable(check, decision, decidingIndex ?? null);
   const evidence: Partial<Evidence> = {
     tables: [table],
-    decidedBy: decider ? ref('networkAclEntry', decider.id, `${check.acl.id} ${decider.name || decider.id}`) : null,
+    decidedBy: decider ? ref('networkAclEntry', decider.id, `${nameAndId(decider.id, decider.name)} of ${nameAndId(check.acl.id, check.acl.name)}`) : null,
     notes: decision.unexpandedIndices.map((index) => `Entry ${entries[index]?.id ?? index} of ${check.acl.id} uses a prefix list that was not expanded; it was treated as not matching.`),
   };
-  const what = `${check.acl.id} ${check.direction} (${check.label})`;
+  const what = `${nameAndId(check.acl.id, check.acl.name)} ${check.direction} (${check.label})`;
   if (denied.length === 0) {
     const unsure = decision.unexpandedIndices.some((index) => entries[index]?.policy === 'drop');
     const summary = `${what} accepts ${check.protocol} ${formatPortRange(check.ports)}`;
@@ -114,7 +115,7 @@ function evaluateCheck(facts: PathFacts, path: PathContext, check: AclCheck): Si
     risk: `Admits ${check.protocol} ${formatPortRange(check.fixPorts)} ${check.direction === 'egress' ? 'toward' : 'from'} ${check.fixCidr} for every instance in the vSwitches bound to ${check.acl.id}. The call replaces the whole ${check.direction} list (system entries are kept by the service).`,
   });
   const ranked = rankNetworkAclFixes({ facts, path, acl: check.acl, direction: check.direction, entry: decider ?? null, fixes: [fix] });
-  const cause = decider ? `entry ${decider.id}` : 'no matching entry (implicit deny)';
+  const cause = decider ? `entry ${nameAndId(decider.id, decider.name)}` : 'no matching entry (implicit deny)';
   const partial = decision.accepted.length > 0;
   const unsure = decision.unexpandedIndices.some((index) => entries[index]?.policy === 'accept');
   const summary = `${what} denies ${check.protocol} ${formatRanges(denied)}: ${cause}`;
@@ -153,7 +154,7 @@ function evaluateSide(facts: PathFacts, path: PathContext, vSwitchId: string, ma
     verdict,
     summary: joinTexts((failing.length > 0 ? failing : results).map((entry) => entry.summary)),
     evidence: {
-      facts: [ref('vSwitch', vSwitchId), ref('networkAcl', acl.id)],
+      facts: [ref('vSwitch', vSwitchId), ref('networkAcl', acl.id, nameAndId(acl.id, acl.name))],
       tables: results.flatMap((entry) => entry.evidence.tables ?? []),
       decidedBy: (failing[0] ?? results[0])?.evidence.decidedBy ?? null,
       notes: results.flatMap((entry) => entry.evidence.notes ?? []),

@@ -36,6 +36,15 @@ const rows: Row[] = [
     cloud: { securityGroups: ok([securityGroup({ rules: [acceptRule, dropRule] })]) },
     expected: {
       verdict: 'block',
+      summary: 'Outbound tcp/443 to 203.0.113.10 dropped by rule sgr-drop of pods (sg-pod) (priority 5, drop)',
+      fixIds: ['securityGroup-authorize-egress-sg-pod', 'securityGroup-revoke-egress-sgr-drop'],
+    },
+  },
+  {
+    name: 'a group without a name is named by its id alone',
+    cloud: { securityGroups: ok([securityGroup({ name: '', rules: [acceptRule, dropRule] })]) },
+    expected: {
+      verdict: 'block',
       summary: 'Outbound tcp/443 to 203.0.113.10 dropped by rule sgr-drop of sg-pod (priority 5, drop)',
       fixIds: ['securityGroup-authorize-egress-sg-pod', 'securityGroup-revoke-egress-sgr-drop'],
     },
@@ -75,21 +84,21 @@ const rows: Row[] = [
     cloud: { securityGroups: ok([securityGroup({ rules: [acceptAll, listDrop] })]), prefixLists: ok([denyList]) },
     expected: {
       verdict: 'block',
-      summary: 'Outbound tcp/443 to 203.0.113.10 dropped by rule sgr-list-drop of sg-pod (priority 1, drop), through prefix list pl-deny entry 203.0.113.10/32',
+      summary: 'Outbound tcp/443 to 203.0.113.10 dropped by rule sgr-list-drop of pods (sg-pod) (priority 1, drop), through prefix list pl-deny entry 203.0.113.10/32',
       fixIds: ['securityGroup-revoke-egress-sgr-list-drop', 'securityGroup-prefix-list-entry'],
     },
   },
   {
     name: 'passes when the prefix list of the drop rule does not hold the destination',
     cloud: { securityGroups: ok([securityGroup({ rules: [acceptAll, listDrop] })]), prefixLists: ok([{ ...denyList, entries: [{ cidr: '198.51.100.0/24', description: '' }] }]) },
-    expected: { verdict: 'pass', summary: 'Outbound tcp/443 to 203.0.113.10 accepted by rule sgr-all of sg-pod (priority 1, accept)', fixIds: [] },
+    expected: { verdict: 'pass', summary: 'Outbound tcp/443 to 203.0.113.10 accepted by rule sgr-all of pods (sg-pod) (priority 1, accept)', fixIds: [] },
   },
   {
     name: 'unknown when the prefix list of a drop rule ahead of the accept was not read',
     cloud: { securityGroups: ok([securityGroup({ rules: [acceptAll, listDrop] })]), prefixLists: missing(factError({ resource: 'DescribePrefixListAttributes pl-deny' })) },
     expected: {
       verdict: 'unknown',
-      summary: 'Cannot tell: outbound tcp/443 to 203.0.113.10 is accepted by rule sgr-all of sg-pod (priority 1, accept) unless a rule naming an unread list matches',
+      summary: 'Cannot tell: outbound tcp/443 to 203.0.113.10 is accepted by rule sgr-all of pods (sg-pod) (priority 1, accept) unless a rule naming an unread list matches',
       reason: 'rule sgr-list-drop of sg-pod (drop, priority 1) names prefix list pl-deny, which was not read (Forbidden.RAM on DescribePrefixListAttributes pl-deny: not authorized); it could drop the flow',
       fixIds: [],
     },
@@ -99,7 +108,7 @@ const rows: Row[] = [
     cloud: { securityGroups: ok([securityGroup({ rules: [acceptAll, listDrop] })]), prefixLists: ok([]) },
     expected: {
       verdict: 'unknown',
-      summary: 'Cannot tell: outbound tcp/443 to 203.0.113.10 is accepted by rule sgr-all of sg-pod (priority 1, accept) unless a rule naming an unread list matches',
+      summary: 'Cannot tell: outbound tcp/443 to 203.0.113.10 is accepted by rule sgr-all of pods (sg-pod) (priority 1, accept) unless a rule naming an unread list matches',
       reason: 'rule sgr-list-drop of sg-pod (drop, priority 1) names prefix list pl-deny, which was not found; it could drop the flow',
       fixIds: [],
     },
@@ -109,7 +118,7 @@ const rows: Row[] = [
     cloud: { securityGroups: ok([securityGroup({ rules: [dropRule, { ...listDrop, priority: 50 }] })]), prefixLists: missing(listError) },
     expected: {
       verdict: 'block',
-      summary: 'Outbound tcp/443 to 203.0.113.10 dropped by rule sgr-drop of sg-pod (priority 5, drop)',
+      summary: 'Outbound tcp/443 to 203.0.113.10 dropped by rule sgr-drop of pods (sg-pod) (priority 5, drop)',
       fixIds: ['securityGroup-authorize-egress-sg-pod', 'securityGroup-revoke-egress-sgr-drop'],
     },
   },
@@ -118,7 +127,7 @@ const rows: Row[] = [
     cloud: { securityGroups: ok([securityGroup({ rules: [dropRule, acceptRule, listDrop] })]), prefixLists: missing(listError) },
     expected: {
       verdict: 'block',
-      summary: 'Outbound tcp/443 to 203.0.113.10 dropped by rule sgr-drop of sg-pod (priority 5, drop)',
+      summary: 'Outbound tcp/443 to 203.0.113.10 dropped by rule sgr-drop of pods (sg-pod) (priority 5, drop)',
       fixIds: ['securityGroup-authorize-egress-sg-pod', 'securityGroup-revoke-egress-sgr-drop'],
     },
   },
@@ -127,7 +136,7 @@ const rows: Row[] = [
     cloud: { securityGroups: ok([securityGroup({ rules: [acceptAll, portListDrop] })]), portRangeLists: ok([webPorts]) },
     expected: {
       verdict: 'block',
-      summary: 'Outbound tcp/443 to 203.0.113.10 dropped by rule sgr-web-drop of sg-pod (priority 1, drop), through port list prl-web entry 443/443',
+      summary: 'Outbound tcp/443 to 203.0.113.10 dropped by rule sgr-web-drop of pods (sg-pod) (priority 1, drop), through port list prl-web entry 443/443',
       fixIds: ['securityGroup-revoke-egress-sgr-web-drop'],
     },
   },
@@ -136,7 +145,7 @@ const rows: Row[] = [
     cloud: { securityGroups: ok([securityGroup({ rules: [acceptAll, portListDrop] })]), portRangeLists: missing(factError({ resource: 'DescribePortRangeListEntries prl-web' })) },
     expected: {
       verdict: 'unknown',
-      summary: 'Cannot tell: outbound tcp/443 to 203.0.113.10 is accepted by rule sgr-all of sg-pod (priority 1, accept) unless a rule naming an unread list matches',
+      summary: 'Cannot tell: outbound tcp/443 to 203.0.113.10 is accepted by rule sgr-all of pods (sg-pod) (priority 1, accept) unless a rule naming an unread list matches',
       reason: 'rule sgr-web-drop of sg-pod (drop, priority 1) names port list prl-web, which was not read (Forbidden.RAM on DescribePortRangeListEntries prl-web: not authorized); it could drop the flow',
       fixIds: [],
     },
@@ -176,7 +185,7 @@ const rows: Row[] = [
       destinationEni: ok(eni({ id: 'eni-db', primaryIp: '10.0.2.15', privateIps: ['10.0.2.15'], securityGroupIds: ['sg-db'], instanceId: 'i-db' })),
     },
     target: destination('ecs', ['10.0.2.15']),
-    expected: { verdict: 'pass', summary: 'Outbound tcp/443 to 10.0.2.15 accepted by rule sgr-1 of sg-pod (priority 1, accept)', fixIds: [] },
+    expected: { verdict: 'pass', summary: 'Outbound tcp/443 to 10.0.2.15 accepted by rule sgr-1 of pods (sg-pod) (priority 1, accept)', fixIds: [] },
   },
 ];
 
@@ -195,7 +204,7 @@ describe('evaluateSecurityGroupHop', () => {
     const hop = evaluateSecurityGroupHop(facts, pathContext(facts, internet));
     expect(withoutMessages(hop.evidence.tables)).toStrictEqual([
       {
-        title: 'Outbound rules of sg-pod for tcp/443 to 203.0.113.10',
+        title: 'Outbound rules of pods (sg-pod) for tcp/443 to 203.0.113.10',
         columns: ['group', 'rule', 'priority', 'policy', 'protocol', 'ports', 'remote', 'matches', 'description'],
         rows: [
           ['sg-pod', 'sgr-drop', '5', 'drop', 'tcp', '443/443', '0.0.0.0/0', 'yes', ''],
@@ -229,8 +238,8 @@ describe('evaluateSecurityGroupHop', () => {
         ['203.0.113.10/32', 'SEC-3100 blocked', 'yes'],
       ],
     ]);
-    expect(hop.evidence.tables[1]).toMatchObject({ title: 'Prefix list pl-deny (egress-denylist), IPv4', columns: ['cidr', 'description', 'holds 203.0.113.10'], decidingRow: 1 });
-    expect(hop.evidence.facts).toContainEqual({ kind: 'prefixList', id: 'pl-deny', label: 'pl-deny (egress-denylist)' });
+    expect(hop.evidence.tables[1]).toMatchObject({ title: 'Prefix list egress-denylist (pl-deny), IPv4', columns: ['cidr', 'description', 'holds 203.0.113.10'], decidingRow: 1 });
+    expect(hop.evidence.facts).toContainEqual({ kind: 'prefixList', id: 'pl-deny', label: 'egress-denylist (pl-deny)' });
     const entryFix = hop.fixes.find((fix) => fix.id === 'securityGroup-prefix-list-entry');
     expect(entryFix?.kind === 'manual' ? entryFix.steps[1] : null).toBe('aliyun ecs ModifyPrefixList --RegionId cn-hangzhou --PrefixListId pl-deny --RemoveEntry.1.Cidr 203.0.113.10/32');
   });

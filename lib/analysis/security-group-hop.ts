@@ -10,6 +10,7 @@ import {
 } from '@/lib/fixes/cloud-fixes';
 import { rankSecurityGroupFixes } from '@/lib/fixes/hop-intent';
 
+import { nameAndId } from './entry-label';
 import { cidrContains } from './ip';
 import { describeFactError, makeHop, packetDestinations, readFact, ref, regionOf, skipHop, unknownHop, withTitle } from './hop-helpers';
 import { english, msg, type Message } from './message';
@@ -53,20 +54,25 @@ function describeRemote(remote: SecurityGroupRemote, lists?: RuleLists): string 
   }
 }
 
-function describeDecider(decision: SecurityGroupDecision): string {
-  return english(deciderMessage(decision));
+function describeDecider(decision: SecurityGroupDecision, groups: readonly SecurityGroup[] = []): string {
+  return english(deciderMessage(decision, groups));
 }
 
-/** What decided, as a phrase: the rule (by group name when it has one), a default, inner access or the TCP 25 block. */
-function deciderMessage(decision: SecurityGroupDecision): Message {
+/** A group as sentences name it: `name (sg-…)`, the id when it has no name (or is not among `groups`). */
+export function securityGroupLabel(groups: readonly SecurityGroup[], id: string): string {
+  return nameAndId(id, groups.find((group) => group.id === id)?.name);
+}
+
+/** What decided, as a phrase: the rule (of its group, by name when it has one), a default, inner access or the TCP 25 block. */
+function deciderMessage(decision: SecurityGroupDecision, groups: readonly SecurityGroup[] = []): Message {
   const decider = decision.decidedBy;
   switch (decider.kind) {
     case 'rule':
-      return msg('analysis.securityGroup.deciderRule', { rule: decider.rule.id, group: decider.groupId, priority: String(decider.rule.priority), policy: decider.rule.policy });
+      return msg('analysis.securityGroup.deciderRule', { rule: decider.rule.id, group: securityGroupLabel(groups, decider.groupId), priority: String(decider.rule.priority), policy: decider.rule.policy });
     case 'default':
       return msg('analysis.securityGroup.deciderDefault', { type: decider.groupType === 'normal' ? 'basic' : 'enterprise' });
     case 'innerAccess':
-      return msg('analysis.securityGroup.deciderInnerAccess', { group: decider.groupId });
+      return msg('analysis.securityGroup.deciderInnerAccess', { group: securityGroupLabel(groups, decider.groupId) });
     case 'tcp25':
       return msg('analysis.securityGroup.deciderTcp25');
     default: {
@@ -138,7 +144,7 @@ export function ruleListTables(decision: SecurityGroupDecision, lists: RuleLists
   const prefixTables = lists.prefixLists
     .filter((list) => prefixListIds.includes(list.id))
     .map((list): EvidenceTable => ({
-      title: `Prefix list ${list.id}${list.name ? ` (${list.name})` : ''}, ${list.addressFamily}`,
+      title: `Prefix list ${nameAndId(list.id, list.name)}, ${list.addressFamily}`,
       columns: ['cidr', 'description', `holds ${flow.address}`],
       rows: list.entries.map((entry) => [entry.cidr, entry.description, cidrContains(entry.cidr, flow.address) ? 'yes' : 'no']),
       decidingRow: decidingRow(list.entries, decider?.prefixListEntry),
@@ -192,7 +198,7 @@ export function unexpandedMayMatter(decision: SecurityGroupDecision): boolean {
 export function ruleListRefs(decision: SecurityGroupDecision, lists: RuleLists): FactRef[] {
   const { prefixListIds, portRangeListIds } = namedLists(decision);
   return [
-    ...lists.prefixLists.filter((list) => prefixListIds.includes(list.id)).map((list) => ref('prefixList', list.id, list.name ? `${list.id} (${list.name})` : list.id)),
+    ...lists.prefixLists.filter((list) => prefixListIds.includes(list.id)).map((list) => ref('prefixList', list.id, nameAndId(list.id, list.name))),
     ...lists.portRangeLists.filter((list) => portRangeListIds.includes(list.id)).map((list) => ref('portRangeList', list.id)),
   ];
 }
@@ -329,10 +335,10 @@ export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): H
       : { intent: null, fixes: [] };
   const { fixes } = ranked;
   const evidence = {
-    facts: [ref('eni', eni.value.id), ...found.groups.map((group) => ref('securityGroup', group.id, `${group.id} (${group.type})`)), ...ruleListRefs(decision, lists)],
+    facts: [ref('eni', eni.value.id), ...found.groups.map((group) => ref('securityGroup', group.id, `${nameAndId(group.id, group.name)} · ${group.type}`)), ...ruleListRefs(decision, lists)],
     decidedBy: securityGroupDecider(decision),
     tables: [
-      withTitle(securityGroupTable('', decision), msg('analysis.securityGroup.outboundTableTitle', { groups: path.source.securityGroupIds.join(', '), ...flowParams })),
+      withTitle(securityGroupTable('', decision), msg('analysis.securityGroup.outboundTableTitle', { groups: path.source.securityGroupIds.map((id) => securityGroupLabel(found.groups, id)).join(', '), ...flowParams })),
       ...ruleListTables(decision, lists, { address, port: facts.request.port }),
     ],
     notes: [
@@ -344,19 +350,19 @@ export function evaluateSecurityGroupHop(facts: PathFacts, path: PathContext): H
     ...(ranked.intent ? { intent: ranked.intent } : {}),
   };
   if (uncertain?.unexpanded) {
-    return makeHop('securityGroup', 'unknown', `Cannot tell: outbound ${flowLabel} is ${decision.verdict === 'drop' ? 'dropped' : 'accepted'} by ${describeDecider(decision)} unless a rule naming an unread list matches`, {
+    return makeHop('securityGroup', 'unknown', `Cannot tell: outbound ${flowLabel} is ${decision.verdict === 'drop' ? 'dropped' : 'accepted'} by ${describeDecider(decision, found.groups)} unless a rule naming an unread list matches`, {
       reason: uncertain.unexpanded,
       evidence,
     });
   }
   if (dropped.length === decisions.length) {
-    const summary = matchedThrough(decision) === '' ? msg('analysis.securityGroup.dropped', { ...flowParams, decider: deciderMessage(decision) }) : `Outbound ${flowLabel} dropped by ${describeDecider(decision)}${matchedThrough(decision)}`;
+    const summary = matchedThrough(decision) === '' ? msg('analysis.securityGroup.dropped', { ...flowParams, decider: deciderMessage(decision, found.groups) }) : `Outbound ${flowLabel} dropped by ${describeDecider(decision, found.groups)}${matchedThrough(decision)}`;
     return makeHop('securityGroup', 'block', summary, { evidence, fixes });
   }
   if (dropped.length > 0) {
     return makeHop('securityGroup', 'warn', `Outbound ${facts.request.protocol}/${facts.request.port} dropped to ${dropped.length} of ${decisions.length} backends`, { evidence, fixes });
   }
-  const summary = matchedThrough(decision) === '' ? msg('analysis.securityGroup.accepted', { ...flowParams, decider: deciderMessage(decision) }) : `Outbound ${flowLabel} accepted by ${describeDecider(decision)}${matchedThrough(decision)}`;
+  const summary = matchedThrough(decision) === '' ? msg('analysis.securityGroup.accepted', { ...flowParams, decider: deciderMessage(decision, found.groups) }) : `Outbound ${flowLabel} accepted by ${describeDecider(decision, found.groups)}${matchedThrough(decision)}`;
   return makeHop('securityGroup', 'pass', summary, { evidence });
 }
 

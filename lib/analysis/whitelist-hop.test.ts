@@ -107,6 +107,12 @@ const rows: Row[] = [
     expected: { verdict: 'pass', summary: 'RDS rm-bp1 trusts security group sg-pod, which holds the source ENI (no IP entry needed for 10.0.1.5)', fixIds: [], notes: [] },
   },
   {
+    name: 'RDS: a trusted security group with a name is named first, its id after',
+    cloud: { whitelist: whitelist('rds', [whitelistGroup()], { securityGroups: ok([{ ...trusted('sg-pod'), name: 'acs-prod-pods' }]), templates: ok([]) }) },
+    target: rds,
+    expected: { verdict: 'pass', summary: 'RDS rm-bp1 trusts security group acs-prod-pods (sg-pod), which holds the source ENI (no IP entry needed for 10.0.1.5)', fixIds: [], notes: [] },
+  },
+  {
     name: 'RDS: a linked whitelist template admits the pod: pass',
     cloud: { whitelist: whitelist('rds', [whitelistGroup()], { securityGroups: ok([]), templates: ok([whitelistGroup({ name: 'office-and-pods', attribute: 'template', entries: ['10.0.0.0/16'] })]) }) },
     target: rds,
@@ -175,6 +181,12 @@ const rows: Row[] = [
     cloud: { ...flannelCloud, sourceEni: ok(eni({ id: 'eni-node', vSwitchId: 'vsw-node', primaryIp: '10.0.0.20', privateIps: ['10.0.0.20'], securityGroupIds: ['sg-nodes'] })), whitelist: whitelist('redis', [whitelistGroup()], { securityGroups: ok([trusted('sg-nodes')]) }) },
     target: redis,
     expected: { verdict: 'pass', summary: 'Redis r-bp1 trusts security group sg-nodes, which holds the source ENI (no IP entry needed for 10.0.0.20)', fixIds: [], notes: [] },
+  },
+  {
+    name: 'another instance’s whitelist (an address recognised as another instance): unknown, not that whitelist’s verdict',
+    cloud: { whitelist: whitelist('rds', [whitelistGroup({ entries: ['0.0.0.0/0'] })]) },
+    target: destination('rds', ['10.0.5.21'], { resourceId: 'rm-other', host: 'db.internal' }),
+    expected: { verdict: 'unknown', summary: 'Cannot tell: the whitelist of rm-other was not read (only that of rm-bp1)', fixIds: [], notes: [] },
   },
 ];
 

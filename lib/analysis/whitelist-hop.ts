@@ -5,6 +5,7 @@
 import { appendWhitelistFix, WHITELIST_GROUP_NAME } from '@/lib/fixes/cloud-fixes';
 import { injectorFix } from '@/lib/fixes/whitelist-fixes';
 
+import { nameAndId } from './entry-label';
 import { describeFactError, makeHop, ref, regionOf, skipHop, unknownHop } from './hop-helpers';
 import { cidrContains } from './ip';
 import { msg } from './message';
@@ -120,8 +121,8 @@ export function evaluateWhitelistHop(facts: PathFacts, path: PathContext): Hop {
   const trust = evaluateTrust(facts, path, whitelist);
   const tables = trust.table ? [table, trust.table] : [table];
   if (trust.kind === 'trusted') {
-    const decidedBy = ref('securityGroup', trust.group.id);
-    return makeHop('whitelist', 'pass', `${service} ${whitelist.instanceId} trusts security group ${trust.group.id}, which holds the source ENI (no IP entry needed for ${address})`, {
+    const decidedBy = ref('securityGroup', trust.group.id, nameAndId(trust.group.id, trust.group.name));
+    return makeHop('whitelist', 'pass', `${service} ${whitelist.instanceId} trusts security group ${nameAndId(trust.group.id, trust.group.name)}, which holds the source ENI (no IP entry needed for ${address})`, {
       evidence: { facts: [instanceRef], tables, decidedBy, notes: [] },
     });
   }

@@ -32,7 +32,7 @@ describe('fixes that respect intent', () => {
         return evaluateSecurityGroupHop(input, pathContext(input, internet));
       },
       expected: {
-        intent: { control: { kind: 'securityGroupRule', id: 'sgr-drop', label: 'rule sgr-drop of sg-pod' }, signal: 'description', says: 'SEC-2291: no direct Internet HTTPS, use the egress proxy' },
+        intent: { control: { kind: 'securityGroupRule', id: 'sgr-drop', label: 'rule sgr-drop of pods (sg-pod)' }, signal: 'description', says: 'SEC-2291: no direct Internet HTTPS, use the egress proxy' },
         fixes: [
           { id: 'securityGroup-use-proxy', kind: 'manual', exception: null },
           { id: 'securityGroup-authorize-egress-sg-pod', kind: 'alicloud', exception: 'Opens TCP 443/443 to 203.0.113.10/32 past sgr-drop for the 3 pods of acs-prod in sg-pod (and every other ENI in the group).' },
@@ -61,7 +61,7 @@ describe('fixes that respect intent', () => {
         return evaluateNetworkAclHop(input, pathContext(input, internet));
       },
       expected: {
-        intent: { control: { kind: 'networkAclEntry', id: 'nae-deny', label: 'entry deny-internet-https of nacl-pod' }, signal: 'description', says: 'PCI: Internet HTTPS only through the payment proxy' },
+        intent: { control: { kind: 'networkAclEntry', id: 'nae-deny', label: 'entry deny-internet-https (nae-deny) of nacl-pod' }, signal: 'description', says: 'PCI: Internet HTTPS only through the payment proxy' },
         fixes: [
           { id: 'networkAcl-nacl-pod-egress-use-proxy', kind: 'manual', exception: null },
           {

@@ -4,6 +4,7 @@
  */
 import { parse } from 'yaml';
 
+import { nameAndId } from '@/lib/analysis/entry-label';
 import { cidrContains } from '@/lib/analysis/ip';
 import { english, msg, type Message, type Text } from '@/lib/analysis/message';
 import type { FactRef, Fix, Intent, NetworkAcl, NetworkAclEntry, NetworkPolicy, PathContext, PathFacts, SecurityGroupRule } from '@/lib/analysis/model';
@@ -56,7 +57,8 @@ function labelled(kind: string, id: string, label: Message): FactRef {
  */
 export function rankSecurityGroupFixes(input: { facts: PathFacts; path: PathContext; groupId: string; rule: SecurityGroupRule | null; fixes: Fix[] }): RankedFixes {
   const { facts, path, groupId, rule } = input;
-  const control: FactRef = rule ? labelled('securityGroupRule', rule.id, msg('analysis.ref.securityGroupRule', { rule: rule.id, group: groupId })) : { kind: 'securityGroup', id: groupId, label: groupId };
+  const group = nameAndId(groupId, facts.cloud.securityGroups.kind === 'ok' ? facts.cloud.securityGroups.value.find((item) => item.id === groupId)?.name : null);
+  const control: FactRef = rule ? labelled('securityGroupRule', rule.id, msg('analysis.ref.securityGroupRule', { rule: rule.id, group })) : { kind: 'securityGroup', id: groupId, label: group };
   const intent = rule && rule.policy === 'drop' ? intentOf(control, rule.description) : null;
   const pods = describePodCount(podsInSecurityGroup({ pods: facts.cluster.pods, source: facts.cluster.pod, groupId, flannel: flannel(path) }));
   const members = `${pods} of ${facts.request.cluster} in ${groupId} (and every other ENI in the group)`;
@@ -86,7 +88,7 @@ export function rankSecurityGroupFixes(input: { facts: PathFacts; path: PathCont
  */
 export function rankNetworkAclFixes(input: { facts: PathFacts; path: PathContext; acl: NetworkAcl; direction: 'ingress' | 'egress'; entry: NetworkAclEntry | null; fixes: Fix[] }): RankedFixes {
   const { facts, path, acl, entry } = input;
-  const intent = entry && entry.policy === 'drop' ? intentOf({ kind: 'networkAclEntry', id: entry.id, label: `entry ${entry.name || entry.id} of ${acl.id}` }, entry.description) : null;
+  const intent = entry && entry.policy === 'drop' ? intentOf({ kind: 'networkAclEntry', id: entry.id, label: `entry ${nameAndId(entry.id, entry.name)} of ${nameAndId(acl.id, acl.name)}` }, entry.description) : null;
   const read = facts.cloud.vSwitches.kind === 'ok' ? facts.cloud.vSwitches.value.filter((vSwitch) => acl.vSwitchIds.includes(vSwitch.id)) : [];
   const pods = describePodCount(podsInCidrs({ pods: facts.cluster.pods, nodes: facts.cluster.nodes, cidrs: read.map((vSwitch) => vSwitch.cidrBlock), flannel: flannel(path) }));
   const unread = acl.vSwitchIds.length - read.length;

@@ -167,6 +167,7 @@ export function toWorldCloud(cloud: CloudFacts, regionId: string, vpcId: string)
     securityGroups: uniqueBy(valueOr(cloud.securityGroups, []), (group) => group.id).map(securityGroup),
     networkAcls: valueOr(cloud.networkAcls, []).map((acl) => ({
       NetworkAclId: acl.id, VpcId: acl.vpcId, Status: acl.status,
+      ...(acl.name === '' ? {} : { NetworkAclName: acl.name }),
       Resources: { Resource: acl.vSwitchIds.map((id) => ({ ResourceId: id, ResourceType: 'VSwitch' })) },
       IngressAclEntries: { IngressAclEntry: acl.ingress.map((entry) => aclEntry(entry, 'SourceCidrIp')) },
       EgressAclEntries: { EgressAclEntry: acl.egress.map((entry) => aclEntry(entry, 'DestinationCidrIp')) },

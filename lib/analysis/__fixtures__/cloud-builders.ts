@@ -94,6 +94,7 @@ export function aclEntry(overrides: Partial<NetworkAclEntry> = {}): NetworkAclEn
 export function networkAcl(overrides: Partial<NetworkAcl> = {}): NetworkAcl {
   return {
     id: 'nacl-pod',
+    name: '',
     vpcId: 'vpc-1',
     status: 'Available',
     vSwitchIds: ['vsw-pod'],

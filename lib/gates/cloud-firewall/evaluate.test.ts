@@ -37,52 +37,52 @@ describe('evaluateCloudFirewallHop', () => {
     {
       name: 'no firewall enabled for the NAT gateway or the SNAT EIP: passes, saying so',
       gate: ok(firewall()),
-      expected: { verdict: 'pass', summary: 'Cloud Firewall is not enabled for this egress (No NAT firewall is enabled for ngw-1; Internet border firewall is not enabled for 198.51.100.20 (not a protected asset))', decidedBy: null, fixes: [] },
+      expected: { verdict: 'pass', summary: 'Cloud Firewall is not enabled for this egress (No NAT firewall is enabled for egress (ngw-1); Internet border firewall is not enabled for 198.51.100.20 (not a protected asset))', decidedBy: null, fixes: [] },
     },
     {
       name: 'an Internet border asset that is closed does not filter',
       gate: ok(firewall({ assets: [asset({ protectStatus: 'closed' })], internetPolicies: null })),
-      expected: { verdict: 'pass', summary: 'Cloud Firewall is not enabled for this egress (No NAT firewall is enabled for ngw-1; Internet border firewall is not enabled for 198.51.100.20 (NatEIP ngw-1: closed))', decidedBy: null, fixes: [] },
+      expected: { verdict: 'pass', summary: 'Cloud Firewall is not enabled for this egress (No NAT firewall is enabled for egress (ngw-1); Internet border firewall is not enabled for 198.51.100.20 (NatEIP ngw-1: closed))', decidedBy: null, fixes: [] },
     },
     {
       name: 'a NAT firewall drop on the private source blocks, with the accept above it',
       gate: ok(natOn([policy({ id: 'acl-deny', order: 3, source: '10.0.0.0/8' })])),
-      expected: { verdict: 'block', summary: 'NAT firewall proxy-nat1 (ngw-1) drops 10.0.1.5 → 203.0.113.10:443 at policy acl-deny (order 3)', decidedBy: 'acl-deny', fixes: ['AddNatFirewallControlPolicy'] },
+      expected: { verdict: 'block', summary: 'NAT firewall egress-fw (proxy-nat1) of egress (ngw-1) drops 10.0.1.5 → 203.0.113.10:443 at policy acl-deny (order 3)', decidedBy: 'acl-deny', fixes: ['AddNatFirewallControlPolicy'] },
     },
     {
       name: 'the NAT firewall matches before SNAT: a drop on the SNAT EIP does not match there',
       gate: ok(natOn([policy({ source: '198.51.100.20/32' })])),
-      expected: { verdict: 'pass', summary: 'NAT firewall proxy-nat1 (ngw-1) lets 10.0.1.5 → 203.0.113.10:443 through: no policy matches (the default allows)', decidedBy: null, fixes: [] },
+      expected: { verdict: 'pass', summary: 'NAT firewall egress-fw (proxy-nat1) of egress (ngw-1) lets 10.0.1.5 → 203.0.113.10:443 through: no policy matches (the default allows)', decidedBy: null, fixes: [] },
     },
     {
       name: 'first match decides: an accept above the drop lets it through',
       gate: ok(natOn([policy({ id: 'acl-drop', order: 2 }), policy({ id: 'acl-allow', order: 1, action: 'accept', source: '10.0.1.0/24', destinationPort: '443' })])),
-      expected: { verdict: 'pass', summary: 'NAT firewall proxy-nat1 (ngw-1) lets 10.0.1.5 → 203.0.113.10:443 through: policy acl-allow (order 1) accepts it', decidedBy: 'acl-allow', fixes: [] },
+      expected: { verdict: 'pass', summary: 'NAT firewall egress-fw (proxy-nat1) of egress (ngw-1) lets 10.0.1.5 → 203.0.113.10:443 through: policy acl-allow (order 1) accepts it', decidedBy: 'acl-allow', fixes: [] },
     },
     {
       name: 'a log policy lets the traffic through and records it',
       gate: ok(natOn([policy({ id: 'acl-log', action: 'log' }), policy({ id: 'acl-drop', order: 2 })])),
-      expected: { verdict: 'pass', summary: 'NAT firewall proxy-nat1 (ngw-1) lets 10.0.1.5 → 203.0.113.10:443 through: policy acl-log (order 1) monitors and lets it through', decidedBy: 'acl-log', fixes: [] },
+      expected: { verdict: 'pass', summary: 'NAT firewall egress-fw (proxy-nat1) of egress (ngw-1) lets 10.0.1.5 → 203.0.113.10:443 through: policy acl-log (order 1) monitors and lets it through', decidedBy: 'acl-log', fixes: [] },
     },
     {
       name: 'a disabled drop matches nothing',
       gate: ok(natOn([policy({ enabled: false })])),
-      expected: { verdict: 'pass', summary: 'NAT firewall proxy-nat1 (ngw-1) lets 10.0.1.5 → 203.0.113.10:443 through: no policy matches (the default allows)', decidedBy: null, fixes: [] },
+      expected: { verdict: 'pass', summary: 'NAT firewall egress-fw (proxy-nat1) of egress (ngw-1) lets 10.0.1.5 → 203.0.113.10:443 through: no policy matches (the default allows)', decidedBy: null, fixes: [] },
     },
     {
       name: 'a drop on another port does not match',
       gate: ok(natOn([policy({ protocol: 'TCP', destinationPort: '80/88' })])),
-      expected: { verdict: 'pass', summary: 'NAT firewall proxy-nat1 (ngw-1) lets 10.0.1.5 → 203.0.113.10:443 through: no policy matches (the default allows)', decidedBy: null, fixes: [] },
+      expected: { verdict: 'pass', summary: 'NAT firewall egress-fw (proxy-nat1) of egress (ngw-1) lets 10.0.1.5 → 203.0.113.10:443 through: no policy matches (the default allows)', decidedBy: null, fixes: [] },
     },
     {
       name: 'a NAT firewall that is closed does not apply',
       gate: ok(natOn([policy()], { status: 'closed' })),
-      expected: { verdict: 'pass', summary: 'Cloud Firewall is not enabled for this egress (NAT firewall proxy-nat1 of ngw-1 is not enabled (closed); Internet border firewall is not enabled for 198.51.100.20 (not a protected asset))', decidedBy: null, fixes: [] },
+      expected: { verdict: 'pass', summary: 'Cloud Firewall is not enabled for this egress (NAT firewall egress-fw (proxy-nat1) of egress (ngw-1) is not enabled (closed); Internet border firewall is not enabled for 198.51.100.20 (not a protected asset))', decidedBy: null, fixes: [] },
     },
     {
       name: 'a NAT firewall still opening: cannot tell',
       gate: ok(natOn([], { status: 'opening' })),
-      expected: { verdict: 'unknown', summary: 'The NAT firewall proxy-nat1 of ngw-1 is opening: whether it filters now cannot be told', decidedBy: null, fixes: [] },
+      expected: { verdict: 'unknown', summary: 'The NAT firewall egress-fw (proxy-nat1) of egress (ngw-1) is opening: whether it filters now cannot be told', decidedBy: null, fixes: [] },
     },
     {
       name: 'the Internet border drop matches the SNAT EIP the traffic leaves with',

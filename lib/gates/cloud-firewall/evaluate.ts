@@ -6,6 +6,7 @@
  * transit router or a peering connection), the VPC border firewall of that VPC pair. A firewall that is not on for that gateway or address does
  * not apply; the hop says so and passes on the reads that showed it. Pure.
  */
+import { nameAndId } from '@/lib/analysis/entry-label';
 import { describeFactError, makeHop, ref, skipHop, unknownHop, withTitle, worstVerdict } from '@/lib/analysis/hop-helpers';
 import { english, msg, type Message, type Text } from '@/lib/analysis/message';
 import type { DestinationKind, EvidenceTable, FactBasis, FactRef, Fix, Hop, Intent, PathContext, PathFacts } from '@/lib/analysis/model';
@@ -76,15 +77,23 @@ function policySection(name: Message, side: FirewallSide, policies: ControlPolic
   return { verdict: 'pass', ...both(msg(`${M}.lets`, { ...flowParams, how })), notes, tables: [table], decidedBy: drop, fixes: [], intent: null };
 }
 
+/** The NAT gateway as sentences name it: `name (ngw-…)`, the id when its name was not read. */
+function natGatewayLabel(facts: PathFacts, natGatewayId: string): string {
+  const gateways = facts.cloud.natGateways.kind === 'ok' ? facts.cloud.natGateways.value : [];
+  return nameAndId(natGatewayId, gateways.find((gateway) => gateway.id === natGatewayId)?.name);
+}
+
 function natSection(firewall: CloudFirewallFacts, natGatewayId: string, flow: FirewallFlow, facts: PathFacts, path: PathContext): Section {
   const found = firewall.natFirewalls.find((candidate) => candidate.natGatewayId === natGatewayId);
   const plain = (verdict: Section['verdict'], sentence: Pick<Section, 'summary' | 'inner'>): Section => ({ verdict, ...sentence, notes: [], tables: [], decidedBy: null, fixes: [], intent: null });
-  if (found === undefined) return plain('pass', said('natNone', { gateway: natGatewayId }, false));
-  if (found.status === 'closed') return plain('pass', said('natClosed', { id: found.id, gateway: natGatewayId }));
-  if (found.status !== 'normal') return plain('unknown', said('natStatus', { id: found.id, gateway: natGatewayId, status: found.status }));
+  const gateway = natGatewayLabel(facts, natGatewayId);
+  if (found === undefined) return plain('pass', said('natNone', { gateway }, false));
+  const id = nameAndId(found.id, found.name);
+  if (found.status === 'closed') return plain('pass', said('natClosed', { id, gateway }));
+  if (found.status !== 'normal') return plain('unknown', said('natStatus', { id, gateway, status: found.status }));
   const policies = firewall.natPolicies.find((item) => item.natGatewayId === natGatewayId);
-  if (policies === undefined) return plain('unknown', said('natPoliciesNotRead', { id: found.id }));
-  return policySection(msg(`${M}.natName`, { id: found.id, gateway: natGatewayId }), { kind: 'nat', natGatewayId, source: flow.source }, policies.policies, flow, found.strictMode, facts, path);
+  if (policies === undefined) return plain('unknown', said('natPoliciesNotRead', { id }));
+  return policySection(msg(`${M}.natName`, { id, gateway }), { kind: 'nat', natGatewayId, source: flow.source }, policies.policies, flow, found.strictMode, facts, path);
 }
 
 function internetSections(firewall: CloudFirewallFacts, publicIps: string[], flow: Omit<FirewallFlow, 'source'>, facts: PathFacts, path: PathContext): Section[] {
