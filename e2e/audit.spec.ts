@@ -11,7 +11,7 @@ test.describe('namespace audit', () => {
     await expect(card).toContainText('10 reachable, 2 blocked, 0 unknown', { timeout: 45_000 });
     await expect(card.getByText(/^1 pod$/).first()).toBeVisible();
     await expect(card).toContainText(/blocked at Security group: .*sgr-/);
-    await expect(card).toContainText(/blocked at NAT \/ EIP: snat-/);
+    await expect(card).toContainText(/blocked at NAT \/ EIP: .*snat-/);
     await expect(card).toContainText(/Single change that unblocks the most pods: .*\(unblocks 1 pod\)/);
     await expectAccessible();
 

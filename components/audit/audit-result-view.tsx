@@ -42,7 +42,17 @@ function GroupTitle({ group }: { group: AuditGroup }) {
   const t = useTranslations();
   const text = useText();
   if (group.verdict === 'reachable') return t('savedList.verdictWord', { verdict: group.verdict });
-  if (group.verdict === 'blocked' && group.hop !== null && group.rule !== null) return t('namespaceAudit.groupBlocked', { hop: t(`hops.${group.hop}`), detail: text(group.rule.label, group.rule.labelMessage) });
+  if (group.verdict === 'blocked' && group.hop !== null && group.rule !== null) {
+    const hop = t(`hops.${group.hop}`);
+    if (group.rule.labelMessage !== undefined) return t('namespaceAudit.groupBlocked', { hop, detail: text(group.rule.label, group.rule.labelMessage) });
+    // A label with no message (names and ids, as the cloud spells them) is shown as it is, after the translated part (the detail ends the pattern in every language).
+    return (
+      <>
+        {t('namespaceAudit.groupBlocked', { hop, detail: '' })}
+        <span data-verbatim>{group.rule.label}</span>
+      </>
+    );
+  }
   return <span data-verbatim>{group.title}</span>;
 }
 

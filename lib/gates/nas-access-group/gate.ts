@@ -10,7 +10,7 @@ import { nasAccessGroupWorldSchema } from './world-schema';
 
 export const nasAccessGroupGate: GateDefinition<'nasAccessGroup'> = {
   kind: 'nasAccessGroup',
-  label: 'NAS permission group',
+  label: 'NAS access group',
   description: 'For NAS mount target domains: the mount target is Active and in the pod’s VPC, and a rule of its permission group covers the address NAS sees (the highest priority matching rule applies; RDONLY refuses writes).',
   // The service's own access control, after the network has delivered the packets (like whitelist and the OSS bucket policy).
   after: 'whitelist',
